@@ -1,0 +1,117 @@
+/* Ring buffer twin in C11. Spec: docs/components/ringbuf.md. */
+#include "twinbench/ringbuf.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct tb_ringbuf {
+  size_t cap;
+  size_t head; /* index of the oldest byte */
+  size_t len;  /* readable bytes */
+  uint8_t data[];
+};
+
+static size_t min_size(size_t a, size_t b) { return a < b ? a : b; }
+
+/* Positions never exceed 2*cap - 1, so one subtraction wraps them. */
+static size_t wrap(const tb_ringbuf *rb, size_t pos) { return pos >= rb->cap ? pos - rb->cap : pos; }
+
+static tb_status create(size_t capacity, tb_ringbuf **out) {
+  *out = NULL;
+  if (capacity == 0) return TB_ERR_INVALID_ARGUMENT;
+  if (capacity > SIZE_MAX - sizeof(tb_ringbuf)) return TB_ERR_OVERFLOW;
+  tb_ringbuf *rb = malloc(sizeof(tb_ringbuf) + capacity);
+  if (rb == NULL) return TB_ERR_OVERFLOW;
+  rb->cap = capacity;
+  rb->head = 0;
+  rb->len = 0;
+  *out = rb;
+  return TB_OK;
+}
+
+static void destroy(tb_ringbuf *rb) { free(rb); }
+static size_t capacity(const tb_ringbuf *rb) { return rb->cap; }
+static size_t size(const tb_ringbuf *rb) { return rb->len; }
+static size_t space(const tb_ringbuf *rb) { return rb->cap - rb->len; }
+
+static void read_regions(const tb_ringbuf *rb, tb_ringbuf_regions *out) {
+  size_t first = min_size(rb->len, rb->cap - rb->head);
+  /* The caller may not write through these; the struct is shared with write_regions. */
+  uint8_t *data = (uint8_t *)rb->data;
+  out->ptr[0] = data + rb->head;
+  out->len[0] = first;
+  out->ptr[1] = data;
+  out->len[1] = rb->len - first;
+}
+
+static void write_regions(tb_ringbuf *rb, tb_ringbuf_regions *out) {
+  size_t tail = wrap(rb, rb->head + rb->len);
+  size_t free_bytes = rb->cap - rb->len;
+  size_t first = min_size(free_bytes, rb->cap - tail);
+  out->ptr[0] = rb->data + tail;
+  out->len[0] = first;
+  out->ptr[1] = rb->data;
+  out->len[1] = free_bytes - first;
+}
+
+static size_t commit(tb_ringbuf *rb, size_t len) {
+  len = min_size(len, rb->cap - rb->len);
+  rb->len += len;
+  return len;
+}
+
+static size_t write_bytes(tb_ringbuf *rb, const uint8_t *data, size_t len) {
+  tb_ringbuf_regions w;
+  write_regions(rb, &w);
+  len = min_size(len, w.len[0] + w.len[1]);
+  size_t first = min_size(len, w.len[0]);
+  if (first > 0) memcpy(w.ptr[0], data, first);
+  if (len > first) memcpy(w.ptr[1], data + first, len - first);
+  return commit(rb, len);
+}
+
+static size_t discard(tb_ringbuf *rb, size_t len) {
+  len = min_size(len, rb->len);
+  rb->head = wrap(rb, rb->head + len);
+  rb->len -= len;
+  if (rb->len == 0) rb->head = 0; /* keeps the next write contiguous */
+  return len;
+}
+
+static size_t peek(const tb_ringbuf *rb, uint8_t *out, size_t len) {
+  tb_ringbuf_regions r;
+  read_regions(rb, &r);
+  len = min_size(len, rb->len);
+  size_t first = min_size(len, r.len[0]);
+  if (first > 0) memcpy(out, r.ptr[0], first);
+  if (len > first) memcpy(out + first, r.ptr[1], len - first);
+  return len;
+}
+
+static size_t read_bytes(tb_ringbuf *rb, uint8_t *out, size_t len) {
+  return discard(rb, peek(rb, out, len));
+}
+
+static void clear(tb_ringbuf *rb) {
+  rb->head = 0;
+  rb->len = 0;
+}
+
+static const tb_ringbuf_api api = {
+    .name = "c",
+    .create = create,
+    .destroy = destroy,
+    .capacity = capacity,
+    .size = size,
+    .space = space,
+    .write = write_bytes,
+    .read = read_bytes,
+    .peek = peek,
+    .discard = discard,
+    .clear = clear,
+    .read_regions = read_regions,
+    .write_regions = write_regions,
+    .commit = commit,
+};
+
+const tb_ringbuf_api *tb_ringbuf_c(void) { return &api; }

@@ -1,0 +1,105 @@
+use crate::{tables, Config, Error, ErrorKind};
+use tables::SPECIAL;
+
+/// Largest decoded length of `n` input bytes; cannot overflow.
+pub fn decoded_max_len(n: usize) -> usize {
+    n / 4 * 3 + n % 4 * 3 / 4
+}
+
+fn is_ws(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | b'\x0c' | b'\r')
+}
+
+fn fail(kind: ErrorKind, offset: usize) -> Result<usize, Error> {
+    Err(Error { kind, offset })
+}
+
+/// Decodes `input` strictly into the front of `out`, which must hold
+/// `decoded_max_len(input.len())` bytes; returns the decoded length.
+pub fn decode(input: &[u8], out: &mut [u8], config: Config) -> Result<usize, Error> {
+    if out.len() < decoded_max_len(input.len()) {
+        return fail(ErrorKind::OutputTooSmall, 0);
+    }
+    let t = tables::decode_table_for(config.alphabet);
+    let (mut i, mut o) = (0, 0);
+    let mut q = [0u8; 4];
+    let mut q_at = [0usize; 4];
+    let mut k; // data characters in the current quantum
+    loop {
+        // Fast loop: 8 plain alphabet characters -> 6 bytes.
+        while input.len() - i >= 8 {
+            let block: &[u8; 8] = input[i..i + 8].try_into().expect("8 bytes");
+            let (mut v, mut any) = (0u64, 0u8);
+            for &c in block {
+                let d = t[c as usize];
+                any |= d;
+                v = v << 6 | u64::from(d);
+            }
+            if any & SPECIAL != 0 {
+                break;
+            }
+            out[o..o + 6].copy_from_slice(&v.to_be_bytes()[2..]);
+            i += 8;
+            o += 6;
+        }
+        // Careful step: the next 4 significant characters, byte by byte.
+        k = 0;
+        while k < 4 && i < input.len() {
+            let d = t[input[i] as usize];
+            if d & SPECIAL != 0 {
+                if config.skip_whitespace && is_ws(input[i]) {
+                    i += 1;
+                    continue;
+                }
+                break; // '=', an invalid byte: the tail below decides
+            }
+            q[k] = d;
+            q_at[k] = i;
+            k += 1;
+            i += 1;
+        }
+        if k < 4 {
+            break;
+        }
+        out[o] = q[0] << 2 | q[1] >> 4;
+        out[o + 1] = q[1] << 4 | q[2] >> 2;
+        out[o + 2] = q[2] << 6 | q[3];
+        o += 3;
+    }
+
+    // The data ends at i: at '=', an invalid byte, or the end; k characters are pending.
+    if i < input.len() && input[i] != b'=' {
+        return fail(ErrorKind::InvalidByte, i);
+    }
+    match k {
+        1 => return fail(ErrorKind::Truncated, q_at[0]),
+        2 if q[1] & 0x0f != 0 => return fail(ErrorKind::TrailingBits, q_at[1]),
+        3 if q[2] & 0x03 != 0 => return fail(ErrorKind::TrailingBits, q_at[2]),
+        _ => {}
+    }
+    if k >= 2 {
+        out[o] = q[0] << 2 | q[1] >> 4;
+        o += 1;
+    }
+    if k == 3 {
+        out[o] = q[1] << 4 | q[2] >> 2;
+        o += 1;
+    }
+
+    let pad_expected = if config.pad { (4 - k) % 4 } else { 0 };
+    let mut pad_seen = 0;
+    for (at, &c) in input.iter().enumerate().skip(i) {
+        if config.skip_whitespace && is_ws(c) {
+            continue;
+        }
+        if c == b'=' && pad_seen < pad_expected {
+            pad_seen += 1;
+            continue;
+        }
+        return fail(ErrorKind::BadPadding, at);
+    }
+    if pad_seen < pad_expected {
+        return fail(ErrorKind::BadPadding, input.len());
+    }
+    Ok(o)
+}

@@ -1,0 +1,74 @@
+use crate::{tables, Config, Error, ErrorKind};
+
+/// Exact encoded length of `n` bytes, or `None` when it exceeds `usize::MAX`.
+pub fn encoded_len(n: usize, pad: bool) -> Option<usize> {
+    let (groups, rest) = (n / 3, n % 3);
+    let extra = match (rest, pad) {
+        (0, _) => 0,
+        (_, true) => 4,
+        (r, false) => r + 1,
+    };
+    groups.checked_mul(4)?.checked_add(extra)
+}
+
+/// Encodes `input` into the front of `out`, which must hold `encoded_len` bytes; returns that
+/// length.
+pub fn encode(input: &[u8], out: &mut [u8], config: Config) -> Result<usize, Error> {
+    let need = encoded_len(input.len(), config.pad).ok_or(Error {
+        kind: ErrorKind::Overflow,
+        offset: 0,
+    })?;
+    if out.len() < need {
+        return Err(Error {
+            kind: ErrorKind::OutputTooSmall,
+            offset: 0,
+        });
+    }
+    let a = tables::alphabet(config.alphabet);
+    let (mut i, mut o) = (0, 0);
+    // 6 bytes -> 8 characters; the 8-byte load reads 2 bytes it does not use.
+    while input.len() - i >= 8 {
+        let w = u64::from_be_bytes(input[i..i + 8].try_into().expect("8 bytes"));
+        let mut chars = 0u64;
+        for k in 0..8 {
+            chars |= u64::from(a[((w >> (58 - 6 * k)) & 63) as usize]) << (8 * k);
+        }
+        out[o..o + 8].copy_from_slice(&chars.to_le_bytes());
+        i += 6;
+        o += 8;
+    }
+    while input.len() - i >= 3 {
+        let w = u32::from(input[i]) << 16 | u32::from(input[i + 1]) << 8 | u32::from(input[i + 2]);
+        out[o] = a[(w >> 18) as usize];
+        out[o + 1] = a[((w >> 12) & 63) as usize];
+        out[o + 2] = a[((w >> 6) & 63) as usize];
+        out[o + 3] = a[(w & 63) as usize];
+        i += 3;
+        o += 4;
+    }
+    let rest = input.len() - i;
+    if rest > 0 {
+        let w = u32::from(input[i]) << 16
+            | if rest == 2 {
+                u32::from(input[i + 1]) << 8
+            } else {
+                0
+            };
+        out[o] = a[(w >> 18) as usize];
+        out[o + 1] = a[((w >> 12) & 63) as usize];
+        o += 2;
+        if rest == 2 {
+            out[o] = a[((w >> 6) & 63) as usize];
+            o += 1;
+        }
+        if config.pad {
+            out[o] = b'=';
+            o += 1;
+            if rest == 1 {
+                out[o] = b'=';
+                o += 1;
+            }
+        }
+    }
+    Ok(o)
+}

@@ -1,0 +1,9 @@
+//! The one Rust staticlib linked into every twinbench binary: each Rust twin (and the Rust
+//! baselines) behind the C ABI declared in harness/include/twinbench/. All `unsafe` in the
+//! Rust side of twinbench lives in this crate; the component crates forbid it.
+
+mod base64;
+mod baselines;
+mod ringbuf;
+mod slices;
+pub mod status;
