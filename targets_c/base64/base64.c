@@ -12,20 +12,20 @@ static const uint8_t url_alphabet[64] =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 /* The decode tables are constant expressions, so they need no initialisation at run time. */
-#define DEC_COMMON(c)                                                                         \
-  ((c) >= 'A' && (c) <= 'Z'   ? (c) - 'A'                                                     \
-   : (c) >= 'a' && (c) <= 'z' ? (c) - 'a' + 26                                                \
-   : (c) >= '0' && (c) <= '9' ? (c) - '0' + 52                                                \
+#define DEC_COMMON(c)                                                                              \
+  ((c) >= 'A' && (c) <= 'Z'   ? (c) - 'A'                                                          \
+   : (c) >= 'a' && (c) <= 'z' ? (c) - 'a' + 26                                                     \
+   : (c) >= '0' && (c) <= '9' ? (c) - '0' + 52                                                     \
                               : SPECIAL)
-#define DEC_STD(c) ((c) == '+' ? 62 : (c) == '/' ? 63 : DEC_COMMON(c))
-#define DEC_URL(c) ((c) == '-' ? 62 : (c) == '_' ? 63 : DEC_COMMON(c))
-#define ROW16(F, b)                                                                           \
-  F(b + 0), F(b + 1), F(b + 2), F(b + 3), F(b + 4), F(b + 5), F(b + 6), F(b + 7), F(b + 8),   \
+#define DEC_STD(c) (uint8_t)((c) == '+' ? 62 : (c) == '/' ? 63 : DEC_COMMON(c))
+#define DEC_URL(c) (uint8_t)((c) == '-' ? 62 : (c) == '_' ? 63 : DEC_COMMON(c))
+#define ROW16(F, b)                                                                                \
+  F(b + 0), F(b + 1), F(b + 2), F(b + 3), F(b + 4), F(b + 5), F(b + 6), F(b + 7), F(b + 8),        \
       F(b + 9), F(b + 10), F(b + 11), F(b + 12), F(b + 13), F(b + 14), F(b + 15)
-#define TABLE256(F)                                                                           \
-  ROW16(F, 0), ROW16(F, 16), ROW16(F, 32), ROW16(F, 48), ROW16(F, 64), ROW16(F, 80),          \
-      ROW16(F, 96), ROW16(F, 112), ROW16(F, 128), ROW16(F, 144), ROW16(F, 160),               \
-      ROW16(F, 176), ROW16(F, 192), ROW16(F, 208), ROW16(F, 224), ROW16(F, 240)
+#define TABLE256(F)                                                                                \
+  ROW16(F, 0), ROW16(F, 16), ROW16(F, 32), ROW16(F, 48), ROW16(F, 64), ROW16(F, 80), ROW16(F, 96), \
+      ROW16(F, 112), ROW16(F, 128), ROW16(F, 144), ROW16(F, 160), ROW16(F, 176), ROW16(F, 192),    \
+      ROW16(F, 208), ROW16(F, 224), ROW16(F, 240)
 
 static const uint8_t std_decode[256] = {TABLE256(DEC_STD)};
 static const uint8_t url_decode[256] = {TABLE256(DEC_URL)};
@@ -130,13 +130,13 @@ static tb_status decode(const uint8_t *in, size_t in_len, uint8_t *out, size_t o
     while (in_len - i >= 8) {
       uint64_t v = 0;
       uint8_t any = 0;
-      for (int j = 0; j < 8; j++) {
+      for (size_t j = 0; j < 8; j++) {
         uint8_t d = t[in[i + j]];
         any |= d;
         v = v << 6 | d;
       }
       if (any & SPECIAL) break;
-      for (int j = 0; j < 6; j++) out[o + (size_t)j] = (uint8_t)(v >> (40 - 8 * j));
+      for (size_t j = 0; j < 6; j++) out[o + j] = (uint8_t)(v >> (40 - 8 * j));
       i += 8;
       o += 6;
     }

@@ -14,7 +14,9 @@ struct tb_ringbuf {
 static size_t min_size(size_t a, size_t b) { return a < b ? a : b; }
 
 /* Positions never exceed 2*cap - 1, so one subtraction wraps them. */
-static size_t wrap(const tb_ringbuf *rb, size_t pos) { return pos >= rb->cap ? pos - rb->cap : pos; }
+static size_t wrap(const tb_ringbuf *rb, size_t pos) {
+  return pos >= rb->cap ? pos - rb->cap : pos;
+}
 
 static tb_status create(size_t capacity, tb_ringbuf **out) {
   *out = NULL;
