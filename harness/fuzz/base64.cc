@@ -1,0 +1,140 @@
+// base64 fuzz driver. Spec: docs/components/base64.md
+//   one twin: decode the input in every mode; whatever decodes must re-encode to exactly the
+//             significant input (strict decoding accepts only canonical text), errors must
+//             point inside the input; encode the input in every mode and decode it back.
+//   diff:     both twins, every mode, encode and decode: status, offset and bytes must agree.
+#include <vector>
+
+#include "driver.h"
+#include "twinbench/base64.h"
+
+namespace twinbench::fuzz {
+namespace {
+
+bool is_ws(uint8_t c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
+
+struct Decoded {
+  tb_status status;
+  size_t offset;
+  std::vector<uint8_t> bytes;
+};
+
+Decoded decode(const tb_base64_api &api, const uint8_t *data, size_t size, uint32_t flags) {
+  std::vector<uint8_t> out(api.decoded_max_len(size));
+  size_t written = 0, offset = 0;
+  tb_status st = api.decode(data, size, out.data(), out.size(), flags, &written, &offset);
+  out.resize(written);
+  return {st, offset, std::move(out)};
+}
+
+struct Encoded {
+  tb_status status;
+  std::vector<uint8_t> text;
+};
+
+Encoded encode(const tb_base64_api &api, const uint8_t *data, size_t size, uint32_t flags) {
+  size_t len = 0, written = 0;
+  if (tb_status st = api.encoded_len(size, flags, &len); st != TB_OK) return {st, {}};
+  std::vector<uint8_t> out(len);
+  tb_status st = api.encode(data, size, out.data(), out.size(), flags, &written);
+  out.resize(written);
+  return {st, std::move(out)};
+}
+
+std::string mode(uint32_t flags) { return "flags=" + std::to_string(flags); }
+
+#if defined(TB_FUZZ_DIFF)
+
+void compare(const uint8_t *data, size_t size, uint32_t flags) {
+  const tb_base64_api &c = *tb_base64_c(), &rust = *tb_base64_rust();
+  Decoded dc = decode(c, data, size, flags), dr = decode(rust, data, size, flags);
+  if (dc.status != dr.status) {
+    divergence("base64", "decode.status " + mode(flags), tb_status_name(dc.status),
+               tb_status_name(dr.status));
+  }
+  if (dc.offset != dr.offset) {
+    divergence("base64", "decode.offset " + mode(flags), std::to_string(dc.offset),
+               std::to_string(dr.offset));
+  }
+  if (dc.bytes != dr.bytes) {
+    divergence("base64", "decode.output " + mode(flags), hex(dc.bytes.data(), dc.bytes.size()),
+               hex(dr.bytes.data(), dr.bytes.size()));
+  }
+  Encoded ec = encode(c, data, size, flags), er = encode(rust, data, size, flags);
+  if (ec.status != er.status) {
+    divergence("base64", "encode.status " + mode(flags), tb_status_name(ec.status),
+               tb_status_name(er.status));
+  }
+  if (ec.text != er.text) {
+    divergence("base64", "encode.output " + mode(flags), hex(ec.text.data(), ec.text.size()),
+               hex(er.text.data(), er.text.size()));
+  }
+}
+
+#else
+
+void check_decode(const tb_base64_api &api, const uint8_t *data, size_t size, uint32_t flags) {
+  Decoded d = decode(api, data, size, flags);
+  const bool skip_ws = flags & TB_BASE64_SKIP_WS;
+  switch (d.status) {
+  case TB_OK: {
+    if (d.offset != 0) violation("base64", "error offset set on success, " + mode(flags));
+    std::vector<uint8_t> significant;
+    for (size_t i = 0; i < size; i++) {
+      if (!(skip_ws && is_ws(data[i]))) significant.push_back(data[i]);
+    }
+    Encoded again = encode(api, d.bytes.data(), d.bytes.size(), flags);
+    if (again.status != TB_OK || again.text != significant) {
+      violation("base64", "accepted non-canonical input " + hex(data, size) + " " + mode(flags) +
+                              " (re-encodes to " + hex(again.text.data(), again.text.size()) +
+                              ")");
+    }
+    break;
+  }
+  case TB_ERR_INVALID_BYTE:
+    if (d.offset >= size || data[d.offset] == '=' || (skip_ws && is_ws(data[d.offset]))) {
+      violation("base64", "invalid-byte at a valid position " + std::to_string(d.offset));
+    }
+    break;
+  case TB_ERR_TRAILING_BITS:
+  case TB_ERR_TRUNCATED:
+    if (d.offset >= size) violation("base64", "error offset past the input, " + mode(flags));
+    break;
+  case TB_ERR_BAD_PADDING:
+    if (d.offset > size) violation("base64", "error offset past the input, " + mode(flags));
+    break;
+  default: violation("base64", std::string("unexpected status ") + tb_status_name(d.status));
+  }
+}
+
+void check_encode(const tb_base64_api &api, const uint8_t *data, size_t size, uint32_t flags) {
+  Encoded e = encode(api, data, size, flags);
+  if (e.status != TB_OK) violation("base64", "encode failed: " + mode(flags));
+  const char *alphabet = flags & TB_BASE64_URL ? "-_" : "+/";
+  for (uint8_t ch : e.text) {
+    bool ok = (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
+              ch == alphabet[0] || ch == alphabet[1] || (ch == '=' && (flags & TB_BASE64_PAD));
+    if (!ok) violation("base64", "encode emitted byte " + hex(&ch, 1) + " " + mode(flags));
+  }
+  Decoded back = decode(api, e.text.data(), e.text.size(), flags);
+  if (back.status != TB_OK || back.bytes != std::vector<uint8_t>(data, data + size)) {
+    violation("base64", "round trip failed for " + hex(data, size) + " " + mode(flags));
+  }
+}
+
+#endif
+
+} // namespace
+} // namespace twinbench::fuzz
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  for (uint32_t flags = 0; flags <= TB_BASE64_ALL_FLAGS; flags++) {
+#if defined(TB_FUZZ_DIFF)
+    twinbench::fuzz::compare(data, size, flags);
+#else
+    twinbench::fuzz::check_decode(*TB_TWIN(base64), data, size, flags);
+    twinbench::fuzz::check_encode(*TB_TWIN(base64), data, size, flags);
+#endif
+  }
+  return 0;
+}

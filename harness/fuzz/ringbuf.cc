@@ -1,0 +1,211 @@
+// Ring buffer fuzz driver. Spec: docs/components/ringbuf.md
+// The input is a capacity and a sequence of operations. Every operation's observable result
+// (count, bytes, region lengths, size, space) is recorded as an Observation.
+//   one twin: each observation must match a std::deque model of the FIFO;
+//   diff:     the two twins' observations must be identical, region layout included.
+#include <algorithm>
+#include <deque>
+#include <memory>
+#include <vector>
+
+#include "driver.h"
+#include "twinbench/ringbuf.h"
+
+namespace twinbench::fuzz {
+namespace {
+
+enum class Kind { write, read, peek, discard, clear, read_regions, write_commit, count };
+const char *const kind_names[] = {"write",   "read",         "peek",        "discard",
+                                  "clear",   "read_regions", "write_commit"};
+
+struct Op {
+  Kind kind;
+  size_t n;    // bytes asked for (write/read/peek/discard) or committed (write_commit)
+  size_t fill; // write_commit: bytes written into the regions before the commit
+};
+
+struct Observation {
+  size_t count = 0;           // what the operation returned
+  std::vector<uint8_t> bytes; // read/peek output, or the readable regions' contents
+  size_t len0 = 0, len1 = 0;  // region lengths (read_regions, write_commit)
+  size_t size = 0, space = 0; // after the operation
+};
+
+// The bytes an operation writes: deterministic, different for every op and position.
+uint8_t payload(size_t op_index, size_t i) { return static_cast<uint8_t>(op_index * 31 + i); }
+
+std::vector<Op> parse(InputReader &in, size_t capacity) {
+  std::vector<Op> ops;
+  const size_t range = 2 * capacity + 2; // lengths reach beyond capacity: clamping is tested
+  while (!in.done() && ops.size() < 4096) {
+    auto kind = static_cast<Kind>(in.byte() % static_cast<int>(Kind::count));
+    size_t n = 0, fill = 0;
+    if (kind != Kind::clear && kind != Kind::read_regions) n = in.u16() % range;
+    if (kind == Kind::write_commit) fill = in.u16() % range;
+    ops.push_back({kind, n, fill});
+  }
+  return ops;
+}
+
+using Handle = std::unique_ptr<tb_ringbuf, void (*)(tb_ringbuf *)>;
+
+Observation observe(const tb_ringbuf_api &api, tb_ringbuf *rb, const Op &op, size_t index) {
+  Observation o;
+  tb_ringbuf_regions r{};
+  switch (op.kind) {
+  case Kind::write: {
+    std::vector<uint8_t> data(op.n);
+    for (size_t i = 0; i < op.n; i++) data[i] = payload(index, i);
+    o.count = api.write(rb, data.data(), data.size());
+    break;
+  }
+  case Kind::read:
+  case Kind::peek: {
+    std::vector<uint8_t> out(op.n);
+    o.count = op.kind == Kind::read ? api.read(rb, out.data(), out.size())
+                                    : api.peek(rb, out.data(), out.size());
+    out.resize(std::min(o.count, out.size()));
+    o.bytes = std::move(out);
+    break;
+  }
+  case Kind::discard: o.count = api.discard(rb, op.n); break;
+  case Kind::clear: api.clear(rb); break;
+  case Kind::read_regions:
+    api.read_regions(rb, &r);
+    o.len0 = r.len[0];
+    o.len1 = r.len[1];
+    o.bytes.assign(r.ptr[0], r.ptr[0] + r.len[0]);
+    if (r.len[1] > 0) o.bytes.insert(o.bytes.end(), r.ptr[1], r.ptr[1] + r.len[1]);
+    break;
+  case Kind::write_commit: {
+    api.write_regions(rb, &r);
+    o.len0 = r.len[0];
+    o.len1 = r.len[1];
+    // Committing more than was filled would publish bytes never written; fill all the free
+    // space in that case, so every committed byte is defined (and the twins comparable).
+    size_t fill = op.n > op.fill ? r.len[0] + r.len[1] : std::min(op.fill, r.len[0] + r.len[1]);
+    for (size_t i = 0; i < fill; i++) {
+      uint8_t *at = i < r.len[0] ? r.ptr[0] + i : r.ptr[1] + (i - r.len[0]);
+      *at = payload(index, i);
+    }
+    o.count = api.commit(rb, op.n);
+    break;
+  }
+  case Kind::count: break;
+  }
+  o.size = api.size(rb);
+  o.space = api.space(rb);
+  return o;
+}
+
+std::string what(const Op &op, size_t index) {
+  return std::string(kind_names[static_cast<int>(op.kind)]) + "(n=" + std::to_string(op.n) +
+         ",fill=" + std::to_string(op.fill) + ") op#" + std::to_string(index);
+}
+
+#if defined(TB_FUZZ_DIFF)
+
+void compare(const Observation &c, const Observation &rust, const Op &op, size_t index) {
+  auto field = [&](const char *name) { return std::string(name) + " " + what(op, index); };
+  if (c.count != rust.count) {
+    divergence("ringbuf", field("count"), std::to_string(c.count), std::to_string(rust.count));
+  }
+  if (c.bytes != rust.bytes) {
+    divergence("ringbuf", field("bytes"), hex(c.bytes.data(), c.bytes.size()),
+               hex(rust.bytes.data(), rust.bytes.size()));
+  }
+  if (c.len0 != rust.len0 || c.len1 != rust.len1) {
+    divergence("ringbuf", field("regions"),
+               std::to_string(c.len0) + "+" + std::to_string(c.len1),
+               std::to_string(rust.len0) + "+" + std::to_string(rust.len1));
+  }
+  if (c.size != rust.size || c.space != rust.space) {
+    divergence("ringbuf", field("size"), std::to_string(c.size) + "/" + std::to_string(c.space),
+               std::to_string(rust.size) + "/" + std::to_string(rust.space));
+  }
+}
+
+#else
+
+// The reference: a std::deque and the spec's clamping rules.
+void check(const Observation &o, std::deque<uint8_t> &model, size_t capacity, const Op &op,
+           size_t index) {
+  auto fail = [&](const std::string &why) { violation("ringbuf", why + " after " + what(op, index)); };
+  const size_t space = capacity - model.size();
+  switch (op.kind) {
+  case Kind::write:
+    if (o.count != std::min(op.n, space)) fail("write took " + std::to_string(o.count));
+    for (size_t i = 0; i < o.count; i++) model.push_back(payload(index, i));
+    break;
+  case Kind::read:
+  case Kind::peek: {
+    size_t n = std::min(op.n, model.size());
+    if (o.count != n) fail("returned " + std::to_string(o.count));
+    if (!std::equal(o.bytes.begin(), o.bytes.end(), model.begin())) fail("wrong bytes");
+    if (op.kind == Kind::read) model.erase(model.begin(), model.begin() + static_cast<long>(n));
+    break;
+  }
+  case Kind::discard: {
+    size_t n = std::min(op.n, model.size());
+    if (o.count != n) fail("discarded " + std::to_string(o.count));
+    model.erase(model.begin(), model.begin() + static_cast<long>(n));
+    break;
+  }
+  case Kind::clear: model.clear(); break;
+  case Kind::read_regions:
+    if (o.len0 + o.len1 != model.size()) fail("regions do not cover the data");
+    if (o.len1 > 0 && o.len0 == 0) fail("second region used while the first is empty");
+    if (!std::equal(o.bytes.begin(), o.bytes.end(), model.begin(), model.end())) {
+      fail("regions hold the wrong bytes");
+    }
+    break;
+  case Kind::write_commit: {
+    if (o.len0 + o.len1 != space) fail("write regions do not cover the free space");
+    if (o.len1 > 0 && o.len0 == 0) fail("second region used while the first is empty");
+    if (o.count != std::min(op.n, space)) fail("committed " + std::to_string(o.count));
+    for (size_t i = 0; i < o.count; i++) model.push_back(payload(index, i));
+    break;
+  }
+  case Kind::count: break;
+  }
+  if (o.size != model.size() || o.space != capacity - model.size()) {
+    fail("size " + std::to_string(o.size) + " space " + std::to_string(o.space) + ", model has " +
+         std::to_string(model.size()));
+  }
+}
+
+#endif
+
+Handle create(const tb_ringbuf_api &api, size_t capacity) {
+  tb_ringbuf *rb = nullptr;
+  if (api.create(capacity, &rb) != TB_OK || rb == nullptr) {
+    violation("ringbuf", std::string(api.name) + " could not create capacity " +
+                             std::to_string(capacity));
+  }
+  return Handle(rb, api.destroy);
+}
+
+} // namespace
+} // namespace twinbench::fuzz
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  using namespace twinbench::fuzz;
+  InputReader in(data, size);
+  const size_t capacity = 1 + in.u16() % 4096;
+  const std::vector<Op> ops = parse(in, capacity);
+#if defined(TB_FUZZ_DIFF)
+  Handle c = create(*tb_ringbuf_c(), capacity), rust = create(*tb_ringbuf_rust(), capacity);
+  for (size_t i = 0; i < ops.size(); i++) {
+    compare(observe(*tb_ringbuf_c(), c.get(), ops[i], i),
+            observe(*tb_ringbuf_rust(), rust.get(), ops[i], i), ops[i], i);
+  }
+#else
+  const tb_ringbuf_api &api = *TB_TWIN(ringbuf);
+  Handle rb = create(api, capacity);
+  std::deque<uint8_t> model;
+  for (size_t i = 0; i < ops.size(); i++) {
+    check(observe(api, rb.get(), ops[i], i), model, capacity, ops[i], i);
+  }
+#endif
+  return 0;
+}

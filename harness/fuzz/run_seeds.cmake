@@ -1,0 +1,15 @@
+# ctest helper: runs one fuzz binary over corpora/<comp>/seeds plus RUNS generated inputs in a
+# fresh scratch corpus, and fails on any finding.
+file(REMOVE_RECURSE ${WORK})
+file(MAKE_DIRECTORY ${WORK}/corpus ${WORK}/artifacts)
+execute_process(
+  COMMAND ${BINARY} -runs=${RUNS} -seed=1 -timeout=10 -rss_limit_mb=2048 -max_len=4096
+          -dict=${CORPUS}/${COMP}.dict -artifact_prefix=${WORK}/artifacts/
+          -print_final_stats=1 ${WORK}/corpus ${CORPUS}/seeds
+  RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE out)
+file(GLOB findings ${WORK}/artifacts/*)
+if(NOT status EQUAL 0 OR findings)
+  message(FATAL_ERROR "${BINARY} found something (exit ${status}): ${findings}\n${out}")
+endif()
+string(REGEX MATCH "stat::number_of_executed_units: [0-9]+" executed "${out}")
+message(STATUS "${BINARY}: no finding; ${executed}")
