@@ -86,8 +86,7 @@ void check_decode(const tb_base64_api &api, const uint8_t *data, size_t size, ui
     Encoded again = encode(api, d.bytes.data(), d.bytes.size(), flags);
     if (again.status != TB_OK || again.text != significant) {
       violation("base64", "accepted non-canonical input " + hex(data, size) + " " + mode(flags) +
-                              " (re-encodes to " + hex(again.text.data(), again.text.size()) +
-                              ")");
+                              " (re-encodes to " + hex(again.text.data(), again.text.size()) + ")");
     }
     break;
   }

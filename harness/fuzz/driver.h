@@ -34,8 +34,8 @@ inline std::string hex(const uint8_t *p, size_t n) {
 // The twins disagree: one line in the format the triage reads, then a crash.
 [[noreturn]] inline void divergence(const char *comp, const std::string &field,
                                     const std::string &c, const std::string &rust) {
-  std::fprintf(stderr, "TWINBENCH DIVERGENCE %s %s: c=%s rust=%s\n", comp, field.c_str(),
-               c.c_str(), rust.c_str());
+  std::fprintf(stderr, "TWINBENCH DIVERGENCE %s %s: c=%s rust=%s\n", comp, field.c_str(), c.c_str(),
+               rust.c_str());
   std::abort();
 }
 

@@ -15,8 +15,8 @@ namespace twinbench::fuzz {
 namespace {
 
 enum class Kind { write, read, peek, discard, clear, read_regions, write_commit, count };
-const char *const kind_names[] = {"write",   "read",         "peek",        "discard",
-                                  "clear",   "read_regions", "write_commit"};
+const char *const kind_names[] = {"write", "read",         "peek",        "discard",
+                                  "clear", "read_regions", "write_commit"};
 
 struct Op {
   Kind kind;
@@ -115,8 +115,7 @@ void compare(const Observation &c, const Observation &rust, const Op &op, size_t
                hex(rust.bytes.data(), rust.bytes.size()));
   }
   if (c.len0 != rust.len0 || c.len1 != rust.len1) {
-    divergence("ringbuf", field("regions"),
-               std::to_string(c.len0) + "+" + std::to_string(c.len1),
+    divergence("ringbuf", field("regions"), std::to_string(c.len0) + "+" + std::to_string(c.len1),
                std::to_string(rust.len0) + "+" + std::to_string(rust.len1));
   }
   if (c.size != rust.size || c.space != rust.space) {
@@ -130,7 +129,9 @@ void compare(const Observation &c, const Observation &rust, const Op &op, size_t
 // The reference: a std::deque and the spec's clamping rules.
 void check(const Observation &o, std::deque<uint8_t> &model, size_t capacity, const Op &op,
            size_t index) {
-  auto fail = [&](const std::string &why) { violation("ringbuf", why + " after " + what(op, index)); };
+  auto fail = [&](const std::string &why) {
+    violation("ringbuf", why + " after " + what(op, index));
+  };
   const size_t space = capacity - model.size();
   switch (op.kind) {
   case Kind::write:
@@ -179,8 +180,8 @@ void check(const Observation &o, std::deque<uint8_t> &model, size_t capacity, co
 Handle create(const tb_ringbuf_api &api, size_t capacity) {
   tb_ringbuf *rb = nullptr;
   if (api.create(capacity, &rb) != TB_OK || rb == nullptr) {
-    violation("ringbuf", std::string(api.name) + " could not create capacity " +
-                             std::to_string(capacity));
+    violation("ringbuf",
+              std::string(api.name) + " could not create capacity " + std::to_string(capacity));
   }
   return Handle(rb, api.destroy);
 }

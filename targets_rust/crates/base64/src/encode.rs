@@ -25,18 +25,22 @@ pub fn encode(input: &[u8], out: &mut [u8], config: Config) -> Result<usize, Err
         });
     }
     let a = tables::alphabet(config.alphabet);
-    let (mut i, mut o) = (0, 0);
     // 6 bytes -> 8 characters; the 8-byte load reads 2 bytes it does not use.
-    while input.len() - i >= 8 {
-        let w = u64::from_be_bytes(input[i..i + 8].try_into().expect("8 bytes"));
+    let blocks = if input.len() >= 8 {
+        (input.len() - 8) / 6 + 1
+    } else {
+        0
+    };
+    let windows = input.windows(8).step_by(6);
+    for (src, dst) in windows.zip(out[..blocks * 8].chunks_exact_mut(8)) {
+        let w = u64::from_be_bytes(src.try_into().expect("8 bytes"));
         let mut chars = 0u64;
         for k in 0..8 {
             chars |= u64::from(a[((w >> (58 - 6 * k)) & 63) as usize]) << (8 * k);
         }
-        out[o..o + 8].copy_from_slice(&chars.to_le_bytes());
-        i += 6;
-        o += 8;
+        dst.copy_from_slice(&chars.to_le_bytes());
     }
+    let (mut i, mut o) = (blocks * 6, blocks * 8);
     while input.len() - i >= 3 {
         let w = u32::from(input[i]) << 16 | u32::from(input[i + 1]) << 8 | u32::from(input[i + 2]);
         out[o] = a[(w >> 18) as usize];
