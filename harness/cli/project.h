@@ -1,0 +1,33 @@
+// Where things are in a twinbench checkout: components, implementations and built binaries.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace twinbench::cli {
+
+namespace fs = std::filesystem;
+
+// One bad input or missing piece: main() prints "twinbench: <what>" and exits non-zero.
+struct UserError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+struct Project {
+  fs::path root;
+
+  // The checkout holding this binary (build/<preset>/bin/twinbench), unless told otherwise.
+  static Project locate(const std::string &root_option);
+
+  static const std::vector<std::string> &components(); // registered in CMakeLists.txt
+  static const std::vector<std::string> &fuzz_impls(); // c, rust, diff
+
+  fs::path fuzz_binary(const std::string &comp, const std::string &impl) const;
+  fs::path bench_binary() const;
+  fs::path seeds(const std::string &comp) const;
+  fs::path dictionary(const std::string &comp) const;
+  fs::path reports() const { return root / "reports"; }
+};
+
+} // namespace twinbench::cli

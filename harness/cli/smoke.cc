@@ -1,0 +1,155 @@
+// `twinbench smoke`: every fuzz binary over its seeds for a short budget, and every benchmark
+// case at a short min-time; one plain table each. Logs stay in reports/smoke/.
+#include <fstream>
+#include <map>
+#include <regex>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "commands.h"
+#include "process.h"
+#include "table.h"
+
+namespace twinbench::cli {
+namespace {
+
+struct FuzzResult {
+  std::string target;
+  ExitStatus status;
+  long long execs = -1, execs_per_sec = -1, coverage = -1;
+  size_t findings = 0;
+  fs::path log;
+};
+
+std::string read_file(const fs::path &p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// The last value of "<key> N" in libFuzzer's output, or -1.
+long long last_number(const std::string &log, const std::string &key) {
+  std::regex re(key + R"(\s*(\d+))");
+  long long value = -1;
+  for (auto it = std::sregex_iterator(log.begin(), log.end(), re); it != std::sregex_iterator();
+       ++it) {
+    value = std::stoll((*it)[1]);
+  }
+  return value;
+}
+
+FuzzResult fuzz_one(const Project &project, const fs::path &out, const std::string &comp,
+                    const std::string &impl, double seconds) {
+  FuzzResult r;
+  r.target = fmt::format("fuzz_{}_{}", comp, impl);
+  const fs::path corpus = out / "corpus" / r.target, artifacts = out / "artifacts" / r.target;
+  fs::create_directories(corpus);
+  fs::create_directories(artifacts);
+  r.log = out / (r.target + ".log");
+  r.status = run_logged({project.fuzz_binary(comp, impl).string(),
+                         fmt::format("-max_total_time={}", std::max(1, static_cast<int>(seconds))),
+                         "-timeout=10", "-rss_limit_mb=2048", "-print_final_stats=1",
+                         "-dict=" + project.dictionary(comp).string(),
+                         "-artifact_prefix=" + artifacts.string() + "/", corpus.string(),
+                         project.seeds(comp).string()},
+                        r.log);
+  const std::string log = read_file(r.log);
+  r.execs = last_number(log, "stat::number_of_executed_units:");
+  r.execs_per_sec = last_number(log, "stat::average_exec_per_sec:");
+  r.coverage = last_number(log, "cov:");
+  for ([[maybe_unused]] const auto &f : fs::directory_iterator(artifacts)) r.findings++;
+  if (!r.status.ok() && r.findings == 0) r.findings = 1; // died without an artifact: still one
+  return r;
+}
+
+std::string number_or_dash(long long v) { return v < 0 ? "-" : std::to_string(v); }
+
+struct BenchRow {
+  std::string name, error;
+  double bytes_per_second = 0;
+};
+
+std::vector<BenchRow> run_benchmarks(const Project &project, const fs::path &out,
+                                     const std::vector<std::string> &components, double min_time) {
+  const fs::path json_path = out / "bench.json", log = out / "bench.log";
+  std::string filter;
+  for (const auto &c : components) filter += (filter.empty() ? "^(" : "|") + c + "/";
+  ExitStatus st = run_logged({project.bench_binary().string(),
+                              fmt::format("--benchmark_min_time={}", min_time),
+                              "--benchmark_filter=" + filter + ")",
+                              "--benchmark_out=" + json_path.string(), "--benchmark_out_format=json"},
+                             log);
+  if (!st.ok()) throw UserError(fmt::format("benchmarks failed ({}); see {}", st.describe(), log.string()));
+  nlohmann::json doc;
+  try {
+    doc = nlohmann::json::parse(read_file(json_path));
+  } catch (const nlohmann::json::exception &e) {
+    throw UserError(fmt::format("{}: not valid benchmark JSON ({})", json_path.string(), e.what()));
+  }
+  std::vector<BenchRow> rows;
+  for (const auto &b : doc.at("benchmarks")) {
+    BenchRow r{b.at("name").get<std::string>(), b.value("error_message", ""),
+               b.value("bytes_per_second", 0.0)};
+    rows.push_back(r);
+  }
+  return rows;
+}
+
+} // namespace
+
+int smoke_command(const Project &project, const SmokeOptions &options) {
+  const auto &components = options.components.empty() ? Project::components() : options.components;
+  for (const auto &comp : components) {
+    if (std::find(Project::components().begin(), Project::components().end(), comp) ==
+        Project::components().end()) {
+      throw UserError("unknown component '" + comp + "' (see twinbench list)");
+    }
+    for (const auto &impl : Project::fuzz_impls()) {
+      if (!fs::exists(project.fuzz_binary(comp, impl))) {
+        throw UserError(project.fuzz_binary(comp, impl).string() +
+                        " is missing: build the fuzz preset (scripts/twinbench builds it)");
+      }
+    }
+  }
+  if (!fs::exists(project.bench_binary())) {
+    throw UserError(project.bench_binary().string() + " is missing: build the bench preset");
+  }
+  const fs::path out = project.reports() / "smoke";
+  fs::remove_all(out);
+  fs::create_directories(out);
+
+  std::vector<Row> fuzz_rows;
+  size_t total_findings = 0;
+  for (const auto &comp : components) {
+    for (const auto &impl : Project::fuzz_impls()) {
+      fmt::print("fuzzing {} ({}) for {} s...\n", comp, impl, options.fuzz_seconds);
+      std::fflush(stdout);
+      FuzzResult r = fuzz_one(project, out, comp, impl, options.fuzz_seconds);
+      total_findings += r.findings;
+      fuzz_rows.push_back({r.target, number_or_dash(r.execs), number_or_dash(r.execs_per_sec),
+                           number_or_dash(r.coverage), std::to_string(r.findings),
+                           r.findings ? r.log.string() : ""});
+    }
+  }
+  fmt::print("running benchmarks (min time {} s per case)...\n\n", options.bench_min_time);
+  std::fflush(stdout);
+  std::vector<Row> bench_rows;
+  size_t bench_errors = 0;
+  for (const auto &b : run_benchmarks(project, out, components, options.bench_min_time)) {
+    bench_errors += !b.error.empty();
+    bench_rows.push_back({b.name, b.error.empty() ? fmt::format("{:.0f}", b.bytes_per_second / 1e6)
+                                                  : "error: " + b.error});
+  }
+
+  fmt::print("{}\n", render_table({"fuzz target", "execs", "exec/s", "cov", "findings", "log"},
+                                  fuzz_rows));
+  fmt::print("{}\n", render_table({"benchmark", "MB/s"}, bench_rows));
+  fmt::print("smoke: {} findings, {} benchmark errors; logs in {}\n", total_findings, bench_errors,
+             out.string());
+  return total_findings == 0 && bench_errors == 0 ? 0 : 1;
+}
+
+} // namespace twinbench::cli
