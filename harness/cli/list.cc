@@ -22,8 +22,9 @@ std::vector<std::string> list_bench_cases(const Project &project) {
     }
   }
   fs::remove(log);
-  if (!st.ok()) throw UserError(fmt::format("{} --benchmark_list_tests failed ({})",
-                                            project.bench_binary().string(), st.describe()));
+  if (!st.ok())
+    throw UserError(fmt::format("{} --benchmark_list_tests failed ({})",
+                                project.bench_binary().string(), st.describe()));
   return cases;
 }
 
@@ -54,8 +55,9 @@ int list_command(const Project &project) {
   fmt::print("{}", render_table({"component", "twins", "fuzz binaries", "bench cases",
                                  "bench implementations"},
                                 rows));
-  fmt::print("\nfuzz binaries: {}\nbench binary:  {}{}\n", (project.root / "build/fuzz/bin").string(),
-             project.bench_binary().string(), bench_built ? "" : " (not built)");
+  fmt::print("\nfuzz binaries: {}\nbench binary:  {}{}\n",
+             (project.root / "build/fuzz/bin").string(), project.bench_binary().string(),
+             bench_built ? "" : " (not built)");
   return 0;
 }
 

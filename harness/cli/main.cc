@@ -19,8 +19,9 @@ int main(int argc, char **argv) {
       ->delimiter(',');
   smoke->add_option("--fuzz-seconds", smoke_options.fuzz_seconds, "budget per fuzz binary")
       ->check(CLI::PositiveNumber);
-  smoke->add_option("--bench-min-time", smoke_options.bench_min_time,
-                    "Google Benchmark min time per case, seconds")
+  smoke
+      ->add_option("--bench-min-time", smoke_options.bench_min_time,
+                   "Google Benchmark min time per case, seconds")
       ->check(CLI::PositiveNumber);
 
   CLI11_PARSE(app, argc, argv);

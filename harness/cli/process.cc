@@ -45,7 +45,8 @@ ExitStatus run_logged(const std::vector<std::string> &argv, const std::filesyste
   if (err != 0) throw UserError(fmt::format("cannot run {}: {}", argv[0], std::strerror(err)));
   int status = 0;
   while (waitpid(pid, &status, 0) < 0) {
-    if (errno != EINTR) throw UserError(fmt::format("waiting for {}: {}", argv[0], strerror(errno)));
+    if (errno != EINTR)
+      throw UserError(fmt::format("waiting for {}: {}", argv[0], strerror(errno)));
   }
   if (WIFSIGNALED(status)) return {0, WTERMSIG(status)};
   return {WEXITSTATUS(status), 0};

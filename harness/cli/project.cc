@@ -38,7 +38,9 @@ fs::path Project::fuzz_binary(const std::string &comp, const std::string &impl) 
   return root / "build" / "fuzz" / "bin" / ("fuzz_" + comp + "_" + impl);
 }
 
-fs::path Project::bench_binary() const { return root / "build" / "bench" / "bin" / "twinbench_bench"; }
+fs::path Project::bench_binary() const {
+  return root / "build" / "bench" / "bin" / "twinbench_bench";
+}
 
 fs::path Project::seeds(const std::string &comp) const { return root / "corpora" / comp / "seeds"; }
 

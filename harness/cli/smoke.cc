@@ -77,12 +77,13 @@ std::vector<BenchRow> run_benchmarks(const Project &project, const fs::path &out
   const fs::path json_path = out / "bench.json", log = out / "bench.log";
   std::string filter;
   for (const auto &c : components) filter += (filter.empty() ? "^(" : "|") + c + "/";
-  ExitStatus st = run_logged({project.bench_binary().string(),
-                              fmt::format("--benchmark_min_time={}", min_time),
-                              "--benchmark_filter=" + filter + ")",
-                              "--benchmark_out=" + json_path.string(), "--benchmark_out_format=json"},
-                             log);
-  if (!st.ok()) throw UserError(fmt::format("benchmarks failed ({}); see {}", st.describe(), log.string()));
+  ExitStatus st =
+      run_logged({project.bench_binary().string(), fmt::format("--benchmark_min_time={}", min_time),
+                  "--benchmark_filter=" + filter + ")", "--benchmark_out=" + json_path.string(),
+                  "--benchmark_out_format=json"},
+                 log);
+  if (!st.ok())
+    throw UserError(fmt::format("benchmarks failed ({}); see {}", st.describe(), log.string()));
   nlohmann::json doc;
   try {
     doc = nlohmann::json::parse(read_file(json_path));
@@ -144,8 +145,8 @@ int smoke_command(const Project &project, const SmokeOptions &options) {
                                                   : "error: " + b.error});
   }
 
-  fmt::print("{}\n", render_table({"fuzz target", "execs", "exec/s", "cov", "findings", "log"},
-                                  fuzz_rows));
+  fmt::print("{}\n",
+             render_table({"fuzz target", "execs", "exec/s", "cov", "findings", "log"}, fuzz_rows));
   fmt::print("{}\n", render_table({"benchmark", "MB/s"}, bench_rows));
   fmt::print("smoke: {} findings, {} benchmark errors; logs in {}\n", total_findings, bench_errors,
              out.string());

@@ -27,7 +27,8 @@ std::string render_table(const Row &header, const std::vector<Row> &rows) {
     std::string out;
     for (size_t c = 0; c < r.size(); c++) {
       if (c) out += "  ";
-      out += right[c] ? fmt::format("{:>{}}", r[c], width[c]) : fmt::format("{:<{}}", r[c], width[c]);
+      out +=
+          right[c] ? fmt::format("{:>{}}", r[c], width[c]) : fmt::format("{:<{}}", r[c], width[c]);
     }
     while (!out.empty() && out.back() == ' ') out.pop_back();
     return out + "\n";

@@ -115,6 +115,19 @@ TEST_P(RingbufConformance, EveryScenarioGivesTheSpecifiedResults) {
 
 TEST_P(RingbufConformance, DestroyOfNullIsANoOp) { GetParam()->destroy(nullptr); }
 
+TEST_P(RingbufConformance, NullDataOrOutputMovesNothing) {
+  const tb_ringbuf_api &api = *GetParam();
+  tb_ringbuf *raw = nullptr;
+  ASSERT_EQ(api.create(8, &raw), TB_OK);
+  Handle rb(raw, api.destroy);
+  EXPECT_EQ(api.write(rb.get(), nullptr, 5), 0u);
+  const uint8_t data[] = {1, 2, 3};
+  ASSERT_EQ(api.write(rb.get(), data, 3), 3u);
+  EXPECT_EQ(api.read(rb.get(), nullptr, 2), 0u);
+  EXPECT_EQ(api.peek(rb.get(), nullptr, 2), 0u);
+  EXPECT_EQ(api.size(rb.get()), 3u);
+}
+
 TEST_P(RingbufConformance, StreamingThroughEveryWrapPositionKeepsOrder) {
   const tb_ringbuf_api &api = *GetParam();
   for (size_t cap : {1u, 2u, 3u, 7u, 64u, 100u}) {

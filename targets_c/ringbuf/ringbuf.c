@@ -63,6 +63,7 @@ static size_t commit(tb_ringbuf *rb, size_t len) {
 }
 
 static size_t write_bytes(tb_ringbuf *rb, const uint8_t *data, size_t len) {
+  if (data == NULL) return 0; /* the spec: NULL with any length moves nothing */
   tb_ringbuf_regions w;
   write_regions(rb, &w);
   len = min_size(len, w.len[0] + w.len[1]);
@@ -81,6 +82,7 @@ static size_t discard(tb_ringbuf *rb, size_t len) {
 }
 
 static size_t peek(const tb_ringbuf *rb, uint8_t *out, size_t len) {
+  if (out == NULL) return 0; /* the spec: NULL with any length moves nothing */
   tb_ringbuf_regions r;
   read_regions(rb, &r);
   len = min_size(len, rb->len);

@@ -90,7 +90,7 @@ unsafe extern "C" fn write(p: *mut RingBuf, data: *const u8, len: usize) -> usiz
     // SAFETY: the contract gives `len` readable bytes at `data`, outside the buffer.
     match unsafe { slices::input(data, len) } {
         Some(data) => unsafe { rb_mut(p) }.write(data),
-        None => 0,
+        None => 0, // the spec: NULL with any length moves nothing
     }
 }
 
