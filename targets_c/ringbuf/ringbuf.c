@@ -1,14 +1,18 @@
 /* Ring buffer twin in C11. Spec: docs/components/ringbuf.md. */
 #include "twinbench/ringbuf.h"
 
+#include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* The storage is its own allocation, as in the Rust twin: malloc's alignment for both, so
+ * neither twin's copies start misaligned relative to the other's. */
 struct tb_ringbuf {
+  uint8_t *data;
   size_t cap;
   size_t head; /* index of the oldest byte */
   size_t len;  /* readable bytes */
-  uint8_t data[];
 };
 
 static size_t min_size(size_t a, size_t b) { return a < b ? a : b; }
@@ -21,9 +25,16 @@ static size_t wrap(const tb_ringbuf *rb, size_t pos) {
 static tb_status create(size_t capacity, tb_ringbuf **out) {
   *out = NULL;
   if (capacity == 0) return TB_ERR_INVALID_ARGUMENT;
-  if (capacity > SIZE_MAX - sizeof(tb_ringbuf)) return TB_ERR_OVERFLOW;
-  tb_ringbuf *rb = malloc(sizeof(tb_ringbuf) + capacity);
-  if (rb == NULL) return TB_ERR_OVERFLOW;
+  /* Like Rust's allocator, refuse sizes above PTRDIFF_MAX before asking malloc. */
+  if (capacity > PTRDIFF_MAX) return TB_ERR_OVERFLOW;
+  tb_ringbuf *rb = malloc(sizeof *rb);
+  uint8_t *data = malloc(capacity);
+  if (rb == NULL || data == NULL) {
+    free(rb);
+    free(data);
+    return TB_ERR_OVERFLOW;
+  }
+  rb->data = data;
   rb->cap = capacity;
   rb->head = 0;
   rb->len = 0;
@@ -31,7 +42,11 @@ static tb_status create(size_t capacity, tb_ringbuf **out) {
   return TB_OK;
 }
 
-static void destroy(tb_ringbuf *rb) { free(rb); }
+static void destroy(tb_ringbuf *rb) {
+  if (rb == NULL) return;
+  free(rb->data);
+  free(rb);
+}
 static size_t capacity(const tb_ringbuf *rb) { return rb->cap; }
 static size_t size(const tb_ringbuf *rb) { return rb->len; }
 static size_t space(const tb_ringbuf *rb) { return rb->cap - rb->len; }
@@ -39,10 +54,9 @@ static size_t space(const tb_ringbuf *rb) { return rb->cap - rb->len; }
 static void read_regions(const tb_ringbuf *rb, tb_ringbuf_regions *out) {
   size_t first = min_size(rb->len, rb->cap - rb->head);
   /* The caller may not write through these; the struct is shared with write_regions. */
-  uint8_t *data = (uint8_t *)rb->data;
-  out->ptr[0] = data + rb->head;
+  out->ptr[0] = rb->data + rb->head;
   out->len[0] = first;
-  out->ptr[1] = data;
+  out->ptr[1] = rb->data;
   out->len[1] = rb->len - first;
 }
 
