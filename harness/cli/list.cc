@@ -41,7 +41,7 @@ int list_command(const Project &project) {
     }
   }
   std::vector<Row> rows;
-  for (const auto &comp : Project::components()) {
+  for (const auto &comp : project.components) {
     std::string fuzz;
     for (const auto &impl : Project::fuzz_impls()) {
       bool built = fs::exists(project.fuzz_binary(comp, impl));

@@ -1,8 +1,10 @@
-// twinbench: the command line over the fuzz and benchmark binaries.
+// twinbench: the command line over the fuzz and benchmark binaries and the results store.
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "campaign.h"
 #include "commands.h"
+#include "sqlite.h"
 
 int main(int argc, char **argv) {
   using namespace twinbench::cli;
@@ -24,14 +26,67 @@ int main(int argc, char **argv) {
                    "Google Benchmark min time per case, seconds")
       ->check(CLI::PositiveNumber);
 
+  FuzzOptions fuzz_options;
+  std::string fuzz_time = "10m";
+  auto *fuzz = app.add_subcommand("fuzz", "a fuzz campaign: runs, samples, triaged crashes");
+  fuzz->add_option("--components", fuzz_options.components, "only these components")
+      ->delimiter(',');
+  fuzz->add_option("--impls", fuzz_options.impls, "c, rust, diff (default: all three)")
+      ->delimiter(',');
+  fuzz->add_option("--time", fuzz_time, "budget per run, e.g. 90s, 10m, 1h (default 10m)");
+  fuzz->add_option("--trials", fuzz_options.trials, "runs per component and implementation")
+      ->check(CLI::PositiveNumber);
+  fuzz->add_option("--jobs", fuzz_options.jobs, "runs at once (default: the number of cores)")
+      ->check(CLI::PositiveNumber);
+  fuzz->add_option("--campaign", fuzz_options.campaign, "name of the new campaign");
+  fuzz->add_option("--resume", fuzz_options.resume, "continue this campaign");
+  fuzz->add_option("--timeout", fuzz_options.timeout_seconds, "per-input timeout, seconds")
+      ->check(CLI::PositiveNumber);
+  fuzz->add_option("--rss-limit-mb", fuzz_options.rss_limit_mb, "per-process memory limit")
+      ->check(CLI::PositiveNumber);
+  fuzz->add_option("--repro-tries", fuzz_options.repro_tries, "reproduction tries per artifact")
+      ->check(CLI::PositiveNumber);
+  fuzz->add_option("--minimize-time", fuzz_options.minimize_seconds,
+                   "seconds of -minimize_crash per unique crash")
+      ->check(CLI::PositiveNumber);
+  fuzz->add_flag("--fail-on-crash", fuzz_options.fail_on_crash, "exit 1 when a crash was found");
+  fuzz->add_option("--db", fuzz_options.db, "results store (default reports/twinbench.db)");
+  fuzz->add_option("libfuzzer_flags", fuzz_options.extra_flags,
+                   "after --: extra libFuzzer flags for every run");
+
+  CrashesOptions crashes_options;
+  auto *crashes = app.add_subcommand("crashes", "unique crashes in the store");
+  crashes->add_option("--campaign", crashes_options.campaign, "only this campaign");
+  crashes->add_flag("--json", crashes_options.json, "JSON instead of a table");
+  crashes->add_flag("--fail-on-crash", crashes_options.fail_on_crash, "exit 1 if any is listed");
+  crashes->add_option("--db", crashes_options.db, "results store");
+
+  ReproOptions repro_options;
+  auto *repro = app.add_subcommand("repro", "rerun one crash and print its report");
+  repro->add_option("crash", repro_options.crash_id, "crash id (see twinbench crashes)")
+      ->required();
+  repro->add_flag("--minimized", repro_options.minimized, "run the minimised input");
+  repro->add_option("--db", repro_options.db, "results store");
+
+  CorpusMergeOptions merge_options;
+  auto *corpus = app.add_subcommand("corpus", "corpus maintenance");
+  corpus->require_subcommand(1);
+  auto *merge = corpus->add_subcommand("merge", "fold a campaign's new coverage into corpora/");
+  merge->add_option("--campaign", merge_options.campaign, "campaign (default: the latest)");
+  merge->add_option("--db", merge_options.db, "results store");
+
   CLI11_PARSE(app, argc, argv);
   try {
     Project project = Project::locate(root);
     if (*list) return list_command(project);
     if (*smoke) return smoke_command(project, smoke_options);
-  } catch (const UserError &e) {
-    fmt::print(stderr, "twinbench: {}\n", e.what());
-    return 2;
+    if (*fuzz) {
+      fuzz_options.budget_seconds = parse_duration(fuzz_time);
+      return fuzz_command(project, fuzz_options);
+    }
+    if (*crashes) return crashes_command(project, crashes_options);
+    if (*repro) return repro_command(project, repro_options);
+    if (*merge) return corpus_merge_command(project, merge_options);
   } catch (const std::exception &e) {
     fmt::print(stderr, "twinbench: {}\n", e.what());
     return 2;

@@ -1,8 +1,10 @@
-// Running the fuzz and benchmark binaries: argv in, exit status out, output to a log file.
+// Running the fuzz and benchmark binaries. Children get SIGKILL when twinbench dies (so a
+// killed campaign leaves no orphan fuzzers), and each is killed and reaped by its owner.
 #pragma once
 
 #include <filesystem>
 #include <string>
+#include <sys/types.h>
 #include <vector>
 
 namespace twinbench::cli {
@@ -14,7 +16,42 @@ struct ExitStatus {
   std::string describe() const;
 };
 
+// A running child whose stdout and stderr come through one non-blocking pipe.
+class ChildProcess {
+public:
+  // `env_extra` entries ("NAME=value") are added to this process's environment.
+  ChildProcess(const std::vector<std::string> &argv, const std::vector<std::string> &env_extra);
+  ~ChildProcess(); // kills (SIGKILL) and reaps a child still running
+  ChildProcess(const ChildProcess &) = delete;
+  ChildProcess &operator=(const ChildProcess &) = delete;
+
+  int output_fd() const { return fd_; }
+  // Appends what is available now; returns false once the pipe is closed.
+  bool read_available(std::string &buffer);
+  // Non-blocking: true when the child has exited (status filled in).
+  bool poll_exit(ExitStatus &status);
+  ExitStatus wait();
+  void kill(int signal);
+  pid_t pid() const { return pid_; }
+
+private:
+  pid_t pid_ = -1;
+  int fd_ = -1;
+  bool reaped_ = false;
+  ExitStatus status_;
+};
+
 // Runs argv[0] with stdout and stderr appended to `log`; throws UserError when it cannot start.
 ExitStatus run_logged(const std::vector<std::string> &argv, const std::filesystem::path &log);
+
+struct Captured {
+  ExitStatus status;
+  std::string output;
+  bool timed_out = false; // killed by us after `wall_seconds`
+};
+
+// Runs to completion (or `wall_seconds`, then SIGKILL), collecting stdout and stderr.
+Captured run_captured(const std::vector<std::string> &argv,
+                      const std::vector<std::string> &env_extra, double wall_seconds);
 
 } // namespace twinbench::cli

@@ -1,6 +1,6 @@
 #include "project.h"
 
-#include <sstream>
+#include <algorithm>
 
 namespace twinbench::cli {
 
@@ -16,17 +16,18 @@ Project Project::locate(const std::string &root_option) {
   if (!fs::exists(root / "CMakeLists.txt") || !fs::exists(root / "corpora")) {
     throw UserError(root.string() + " is not a twinbench checkout (pass --root)");
   }
-  return Project{fs::canonical(root)};
+  Project project{fs::canonical(root), {}};
+  for (const auto &entry : fs::directory_iterator(project.root / "corpora")) {
+    if (entry.is_directory()) project.components.push_back(entry.path().filename().string());
+  }
+  std::sort(project.components.begin(), project.components.end());
+  return project;
 }
 
-const std::vector<std::string> &Project::components() {
-  static const std::vector<std::string> list = [] {
-    std::vector<std::string> out;
-    std::stringstream in(TB_COMPONENT_LIST);
-    for (std::string name; std::getline(in, name, ',');) out.push_back(name);
-    return out;
-  }();
-  return list;
+void Project::require_component(const std::string &comp) const {
+  if (std::find(components.begin(), components.end(), comp) == components.end()) {
+    throw UserError("unknown component '" + comp + "' (see twinbench list)");
+  }
 }
 
 const std::vector<std::string> &Project::fuzz_impls() {

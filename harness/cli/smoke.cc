@@ -102,12 +102,9 @@ std::vector<BenchRow> run_benchmarks(const Project &project, const fs::path &out
 } // namespace
 
 int smoke_command(const Project &project, const SmokeOptions &options) {
-  const auto &components = options.components.empty() ? Project::components() : options.components;
+  const auto &components = options.components.empty() ? project.components : options.components;
   for (const auto &comp : components) {
-    if (std::find(Project::components().begin(), Project::components().end(), comp) ==
-        Project::components().end()) {
-      throw UserError("unknown component '" + comp + "' (see twinbench list)");
-    }
+    project.require_component(comp);
     for (const auto &impl : Project::fuzz_impls()) {
       if (!fs::exists(project.fuzz_binary(comp, impl))) {
         throw UserError(project.fuzz_binary(comp, impl).string() +

@@ -1,12 +1,12 @@
-# Builds targets_rust/ffi (the one staticlib that re-exports every Rust twin) with cargo and
-# exposes it as the imported target `twinbench_rust`.
+# Builds Rust staticlibs with cargo and exposes them as imported CMake targets.
 #   dev:   stable, debug profile
 #   bench: stable, release profile (lto, codegen-units=1, panic=abort)
 #   fuzz:  nightly with sancov + ASan; without nightly, stable with sancov only (no ASan in
 #          Rust), recorded in TB_RUST_ASAN so that reports can say so.
+# The twins' staticlib is `twinbench_rust` (targets_rust/ffi); the test-only crashers use the
+# same function.
 
 set(TB_RUST_DIR ${PROJECT_SOURCE_DIR}/targets_rust)
-set(TB_CARGO_TARGET_DIR ${CMAKE_BINARY_DIR}/cargo)
 set(TB_RUST_TRIPLE x86_64-unknown-linux-gnu)
 find_program(TB_CARGO cargo HINTS $ENV{HOME}/.cargo/bin REQUIRED)
 
@@ -30,37 +30,51 @@ if(TB_MODE STREQUAL "fuzz")
     list(APPEND TB_RUSTFLAGS -Zsanitizer=address)
     set(TB_RUST_ASAN ON)
   endif()
-  set(cargo_profile fuzz)
-  set(profile_dir fuzz)
+  set(TB_CARGO_PROFILE fuzz)
+  set(TB_CARGO_PROFILE_DIR fuzz)
 elseif(TB_MODE STREQUAL "bench")
-  set(cargo_profile release)
-  set(profile_dir release)
+  set(TB_CARGO_PROFILE release)
+  set(TB_CARGO_PROFILE_DIR release)
 else()
-  set(cargo_profile dev)
-  set(profile_dir debug)
+  set(TB_CARGO_PROFILE dev)
+  set(TB_CARGO_PROFILE_DIR debug)
 endif()
-list(JOIN TB_RUSTFLAGS " " rustflags_string)
 
-set(TB_RUST_LIB ${TB_CARGO_TARGET_DIR}/${TB_RUST_TRIPLE}/${profile_dir}/libtwinbench_rust.a)
-file(GLOB_RECURSE rust_sources CONFIGURE_DEPENDS ${TB_RUST_DIR}/*.rs ${TB_RUST_DIR}/*.toml)
-list(FILTER rust_sources EXCLUDE REGEX "/target/")
+# tb_rust_staticlib(<target> <workspace dir> <package> <lib name>)
+function(tb_rust_staticlib target workspace package lib)
+  set(target_dir ${CMAKE_BINARY_DIR}/cargo-${target})
+  set(output ${target_dir}/${TB_RUST_TRIPLE}/${TB_CARGO_PROFILE_DIR}/lib${lib}.a)
+  file(GLOB_RECURSE sources CONFIGURE_DEPENDS ${workspace}/*.rs ${workspace}/*.toml)
+  list(FILTER sources EXCLUDE REGEX "/target/")
+  list(JOIN TB_RUSTFLAGS " " rustflags)
+  # cargo reads <workspace>/.cargo/config.toml (the Debian source replacement) from its cwd;
+  # --target keeps RUSTFLAGS away from build scripts and proc macros.
+  add_custom_command(
+    OUTPUT ${output}
+    COMMAND ${CMAKE_COMMAND} -E env "RUSTFLAGS=${rustflags}" "CARGO_TARGET_DIR=${target_dir}"
+            ${TB_CARGO} +${TB_RUST_TOOLCHAIN} build --quiet --locked --offline
+            --manifest-path ${workspace}/Cargo.toml -p ${package}
+            --profile ${TB_CARGO_PROFILE} --target ${TB_RUST_TRIPLE}
+    DEPENDS ${sources}
+    WORKING_DIRECTORY ${workspace}
+    COMMENT "cargo +${TB_RUST_TOOLCHAIN} build (${TB_CARGO_PROFILE}) ${package}"
+    USES_TERMINAL VERBATIM)
+  add_custom_target(${target}_build DEPENDS ${output})
+  add_library(${target} STATIC IMPORTED GLOBAL)
+  set_target_properties(${target} PROPERTIES IMPORTED_LOCATION ${output})
+  target_link_libraries(${target} INTERFACE Threads::Threads ${CMAKE_DL_LIBS} m)
+  add_dependencies(${target} ${target}_build)
+endfunction()
 
-# --target keeps RUSTFLAGS away from build scripts and proc macros.
-add_custom_command(
-  OUTPUT ${TB_RUST_LIB}
-  COMMAND ${CMAKE_COMMAND} -E env "RUSTFLAGS=${rustflags_string}"
-          "CARGO_TARGET_DIR=${TB_CARGO_TARGET_DIR}"
-          ${TB_CARGO} +${TB_RUST_TOOLCHAIN} build --quiet --locked --offline
-          --manifest-path ${TB_RUST_DIR}/Cargo.toml -p twinbench-ffi
-          --profile ${cargo_profile} --target ${TB_RUST_TRIPLE}
-  DEPENDS ${rust_sources}
-  # cargo reads targets_rust/.cargo/config.toml (the Debian source replacement) from its cwd.
-  WORKING_DIRECTORY ${TB_RUST_DIR}
-  COMMENT "cargo +${TB_RUST_TOOLCHAIN} build (${cargo_profile}) targets_rust/ffi"
-  USES_TERMINAL VERBATIM)
-add_custom_target(twinbench_rust_build DEPENDS ${TB_RUST_LIB})
+find_package(Threads REQUIRED)
+tb_rust_staticlib(twinbench_rust ${TB_RUST_DIR} twinbench-ffi twinbench_rust)
 
-add_library(twinbench_rust STATIC IMPORTED GLOBAL)
-set_target_properties(twinbench_rust PROPERTIES IMPORTED_LOCATION ${TB_RUST_LIB})
-target_link_libraries(twinbench_rust INTERFACE Threads::Threads ${CMAKE_DL_LIBS} m)
-add_dependencies(twinbench_rust twinbench_rust_build)
+# What this build is, for the results store's environment record.
+string(TOUPPER "${CMAKE_BUILD_TYPE}" build_type)
+string(JOIN " " tb_c_flags ${CMAKE_C_FLAGS} ${CMAKE_C_FLAGS_${build_type}} ${TB_SANITIZE})
+if(TB_MODE STREQUAL "fuzz")
+  string(APPEND tb_c_flags " -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer-no-link")
+endif()
+list(JOIN TB_RUSTFLAGS " " tb_rustflags_string)
+file(WRITE ${CMAKE_BINARY_DIR}/build-info.json
+"{\n  \"mode\": \"${TB_MODE}\",\n  \"c_compiler\": \"${CMAKE_C_COMPILER} ${CMAKE_C_COMPILER_VERSION}\",\n  \"c_flags\": \"${tb_c_flags}\",\n  \"rust_toolchain\": \"${TB_RUST_TOOLCHAIN}\",\n  \"rust_profile\": \"${TB_CARGO_PROFILE}\",\n  \"rustflags\": \"${tb_rustflags_string}\",\n  \"rust_asan\": \"${TB_RUST_ASAN}\"\n}\n")

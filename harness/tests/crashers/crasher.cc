@@ -1,0 +1,59 @@
+// A fuzz target with one deliberate bug per crash class, for the triage and runner tests.
+// Test-only: it is built in the fuzz preset as fuzz_crasher_{c,rust,diff} and never linked
+// with a twin. The first 4 bytes of the input choose the bug:
+//   HEAP heap overflow WRITE (C)   HEP2 heap overflow READ (C)   UAFR use after free (C)
+//   PANC Rust panic                STAK stack overflow           LOOP timeout
+//   OOMM out of memory             LEAK leak (C)                 DIVG divergence
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <vector>
+
+extern "C" {
+void crasher_heap_overflow_write(const uint8_t *data, size_t size);
+uint32_t crasher_heap_overflow_read(const uint8_t *data, size_t size);
+uint8_t crasher_use_after_free(const uint8_t *data, size_t size);
+void *crasher_leak(const uint8_t *data, size_t size);
+void tb_crasher_panic(const uint8_t *data, size_t size);
+}
+
+namespace {
+
+volatile uint64_t sink;
+
+__attribute__((noinline)) uint64_t recurse(uint64_t depth) {
+  volatile char frame[256];
+  frame[depth % 256] = static_cast<char>(depth);
+  return recurse(depth + 1) + frame[0];
+}
+
+__attribute__((noinline)) void spin() {
+  for (uint64_t i = 0;; i++) sink = i;
+}
+
+__attribute__((noinline)) void exhaust_memory() {
+  std::vector<std::vector<uint8_t>> blocks;
+  for (;;) blocks.emplace_back(64 << 20, 1);
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  if (size < 4) return 0;
+  auto tag = [&](const char *t) { return std::memcmp(data, t, 4) == 0; };
+  if (tag("HEAP")) crasher_heap_overflow_write(data, size);
+  if (tag("HEP2")) sink = crasher_heap_overflow_read(data, size);
+  if (tag("UAFR")) sink = crasher_use_after_free(data, size);
+  if (tag("PANC")) tb_crasher_panic(data, size);
+  if (tag("STAK")) sink = recurse(size);
+  if (tag("LOOP")) spin();
+  if (tag("OOMM")) exhaust_memory();
+  if (tag("LEAK")) sink = reinterpret_cast<uintptr_t>(crasher_leak(data, size));
+  if (tag("DIVG")) {
+    std::fprintf(stderr, "TWINBENCH DIVERGENCE crasher decode.status flags=%zu: c=ok rust=bad\n",
+                 size);
+    std::abort();
+  }
+  return 0;
+}

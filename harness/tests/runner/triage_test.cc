@@ -1,0 +1,114 @@
+// Triage against real sanitizer reports: the test-only crasher has one deliberate bug per
+// class (harness/tests/crashers/crasher.cc); each must be reproduced, classified, and given
+// one signature per bug.
+#include <fstream>
+
+#include <gtest/gtest.h>
+
+#include "fake_checkout.h"
+#include "triage.h"
+
+namespace twinbench::test {
+namespace {
+
+using cli::Reproduction;
+
+class Triage : public testing::Test {
+protected:
+  Reproduction run(const std::string &input, cli::TriageLimits limits = {2, 512}) {
+    const fs::path file = dir_.root() / ("input-" + std::to_string(n_++));
+    std::ofstream(file, std::ios::binary) << input;
+    return cli::reproduce(TB_CRASHER_BINARY, file, "crasher", TB_SOURCE_ROOT, 3, limits);
+  }
+  FakeCheckout dir_{{}};
+  int n_ = 0;
+};
+
+TEST_F(Triage, HeapOverflowInCIsAMemorySafetyWriteWithItsFrames) {
+  auto r = run("HEAPxyz");
+  EXPECT_EQ(r.reproduced, 3);
+  EXPECT_TRUE(r.reliable());
+  EXPECT_EQ(r.classification.crash_class, "memory-safety");
+  EXPECT_EQ(r.classification.type, "Heap-buffer-overflow WRITE 1");
+  ASSERT_FALSE(r.classification.frames.empty());
+  EXPECT_EQ(r.classification.frames[0].function, "crasher_heap_overflow_write");
+  EXPECT_EQ(r.classification.frames[0].location.rfind("harness/tests/crashers/crash_c.c:", 0), 0u)
+      << r.classification.frames[0].location;
+}
+
+TEST_F(Triage, UseAfterFreeInC) {
+  auto r = run("UAFRabcdef");
+  EXPECT_EQ(r.classification.crash_class, "memory-safety");
+  EXPECT_EQ(r.classification.type, "Heap-use-after-free READ 1");
+  EXPECT_EQ(r.classification.frames.at(0).function, "crasher_use_after_free");
+}
+
+TEST_F(Triage, RustPanicIsSignedByItsSourceSite) {
+  auto r = run("PANCxx");
+  EXPECT_EQ(r.classification.crash_class, "panic");
+  EXPECT_EQ(r.classification.side, "rust");
+  EXPECT_EQ(r.classification.site, "src/lib.rs:5:5");
+  EXPECT_NE(r.classification.message.find("index out of bounds"), std::string::npos);
+  EXPECT_EQ(r.classification.signature, "panic|crasher|src/lib.rs:5:5");
+}
+
+TEST_F(Triage, StackOverflow) {
+  auto r = run("STAK");
+  EXPECT_EQ(r.classification.crash_class, "stack-overflow");
+  EXPECT_EQ(r.classification.frames.at(0).function, "(anonymous namespace)::recurse");
+}
+
+TEST_F(Triage, Timeout) {
+  auto r = run("LOOP", {1, 512});
+  EXPECT_EQ(r.classification.crash_class, "timeout");
+  EXPECT_EQ(r.classification.frames.at(0).function, "(anonymous namespace)::spin");
+}
+
+TEST_F(Triage, OutOfMemory) {
+  auto r = run("OOMM", {5, 256});
+  EXPECT_EQ(r.reproduced, 3);
+  EXPECT_EQ(r.classification.crash_class, "oom");
+}
+
+TEST_F(Triage, LeakIsSignedByTheAllocationStack) {
+  auto r = run("LEAKabc");
+  EXPECT_EQ(r.classification.crash_class, "leak");
+  EXPECT_EQ(r.classification.frames.at(0).function, "crasher_leak");
+}
+
+TEST_F(Triage, DivergenceIsSignedByComponentAndField) {
+  auto r = run("DIVGabc");
+  EXPECT_EQ(r.classification.crash_class, "divergence");
+  EXPECT_EQ(r.classification.side, "both");
+  EXPECT_EQ(r.classification.signature, "divergence|crasher|decode.status");
+}
+
+TEST_F(Triage, TwoInputsHittingOneBugShareOneSignature) {
+  auto a = run("HEAPa"), b = run("HEAP and a much longer input that still hits the same write");
+  EXPECT_EQ(a.classification.signature, b.classification.signature);
+  auto c = run("DIVG1"), d = run("DIVG22222");
+  EXPECT_EQ(c.classification.signature, d.classification.signature);
+}
+
+TEST_F(Triage, TwoBugsGetTwoSignatures) {
+  auto write = run("HEAPxx"), read = run("HEP2xx");
+  EXPECT_EQ(read.classification.type, "Heap-buffer-overflow READ 4");
+  EXPECT_NE(write.classification.signature, read.classification.signature);
+}
+
+TEST_F(Triage, AnInputThatDoesNotCrashIsNotAFinding) {
+  auto r = run("hello");
+  EXPECT_EQ(r.reproduced, 0);
+  EXPECT_FALSE(r.reliable());
+  EXPECT_FALSE(r.classification.finding);
+}
+
+TEST_F(Triage, MinimizeShrinksACrashingInput) {
+  const fs::path in = dir_.root() / "big", out = dir_.root() / "small";
+  std::ofstream(in, std::ios::binary) << "DIVG" << std::string(500, 'z');
+  ASSERT_TRUE(cli::minimize(TB_CRASHER_BINARY, in, out, 5, {2, 512}));
+  EXPECT_LT(fs::file_size(out), fs::file_size(in));
+}
+
+} // namespace
+} // namespace twinbench::test
