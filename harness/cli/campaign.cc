@@ -260,6 +260,7 @@ void CampaignRunner::show_progress(const std::vector<std::unique_ptr<ActiveRun>>
                     s ? std::to_string(s->cov) : "-", s ? std::to_string(s->ft) : "-",
                     std::to_string(r->crashes_found)});
   }
+  if (rows.empty()) return; // the last drawn state stays on screen
   std::string table =
       render_table({"run", "elapsed", "execs", "exec/s", "cov", "ft", "crashes"}, rows);
   if (tty_) {
@@ -326,7 +327,6 @@ bool CampaignRunner::fuzz() {
     }
     show_progress(active, active.empty());
   }
-  if (tty_ && lines_drawn_) fmt::print("\n");
   return !interrupted;
 }
 
