@@ -8,7 +8,6 @@
 #include <memory>
 #include <optional>
 #include <poll.h>
-#include <thread>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -48,11 +47,6 @@ struct InterruptGuard {
 
 double seconds_since(Clock::time_point t) {
   return std::chrono::duration<double>(Clock::now() - t).count();
-}
-
-std::string read_file(const fs::path &p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
 // libFuzzer names corpus files by the SHA-1 of their content; seeds are copied under that name

@@ -1,7 +1,6 @@
 #include "fuzzer_output.h"
 
 #include <charconv>
-#include <regex>
 
 namespace twinbench::cli {
 

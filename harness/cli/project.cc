@@ -1,6 +1,8 @@
 #include "project.h"
 
 #include <algorithm>
+#include <fstream>
+#include <iterator>
 
 namespace twinbench::cli {
 
@@ -47,6 +49,11 @@ fs::path Project::seeds(const std::string &comp) const { return root / "corpora"
 
 fs::path Project::dictionary(const std::string &comp) const {
   return root / "corpora" / comp / (comp + ".dict");
+}
+
+std::string read_file(const fs::path &path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
 } // namespace twinbench::cli

@@ -35,4 +35,7 @@ struct Project {
   fs::path campaign_dir(const std::string &name) const { return reports() / "campaigns" / name; }
 };
 
+// A whole file's bytes ("" when it cannot be read).
+std::string read_file(const fs::path &path);
+
 } // namespace twinbench::cli

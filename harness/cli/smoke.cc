@@ -2,13 +2,13 @@
 // case at a short min-time; one plain table each. Logs stay in reports/smoke/.
 #include <fstream>
 #include <map>
-#include <regex>
 #include <sstream>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "commands.h"
+#include "fuzzer_output.h"
 #include "process.h"
 #include "table.h"
 
@@ -23,22 +23,14 @@ struct FuzzResult {
   fs::path log;
 };
 
-std::string read_file(const fs::path &p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-// The last value of "<key> N" in libFuzzer's output, or -1.
-long long last_number(const std::string &log, const std::string &key) {
-  std::regex re(key + R"(\s*(\d+))");
-  long long value = -1;
-  for (auto it = std::sregex_iterator(log.begin(), log.end(), re); it != std::sregex_iterator();
-       ++it) {
-    value = std::stoll((*it)[1]);
+// The last coverage figure libFuzzer printed in a status line, or -1.
+long long last_coverage(const std::string &log) {
+  long long cov = -1;
+  std::istringstream in(log);
+  for (std::string line; std::getline(in, line);) {
+    if (auto s = parse_status_line(line)) cov = s->cov;
   }
-  return value;
+  return cov;
 }
 
 FuzzResult fuzz_one(const Project &project, const fs::path &out, const std::string &comp,
@@ -57,9 +49,9 @@ FuzzResult fuzz_one(const Project &project, const fs::path &out, const std::stri
                          project.seeds(comp).string()},
                         r.log);
   const std::string log = read_file(r.log);
-  r.execs = last_number(log, "stat::number_of_executed_units:");
-  r.execs_per_sec = last_number(log, "stat::average_exec_per_sec:");
-  r.coverage = last_number(log, "cov:");
+  r.execs = final_stat(log, "number_of_executed_units").value_or(-1);
+  r.execs_per_sec = final_stat(log, "average_exec_per_sec").value_or(-1);
+  r.coverage = last_coverage(log);
   for ([[maybe_unused]] const auto &f : fs::directory_iterator(artifacts)) r.findings++;
   if (!r.status.ok() && r.findings == 0) r.findings = 1; // died without an artifact: still one
   return r;
