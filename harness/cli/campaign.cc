@@ -406,13 +406,7 @@ void CampaignRunner::triage() {
   store_.set_campaign_status(campaign_.id, "done");
 }
 
-std::string default_campaign_name() {
-  std::string t = now_iso8601();
-  for (char &ch : t) {
-    if (ch == ':') ch = '-';
-  }
-  return "fuzz-" + t;
-}
+std::string default_campaign_name() { return "fuzz-" + name_timestamp(); }
 
 void copy_seeds(const fs::path &seeds, const fs::path &corpus) {
   fs::create_directories(corpus);

@@ -39,6 +39,28 @@ struct CorpusMergeOptions {
 };
 int corpus_merge_command(const Project &project, const CorpusMergeOptions &options);
 
+struct BenchOptions {
+  std::vector<std::string> components; // empty: all
+  int repetitions = 20;
+  double min_time = 0.1;            // seconds per repetition
+  int pin = -1;                     // CPU to pin the benchmark to, -1: none
+  std::string name;                 // of the new run (default: bench-<UTC time>)
+  std::vector<std::string> compare; // OLD NEW: compare two stored runs instead
+  bool fail_on_regression = false;  // with compare: exit 1 when a case got slower
+  fs::path db;
+};
+int bench_command(const Project &project, const BenchOptions &options);
+
+struct EvidenceOptions {
+  std::string budget = "quick"; // quick, standard, full
+  int jobs = 0;                 // fuzz runs at once; 0: the number of cores
+  fs::path db;
+};
+int evidence_command(const Project &project, const EvidenceOptions &options);
+
+// The store at --db (default reports/twinbench.db); UserError when there is none.
+fs::path existing_store(const Project &project, const fs::path &db);
+
 // The benchmark cases the bench binary registers, e.g. "base64/encode/64/c".
 std::vector<std::string> list_bench_cases(const Project &project);
 

@@ -15,12 +15,6 @@ namespace twinbench::cli {
 
 namespace {
 
-fs::path store_path(const Project &project, const fs::path &db) {
-  fs::path p = db.empty() ? project.default_store() : db;
-  if (!fs::exists(p)) throw UserError("no store at " + p.string() + " (run twinbench fuzz first)");
-  return p;
-}
-
 CampaignRow campaign_or_latest(Store &store, const std::string &name) {
   if (!name.empty()) {
     auto c = store.find_campaign(name);
@@ -34,8 +28,14 @@ CampaignRow campaign_or_latest(Store &store, const std::string &name) {
 
 } // namespace
 
+fs::path existing_store(const Project &project, const fs::path &db) {
+  fs::path p = db.empty() ? project.default_store() : db;
+  if (!fs::exists(p)) throw UserError("no store at " + p.string() + " (run twinbench fuzz first)");
+  return p;
+}
+
 int crashes_command(const Project &project, const CrashesOptions &options) {
-  Store store(store_path(project, options.db));
+  Store store(existing_store(project, options.db));
   std::optional<int64_t> campaign_id;
   std::map<int64_t, std::string> campaign_names;
   for (const auto &c : store.campaigns()) campaign_names[c.id] = c.name;
@@ -78,7 +78,7 @@ int crashes_command(const Project &project, const CrashesOptions &options) {
 }
 
 int repro_command(const Project &project, const ReproOptions &options) {
-  Store store(store_path(project, options.db));
+  Store store(existing_store(project, options.db));
   auto crash = store.crash(options.crash_id);
   if (!crash) throw UserError(fmt::format("no crash {} in the store", options.crash_id));
   const std::string input = options.minimized && !crash->minimized_path.empty()
@@ -104,7 +104,7 @@ int repro_command(const Project &project, const ReproOptions &options) {
 }
 
 int corpus_merge_command(const Project &project, const CorpusMergeOptions &options) {
-  Store store(store_path(project, options.db));
+  Store store(existing_store(project, options.db));
   CampaignRow campaign = campaign_or_latest(store, options.campaign);
   std::map<std::string, std::vector<std::string>> corpora;
   for (const auto &r : store.runs(campaign.id)) {

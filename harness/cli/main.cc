@@ -4,6 +4,7 @@
 
 #include "campaign.h"
 #include "commands.h"
+#include "report.h"
 #include "sqlite.h"
 
 int main(int argc, char **argv) {
@@ -54,6 +55,41 @@ int main(int argc, char **argv) {
   fuzz->add_option("libfuzzer_flags", fuzz_options.extra_flags,
                    "after --: extra libFuzzer flags for every run");
 
+  BenchOptions bench_options;
+  auto *bench = app.add_subcommand("bench", "benchmarks with repetitions, stored and compared");
+  bench->add_option("--components", bench_options.components, "only these components")
+      ->delimiter(',');
+  bench->add_option("--repetitions", bench_options.repetitions, "repetitions per case (>= 10)")
+      ->check(CLI::Range(10, 1000));
+  bench->add_option("--min-time", bench_options.min_time, "seconds per repetition")
+      ->check(CLI::PositiveNumber);
+  bench->add_option("--pin", bench_options.pin, "run the benchmark on this CPU only")
+      ->check(CLI::NonNegativeNumber);
+  bench->add_option("--name", bench_options.name, "name of the new run");
+  bench->add_option("--compare", bench_options.compare, "OLD NEW: compare two stored runs")
+      ->expected(2);
+  bench->add_flag("--fail-on-regression", bench_options.fail_on_regression,
+                  "with --compare: exit 1 when a case got slower");
+  bench->add_option("--db", bench_options.db, "results store (default reports/twinbench.db)");
+
+  ReportOptions report_options;
+  std::vector<std::string> formats;
+  auto *report = app.add_subcommand("report", "the evidence report: html, md, json, pdf");
+  report->add_option("--campaign", report_options.campaign, "campaign (default: the latest)");
+  report->add_option("--bench", report_options.bench, "benchmark run (default: the latest)");
+  report->add_option("--out", report_options.out, "directory (default reports/report-<time>)");
+  report->add_option("--format", formats, "any of html, md, json, pdf (default: all)")
+      ->delimiter(',');
+  report->add_option("--db", report_options.db, "results store");
+
+  EvidenceOptions evidence_options;
+  auto *evidence = app.add_subcommand("evidence", "the main job: fuzz, bench, report");
+  evidence->add_option("--budget", evidence_options.budget, "quick (default), standard, full")
+      ->check(CLI::IsMember({"quick", "standard", "full"}));
+  evidence->add_option("--jobs", evidence_options.jobs, "fuzz runs at once (default: cores)")
+      ->check(CLI::PositiveNumber);
+  evidence->add_option("--db", evidence_options.db, "results store");
+
   CrashesOptions crashes_options;
   auto *crashes = app.add_subcommand("crashes", "unique crashes in the store");
   crashes->add_option("--campaign", crashes_options.campaign, "only this campaign");
@@ -84,6 +120,15 @@ int main(int argc, char **argv) {
       fuzz_options.budget_seconds = parse_duration(fuzz_time);
       return fuzz_command(project, fuzz_options);
     }
+    if (*bench) return bench_command(project, bench_options);
+    if (*report) {
+      if (!formats.empty()) {
+        report_options.formats = formats;
+        report_options.formats_given = true;
+      }
+      return report_command(project, report_options);
+    }
+    if (*evidence) return evidence_command(project, evidence_options);
     if (*crashes) return crashes_command(project, crashes_options);
     if (*repro) return repro_command(project, repro_options);
     if (*merge) return corpus_merge_command(project, merge_options);

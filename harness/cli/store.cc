@@ -1,5 +1,6 @@
 #include "store.h"
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 
@@ -10,7 +11,8 @@ namespace twinbench::cli {
 
 namespace {
 
-constexpr int schema_version = 1;
+// v2 added the benchmark tables; a v1 store is upgraded in place (the tables are new).
+constexpr int schema_version = 2;
 
 const char *const schema = R"sql(
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -44,6 +46,17 @@ CREATE TABLE IF NOT EXISTS artifacts(
   id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL REFERENCES runs(id),
   path TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, found_elapsed_seconds REAL NOT NULL,
   found_at TEXT NOT NULL, crash_id INTEGER REFERENCES crashes(id));
+CREATE TABLE IF NOT EXISTS bench_runs(
+  id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, created TEXT NOT NULL,
+  environment_id INTEGER NOT NULL REFERENCES environments(id), components TEXT NOT NULL,
+  repetitions INTEGER NOT NULL, min_time REAL NOT NULL, pin INTEGER NOT NULL,
+  command TEXT NOT NULL, status TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS bench_samples(
+  bench_run_id INTEGER NOT NULL REFERENCES bench_runs(id), name TEXT NOT NULL,
+  component TEXT NOT NULL, case_name TEXT NOT NULL, size INTEGER NOT NULL, impl TEXT NOT NULL,
+  repetition INTEGER NOT NULL, iterations INTEGER NOT NULL, real_time_ns REAL NOT NULL,
+  cpu_time_ns REAL NOT NULL, bytes_per_second REAL NOT NULL);
+CREATE INDEX IF NOT EXISTS bench_samples_by_run ON bench_samples(bench_run_id, name);
 )sql";
 
 std::string join(const std::vector<std::string> &v) { return nlohmann::json(v).dump(); }
@@ -110,11 +123,34 @@ const char *const crash_columns =
     "id, campaign_id, signature, component, side, type, class, frames, first_seen, count, "
     "binary, input_path, minimized_path, report_path, reliability";
 
+BenchRunRow bench_run_from(const Statement &s) {
+  BenchRunRow b;
+  b.id = s.integer(0);
+  b.name = s.text(1);
+  b.created = s.text(2);
+  b.environment_id = s.integer(3);
+  b.components = split(s.text(4));
+  b.repetitions = static_cast<int>(s.integer(5));
+  b.min_time = s.real(6);
+  b.pin = static_cast<int>(s.integer(7));
+  b.command = split(s.text(8));
+  b.status = s.text(9);
+  return b;
+}
+const char *const bench_run_columns =
+    "id, name, created, environment_id, components, repetitions, min_time, pin, command, status";
+
 } // namespace
 
 std::string now_iso8601() {
   return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}",
                      std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+}
+
+std::string name_timestamp() {
+  std::string t = now_iso8601();
+  std::replace(t.begin(), t.end(), ':', '-');
+  return t;
 }
 
 Store::Store(const std::filesystem::path &path) : db_(path) {
@@ -126,7 +162,11 @@ Store::Store(const std::filesystem::path &path) : db_(path) {
   db_.exec(schema);
   Statement version(db_, "SELECT value FROM meta WHERE key = 'schema_version'");
   if (version.step()) {
-    if (version.text(0) != std::to_string(schema_version)) {
+    if (version.text(0) == "1") {
+      Statement(db_, "UPDATE meta SET value = ? WHERE key = 'schema_version'")
+          .bind(1, std::to_string(schema_version))
+          .run();
+    } else if (version.text(0) != std::to_string(schema_version)) {
       throw StoreError(fmt::format("store {}: schema version {} is not the supported {}",
                                    path.string(), version.text(0), schema_version));
     }
@@ -350,6 +390,76 @@ std::optional<CrashRow> Store::crash(int64_t id) {
   s.bind(1, id);
   if (!s.step()) return std::nullopt;
   return crash_from(s);
+}
+
+int64_t Store::add_bench_run(const BenchRunRow &b) {
+  Statement(db_, "INSERT INTO bench_runs(name, created, environment_id, components, repetitions, "
+                 "min_time, pin, command, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+      .bind(1, b.name)
+      .bind(2, b.created)
+      .bind(3, b.environment_id)
+      .bind(4, join(b.components))
+      .bind(5, int64_t{b.repetitions})
+      .bind(6, b.min_time)
+      .bind(7, int64_t{b.pin})
+      .bind(8, join(b.command))
+      .bind(9, b.status)
+      .run();
+  return db_.last_insert_id();
+}
+
+void Store::finish_bench_run(int64_t id, const std::vector<BenchSample> &samples) {
+  Transaction tx(db_);
+  Statement insert(db_, "INSERT INTO bench_samples(bench_run_id, name, component, case_name, "
+                        "size, impl, repetition, iterations, real_time_ns, cpu_time_ns, "
+                        "bytes_per_second) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  for (const auto &s : samples) {
+    insert.bind(1, id)
+        .bind(2, s.name)
+        .bind(3, s.component)
+        .bind(4, s.case_name)
+        .bind(5, s.size)
+        .bind(6, s.impl)
+        .bind(7, int64_t{s.repetition})
+        .bind(8, s.iterations)
+        .bind(9, s.real_time_ns)
+        .bind(10, s.cpu_time_ns)
+        .bind(11, s.bytes_per_second)
+        .run();
+  }
+  set_bench_status(id, "done");
+  tx.commit();
+}
+
+void Store::set_bench_status(int64_t id, const std::string &status) {
+  Statement(db_, "UPDATE bench_runs SET status = ? WHERE id = ?").bind(1, status).bind(2, id).run();
+}
+
+std::optional<BenchRunRow> Store::find_bench_run(const std::string &name) {
+  Statement s(db_, fmt::format("SELECT {} FROM bench_runs WHERE name = ?", bench_run_columns));
+  s.bind(1, name);
+  if (!s.step()) return std::nullopt;
+  return bench_run_from(s);
+}
+
+std::vector<BenchRunRow> Store::bench_runs() {
+  Statement s(db_, fmt::format("SELECT {} FROM bench_runs ORDER BY id", bench_run_columns));
+  std::vector<BenchRunRow> out;
+  while (s.step()) out.push_back(bench_run_from(s));
+  return out;
+}
+
+std::vector<BenchSample> Store::bench_samples(int64_t bench_run_id) {
+  Statement s(db_, "SELECT name, component, case_name, size, impl, repetition, iterations, "
+                   "real_time_ns, cpu_time_ns, bytes_per_second FROM bench_samples "
+                   "WHERE bench_run_id = ? ORDER BY name, repetition");
+  s.bind(1, bench_run_id);
+  std::vector<BenchSample> out;
+  while (s.step()) {
+    out.push_back({s.text(0), s.text(1), s.text(2), s.text(4), s.integer(3),
+                   static_cast<int>(s.integer(5)), s.integer(6), s.real(7), s.real(8), s.real(9)});
+  }
+  return out;
 }
 
 } // namespace twinbench::cli

@@ -1,6 +1,7 @@
 // The results store: one SQLite file holding environments, campaigns, runs, samples,
-// artifacts and deduplicated crashes. Every write is a transaction, the journal is WAL: a
-// process killed at any moment (SIGKILL included) loses nothing already committed.
+// artifacts, deduplicated crashes and benchmark runs with every repetition. Every write is a
+// transaction, the journal is WAL: a process killed at any moment (SIGKILL included) loses nothing
+// already committed.
 #pragma once
 
 #include <cstdint>
@@ -73,6 +74,30 @@ struct CrashRow {
   double reliability = 0; // reproduced / tries
 };
 
+struct BenchRunRow {
+  int64_t id = 0;
+  std::string name;
+  std::string created;
+  int64_t environment_id = 0;
+  std::vector<std::string> components;
+  int repetitions = 0;
+  double min_time = 0; // seconds per repetition, Google Benchmark's --benchmark_min_time
+  int pin = -1;        // CPU the benchmark was pinned to, -1 for none
+  std::vector<std::string> command;
+  std::string status; // running, done, failed
+};
+
+// One repetition of one benchmark case, as Google Benchmark reported it.
+struct BenchSample {
+  std::string name; // <component>/<case>/<size>/<impl>
+  std::string component, case_name, impl;
+  int64_t size = 0;
+  int repetition = 0;
+  int64_t iterations = 0;
+  double real_time_ns = 0, cpu_time_ns = 0; // per iteration
+  double bytes_per_second = 0;
+};
+
 class Store {
 public:
   // Opens or creates the store; StoreError when it is unwritable, corrupted or not a store.
@@ -104,6 +129,14 @@ public:
   std::vector<CrashRow> crashes(std::optional<int64_t> campaign_id);
   std::optional<CrashRow> crash(int64_t id);
 
+  int64_t add_bench_run(const BenchRunRow &b);
+  // Every repetition and the status "done", in one transaction.
+  void finish_bench_run(int64_t id, const std::vector<BenchSample> &samples);
+  void set_bench_status(int64_t id, const std::string &status);
+  std::optional<BenchRunRow> find_bench_run(const std::string &name);
+  std::vector<BenchRunRow> bench_runs();
+  std::vector<BenchSample> bench_samples(int64_t bench_run_id);
+
   Database &db() { return db_; }
 
 private:
@@ -111,5 +144,7 @@ private:
 };
 
 std::string now_iso8601();
+// now_iso8601() fit for a file name: 2026-11-21T06-52-48Z.
+std::string name_timestamp();
 
 } // namespace twinbench::cli

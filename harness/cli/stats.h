@@ -1,0 +1,72 @@
+// Statistics for comparing the twins' benchmark samples: medians with bootstrap confidence
+// intervals, the ratio of two medians, the Mann-Whitney U test, and a verdict built from them.
+// Everything is deterministic for a given input, so a report rebuilt from the store is identical.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+namespace twinbench::cli::stats {
+
+// The bootstrap's default seed: fixed, so the same data always give the same interval.
+inline constexpr std::uint64_t kSeed = 0x7477696e62656e63; // "twinbenc"
+
+struct Interval {
+  double low = 0, high = 0;
+};
+
+struct Estimate {
+  double value = 0; // point estimate
+  Interval ci;      // its confidence interval (95% unless asked otherwise)
+};
+
+// Throws std::invalid_argument on an empty sample or a non-finite value.
+// Even sizes give the mean of the two middle values.
+double median(std::vector<double> values);
+
+// Percentile bootstrap CI of the median: `resamples` resamples drawn with std::mt19937_64 seeded
+// with `seed`; the interval's ends are the (1-c)/2 and (1+c)/2 quantiles of the resampled medians,
+// interpolated linearly between order statistics (numpy's default quantile).
+Estimate median_ci(const std::vector<double> &x, int resamples = 10000, double confidence = 0.95,
+                   std::uint64_t seed = kSeed);
+
+// median(num) / median(den) with a percentile bootstrap CI: each resample draws num and den
+// independently (they are independent samples) and takes the ratio of the resampled medians.
+// den's values must be positive (throughputs), so that no resample divides by zero.
+Estimate ratio_ci(const std::vector<double> &num, const std::vector<double> &den,
+                  int resamples = 10000, double confidence = 0.95, std::uint64_t seed = kSeed);
+
+// How mann_whitney() gets its p-value. `automatic` is exact when there are no ties and
+// n1 + n2 <= 60, asymptotic otherwise; the others force one method (exact refuses ties).
+enum class MannWhitneyMethod { automatic, exact, asymptotic };
+
+struct MannWhitney {
+  double u = 0;       // U of the first sample: pairs with x_i > y_j, ties counting 1/2
+  double p = 1;       // two-sided p-value
+  bool exact = false; // p comes from the exact permutation distribution of U
+};
+
+// Two-sided Mann-Whitney U test.
+//   exact:      p = min(1, 2 * min(P(U <= u), P(U >= u))) over all rank assignments.
+//   asymptotic: normal approximation with tie and continuity corrections, as
+//               scipy.stats.mannwhitneyu(method="asymptotic", use_continuity=True).
+// All values identical: p = 1.
+MannWhitney mann_whitney(const std::vector<double> &x, const std::vector<double> &y,
+                         MannWhitneyMethod method = MannWhitneyMethod::automatic);
+
+// The verdict of comparing two implementations' throughputs (higher is better).
+enum class Verdict { first_faster, second_faster, no_difference };
+
+struct Comparison {
+  Estimate first, second; // medians with CIs
+  Estimate ratio;         // median(second) / median(first), e.g. first = C, second = Rust: Rust/C
+  MannWhitney test;       // mann_whitney(first, second)
+  Verdict verdict = Verdict::no_difference;
+};
+
+// no_difference when test.p >= alpha, or when |ratio.value - 1| < noise (a tiny difference is a
+// tie even when significant); otherwise second_faster if ratio.value > 1, else first_faster.
+Comparison compare(const std::vector<double> &first, const std::vector<double> &second,
+                   double alpha = 0.05, double noise = 0.02);
+
+} // namespace twinbench::cli::stats

@@ -1,0 +1,43 @@
+// Self-contained SVG charts for the report: no script, no font, nothing fetched; every text
+// node escaped. Sized for a 720-pixel column and for print.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace twinbench::cli::svg {
+
+struct Series {
+  std::string name;
+  std::string color; // CSS colour
+};
+
+struct BarValue {
+  double value = 0;
+  std::optional<std::pair<double, double>> interval; // whisker, e.g. a 95% CI
+};
+
+struct BarGroup {
+  std::string label;
+  std::vector<std::optional<BarValue>> values; // one per series; nullopt: no bar
+};
+
+// Horizontal grouped bars from zero, one group per row, optional interval whiskers.
+std::string bar_chart(const std::string &title, const std::vector<Series> &series,
+                      const std::vector<BarGroup> &groups, const std::string &axis_label);
+
+struct Line {
+  size_t series = 0; // index into the series list: its colour and legend entry
+  std::vector<std::pair<double, double>> points;
+};
+
+std::string line_chart(const std::string &title, const std::vector<Series> &series,
+                       const std::vector<Line> &lines, const std::string &x_label,
+                       const std::string &y_label);
+
+// A round axis maximum and tick step covering `max` (e.g. 2345 -> 2500, step 500).
+std::pair<double, double> nice_axis(double max);
+
+} // namespace twinbench::cli::svg

@@ -1,0 +1,174 @@
+// The report, from a store with known content: the model carries the store's numbers, the HTML
+// and Markdown show them, untrusted text is escaped, and headless Chromium renders a page a
+// reader can use (the numbers visible, no console error, a "<script>" input shown as text).
+#include <fstream>
+
+#include <gtest/gtest.h>
+
+#include "commands.h"
+#include "known_store.h"
+#include "process.h"
+#include "project.h"
+#include "report.h"
+
+namespace twinbench::test {
+namespace {
+
+using nlohmann::json;
+
+class ReportTest : public testing::Test {
+protected:
+  TempDir dir_;
+  cli::Store store_{dir_.path() / "store.db"};
+  KnownStore known_ = fill_known_store(store_, dir_.path());
+  cli::Project project_{dir_.path(), {"base64"}};
+
+  json model() {
+    return cli::report_model(project_, store_, store_.find_campaign(known_.campaign),
+                             store_.find_bench_run(known_.bench));
+  }
+};
+
+const json &only_case(const json &model) {
+  EXPECT_EQ(model["benchmarks"]["cases"].size(), 1u);
+  return model["benchmarks"]["cases"][0];
+}
+
+TEST_F(ReportTest, ModelCarriesTheStoresCrashesAndFuzzingFigures) {
+  const json m = model();
+  const auto &counts = m["fuzzing"]["crash_counts"]["base64"];
+  EXPECT_EQ(counts["c"]["total"], 1);
+  EXPECT_EQ(counts["c"]["by_class"]["memory-safety"], 1);
+  EXPECT_EQ(counts["rust"]["total"], 1);
+  EXPECT_EQ(counts["rust"]["by_class"]["panic"], 1);
+  EXPECT_FALSE(counts.contains("both"));
+  const auto &fuzz = m["fuzzing"]["by_component"]["base64"];
+  EXPECT_EQ(fuzz["c"]["execs"], 120000);
+  EXPECT_DOUBLE_EQ(fuzz["c"]["execs_per_second"].get<double>(), 2000);
+  EXPECT_EQ(fuzz["c"]["final_cov_median"], 400);
+  EXPECT_EQ(fuzz["rust"]["final_cov_median"], 350);
+  EXPECT_EQ(m["crashes"].size(), 2u);
+  EXPECT_EQ(m["crashes"][0]["first_seen_elapsed_seconds"], 12);
+  EXPECT_EQ(m["crashes"][0]["reproduce"], "scripts/twinbench repro 1");
+}
+
+TEST_F(ReportTest, ModelCarriesMediansRatioAndVerdict) {
+  const json k = only_case(model());
+  EXPECT_EQ(k["label"], "base64/encode/1 MiB");
+  ASSERT_EQ(k["impls"].size(), 3u);
+  EXPECT_EQ(k["impls"][0]["impl"], "c"); // the twins first, then baselines
+  EXPECT_EQ(k["impls"][1]["impl"], "rust");
+  EXPECT_DOUBLE_EQ(k["impls"][0]["median_mbps"]["value"].get<double>(), 1005);
+  EXPECT_DOUBLE_EQ(k["impls"][1]["median_mbps"]["value"].get<double>(), 1105);
+  EXPECT_DOUBLE_EQ(k["impls"][2]["median_mbps"]["value"].get<double>(), 1205);
+  EXPECT_NEAR(k["rust_vs_c"]["ratio"]["value"].get<double>(), 1105.0 / 1005.0, 1e-12);
+  // Every Rust repetition beats every C one: exact two-sided p = 2 / C(22, 11).
+  EXPECT_NEAR(k["rust_vs_c"]["p"].get<double>(), 2.0 / 705432, 1e-12);
+  EXPECT_EQ(k["rust_vs_c"]["verdict"], "Rust faster");
+}
+
+TEST_F(ReportTest, SummarySentencesCarryTheirNumbers) {
+  const json m = model();
+  ASSERT_EQ(m["summary"].size(), 2u);
+  const std::string fuzz = m["summary"][0], speed = m["summary"][1];
+  EXPECT_NE(fuzz.find("the C twins had 1 unique crash(es) (1 memory-safety)"), std::string::npos)
+      << fuzz;
+  EXPECT_NE(fuzz.find("the Rust twins 1 (1 panic)"), std::string::npos) << fuzz;
+  EXPECT_NE(speed.find("Rust was faster in 1, C in 0"), std::string::npos) << speed;
+  EXPECT_NE(speed.find("from 1.100"), std::string::npos) << speed;
+}
+
+TEST_F(ReportTest, HtmlShowsTheMainTableNumbersAndEscapesUntrustedText) {
+  const std::string html = cli::render_html(model());
+  EXPECT_NE(html.find("1005 [1002, 1008]"), std::string::npos);
+  EXPECT_NE(html.find("1105 [1102, 1108]"), std::string::npos);
+  EXPECT_NE(html.find("1.100 ["), std::string::npos);
+  EXPECT_NE(html.find("Rust faster"), std::string::npos);
+  EXPECT_NE(html.find("120,000 / 90,000"), std::string::npos);
+  EXPECT_NE(html.find("fuzz_base64_c"), std::string::npos);
+  // The crash input and the environment are shown escaped, never as markup.
+  EXPECT_NE(html.find("|&lt;script&gt;alert(1)|"), std::string::npos);
+  EXPECT_NE(html.find("Test CPU &lt;b&gt;bold&lt;/b&gt;"), std::string::npos);
+  EXPECT_EQ(html.find("<script"), std::string::npos);
+  EXPECT_EQ(html.find("<b>"), std::string::npos);
+  // Self-contained: nothing is fetched.
+  EXPECT_EQ(html.find("http://"), html.find("http://www.w3.org/2000/svg"));
+  EXPECT_EQ(html.find("https://"), std::string::npos);
+  EXPECT_EQ(html.find("<img"), std::string::npos);
+  EXPECT_EQ(html.find("<link"), std::string::npos);
+  EXPECT_NE(html.find("<svg"), std::string::npos);
+}
+
+TEST_F(ReportTest, MarkdownShowsTheMainTableAndReproductionCommands) {
+  const std::string md = cli::render_markdown(model());
+  EXPECT_NE(md.find("| base64 | encode 1 MiB | 1005 \\[1002, 1008\\] | 1105 \\[1102, 1108\\] |"),
+            std::string::npos)
+      << md;
+  EXPECT_NE(md.find("&lt;b&gt;bold"), std::string::npos);
+  EXPECT_EQ(md.find("<b>"), std::string::npos);
+  EXPECT_NE(md.find("scripts/twinbench fuzz --components base64 --impls c,rust,diff --time 60s "
+                    "--trials 1 --jobs 2 --timeout 10 --rss-limit-mb 2048 --campaign "
+                    "known-campaign"),
+            std::string::npos);
+  EXPECT_NE(md.find("scripts/twinbench report --campaign known-campaign --bench known-bench"),
+            std::string::npos);
+}
+
+TEST_F(ReportTest, ReportCommandWritesEveryFormatAndJsonIsTheModel) {
+  cli::ReportOptions options;
+  options.campaign = known_.campaign;
+  options.bench = known_.bench;
+  options.out = dir_.path() / "out";
+  options.formats = {"html", "md", "json"};
+  options.db = dir_.path() / "store.db";
+  ASSERT_EQ(cli::report_command(project_, options), 0);
+  for (const char *f : {"report.html", "report.md", "report.json", "charts/chart-1.svg"}) {
+    EXPECT_TRUE(fs::exists(options.out / f)) << f;
+  }
+  json written = json::parse(cli::read_file(options.out / "report.json"));
+  json expected = model();
+  written.erase("generated");
+  expected.erase("generated");
+  EXPECT_EQ(written, expected);
+}
+
+TEST_F(ReportTest, NothingToReportIsAClearError) {
+  TempDir other;
+  cli::Store empty(other.path() / "store.db");
+  EXPECT_THROW(cli::report_model(project_, empty, std::nullopt, std::nullopt), cli::UserError);
+  cli::ReportOptions options;
+  options.db = other.path() / "store.db";
+  options.campaign = "no-such-campaign";
+  EXPECT_THROW(cli::report_command(project_, options), cli::UserError);
+}
+
+// What a reader sees: Chromium prints the page to PDF, pdftotext reads the rendered text back.
+TEST_F(ReportTest, ChromiumRendersTheNumbersAndShowsScriptAsText) {
+  auto chromium = cli::find_chromium();
+  ASSERT_TRUE(chromium) << "Debian's chromium is needed: scripts/bootstrap --chromium";
+  const fs::path html = dir_.path() / "report.html", pdf = dir_.path() / "report.pdf";
+  std::ofstream(html) << cli::render_html(model());
+
+  cli::print_pdf(*chromium, html, pdf);
+  auto text = cli::run_captured({"/usr/bin/pdftotext", "-layout", pdf.string(), "-"}, {}, 60);
+  ASSERT_TRUE(text.status.ok()) << "pdftotext (poppler-utils) failed: " << text.output;
+  for (const char *visible : {"1005 [1002, 1008]", "1105 [1102, 1108]", "1.100 [", "Rust faster",
+                              "|<script>alert(1)|", "Test CPU <b>bold</b>"}) {
+    EXPECT_NE(text.output.find(visible), std::string::npos) << visible << "\n" << text.output;
+  }
+
+  // The DOM after rendering holds no script element, and the console stayed silent (a blocked
+  // fetch or a script error would be logged as CONSOLE).
+  const fs::path profile = dir_.path() / "profile";
+  auto dom = cli::run_captured({chromium->string(), "--headless", "--no-sandbox", "--disable-gpu",
+                                "--user-data-dir=" + profile.string(), "--enable-logging=stderr",
+                                "--v=0", "--dump-dom", "file://" + html.string()},
+                               {}, 120);
+  ASSERT_TRUE(dom.status.ok()) << dom.output;
+  EXPECT_NE(dom.output.find("<svg"), std::string::npos);
+  EXPECT_EQ(dom.output.find("<script"), std::string::npos);
+  EXPECT_EQ(dom.output.find("CONSOLE"), std::string::npos) << dom.output;
+}
+
+} // namespace
+} // namespace twinbench::test
