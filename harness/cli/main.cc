@@ -133,6 +133,7 @@ int main(int argc, char **argv) {
     if (*repro) return repro_command(project, repro_options);
     if (*merge) return corpus_merge_command(project, merge_options);
   } catch (const std::exception &e) {
+    std::fflush(stdout); // what was printed before the error comes before it
     fmt::print(stderr, "twinbench: {}\n", e.what());
     return 2;
   }

@@ -30,6 +30,10 @@ std::string relative(const Project &project, const std::string &path) {
 
 json environment_summary(const json &env) {
   json build = env.value("build", json::object());
+  // Stores written before build-info.json had booleans hold "ON"/"OFF".
+  if (build.contains("rust_asan") && build["rust_asan"].is_string()) {
+    build["rust_asan"] = build["rust_asan"] == "ON";
+  }
   return {{"cpu", env.value("cpu", "")},
           {"cores", env.value("cores", 0)},
           {"kernel", env.value("kernel", "")},

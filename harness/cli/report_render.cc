@@ -44,6 +44,14 @@ std::string grouped(int64_t n) {
   return n < 0 ? "-" + out : out;
 }
 
+// 1988480 -> "1.99M": the main table's short form; the fuzzing table has the exact figure.
+std::string compact(int64_t n) {
+  if (n >= 1'000'000'000) return fmt::format("{:.3g}G", n / 1e9);
+  if (n >= 1'000'000) return fmt::format("{:.3g}M", n / 1e6);
+  if (n >= 10'000) return fmt::format("{:.3g}k", n / 1e3);
+  return std::to_string(n);
+}
+
 std::string mbps_text(const json &e) {
   return fmt::format("{:.0f} [{:.0f}, {:.0f}]", e["value"].get<double>(), e["low"].get<double>(),
                      e["high"].get<double>());
@@ -70,7 +78,7 @@ std::string fuzz_cell(const json &fuzz, const std::string &comp, const std::stri
                       const std::string &key) {
   if (!fuzz.contains(comp) || !fuzz[comp].contains(impl)) return "-";
   const auto &s = fuzz[comp][impl];
-  if (key == "execs") return grouped(s["execs"].get<int64_t>());
+  if (key == "execs") return compact(s["execs"].get<int64_t>());
   return grouped(s["final_cov_median"].get<int64_t>());
 }
 
@@ -242,9 +250,12 @@ std::vector<Chart> charts(const json &model) {
       groups.push_back(std::move(g));
     }
     out.push_back({"Unique crashes by class",
-                   svg::bar_chart("Unique crashes by class", {c_series, rust_series, diff_series},
-                                  groups, "unique crashes"),
-                   groups.empty() ? "No crash was found in this campaign."
+                   groups.empty() ? ""
+                                  : svg::bar_chart("Unique crashes by class",
+                                                   {c_series, rust_series, diff_series}, groups,
+                                                   "unique crashes", true),
+                   groups.empty() ? "Unique crashes by class: none; no crash was found in this "
+                                    "campaign."
                                   : "Deduplicated crashes (one per signature) by class and twin."});
     for (const auto &comp : model["components"]) {
       std::vector<svg::Line> lines;
@@ -278,7 +289,7 @@ h1 { font-size: 1.7em; margin-bottom: 0.2em; } h2 { border-bottom: 1px solid #cc
 .meta { color: #444; margin-top: 0; }
 table { border-collapse: collapse; margin: 0.8em 0; font-size: 12.5px; }
 th, td { border: 1px solid #bbb; padding: 3px 6px; vertical-align: top; text-align: left; }
-th { background: #eee; }
+th { background: #eee; } td { overflow-wrap: anywhere; }
 td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 pre { background: #f6f6f6; border: 1px solid #ddd; padding: 6px; overflow-x: auto;
       font: 11.5px/1.3 ui-monospace, "DejaVu Sans Mono", monospace; white-space: pre-wrap; }
@@ -289,7 +300,7 @@ article.crash { border-top: 1px solid #ddd; padding-top: 0.5em; break-inside: av
 dl { display: grid; grid-template-columns: 11em 1fr; gap: 2px 10px; margin: 0.4em 0; }
 dt { color: #444; } dd { margin: 0; overflow-wrap: anywhere; }
 @page { size: A4 landscape; margin: 12mm; }
-@media print { body { margin: 0; max-width: none; font-size: 11px; } h2 { break-after: avoid; }
+@media print { body { margin: 0; max-width: none; font-size: 10.5px; } table { font-size: 10px; } h2 { break-after: avoid; }
   tr, figure, article.crash { break-inside: avoid; } }
 )css";
 
@@ -301,11 +312,9 @@ std::string html_table(const Table &t) {
     out += "<tr>";
     for (const auto &cell : row) {
       if (cell.covered) continue;
-      const bool numeric =
-          !cell.text.empty() && (std::isdigit(static_cast<unsigned char>(cell.text[0])));
       out += fmt::format("<td{}{}>{}</td>",
                          cell.rowspan > 1 ? fmt::format(" rowspan=\"{}\"", cell.rowspan) : "",
-                         numeric ? " class=\"num\"" : "", html_escape(cell.text));
+                         cell.number ? " class=\"num\"" : "", html_escape(cell.text));
     }
     out += "</tr>";
   }
@@ -469,7 +478,7 @@ std::string render_html(const nlohmann::json &model) {
   out += "</ul></section>";
 
   out += "<section id=\"reproduce\"><h2>Reproduce this report</h2><p>From a clone of the "
-         "repository:</p><pre>";
+         "repository, with a store that does not hold these run names yet:</p><pre>";
   for (const auto &cmd : model["reproduce"]) out += html_escape(cmd.get<std::string>()) + "\n";
   out += "</pre></section></body></html>\n";
   return out;
@@ -514,6 +523,10 @@ std::string render_markdown(const nlohmann::json &model) {
   out += "## Charts\n\n";
   int n = 0;
   for (const auto &chart : charts(model)) {
+    if (chart.svg.empty()) {
+      out += markdown_escape(chart.caption) + "\n\n";
+      continue;
+    }
     out += fmt::format("![{}](charts/chart-{}.svg)  \n{}\n\n", markdown_escape(chart.title), ++n,
                        markdown_escape(chart.caption));
   }
@@ -547,7 +560,8 @@ std::string render_markdown(const nlohmann::json &model) {
   }
   out += "### Threats to validity\n\n";
   for (const auto &t : model["threats"]) out += "- " + markdown_escape(t.get<std::string>()) + "\n";
-  out += "\n## Reproduce this report\n\n```sh\n";
+  out += "\n## Reproduce this report\n\nFrom a clone of the repository, with a store that does "
+         "not hold these run names yet:\n\n```sh\n";
   for (const auto &cmd : model["reproduce"]) out += cmd.get<std::string>() + "\n";
   out += "```\n";
   return out;
@@ -557,6 +571,7 @@ std::string render_markdown(const nlohmann::json &model) {
 std::vector<std::string> chart_files(const nlohmann::json &model) {
   std::vector<std::string> out;
   for (const auto &chart : charts(model)) {
+    if (chart.svg.empty()) continue;
     out.push_back("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n" + chart.svg + "\n");
   }
   return out;

@@ -71,7 +71,8 @@ std::pair<double, double> nice_axis(double max) {
 }
 
 std::string bar_chart(const std::string &title, const std::vector<Series> &series,
-                      const std::vector<BarGroup> &groups, const std::string &axis_label) {
+                      const std::vector<BarGroup> &groups, const std::string &axis_label,
+                      bool integer_ticks) {
   constexpr double bar = 11, gap = 8, top = 48;
   double max = 0;
   for (const auto &g : groups) {
@@ -79,7 +80,11 @@ std::string bar_chart(const std::string &title, const std::vector<Series> &serie
       if (v) max = std::max({max, v->value, v->interval ? v->interval->second : 0.0});
     }
   }
-  const auto [axis_max, step] = nice_axis(max);
+  auto [axis_max, step] = nice_axis(max);
+  if (integer_ticks && step < 1) {
+    step = 1;
+    axis_max = std::max(1.0, std::ceil(max));
+  }
   const double group_height = bar * static_cast<double>(series.size()) + gap;
   const double bottom = top + group_height * static_cast<double>(groups.size());
   std::string out = open_svg(title, bottom + 40);

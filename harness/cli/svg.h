@@ -24,9 +24,11 @@ struct BarGroup {
   std::vector<std::optional<BarValue>> values; // one per series; nullopt: no bar
 };
 
-// Horizontal grouped bars from zero, one group per row, optional interval whiskers.
+// Horizontal grouped bars from zero, one group per row, optional interval whiskers. Counts
+// want `integer_ticks`.
 std::string bar_chart(const std::string &title, const std::vector<Series> &series,
-                      const std::vector<BarGroup> &groups, const std::string &axis_label);
+                      const std::vector<BarGroup> &groups, const std::string &axis_label,
+                      bool integer_ticks = false);
 
 struct Line {
   size_t series = 0; // index into the series list: its colour and legend entry
