@@ -100,7 +100,11 @@ int bench_command(const Project &project, const BenchOptions &options) {
   std::string filter;
   for (const auto &c : components) filter += (filter.empty() ? "^(" : "|") + c + "/";
   std::vector<std::string> argv;
-  if (options.pin >= 0) argv = {"taskset", "--cpu-list", std::to_string(options.pin)};
+  if (options.pin >= 0) {
+    const fs::path taskset = "/usr/bin/taskset"; // util-linux, essential in Debian
+    if (!fs::exists(taskset)) throw UserError("--pin needs /usr/bin/taskset (util-linux)");
+    argv = {taskset.string(), "--cpu-list", std::to_string(options.pin)};
+  }
   argv.insert(argv.end(), {project.bench_binary().string(), "--benchmark_filter=" + filter + ")",
                            fmt::format("--benchmark_repetitions={}", options.repetitions),
                            fmt::format("--benchmark_min_time={}", options.min_time),
