@@ -331,6 +331,10 @@ json threats(const json &model) {
         "Benchmark noise: the largest coefficient of variation across repetitions was {:.1f}% "
         "({}). Intervals and the Mann-Whitney test account for it; single repetitions do not.",
         100 * w["cv"].get<double>(), w["case"].get<std::string>()));
+    out.push_back("Intervals describe the variation within this run only. On a shared VM whole "
+                  "runs can shift: this machine showed shifts of up to 25% on 64-byte cases "
+                  "between two runs of one build. Repeat the run and compare the two with "
+                  "`twinbench bench --compare` before quoting a small-input ratio.");
     out.push_back("One machine, one compiler version per language, one benchmark binary with "
                   "both twins linked in: the figures hold for this machine, not in general.");
     out.push_back("Debian's Google Benchmark 1.7.1 reports library_build_type \"debug\" (its "
