@@ -92,6 +92,7 @@ int bench_command(const Project &project, const BenchOptions &options) {
                     " is missing: build the bench preset (scripts/twinbench builds it)");
   }
   const std::string name = options.name.empty() ? "bench-" + name_timestamp() : options.name;
+  require_plain_name("benchmark run", name);
   if (store.find_bench_run(name)) throw UserError("benchmark run '" + name + "' already exists");
 
   const fs::path out = project.reports() / "bench" / name;

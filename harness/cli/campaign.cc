@@ -421,9 +421,7 @@ void copy_seeds(const fs::path &seeds, const fs::path &corpus) {
 CampaignRow create_campaign(const Project &project, Store &store, const FuzzOptions &o) {
   CampaignRow c;
   c.name = o.campaign.empty() ? default_campaign_name() : o.campaign;
-  if (c.name.find('/') != std::string::npos || c.name.empty() || c.name[0] == '.') {
-    throw UserError("campaign name '" + c.name + "' is not a plain name");
-  }
+  require_plain_name("campaign", c.name);
   if (store.find_campaign(c.name)) {
     throw UserError(
         fmt::format("campaign '{}' exists already; continue it with --resume {}", c.name, c.name));

@@ -1,11 +1,14 @@
 #include "store.h"
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <ctime>
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
+
+#include "project.h"
 
 namespace twinbench::cli {
 
@@ -145,6 +148,17 @@ const char *const bench_run_columns =
 std::string now_iso8601() {
   return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}",
                      std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+}
+
+void require_plain_name(const std::string &what, const std::string &name) {
+  const bool plain = !name.empty() && name[0] != '.' &&
+                     std::all_of(name.begin(), name.end(), [](unsigned char ch) {
+                       return std::isalnum(ch) || ch == '.' || ch == '_' || ch == '-';
+                     });
+  if (!plain) {
+    throw UserError(
+        fmt::format("{} name '{}' is not a plain name (letters, digits, . _ -)", what, name));
+  }
 }
 
 std::string name_timestamp() {

@@ -144,6 +144,9 @@ private:
 };
 
 std::string now_iso8601();
+// Campaign and benchmark run names become directory names and appear in reports' commands:
+// letters, digits, '.', '_' and '-' only, not starting with '.'. UserError otherwise.
+void require_plain_name(const std::string &what, const std::string &name);
 // now_iso8601() fit for a file name: 2026-11-21T06-52-48Z.
 std::string name_timestamp();
 

@@ -24,6 +24,7 @@ twinbench(0 "base64/encode/1 MiB .* (Rust|C) faster|no significant difference" b
           --name ctest-old)
 twinbench(0 "bench ctest-new done" bench ${quick} --name ctest-new --pin 0)
 twinbench(2 "twinbench: benchmark run 'ctest-new' already exists" bench ${quick} --name ctest-new)
+twinbench(2 "twinbench: benchmark run name 'a`b' is not a plain name" bench ${quick} --name a`b)
 twinbench(0 "30 cases compared" bench --compare ctest-old ctest-new --db ${db})
 twinbench(2 "twinbench: no benchmark run 'nope'" bench --compare ctest-old nope --db ${db})
 twinbench(0 "report.json" report --bench ctest-new --format html,md,json --out ${WORK}/report
