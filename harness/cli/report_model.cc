@@ -18,9 +18,6 @@ using json = nlohmann::json;
 constexpr size_t max_points_per_series = 200; // enough for a 700-pixel-wide chart
 constexpr size_t max_dump_bytes = 4096;       // longer inputs: the dump says it is cut
 
-// The twin a crash is charged to: C and Rust twins, divergences between them, or the harness.
-std::string crash_owner(const CrashRow &c) { return c.side; }
-
 std::string relative(const Project &project, const std::string &path) {
   std::error_code ec;
   auto rel = fs::relative(path, project.root, ec);
@@ -122,7 +119,7 @@ void add_fuzzing(const Project &project, Store &store, const CampaignRow &campai
   json crashes = json::array();
   json counts = json::object();
   for (const auto &c : store.crashes(campaign.id)) {
-    const std::string owner = crash_owner(c);
+    const std::string &owner = c.side; // c, rust, both (a divergence) or harness
     json &tally = counts[c.component][owner];
     tally["total"] = (tally.contains("total") ? tally["total"].get<int>() : 0) + 1;
     json &by_class = tally["by_class"];
@@ -273,6 +270,12 @@ json summary(const json &model) {
         c["name"].get<std::string>(), targets, c["trials"].get<int>(),
         duration_text(c["budget_seconds"].get<double>()), duration_text(cpu_seconds), total("c"),
         classes("c"), total("rust"), classes("rust"), total("both"), classes("both")));
+    if (total("harness") > 0) {
+      // A crash in the drivers is neither twin's, but it hides whatever the run would have found.
+      sentences.push_back(fmt::format("The harness itself crashed {} time(s){}: see the crash "
+                                      "appendix; those runs tested less than their budget.",
+                                      total("harness"), classes("harness")));
+    }
   }
   if (model.contains("benchmarks")) {
     int rust = 0, c = 0, tie = 0;

@@ -78,6 +78,29 @@ TEST_F(ReportTest, SummarySentencesCarryTheirNumbers) {
   EXPECT_NE(speed.find("from 1.100"), std::string::npos) << speed;
 }
 
+TEST_F(ReportTest, HarnessCrashesAreSaidInTheSummary) {
+  const auto campaign = *store_.find_campaign(known_.campaign);
+  cli::ArtifactRow a;
+  a.run_id = store_.runs(campaign.id).at(0).id;
+  a.path = (dir_.path() / "harness-crash").string();
+  a.kind = "crash";
+  a.found_at = "2026-11-21T08:00:30Z";
+  ASSERT_TRUE(store_.add_artifact(a));
+  cli::CrashRow crash;
+  crash.campaign_id = campaign.id;
+  crash.signature = "driver-bug";
+  crash.component = "base64";
+  crash.side = "harness";
+  crash.type = "Stack-overflow";
+  crash.crash_class = "stack-overflow";
+  store_.fold_crash(crash, store_.untriaged_artifacts(campaign.id).back().id);
+  const json m = model();
+  ASSERT_EQ(m["summary"].size(), 3u);
+  EXPECT_EQ(m["summary"][1],
+            "The harness itself crashed 1 time(s) (1 stack-overflow): see the crash appendix; "
+            "those runs tested less than their budget.");
+}
+
 TEST_F(ReportTest, HtmlShowsTheMainTableNumbersAndEscapesUntrustedText) {
   const std::string html = cli::render_html(model());
   EXPECT_NE(html.find("1005 [1002, 1008]"), std::string::npos);
