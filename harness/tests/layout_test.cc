@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "twinbench/base64.h"
+#include "twinbench/http1.h"
 #include "twinbench/ringbuf.h"
 
 extern "C" size_t tb_layout_checked_structs(void);
@@ -29,11 +30,15 @@ TEST(Contract, EveryTwinFillsItsWholeTable) {
   expect_complete(tb_base64_rust(), "rust");
   expect_complete(tb_ringbuf_c(), "c");
   expect_complete(tb_ringbuf_rust(), "rust");
+  expect_complete(tb_http1_c(), "c");
+  expect_complete(tb_http1_rust(), "rust");
 }
 
 TEST(Contract, StatusNamesAreStable) {
   EXPECT_STREQ(tb_status_name(TB_OK), "ok");
   EXPECT_STREQ(tb_status_name(TB_ERR_TRUNCATED), "truncated");
+  EXPECT_STREQ(tb_status_name(TB_NEED_MORE), "need-more");
+  EXPECT_STREQ(tb_status_name(TB_ERR_HTTP_CHUNK_LINE_TOO_LONG), "chunk-line-too-long");
   EXPECT_STREQ(tb_status_name(1000), "unknown");
 }
 

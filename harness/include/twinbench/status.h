@@ -21,6 +21,28 @@ enum {
   TB_ERR_BAD_PADDING = 6,      /* padding missing, misplaced or forbidden */
   TB_ERR_TRAILING_BITS = 7,    /* non-zero unused bits: a non-canonical encoding */
   TB_ERR_TRUNCATED = 8,        /* input ends where it cannot end */
+  TB_NEED_MORE = 9,            /* not an error: the input so far is a valid beginning */
+  /* http1 (docs/components/http1.md) */
+  TB_ERR_HTTP_BAD_METHOD = 10,
+  TB_ERR_HTTP_BAD_TARGET = 11,
+  TB_ERR_HTTP_BAD_VERSION = 12,
+  TB_ERR_HTTP_UNSUPPORTED_VERSION = 13,
+  TB_ERR_HTTP_BAD_FIELD_NAME = 14,
+  TB_ERR_HTTP_BAD_FIELD_VALUE = 15,
+  TB_ERR_HTTP_OBS_FOLD = 16,
+  TB_ERR_HTTP_BARE_CR = 17,
+  TB_ERR_HTTP_BARE_LF = 18,
+  TB_ERR_HTTP_TOO_MANY_FIELDS = 19,
+  TB_ERR_HTTP_HEAD_TOO_LARGE = 20,
+  TB_ERR_HTTP_TARGET_TOO_LONG = 21,
+  TB_ERR_HTTP_BAD_CONTENT_LENGTH = 22,
+  TB_ERR_HTTP_BAD_TRANSFER_ENCODING = 23,
+  TB_ERR_HTTP_AMBIGUOUS_LENGTH = 24, /* request smuggling risk: framing cannot be trusted */
+  TB_ERR_HTTP_BAD_HOST = 25,
+  TB_ERR_HTTP_BAD_CHUNK_SIZE = 26,
+  TB_ERR_HTTP_BAD_CHUNK_EXTENSION = 27,
+  TB_ERR_HTTP_BAD_CHUNK = 28,
+  TB_ERR_HTTP_CHUNK_LINE_TOO_LONG = 29,
 };
 
 /* Short stable name of a status, e.g. "invalid-byte"; "unknown" for other values. */
@@ -35,6 +57,27 @@ static inline const char *tb_status_name(tb_status s) {
   case TB_ERR_BAD_PADDING: return "bad-padding";
   case TB_ERR_TRAILING_BITS: return "trailing-bits";
   case TB_ERR_TRUNCATED: return "truncated";
+  case TB_NEED_MORE: return "need-more";
+  case TB_ERR_HTTP_BAD_METHOD: return "bad-method";
+  case TB_ERR_HTTP_BAD_TARGET: return "bad-target";
+  case TB_ERR_HTTP_BAD_VERSION: return "bad-version";
+  case TB_ERR_HTTP_UNSUPPORTED_VERSION: return "unsupported-version";
+  case TB_ERR_HTTP_BAD_FIELD_NAME: return "bad-field-name";
+  case TB_ERR_HTTP_BAD_FIELD_VALUE: return "bad-field-value";
+  case TB_ERR_HTTP_OBS_FOLD: return "obs-fold";
+  case TB_ERR_HTTP_BARE_CR: return "bare-cr";
+  case TB_ERR_HTTP_BARE_LF: return "bare-lf";
+  case TB_ERR_HTTP_TOO_MANY_FIELDS: return "too-many-fields";
+  case TB_ERR_HTTP_HEAD_TOO_LARGE: return "head-too-large";
+  case TB_ERR_HTTP_TARGET_TOO_LONG: return "target-too-long";
+  case TB_ERR_HTTP_BAD_CONTENT_LENGTH: return "bad-content-length";
+  case TB_ERR_HTTP_BAD_TRANSFER_ENCODING: return "bad-transfer-encoding";
+  case TB_ERR_HTTP_AMBIGUOUS_LENGTH: return "ambiguous-length";
+  case TB_ERR_HTTP_BAD_HOST: return "bad-host";
+  case TB_ERR_HTTP_BAD_CHUNK_SIZE: return "bad-chunk-size";
+  case TB_ERR_HTTP_BAD_CHUNK_EXTENSION: return "bad-chunk-extension";
+  case TB_ERR_HTTP_BAD_CHUNK: return "bad-chunk";
+  case TB_ERR_HTTP_CHUNK_LINE_TOO_LONG: return "chunk-line-too-long";
   default: return "unknown";
   }
 }

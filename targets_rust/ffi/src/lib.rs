@@ -4,6 +4,7 @@
 
 mod base64;
 mod baselines;
+mod http1;
 mod ringbuf;
 mod slices;
 pub mod status;

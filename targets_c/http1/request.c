@@ -1,0 +1,322 @@
+/* The C http1 twin: one request head (RFC 9112 §2–§6), in one pass over the caller's bytes.
+ * Spec: docs/components/http1.md. Every decision is made from bytes already seen, so a prefix
+ * of an input either says TB_NEED_MORE or gives the same answer as the whole input. */
+#include <string.h>
+
+#include "chars.h"
+
+/* What the field lines said about framing, gathered as they are read. */
+typedef struct framing {
+  uint32_t hosts;
+  int has_length;
+  int has_transfer_encoding;
+  int chunked; /* "chunked" seen; it must stay the last coding */
+  uint64_t content_length;
+} framing;
+
+static tb_status fail(size_t *error_offset, tb_status status, size_t at) {
+  *error_offset = at;
+  return status;
+}
+
+/* Out of bytes before a decision: need more, unless the head limit cut the input short. */
+static tb_status exhausted(size_t len, size_t end, size_t *error_offset) {
+  return len > end ? fail(error_offset, TB_ERR_HTTP_HEAD_TOO_LARGE, end) : TB_NEED_MORE;
+}
+
+static uint64_t load_le64(const uint8_t *p) {
+  uint64_t w = 0;
+  for (int k = 7; k >= 0; k--) w = w << 8 | p[k];
+  return w;
+}
+
+/* The first byte in in[i..end) that ends a field value (tb_http1_ends_value), or end. Eight
+ * bytes per step: the lowest byte flagged by the borrow trick is always a true hit. */
+static size_t scan_value(const uint8_t *in, size_t i, size_t end) {
+  const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+  while (end - i >= 8) {
+    uint64_t w = load_le64(in + i);
+    uint64_t del = w ^ (0x7f * ones);
+    uint64_t hits = ((w - 0x20 * ones) & ~w & highs) | ((del - ones) & ~del & highs);
+    if (hits == 0) {
+      i += 8;
+      continue;
+    }
+    i += (size_t)__builtin_ctzll(hits) / 8;
+    if (in[i] != HT) return i;
+    i++;
+  }
+  while (i < end && !tb_http1_ends_value(in[i])) i++;
+  return i;
+}
+
+/* Case-insensitive match of a token against a lowercase name (tchars only, so |0x20 is safe). */
+static int name_is(const uint8_t *name, size_t len, const char *lower) {
+  for (size_t k = 0; k < len; k++) {
+    if ((name[k] | 0x20) != (uint8_t)lower[k]) return 0;
+  }
+  return lower[len] == '\0';
+}
+
+static tb_status content_length(const uint8_t *in, size_t start, size_t end, framing *f,
+                                size_t *error_offset) {
+  uint64_t value = 0;
+  if (start == end) return fail(error_offset, TB_ERR_HTTP_BAD_CONTENT_LENGTH, start);
+  for (size_t k = start; k < end; k++) {
+    unsigned digit = (unsigned)(in[k] - '0');
+    if (digit > 9 || value > (UINT64_MAX - digit) / 10) {
+      return fail(error_offset, TB_ERR_HTTP_BAD_CONTENT_LENGTH, start);
+    }
+    value = value * 10 + digit;
+  }
+  if (f->has_length && f->content_length != value) {
+    return fail(error_offset, TB_ERR_HTTP_BAD_CONTENT_LENGTH, start);
+  }
+  f->has_length = 1;
+  f->content_length = value;
+  return TB_OK;
+}
+
+/* A list of codings, each a bare token; "chunked" once, and last. */
+static tb_status transfer_encoding(const uint8_t *in, size_t start, size_t end, framing *f,
+                                   size_t *error_offset) {
+  int any = 0;
+  size_t k = start;
+  f->has_transfer_encoding = 1;
+  for (;;) {
+    while (k < end && (in[k] == ',' || tb_http1_is_ows(in[k]))) k++;
+    if (k == end) break;
+    size_t coding = k;
+    while (k < end && tb_http1_tchar[in[k]]) k++;
+    if (k == coding) return fail(error_offset, TB_ERR_HTTP_BAD_TRANSFER_ENCODING, k);
+    if (f->chunked) return fail(error_offset, TB_ERR_HTTP_BAD_TRANSFER_ENCODING, coding);
+    f->chunked = name_is(in + coding, k - coding, "chunked");
+    any = 1;
+    while (k < end && tb_http1_is_ows(in[k])) k++;
+    if (k < end && in[k] != ',') return fail(error_offset, TB_ERR_HTTP_BAD_TRANSFER_ENCODING, k);
+  }
+  return any ? TB_OK : fail(error_offset, TB_ERR_HTTP_BAD_TRANSFER_ENCODING, start);
+}
+
+static tb_status field_semantics(const uint8_t *in, const tb_http1_field *field, framing *f,
+                                 size_t *error_offset) {
+  const uint8_t *name = in + field->name.offset;
+  size_t start = field->value.offset, end = start + field->value.length;
+  switch (field->name.length) {
+  case 4:
+    if (name_is(name, 4, "host") && f->hosts++ > 0) {
+      return fail(error_offset, TB_ERR_HTTP_BAD_HOST, field->name.offset);
+    }
+    break;
+  case 14:
+    if (name_is(name, 14, "content-length")) return content_length(in, start, end, f, error_offset);
+    break;
+  case 17:
+    if (name_is(name, 17, "transfer-encoding")) {
+      return transfer_encoding(in, start, end, f, error_offset);
+    }
+    break;
+  }
+  return TB_OK;
+}
+
+/* The request-target's form (§3.2), or TB_ERR_HTTP_BAD_TARGET. */
+static tb_status target_form(const uint8_t *method, size_t method_len, const uint8_t *t, size_t len,
+                             uint8_t *form) {
+  if (method_len == 7 && memcmp(method, "CONNECT", 7) == 0) {
+    size_t colon = len;
+    for (size_t k = 0; k < len; k++) {
+      if (t[k] == '/' || t[k] == '?' || t[k] == '@') return TB_ERR_HTTP_BAD_TARGET;
+      if (t[k] == ':') colon = k;
+    }
+    if (colon == 0 || colon >= len - 1) return TB_ERR_HTTP_BAD_TARGET;
+    for (size_t k = colon + 1; k < len; k++) {
+      if (t[k] < '0' || t[k] > '9') return TB_ERR_HTTP_BAD_TARGET;
+    }
+    *form = TB_HTTP1_AUTHORITY_FORM;
+    return TB_OK;
+  }
+  if (len == 1 && t[0] == '*') {
+    *form = TB_HTTP1_ASTERISK_FORM;
+    return method_len == 7 && memcmp(method, "OPTIONS", 7) == 0 ? TB_OK : TB_ERR_HTTP_BAD_TARGET;
+  }
+  if (t[0] == '/') {
+    *form = TB_HTTP1_ORIGIN_FORM;
+    return TB_OK;
+  }
+  uint8_t first = (uint8_t)(t[0] | 0x20);
+  if (first < 'a' || first > 'z') return TB_ERR_HTTP_BAD_TARGET;
+  for (size_t k = 1; k < len; k++) {
+    uint8_t b = t[k], lower = (uint8_t)(b | 0x20);
+    if (b == ':') {
+      *form = TB_HTTP1_ABSOLUTE_FORM;
+      return TB_OK;
+    }
+    if (!((lower >= 'a' && lower <= 'z') || (b >= '0' && b <= '9') || b == '+' || b == '-' ||
+          b == '.')) {
+      break;
+    }
+  }
+  return TB_ERR_HTTP_BAD_TARGET;
+}
+
+/* Why scan_target stopped early at a '%'. */
+enum { PERCENT_OK = 0, PERCENT_BAD, PERCENT_INCOMPLETE };
+
+/* Scans the request-target from in[start]: returns the index of the first byte after it (or
+ * end). A '%' not followed by two HEXDIG stops the scan at the '%', with *percent saying
+ * whether the digits are wrong or not there yet. */
+static size_t scan_target(const uint8_t *in, size_t start, size_t end, int *percent) {
+  size_t i = start;
+  *percent = PERCENT_OK;
+  while (i < end) {
+    uint8_t kind = tb_http1_target[in[i]];
+    if (kind == TARGET_CHAR) {
+      i++;
+      continue;
+    }
+    if (kind != TARGET_PERCENT) return i;
+    for (size_t k = 1; k <= 2; k++) {
+      if (i + k >= end) {
+        *percent = PERCENT_INCOMPLETE;
+        return i;
+      }
+      if (tb_http1_hex(in[i + k]) < 0) {
+        *percent = PERCENT_BAD;
+        return i;
+      }
+    }
+    i += 3;
+  }
+  return end;
+}
+
+static tb_status parse(const uint8_t *in, size_t len, const tb_http1_limits *limits,
+                       tb_http1_request *req, tb_http1_field *fields, size_t *error_offset) {
+  /* Every decision is made within the first max_head_bytes bytes. */
+  const size_t end = len < limits->max_head_bytes ? len : limits->max_head_bytes;
+  size_t i = 0;
+
+  while (i < end && in[i] == CR) { /* empty lines before the request line */
+    if (i + 1 >= end) return exhausted(len, end, error_offset);
+    if (in[i + 1] != LF) return fail(error_offset, TB_ERR_HTTP_BARE_CR, i);
+    i += 2;
+  }
+
+  const size_t method = i;
+  while (i < end && tb_http1_tchar[in[i]]) i++;
+  if (i >= end) return exhausted(len, end, error_offset);
+  if (in[i] != SP || i == method) {
+    return fail(error_offset, tb_http1_bad(in[i], TB_ERR_HTTP_BAD_METHOD), i);
+  }
+  const size_t method_len = i - method;
+
+  const size_t target = ++i;
+  int percent;
+  i = scan_target(in, target, end, &percent);
+  if (i - target > limits->max_target_bytes) {
+    return fail(error_offset, TB_ERR_HTTP_TARGET_TOO_LONG, target + limits->max_target_bytes);
+  }
+  if (percent == PERCENT_BAD) return fail(error_offset, TB_ERR_HTTP_BAD_TARGET, i);
+  if (percent == PERCENT_INCOMPLETE || i >= end) return exhausted(len, end, error_offset);
+  if (in[i] != SP || i == target) {
+    return fail(error_offset, tb_http1_bad(in[i], TB_ERR_HTTP_BAD_TARGET), i);
+  }
+  uint8_t form = 0;
+  if (target_form(in + method, method_len, in + target, i - target, &form) != TB_OK) {
+    return fail(error_offset, TB_ERR_HTTP_BAD_TARGET, target);
+  }
+  const size_t target_len = i - target;
+
+  const size_t version = ++i;
+  static const char pattern[] = "HTTP/#.#"; /* '#' is a DIGIT */
+  for (size_t k = 0; k < 8; k++, i++) {
+    if (i >= end) return exhausted(len, end, error_offset);
+    int fits = pattern[k] == '#' ? in[i] >= '0' && in[i] <= '9' : in[i] == (uint8_t)pattern[k];
+    if (!fits) return fail(error_offset, tb_http1_bad(in[i], TB_ERR_HTTP_BAD_VERSION), i);
+  }
+  if (in[version + 5] != '1' || (in[version + 7] != '0' && in[version + 7] != '1')) {
+    return fail(error_offset, TB_ERR_HTTP_UNSUPPORTED_VERSION, version);
+  }
+  const uint8_t minor = (uint8_t)(in[version + 7] - '0');
+  if (i >= end) return exhausted(len, end, error_offset);
+  if (in[i] != CR) return fail(error_offset, tb_http1_bad(in[i], TB_ERR_HTTP_BAD_VERSION), i);
+  if (i + 1 >= end) return exhausted(len, end, error_offset);
+  if (in[i + 1] != LF) return fail(error_offset, TB_ERR_HTTP_BARE_CR, i);
+  i += 2;
+
+  framing f = {0};
+  uint32_t count = 0;
+  for (;;) {
+    if (i >= end) return exhausted(len, end, error_offset);
+    if (in[i] == CR) break;
+    if (tb_http1_is_ows(in[i])) return fail(error_offset, TB_ERR_HTTP_OBS_FOLD, i);
+    if (count == limits->max_fields) return fail(error_offset, TB_ERR_HTTP_TOO_MANY_FIELDS, i);
+
+    const size_t name = i;
+    while (i < end && tb_http1_tchar[in[i]]) i++;
+    if (i >= end) return exhausted(len, end, error_offset);
+    if (in[i] != ':' || i == name) {
+      return fail(error_offset, tb_http1_bad(in[i], TB_ERR_HTTP_BAD_FIELD_NAME), i);
+    }
+    const size_t name_len = i - name;
+    i++;
+    while (i < end && tb_http1_is_ows(in[i])) i++;
+    const size_t value = i;
+    i = scan_value(in, i, end);
+    if (i >= end) return exhausted(len, end, error_offset);
+    if (in[i] != CR) return fail(error_offset, tb_http1_bad(in[i], TB_ERR_HTTP_BAD_FIELD_VALUE), i);
+    if (i + 1 >= end) return exhausted(len, end, error_offset);
+    if (in[i + 1] != LF) return fail(error_offset, TB_ERR_HTTP_BARE_CR, i);
+    size_t value_end = i;
+    while (value_end > value && tb_http1_is_ows(in[value_end - 1])) value_end--;
+
+    tb_http1_field *field = &fields[count++];
+    field->name = (tb_http1_span){(uint32_t)name, (uint32_t)name_len};
+    field->value = (tb_http1_span){(uint32_t)value, (uint32_t)(value_end - value)};
+    tb_status st = field_semantics(in, field, &f, error_offset);
+    if (st != TB_OK) return st;
+    i += 2;
+  }
+
+  /* The empty line: in[i] is its CR. */
+  const size_t empty_line = i;
+  if (i + 1 >= end) return exhausted(len, end, error_offset);
+  if (in[i + 1] != LF) return fail(error_offset, TB_ERR_HTTP_BARE_CR, i);
+  if (f.has_transfer_encoding && (f.has_length || minor == 0)) {
+    return fail(error_offset, TB_ERR_HTTP_AMBIGUOUS_LENGTH, empty_line);
+  }
+  if (f.has_transfer_encoding && !f.chunked) {
+    return fail(error_offset, TB_ERR_HTTP_BAD_TRANSFER_ENCODING, empty_line);
+  }
+  if (minor == 1 && f.hosts == 0) return fail(error_offset, TB_ERR_HTTP_BAD_HOST, empty_line);
+
+  memset(req, 0, sizeof *req);
+  req->method = (tb_http1_span){(uint32_t)method, (uint32_t)method_len};
+  req->target = (tb_http1_span){(uint32_t)target, (uint32_t)target_len};
+  req->version_minor = minor;
+  req->target_form = form;
+  req->field_count = count;
+  req->head_length = (uint32_t)(empty_line + 2);
+  if (f.has_transfer_encoding) {
+    req->body = TB_HTTP1_BODY_CHUNKED;
+  } else if (f.has_length) {
+    req->body = TB_HTTP1_BODY_LENGTH;
+    req->content_length = f.content_length;
+  }
+  return TB_OK;
+}
+
+tb_status tb_c_http1_parse_request(const uint8_t *in, size_t len, const tb_http1_limits *limits,
+                                   tb_http1_request *req, tb_http1_field *fields, size_t fields_cap,
+                                   size_t *error_offset) {
+  static const tb_http1_limits defaults = TB_HTTP1_DEFAULT_LIMITS;
+  if (!error_offset || !req) return TB_ERR_INVALID_ARGUMENT;
+  *error_offset = 0;
+  if (!limits) limits = &defaults;
+  if ((!in && len) || (!fields && fields_cap) || !tb_http1_limits_valid(limits)) {
+    return TB_ERR_INVALID_ARGUMENT;
+  }
+  if (fields_cap < limits->max_fields) return TB_ERR_OUTPUT_TOO_SMALL;
+  return parse(in, len, limits, req, fields, error_offset);
+}
