@@ -3,6 +3,7 @@
 //! Rust side of twinbench lives in this crate; the component crates forbid it.
 
 mod base64;
+mod baseline_httparse;
 mod baselines;
 mod http1;
 mod ringbuf;

@@ -1,0 +1,106 @@
+// http1 benchmark: ~4000 browser-like requests pipelined in one buffer, parsed head by head
+// with every body delivered (Content-Length bodies copied, chunked bodies decoded) — the
+// twins through their API, http-parser and httparse through the loop their users write.
+// Every implementation must find the generator's request, field and body-byte counts before
+// it is timed. Bytes processed = the whole buffer.
+#include <cstring>
+#include <string>
+
+#include "baselines/baselines.h"
+#include "cases.h"
+#include "http1_requests.h"
+#include "twinbench/http1.h"
+
+namespace twinbench::bench {
+namespace {
+
+constexpr size_t request_count = 4000;
+
+struct Http1Impl {
+  const char *name;
+  const tb_http1_api *twin; // or a baseline:
+  void (*baseline)(const uint8_t *, size_t, uint8_t *, size_t, tb_http1_pipeline_result *);
+};
+
+tb_http1_pipeline_result run_twin(const tb_http1_api &api, const uint8_t *data, size_t size,
+                                  uint8_t *scratch) {
+  static constexpr tb_http1_limits limits = TB_HTTP1_DEFAULT_LIMITS;
+  tb_http1_pipeline_result r{0, 0, 0, 1};
+  tb_http1_field fields[100];
+  tb_http1_request req;
+  size_t pos = 0, offset = 0;
+  while (pos < size) {
+    if (api.parse_request(data + pos, size - pos, &limits, &req, fields, 100, &offset) != TB_OK) {
+      return r;
+    }
+    pos += req.head_length;
+    r.requests++;
+    r.fields += req.field_count;
+    if (req.body == TB_HTTP1_BODY_LENGTH) {
+      if (req.content_length > size - pos) return r;
+      std::memcpy(scratch, data + pos, req.content_length);
+      r.body_bytes += req.content_length;
+      pos += req.content_length;
+    } else if (req.body == TB_HTTP1_BODY_CHUNKED) {
+      tb_http1_chunked state;
+      size_t consumed = 0, written = 0;
+      api.chunked_init(&state, &limits);
+      if (api.chunked_decode(&state, data + pos, size - pos, scratch, size, &consumed, &written,
+                             &offset) != TB_OK) {
+        return r;
+      }
+      r.body_bytes += written;
+      pos += consumed;
+    }
+  }
+  r.failed = 0;
+  return r;
+}
+
+tb_http1_pipeline_result run(const Http1Impl &impl, const RequestSet &set, uint8_t *scratch) {
+  if (impl.twin) return run_twin(*impl.twin, set.bytes.data(), set.bytes.size(), scratch);
+  tb_http1_pipeline_result r;
+  impl.baseline(set.bytes.data(), set.bytes.size(), scratch, set.bytes.size(), &r);
+  return r;
+}
+
+const RequestSet &request_set() {
+  static const RequestSet set = generate_requests(request_count, 2026);
+  return set;
+}
+
+void bench_pipeline(benchmark::State &state, const Http1Impl &impl, size_t) {
+  const RequestSet &set = request_set();
+  std::vector<uint8_t> scratch(set.bytes.size());
+  tb_http1_pipeline_result r = run(impl, set, scratch.data());
+  if (r.failed || r.requests != set.requests || r.fields != set.fields ||
+      r.body_bytes != set.body_bytes) {
+    state.SkipWithError(("wrong result: " + std::to_string(r.requests) + " requests, " +
+                         std::to_string(r.fields) + " fields, " + std::to_string(r.body_bytes) +
+                         " body bytes")
+                            .c_str());
+    return;
+  }
+  for (auto _ : state) {
+    r = run(impl, set, scratch.data());
+    benchmark::DoNotOptimize(r);
+    benchmark::ClobberMemory();
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * set.bytes.size()));
+  state.counters["requests"] = static_cast<double>(set.requests);
+}
+
+const Http1Impl twin_c{"c", tb_http1_c(), nullptr};
+const Http1Impl twin_rust{"rust", tb_http1_rust(), nullptr};
+const Http1Impl http_parser{"http-parser", nullptr, tb_http1_baseline_http_parser};
+const Http1Impl httparse{"httparse", nullptr, tb_http1_baseline_httparse};
+
+const bool registered = [] {
+  register_case<Http1Impl>("http1", "browser-requests",
+                           {&twin_c, &twin_rust, &http_parser, &httparse},
+                           {request_set().bytes.size()}, bench_pipeline);
+  return true;
+}();
+
+} // namespace
+} // namespace twinbench::bench

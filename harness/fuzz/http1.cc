@@ -1,0 +1,214 @@
+// http1 fuzz driver. Spec: docs/components/http1.md
+//   one twin: parse the input as a head (default and tight limits) and check what the spec
+//             promises of the result; every prefix must say need-more or give the same answer;
+//             decode the input as a chunked body in one call, byte by byte and in other
+//             pieces: data, status and offsets must not depend on the split.
+//   diff:     both twins on the same calls: every field of every result must agree.
+#include <cstring>
+#include <vector>
+
+#include "driver.h"
+#include "twinbench/http1.h"
+
+namespace twinbench::fuzz {
+namespace {
+
+constexpr tb_http1_limits default_limits = TB_HTTP1_DEFAULT_LIMITS;
+constexpr tb_http1_limits tight_limits = {4, 128, 32, 16};
+
+struct Parsed {
+  tb_status status = TB_OK;
+  size_t offset = 0;
+  tb_http1_request req{};
+  std::vector<tb_http1_field> fields;
+
+  bool operator==(const Parsed &o) const {
+    return status == o.status && offset == o.offset && std::memcmp(&req, &o.req, sizeof req) == 0 &&
+           fields.size() == o.fields.size() &&
+           (fields.empty() || std::memcmp(fields.data(), o.fields.data(),
+                                          fields.size() * sizeof(tb_http1_field)) == 0);
+  }
+  std::string describe() const {
+    std::string s = tb_status_name(status);
+    if (status != TB_OK) return s + "@" + std::to_string(offset);
+    s += " head=" + std::to_string(req.head_length) + " fields=" + std::to_string(fields.size()) +
+         " body=" + std::to_string(req.body) + ":" + std::to_string(req.content_length) +
+         " form=" + std::to_string(req.target_form);
+    for (const auto &f : fields) {
+      s += " " + std::to_string(f.name.offset) + "+" + std::to_string(f.name.length) + "=" +
+           std::to_string(f.value.offset) + "+" + std::to_string(f.value.length);
+    }
+    return s;
+  }
+};
+
+Parsed parse(const tb_http1_api &api, const uint8_t *data, size_t size,
+             const tb_http1_limits &limits) {
+  Parsed p;
+  std::vector<tb_http1_field> fields(limits.max_fields);
+  p.status =
+      api.parse_request(data, size, &limits, &p.req, fields.data(), fields.size(), &p.offset);
+  if (p.status == TB_OK) {
+    fields.resize(p.req.field_count);
+    p.fields = std::move(fields);
+  } else {
+    p.req = {}; // unspecified on anything but success
+  }
+  return p;
+}
+
+struct Decoded {
+  tb_status status = TB_NEED_MORE;
+  size_t offset = 0;
+  size_t consumed = 0;
+  std::vector<uint8_t> data;
+
+  bool operator==(const Decoded &) const = default;
+  std::string describe() const {
+    return std::string(tb_status_name(status)) + "@" + std::to_string(offset) +
+           " consumed=" + std::to_string(consumed) + " data=" + hex(data.data(), data.size());
+  }
+};
+
+// Feeds the input in pieces of `piece` bytes (0: one call) until a result other than need-more.
+Decoded decode(const tb_http1_api &api, const uint8_t *data, size_t size, size_t piece,
+               const tb_http1_limits &limits) {
+  Decoded d;
+  tb_http1_chunked state;
+  if (api.chunked_init(&state, &limits) != TB_OK) violation("http1", "chunked_init failed");
+  std::vector<uint8_t> out(size);
+  do {
+    size_t n = piece == 0 ? size - d.consumed : std::min(piece, size - d.consumed);
+    size_t consumed = 0, written = 0;
+    d.status = api.chunked_decode(&state, data + d.consumed, n, out.data(), n, &consumed, &written,
+                                  &d.offset);
+    d.data.insert(d.data.end(), out.begin(), out.begin() + written);
+    d.consumed += consumed;
+  } while (d.status == TB_NEED_MORE && d.consumed < size);
+  if (d.status != TB_OK && d.status != TB_NEED_MORE) d.consumed = 0; // the offset says where
+  return d;
+}
+
+#if defined(TB_FUZZ_DIFF)
+
+void compare(const uint8_t *data, size_t size) {
+  const tb_http1_api &c = *tb_http1_c(), &rust = *tb_http1_rust();
+  for (const auto *limits : {&default_limits, &tight_limits}) {
+    std::string which = limits == &default_limits ? " default-limits" : " tight-limits";
+    Parsed pc = parse(c, data, size, *limits), pr = parse(rust, data, size, *limits);
+    if (!(pc == pr)) divergence("http1", "parse_request" + which, pc.describe(), pr.describe());
+    for (size_t piece : {size_t{0}, size_t{1}}) {
+      Decoded dc = decode(c, data, size, piece, *limits),
+              dr = decode(rust, data, size, piece, *limits);
+      if (!(dc == dr)) {
+        divergence("http1", "chunked_decode pieces=" + std::to_string(piece) + which, dc.describe(),
+                   dr.describe());
+      }
+    }
+  }
+}
+
+#else
+
+bool is_tchar(uint8_t b) {
+  return (b >= '0' && b <= '9') || ((b | 0x20) >= 'a' && (b | 0x20) <= 'z') ||
+         std::strchr("!#$%&'*+-.^_`|~", b) != nullptr && b != 0;
+}
+
+// What the spec promises about a successful parse.
+void check_head(const uint8_t *data, size_t size, const Parsed &p, const tb_http1_limits &lim) {
+  const auto &r = p.req;
+  auto fail = [&](const std::string &what) { violation("http1", what + ": " + p.describe()); };
+  if (r.head_length > size || r.head_length > lim.max_head_bytes) fail("head past the input");
+  if (r.head_length < 4 || data[r.head_length - 1] != '\n' || data[r.head_length - 2] != '\r' ||
+      data[r.head_length - 3] != '\n' || data[r.head_length - 4] != '\r') {
+    fail("head does not end in an empty line");
+  }
+  if (r.method.length == 0 || r.target.length == 0 || r.target.length > lim.max_target_bytes) {
+    fail("empty method or target, or target over the limit");
+  }
+  for (uint32_t k = 0; k < r.method.length; k++) {
+    if (!is_tchar(data[r.method.offset + k])) fail("method byte not a tchar");
+  }
+  if (data[r.target.offset - 1] != ' ' || data[r.target.offset + r.target.length] != ' ') {
+    fail("target not between single spaces");
+  }
+  if (r.version_minor > 1 || r.target_form > TB_HTTP1_ASTERISK_FORM ||
+      r.body > TB_HTTP1_BODY_CHUNKED || (r.body != TB_HTTP1_BODY_LENGTH && r.content_length)) {
+    fail("version, form or body out of range");
+  }
+  if (p.fields.size() > lim.max_fields) fail("more fields than the limit");
+  for (const auto &f : p.fields) {
+    if (f.name.length == 0 || data[f.name.offset + f.name.length] != ':') fail("field name");
+    for (uint32_t k = 0; k < f.name.length; k++) {
+      if (!is_tchar(data[f.name.offset + k])) fail("field name byte not a tchar");
+    }
+    uint32_t end = f.value.offset + f.value.length;
+    if (end > r.head_length) fail("field value past the head");
+    for (uint32_t k = f.value.offset; k < end; k++) {
+      uint8_t b = data[k];
+      if ((b < 0x20 && b != '\t') || b == 0x7f) fail("control byte in a field value");
+    }
+    if (f.value.length > 0 && (data[f.value.offset] == ' ' || data[f.value.offset] == '\t' ||
+                               data[end - 1] == ' ' || data[end - 1] == '\t')) {
+      fail("field value not trimmed");
+    }
+  }
+}
+
+void check_parse(const tb_http1_api &api, const uint8_t *data, size_t size,
+                 const tb_http1_limits &lim) {
+  Parsed whole = parse(api, data, size, lim);
+  if (whole.status == TB_OK) check_head(data, size, whole, lim);
+  if (whole.status == TB_NEED_MORE && whole.offset != 0)
+    violation("http1", "need-more with offset");
+  if (whole.status != TB_OK && whole.status != TB_NEED_MORE && whole.offset >= size &&
+      whole.status != TB_ERR_HTTP_HEAD_TOO_LARGE) {
+    violation("http1", "error offset past the input: " + whole.describe());
+  }
+  // Prefix consistency: every prefix (a sample of them for long inputs).
+  size_t step = size <= 256 ? 1 : size / 128;
+  for (size_t n = 0; n < size; n += step) {
+    Parsed part = parse(api, data, n, lim);
+    if (part.status != TB_NEED_MORE && !(part == whole)) {
+      violation("http1", "prefix of " + std::to_string(n) + " bytes says " + part.describe() +
+                             ", the whole input " + whole.describe());
+    }
+  }
+}
+
+void check_chunked(const tb_http1_api &api, const uint8_t *data, size_t size,
+                   const tb_http1_limits &lim) {
+  Decoded whole = decode(api, data, size, 0, lim);
+  bool failed = whole.status != TB_OK && whole.status != TB_NEED_MORE;
+  if (whole.consumed > size || whole.data.size() > (failed ? whole.offset : whole.consumed)) {
+    violation("http1", "chunked consumed/written out of range: " + whole.describe());
+  }
+  if (failed && whole.offset >= size) {
+    violation("http1", "chunked error offset past the input: " + whole.describe());
+  }
+  for (size_t piece : {size_t{1}, size_t{2}, size_t{7}, size_t{64}}) {
+    Decoded split = decode(api, data, size, piece, lim);
+    if (!(split == whole)) {
+      violation("http1", "pieces of " + std::to_string(piece) + " give " + split.describe() +
+                             ", one call " + whole.describe());
+    }
+  }
+}
+
+#endif
+
+} // namespace
+} // namespace twinbench::fuzz
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+#if defined(TB_FUZZ_DIFF)
+  twinbench::fuzz::compare(data, size);
+#else
+  for (const auto *limits : {&twinbench::fuzz::default_limits, &twinbench::fuzz::tight_limits}) {
+    twinbench::fuzz::check_parse(*TB_TWIN(http1), data, size, *limits);
+    twinbench::fuzz::check_chunked(*TB_TWIN(http1), data, size, *limits);
+  }
+#endif
+  return 0;
+}
