@@ -143,15 +143,15 @@ static tb_status trailer(tb_http1_chunked *s, uint8_t b) {
   if (s->trailer_bytes == s->limits.max_head_bytes) return TB_ERR_HTTP_HEAD_TOO_LARGE;
   s->trailer_bytes++;
   switch (s->state) {
-  case TRAILER_START:
+  case TRAILER_START: /* the same order of checks as a head's field line */
     if (b == CR)
       s->state = FINAL_LF;
     else if (tb_http1_is_ows(b))
       return TB_ERR_HTTP_OBS_FOLD;
-    else if (!tb_http1_tchar[b])
-      return tb_http1_bad(b, TB_ERR_HTTP_BAD_FIELD_NAME);
     else if (s->trailer_fields == s->limits.max_fields)
       return TB_ERR_HTTP_TOO_MANY_FIELDS;
+    else if (!tb_http1_tchar[b])
+      return tb_http1_bad(b, TB_ERR_HTTP_BAD_FIELD_NAME);
     else {
       s->trailer_fields++;
       s->state = TRAILER_NAME;

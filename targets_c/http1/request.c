@@ -98,15 +98,25 @@ static tb_status transfer_encoding(const uint8_t *in, size_t start, size_t end, 
   return any ? TB_OK : fail(error_offset, TB_ERR_HTTP_BAD_TRANSFER_ENCODING, start);
 }
 
+/* One Host field, its value a uri-host [":" port]: target chars other than '/', '?' and '@'. */
+static tb_status host(const uint8_t *in, const tb_http1_field *field, framing *f,
+                      size_t *error_offset) {
+  if (f->hosts++ > 0) return fail(error_offset, TB_ERR_HTTP_BAD_HOST, field->name.offset);
+  for (size_t k = field->value.offset; k < field->value.offset + field->value.length; k++) {
+    if (!tb_http1_target[in[k]] || in[k] == '/' || in[k] == '?' || in[k] == '@') {
+      return fail(error_offset, TB_ERR_HTTP_BAD_HOST, k);
+    }
+  }
+  return TB_OK;
+}
+
 static tb_status field_semantics(const uint8_t *in, const tb_http1_field *field, framing *f,
                                  size_t *error_offset) {
   const uint8_t *name = in + field->name.offset;
   size_t start = field->value.offset, end = start + field->value.length;
   switch (field->name.length) {
   case 4:
-    if (name_is(name, 4, "host") && f->hosts++ > 0) {
-      return fail(error_offset, TB_ERR_HTTP_BAD_HOST, field->name.offset);
-    }
+    if (name_is(name, 4, "host")) return host(in, field, f, error_offset);
     break;
   case 14:
     if (name_is(name, 14, "content-length")) return content_length(in, start, end, f, error_offset);

@@ -71,8 +71,9 @@ typedef struct tb_http1_api {
                              tb_http1_request *req, tb_http1_field *fields, size_t fields_cap,
                              size_t *error_offset);
   tb_status (*chunked_init)(tb_http1_chunked *state, const tb_http1_limits *limits);
-  /* Needs out_cap >= len. TB_OK when the body ended (*consumed bytes used), TB_NEED_MORE when
-   * all input was used, or an error (*error_offset counted from the body's first byte). */
+  /* Needs out_cap >= len; in and out must not overlap. TB_OK when the body ended (*consumed bytes
+   * used), TB_NEED_MORE when all input was used, or an error (*error_offset counted from the body's
+   * first byte). */
   tb_status (*chunked_decode)(tb_http1_chunked *state, const uint8_t *in, size_t len, uint8_t *out,
                               size_t out_cap, size_t *consumed, size_t *written,
                               size_t *error_offset);

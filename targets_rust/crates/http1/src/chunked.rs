@@ -42,7 +42,8 @@ use Refusal::*;
 type Step = Result<(), Refusal>;
 
 /// Decoder state. The fields are public so that a C caller's `tb_http1_chunked` can carry it
-/// between calls (targets_rust/ffi); a state this decoder did not produce is refused.
+/// between calls (targets_rust/ffi). The contract makes the state private to the twin that
+/// initialised it; of a foreign state only an unknown state number is refused.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ChunkedDecoder {
     pub limits: Limits,
@@ -190,14 +191,15 @@ impl ChunkedDecoder {
         self.trailer_bytes += 1;
         match self.state {
             TRAILER_START => {
+                // the same order of checks as a head's field line
                 if b == CR {
                     self.state = FINAL_LF;
                 } else if is_ows(b) {
                     return Err(Here(ErrorKind::ObsFold));
-                } else if !is_tchar(b) {
-                    return Err(Here(bad(b, ErrorKind::BadFieldName)));
                 } else if self.trailer_fields == self.limits.max_fields {
                     return Err(Here(ErrorKind::TooManyFields));
+                } else if !is_tchar(b) {
+                    return Err(Here(bad(b, ErrorKind::BadFieldName)));
                 } else {
                     self.trailer_fields += 1;
                     self.state = TRAILER_NAME;

@@ -105,18 +105,28 @@ fn transfer_encoding(input: &[u8], start: usize, end: usize, f: &mut Framing) ->
     }
 }
 
+/// One Host field, its value a uri-host [":" port]: target chars other than '/', '?' and '@'.
+fn host(input: &[u8], name: usize, start: usize, end: usize, f: &mut Framing) -> Result<(), Error> {
+    f.hosts += 1;
+    if f.hosts > 1 {
+        return fail(ErrorKind::BadHost, name);
+    }
+    match (start..end).find(|&k| {
+        let b = input[k];
+        TARGET[b as usize] == 0 || b == b'/' || b == b'?' || b == b'@'
+    }) {
+        Some(k) => fail(ErrorKind::BadHost, k),
+        None => Ok(()),
+    }
+}
+
 fn field_semantics(input: &[u8], field: &Field, f: &mut Framing) -> Result<(), Error> {
     let name_start = field.name.offset as usize;
     let name = &input[name_start..name_start + field.name.length as usize];
     let start = field.value.offset as usize;
     let end = start + field.value.length as usize;
     match name.len() {
-        4 if name_is(name, b"host") => {
-            f.hosts += 1;
-            if f.hosts > 1 {
-                return fail(ErrorKind::BadHost, name_start);
-            }
-        }
+        4 if name_is(name, b"host") => return host(input, name_start, start, end, f),
         14 if name_is(name, b"content-length") => return content_length(input, start, end, f),
         17 if name_is(name, b"transfer-encoding") => {
             return transfer_encoding(input, start, end, f)
