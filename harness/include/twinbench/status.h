@@ -43,6 +43,16 @@ enum {
   TB_ERR_HTTP_BAD_CHUNK_EXTENSION = 27,
   TB_ERR_HTTP_BAD_CHUNK = 28,
   TB_ERR_HTTP_CHUNK_LINE_TOO_LONG = 29,
+  /* json (docs/components/json.md) */
+  TB_ERR_JSON_BAD_UTF8 = 30,
+  TB_ERR_JSON_BAD_ESCAPE = 31,
+  TB_ERR_JSON_BAD_SURROGATE = 32,
+  TB_ERR_JSON_CONTROL_IN_STRING = 33,
+  TB_ERR_JSON_BAD_NUMBER = 34,
+  TB_ERR_JSON_BAD_LITERAL = 35,
+  TB_ERR_JSON_UNEXPECTED_BYTE = 36,
+  TB_ERR_JSON_TRAILING_CONTENT = 37,
+  TB_ERR_JSON_TOO_DEEP = 38,
 };
 
 /* Short stable name of a status, e.g. "invalid-byte"; "unknown" for other values. */
@@ -78,6 +88,15 @@ static inline const char *tb_status_name(tb_status s) {
   case TB_ERR_HTTP_BAD_CHUNK_EXTENSION: return "bad-chunk-extension";
   case TB_ERR_HTTP_BAD_CHUNK: return "bad-chunk";
   case TB_ERR_HTTP_CHUNK_LINE_TOO_LONG: return "chunk-line-too-long";
+  case TB_ERR_JSON_BAD_UTF8: return "bad-utf8";
+  case TB_ERR_JSON_BAD_ESCAPE: return "bad-escape";
+  case TB_ERR_JSON_BAD_SURROGATE: return "bad-surrogate";
+  case TB_ERR_JSON_CONTROL_IN_STRING: return "control-in-string";
+  case TB_ERR_JSON_BAD_NUMBER: return "bad-number";
+  case TB_ERR_JSON_BAD_LITERAL: return "bad-literal";
+  case TB_ERR_JSON_UNEXPECTED_BYTE: return "unexpected-byte";
+  case TB_ERR_JSON_TRAILING_CONTENT: return "trailing-content";
+  case TB_ERR_JSON_TOO_DEEP: return "too-deep";
   default: return "unknown";
   }
 }
