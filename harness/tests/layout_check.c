@@ -4,6 +4,7 @@
 
 #include "twinbench/base64.h"
 #include "twinbench/http1.h"
+#include "twinbench/json.h"
 #include "twinbench/ringbuf.h"
 
 #define WORD sizeof(void *)
@@ -24,5 +25,10 @@ _Static_assert(sizeof(tb_http1_chunked) == 48, "tb_http1_chunked");
 _Static_assert(offsetof(tb_http1_chunked, state) == 32, "tb_http1_chunked.state");
 _Static_assert(sizeof(tb_http1_api) == 4 * WORD, "tb_http1_api: 4 pointers");
 
+_Static_assert(sizeof(tb_json_doc) == 6 * WORD, "tb_json_doc: 2 pointers, 4 sizes");
+_Static_assert(offsetof(tb_json_doc, arena) == 3 * WORD, "tb_json_doc.arena");
+_Static_assert(offsetof(tb_json_doc, arena_len) == 5 * WORD, "tb_json_doc.arena_len");
+_Static_assert(sizeof(tb_json_api) == 3 * WORD, "tb_json_api: 3 pointers");
+
 /* Referenced by layout_test.cc so that this translation unit is always compiled and linked. */
-size_t tb_layout_checked_structs(void) { return 4; }
+size_t tb_layout_checked_structs(void) { return 5; }

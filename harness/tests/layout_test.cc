@@ -7,6 +7,7 @@
 
 #include "twinbench/base64.h"
 #include "twinbench/http1.h"
+#include "twinbench/json.h"
 #include "twinbench/ringbuf.h"
 
 extern "C" size_t tb_layout_checked_structs(void);
@@ -23,7 +24,7 @@ template <typename Api> void expect_complete(const Api *api, const char *name) {
   }
 }
 
-TEST(Contract, CompileTimeLayoutChecksAreLinked) { EXPECT_EQ(tb_layout_checked_structs(), 4u); }
+TEST(Contract, CompileTimeLayoutChecksAreLinked) { EXPECT_EQ(tb_layout_checked_structs(), 5u); }
 
 TEST(Contract, EveryTwinFillsItsWholeTable) {
   expect_complete(tb_base64_c(), "c");
@@ -32,6 +33,8 @@ TEST(Contract, EveryTwinFillsItsWholeTable) {
   expect_complete(tb_ringbuf_rust(), "rust");
   expect_complete(tb_http1_c(), "c");
   expect_complete(tb_http1_rust(), "rust");
+  expect_complete(tb_json_c(), "c");
+  expect_complete(tb_json_rust(), "rust");
 }
 
 TEST(Contract, StatusNamesAreStable) {
@@ -39,6 +42,8 @@ TEST(Contract, StatusNamesAreStable) {
   EXPECT_STREQ(tb_status_name(TB_ERR_TRUNCATED), "truncated");
   EXPECT_STREQ(tb_status_name(TB_NEED_MORE), "need-more");
   EXPECT_STREQ(tb_status_name(TB_ERR_HTTP_CHUNK_LINE_TOO_LONG), "chunk-line-too-long");
+  EXPECT_STREQ(tb_status_name(TB_ERR_JSON_BAD_UTF8), "bad-utf8");
+  EXPECT_STREQ(tb_status_name(TB_ERR_JSON_TOO_DEEP), "too-deep");
   EXPECT_STREQ(tb_status_name(1000), "unknown");
 }
 

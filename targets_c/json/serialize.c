@@ -14,6 +14,9 @@ typedef struct writer {
 } writer;
 
 static void put(writer *w, const void *bytes, size_t n) {
+  if (n == 0) {
+    return;
+  }
   if (w->full || n > w->cap - w->len) {
     w->full = true;
     return;
@@ -100,7 +103,9 @@ tb_status tb_json_serialize_document(const tb_json_doc *doc, uint8_t *out, size_
       i++;
       break;
     case TB_JSON_STRING:
-      put_string(&w, doc->arena + TB_JSON_PAYLOAD(tape[i]), (size_t)tape[i + 1]);
+      /* An empty string may sit in an empty (NULL) arena. */
+      put_string(&w, tape[i + 1] ? doc->arena + TB_JSON_PAYLOAD(tape[i]) : (const uint8_t *)"",
+                 (size_t)tape[i + 1]);
       i += 2;
       break;
     case TB_JSON_INT64:
