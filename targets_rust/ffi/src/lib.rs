@@ -4,8 +4,10 @@
 
 mod base64;
 mod baseline_httparse;
+mod baseline_serde_json;
 mod baselines;
 mod http1;
+mod json;
 mod ringbuf;
 mod slices;
 pub mod status;
