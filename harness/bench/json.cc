@@ -1,0 +1,238 @@
+// json benchmark: two generated documents (json_documents.cc) in the shape of twitter.json and
+// canada.json, parsed whole per iteration. The twins parse into a tape and arena allocated once;
+// each baseline parses into its own DOM and frees it (cJSON, yajl, serde_json Value), simdjson
+// reusing its parser as its documentation recommends. Before timing, every implementation's
+// result is walked and must hold the generator's counts of objects, arrays, strings (keys
+// included) and their decoded bytes, numbers (and integers, where the DOM tells them apart),
+// true, false and null — and every number's value, compared as sorted lists (serde_json's
+// objects are sorted maps, so walk orders differ): bit-exact for the implementations that round
+// correctly, within one unit in the last place for serde_json, whose default float parsing does
+// not. Bytes processed = the document's bytes.
+#include <algorithm>
+#include <bit>
+#include <charconv>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "baselines/baselines.h"
+#include "cases.h"
+#include "json_documents.h"
+#include "twinbench/json.h"
+
+namespace twinbench::bench {
+namespace {
+
+struct JsonImpl {
+  const char *name;
+  const tb_json_api *twin; // or a baseline:
+  const tb_json_baseline *baseline;
+  bool rounds_correctly; // false: a number may come out one unit in the last place off
+};
+
+// The twins' answer: one pass over the tape, in document order.
+tb_json_counts count_tape(const tb_json_doc &doc, double *values, size_t values_cap) {
+  tb_json_counts c{};
+  c.integers_known = 1;
+  auto number = [&](double v) {
+    if (c.numbers < values_cap) values[c.numbers] = v;
+    c.numbers++;
+  };
+  for (size_t i = 0; i < doc.tape_len && !c.failed; i++) {
+    unsigned tag = TB_JSON_TAG(doc.tape[i]);
+    bool two_words = tag == TB_JSON_STRING || tag == TB_JSON_INT64 || tag == TB_JSON_UINT64 ||
+                     tag == TB_JSON_DOUBLE;
+    if (two_words && i + 1 >= doc.tape_len) {
+      c.failed = 1;
+      break;
+    }
+    switch (tag) {
+    case TB_JSON_OBJECT: c.objects++; break;
+    case TB_JSON_ARRAY: c.arrays++; break;
+    case TB_JSON_OBJECT_END:
+    case TB_JSON_ARRAY_END: break;
+    case TB_JSON_STRING:
+      c.strings++;
+      c.string_bytes += doc.tape[++i];
+      break;
+    case TB_JSON_INT64:
+      c.integers++;
+      number(static_cast<double>(static_cast<int64_t>(doc.tape[++i])));
+      break;
+    case TB_JSON_UINT64:
+      c.integers++;
+      number(static_cast<double>(doc.tape[++i]));
+      break;
+    case TB_JSON_DOUBLE: number(std::bit_cast<double>(doc.tape[++i])); break;
+    case TB_JSON_TRUE: c.trues++; break;
+    case TB_JSON_FALSE: c.falses++; break;
+    case TB_JSON_NULL: c.nulls++; break;
+    default: c.failed = 1;
+    }
+  }
+  return c;
+}
+
+// Distance in units in the last place between two finite doubles.
+uint64_t ulps(double a, double b) {
+  auto ordered = [](double d) {
+    auto bits = std::bit_cast<int64_t>(d);
+    return bits < 0 ? INT64_MIN - bits : bits;
+  };
+  int64_t x = ordered(a), y = ordered(b);
+  return x > y ? static_cast<uint64_t>(x) - static_cast<uint64_t>(y)
+               : static_cast<uint64_t>(y) - static_cast<uint64_t>(x);
+}
+
+std::string shortest(double v) {
+  char buf[32];
+  return {buf, std::to_chars(buf, buf + sizeof buf, v).ptr};
+}
+
+struct Check {
+  std::string error; // empty: the implementation found the document
+  size_t off_by_one_ulp = 0;
+};
+
+// Compares what an implementation found with the generator's answer.
+Check check(const JsonImpl &impl, const JsonDocument &doc, const tb_json_counts &got,
+            std::vector<double> values) {
+  Check result;
+  if (got.failed) {
+    result.error = "the library refused the document or its DOM held an unknown value";
+    return result;
+  }
+  const tb_json_counts &want = doc.expected;
+  const struct {
+    const char *what;
+    size_t got, want;
+  } fields[] = {{"objects", got.objects, want.objects},
+                {"arrays", got.arrays, want.arrays},
+                {"strings", got.strings, want.strings},
+                {"string bytes", got.string_bytes, want.string_bytes},
+                {"numbers", got.numbers, want.numbers},
+                {"integers", got.integers_known ? got.integers : want.integers, want.integers},
+                {"true", got.trues, want.trues},
+                {"false", got.falses, want.falses},
+                {"null", got.nulls, want.nulls}};
+  for (const auto &f : fields) {
+    if (f.got != f.want) {
+      result.error += std::string(result.error.empty() ? "wrong counts: " : ", ") + f.what + " " +
+                      std::to_string(f.got) + " (expected " + std::to_string(f.want) + ")";
+    }
+  }
+  if (!result.error.empty()) return result;
+  std::vector<double> expected = doc.values;
+  std::sort(values.begin(), values.end());
+  std::sort(expected.begin(), expected.end());
+  for (size_t i = 0; i < expected.size(); i++) {
+    uint64_t d = ulps(values[i], expected[i]);
+    if (d == 0) continue;
+    if (d == 1 && !impl.rounds_correctly) {
+      result.off_by_one_ulp++;
+      continue;
+    }
+    result.error = "wrong number: " + shortest(values[i]) + " where the document has " +
+                   shortest(expected[i]) + " (" + std::to_string(d) + " ulps apart)";
+    return result;
+  }
+  return result;
+}
+
+void bench_twin(benchmark::State &state, const JsonImpl &impl, const JsonDocument &doc) {
+  const auto *in = reinterpret_cast<const uint8_t *>(doc.text.data());
+  const size_t len = doc.text.size();
+  std::vector<uint64_t> tape(len + 1);
+  std::vector<uint8_t> arena(len);
+  tb_json_doc out{tape.data(), tape.size(), 0, arena.data(), arena.size(), 0};
+  size_t offset = 0;
+  tb_status st = impl.twin->parse(in, len, TB_JSON_DEFAULT_MAX_DEPTH, &out, &offset);
+  if (st != TB_OK) {
+    state.SkipWithError(
+        ("parse failed: status " + std::to_string(st) + " at byte " + std::to_string(offset))
+            .c_str());
+    return;
+  }
+  std::vector<double> values(doc.values.size());
+  Check c = check(impl, doc, count_tape(out, values.data(), values.size()), std::move(values));
+  if (!c.error.empty()) {
+    state.SkipWithError(c.error.c_str());
+    return;
+  }
+  for (auto _ : state) {
+    st = impl.twin->parse(in, len, TB_JSON_DEFAULT_MAX_DEPTH, &out, &offset);
+    benchmark::DoNotOptimize(st);
+    benchmark::ClobberMemory();
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * len));
+}
+
+void bench_baseline(benchmark::State &state, const JsonImpl &impl, const JsonDocument &doc) {
+  const tb_json_baseline &lib = *impl.baseline;
+  void *prepared = lib.prepare(reinterpret_cast<const uint8_t *>(doc.text.data()), doc.text.size());
+  if (prepared == nullptr) {
+    state.SkipWithError("the library cannot take this input");
+    return;
+  }
+  std::vector<double> values(doc.values.size());
+  tb_json_counts counts{};
+  lib.count(prepared, values.data(), values.size(), &counts);
+  Check c = check(impl, doc, counts, std::move(values));
+  if (!c.error.empty()) {
+    state.SkipWithError(c.error.c_str());
+    lib.release(prepared);
+    return;
+  }
+  for (auto _ : state) {
+    int32_t failed = lib.parse(prepared);
+    benchmark::DoNotOptimize(failed);
+    benchmark::ClobberMemory();
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * doc.text.size()));
+  if (!impl.rounds_correctly) {
+    state.counters["numbers_1ulp_off"] = static_cast<double>(c.off_by_one_ulp);
+  }
+  lib.release(prepared);
+}
+
+void bench_document(benchmark::State &state, const JsonImpl &impl, const JsonDocument &doc) {
+  if (impl.twin) {
+    bench_twin(state, impl, doc);
+  } else {
+    bench_baseline(state, impl, doc);
+  }
+}
+
+const JsonDocument &twitter_like() {
+  static const JsonDocument doc = generate_twitter_like(2014);
+  return doc;
+}
+
+const JsonDocument &canada_like() {
+  static const JsonDocument doc = generate_canada_like(1867);
+  return doc;
+}
+
+const JsonImpl twin_c{"c", tb_json_c(), nullptr, true};
+const JsonImpl twin_rust{"rust", tb_json_rust(), nullptr, true};
+const JsonImpl cjson{"cjson", nullptr, tb_json_baseline_cjson(), true};
+const JsonImpl yajl{"yajl", nullptr, tb_json_baseline_yajl(), true};
+const JsonImpl simdjson{"simdjson", nullptr, tb_json_baseline_simdjson(), true};
+const JsonImpl serde_json{"serde_json", nullptr, tb_json_baseline_serde_json(), false};
+
+const bool registered = [] {
+  const std::vector<const JsonImpl *> impls = {&twin_c, &twin_rust, &cjson,
+                                               &yajl,   &simdjson,  &serde_json};
+  register_case<JsonImpl>("json", "twitter-like", impls, {twitter_like().text.size()},
+                          [](benchmark::State &state, const JsonImpl &impl, size_t) {
+                            bench_document(state, impl, twitter_like());
+                          });
+  register_case<JsonImpl>("json", "canada-like", impls, {canada_like().text.size()},
+                          [](benchmark::State &state, const JsonImpl &impl, size_t) {
+                            bench_document(state, impl, canada_like());
+                          });
+  return true;
+}();
+
+} // namespace
+} // namespace twinbench::bench
