@@ -3,7 +3,9 @@
 //             on success the canonical text must parse back to the same tape and arena and
 //             serialize to the same text, and every number must equal glibc strtod/strtoll's
 //             reading of its text; on an error the offset must be where the input stops being a
-//             valid beginning (the prefix before it is truncated, complete, or the same error);
+//             valid beginning (the prefix before it is truncated, complete, or the same error)
+//             and the byte at it does not fit (the input up to it gives the same error); one
+//             byte too little room to serialize is output-too-small;
 //             a depth limit of 4 may only add too-deep.
 //   diff:     both twins at depth 1024 and 4: status, offset, every tape word and arena byte,
 //             and the canonical text must agree.
@@ -130,6 +132,14 @@ void check_one_twin(const tb_json_api &api, const uint8_t *data, size_t size) {
                   (prefix.offset == p.offset &&
                    (prefix.status == TB_ERR_TRUNCATED || prefix.status == p.status));
       if (!fits) violation("json", result(p) + " but its prefix gives " + result(prefix));
+      // ... and the byte at the offset is the one that does not fit (except where the spec
+      // points elsewhere: an out-of-range number at its start, a surrogate pair at its escape).
+      if (p.status != TB_ERR_JSON_BAD_NUMBER && p.status != TB_ERR_JSON_BAD_SURROGATE) {
+        Parsed upto = parse(api, data, p.offset + 1, TB_JSON_DEFAULT_MAX_DEPTH);
+        if (upto.status != p.status || upto.offset != p.offset) {
+          violation("json", result(p) + " but the input up to that byte gives " + result(upto));
+        }
+      }
     }
     return;
   }
@@ -145,6 +155,15 @@ void check_one_twin(const tb_json_api &api, const uint8_t *data, size_t size) {
     violation("json", "canonical text parses to another document: " + text.substr(0, 200));
   }
   if (serialize(api, again, text.size()) != text) violation("json", "serializing is not stable");
+  // One byte less room than the text needs: output-too-small, nothing claimed written.
+  tb_json_doc doc{p.tape.data(),  p.tape.size(),  p.tape.size(),
+                  p.arena.data(), p.arena.size(), p.arena.size()};
+  std::vector<uint8_t> small(text.size() - 1);
+  size_t written = 99;
+  if (api.serialize(&doc, small.data(), small.size(), &written) != TB_ERR_OUTPUT_TOO_SMALL ||
+      written != 0) {
+    violation("json", "serializing into one byte too few is not output-too-small");
+  }
 }
 #endif
 

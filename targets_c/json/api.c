@@ -25,9 +25,9 @@ static tb_status parse(const uint8_t *in, size_t len, uint32_t max_depth, tb_jso
 }
 
 static tb_status serialize(const tb_json_doc *doc, uint8_t *out, size_t out_cap, size_t *written) {
-  if (doc == NULL || written == NULL || (out == NULL && out_cap > 0) ||
-      (doc->tape == NULL && doc->tape_len > 0) || (doc->arena == NULL && doc->arena_len > 0)) {
-    return TB_ERR_INVALID_ARGUMENT;
+  if (doc == NULL || written == NULL || (out == NULL && out_cap > 0) || doc->tape == NULL ||
+      doc->tape_len == 0 || (doc->arena == NULL && doc->arena_len > 0)) {
+    return TB_ERR_INVALID_ARGUMENT; /* an empty tape is what a failed parse leaves: no document */
   }
   return tb_json_serialize_document(doc, out, out_cap, written);
 }

@@ -12,6 +12,8 @@
 #define MIN_EXPONENT (-1023)
 #define INFINITE_POWER 0x7FF
 
+__extension__ typedef unsigned __int128 uint128; /* clang and GCC: the 64x64->128 multiply */
+
 static inline bool is_digit(uint8_t c) { return (uint8_t)(c - '0') < 10; }
 
 static inline uint64_t word(unsigned tag, uint64_t payload) {
@@ -35,11 +37,11 @@ static bool eisel_lemire(uint64_t w, int64_t q, uint64_t *bits) {
   int lz = __builtin_clzll(w);
   w <<= lz;
   const uint64_t *pow5 = tb_json_pow5_128[q - TB_JSON_SMALLEST_POWER_OF_FIVE];
-  unsigned __int128 first = (unsigned __int128)w * pow5[0];
+  uint128 first = (uint128)w * pow5[0];
   uint64_t lo = (uint64_t)first, hi = (uint64_t)(first >> 64);
   const uint64_t precision_mask = UINT64_MAX >> (MANTISSA_BITS + 3);
   if ((hi & precision_mask) == precision_mask) {
-    uint64_t second_hi = (uint64_t)(((unsigned __int128)w * pow5[1]) >> 64);
+    uint64_t second_hi = (uint64_t)(((uint128)w * pow5[1]) >> 64);
     lo += second_hi;
     if (second_hi > lo) {
       hi++;

@@ -58,13 +58,31 @@ static void put_string(writer *w, const uint8_t *s, size_t n) {
   put_byte(w, '"');
 }
 
-/* 17 significant digits, d.dddddddddddddddde±XX: glibc's %.16e is exact and rounds half-even. */
+/* 17 significant digits, d.dddddddddddddddde±XX: glibc's %.16e is exact and rounds half-even
+ * (in the default rounding mode). Its radix character is the locale's, so it is rewritten to '.':
+ * a comma would make another document. */
 static void put_double(writer *w, uint64_t bits) {
   double v;
   memcpy(&v, &bits, sizeof v);
-  char text[32];
+  char text[64];
   int n = snprintf(text, sizeof text, "%.16e", v);
-  put(w, text, (size_t)n);
+  char canonical[32];
+  size_t len = 0;
+  bool radix_done = false;
+  for (int i = 0; i < n && len < sizeof canonical; i++) {
+    char c = text[i];
+    bool plain = (c >= '0' && c <= '9') || c == '-' || c == '+' || c == 'e';
+    if (plain) {
+      canonical[len++] = c;
+    } else if (!radix_done) { /* the first other byte(s): the radix, maybe multibyte */
+      canonical[len++] = '.';
+      radix_done = true;
+      while (i + 1 < n && !(text[i + 1] >= '0' && text[i + 1] <= '9')) {
+        i++;
+      }
+    }
+  }
+  put(w, canonical, len);
 }
 
 tb_status tb_json_serialize_document(const tb_json_doc *doc, uint8_t *out, size_t out_cap,

@@ -32,8 +32,9 @@ enum {
 #define TB_JSON_TAG(word) ((unsigned)((word) >> 56))
 #define TB_JSON_PAYLOAD(word) ((word) & 0x00FFFFFFFFFFFFFFull)
 
-/* Caller-owned buffers. parse needs tape_cap >= len + 1 and arena_cap >= len (a value's tape form
- * never outgrows its text), and fills tape_len and arena_len. */
+/* Caller-owned buffers. parse needs tape_cap >= len + 1 and arena_cap >= len (the spec proves
+ * these bounds), and fills tape_len and arena_len; words and bytes beyond them are unspecified.
+ * in, tape and arena must not overlap. */
 typedef struct tb_json_doc {
   uint64_t *tape;
   size_t tape_cap;

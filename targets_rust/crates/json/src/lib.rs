@@ -75,7 +75,7 @@ pub enum ErrorKind {
 }
 
 /// An error and the offset of the first byte that does not fit (the input's length when it
-/// ends too early; 0 for the argument errors).
+/// ends too early; 0 for the output-too-small argument error).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Error {
     pub kind: ErrorKind,
