@@ -1,6 +1,7 @@
 #include "bench_results.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <tuple>
 
@@ -28,12 +29,45 @@ int impl_rank(const std::string &impl) {
   return 2;
 }
 
+// Google Benchmark writes non-finite doubles bare (a counter that is 0 in every repetition has
+// a "cv" aggregate of NaN), which is not JSON; outside strings they become null.
+std::string with_nonfinite_as_null(const std::string &text) {
+  std::string out;
+  out.reserve(text.size());
+  bool in_string = false;
+  for (size_t i = 0; i < text.size(); i++) {
+    const char c = text[i];
+    if (in_string) {
+      out += c;
+      if (c == '\\' && i + 1 < text.size())
+        out += text[++i];
+      else if (c == '"')
+        in_string = false;
+      continue;
+    }
+    if (c == '"') in_string = true;
+    size_t word = i + (c == '-');
+    size_t end = word;
+    while (end < text.size() && std::isalpha(static_cast<unsigned char>(text[end]))) end++;
+    std::string name = text.substr(word, end - word);
+    std::transform(name.begin(), name.end(), name.begin(),
+                   [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+    if (name == "nan" || name == "inf" || name == "infinity") {
+      out += "null";
+      i = end - 1;
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
 } // namespace
 
 std::vector<BenchSample> parse_benchmark_json(const std::string &text, const std::string &source) {
   nlohmann::json doc;
   try {
-    doc = nlohmann::json::parse(text);
+    doc = nlohmann::json::parse(with_nonfinite_as_null(text));
   } catch (const nlohmann::json::exception &e) {
     throw UserError(fmt::format("{}: not valid benchmark JSON (truncated?): {}", source, e.what()));
   }

@@ -33,6 +33,17 @@ TEST(BenchResults, EveryRepetitionIsASampleAndAggregatesAreSkipped) {
   EXPECT_DOUBLE_EQ(cli::megabytes_per_second(samples[0]), 2048);
 }
 
+TEST(BenchResults, NonFiniteAggregatesAsGoogleBenchmarkWritesThemAreRead) {
+  auto samples = cli::parse_benchmark_json(R"({"benchmarks": [
+    {"name": "json/doc/10/c", "run_type": "iteration", "iterations": 1, "real_time": 1,
+     "cpu_time": 1, "bytes_per_second": 1e7, "note": "NaN stays text", "zeros": 0},
+    {"name": "json/doc/10/c_cv", "run_type": "aggregate", "iterations": 1, "real_time": 0.1,
+     "cpu_time": 0.1, "bytes_per_second": 0.1, "zeros": NaN, "peak": -inf, "top": Infinity}]})",
+                                           "results.json");
+  ASSERT_EQ(samples.size(), 1u);
+  EXPECT_DOUBLE_EQ(samples[0].bytes_per_second, 1e7);
+}
+
 TEST(BenchResults, TruncatedJsonIsAClearError) {
   const std::string text = two_repetitions;
   try {
