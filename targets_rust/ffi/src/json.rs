@@ -58,39 +58,6 @@ pub fn status_of(kind: ErrorKind) -> TbStatus {
     }
 }
 
-/// Tape words from a C pointer and length; `None` for NULL with a non-zero length or a pointer
-/// not aligned for `uint64_t`.
-///
-/// # Safety
-/// When `ptr` is non-NULL it must point to `len` readable words that nothing writes while the
-/// slice lives.
-unsafe fn words<'a>(ptr: *const u64, len: usize) -> Option<&'a [u64]> {
-    if ptr.is_null() {
-        return if len == 0 { Some(&[]) } else { None };
-    }
-    if !ptr.is_aligned() {
-        return None;
-    }
-    // SAFETY: non-NULL, aligned and, by the caller's contract, valid for `len` reads.
-    Some(unsafe { std::slice::from_raw_parts(ptr, len) })
-}
-
-/// As [`words`], writable.
-///
-/// # Safety
-/// When `ptr` is non-NULL it must point to `len` writable words that nothing else accesses
-/// while the slice lives.
-unsafe fn words_mut<'a>(ptr: *mut u64, len: usize) -> Option<&'a mut [u64]> {
-    if ptr.is_null() {
-        return if len == 0 { Some(&mut []) } else { None };
-    }
-    if !ptr.is_aligned() {
-        return None;
-    }
-    // SAFETY: non-NULL, aligned and, by the caller's contract, valid and exclusive for `len`.
-    Some(unsafe { std::slice::from_raw_parts_mut(ptr, len) })
-}
-
 unsafe extern "C" fn parse(
     input: *const u8,
     len: usize,
@@ -112,7 +79,7 @@ unsafe extern "C" fn parse(
     // `arena[..arena_cap]`, disjoint from each other and from the input.
     let (Some(input), Some(tape), Some(arena)) = (
         unsafe { slices::input(input, len) },
-        unsafe { words_mut(doc.tape, doc.tape_cap) },
+        unsafe { slices::output(doc.tape, doc.tape_cap) },
         unsafe { slices::output(doc.arena, doc.arena_cap) },
     ) else {
         return TB_ERR_INVALID_ARGUMENT;
@@ -160,7 +127,7 @@ unsafe extern "C" fn serialize(
     // SAFETY: the contract gives readable `tape[..tape_len]` and `arena[..arena_len]` (within
     // the capacities, checked above), and writable `out[..out_cap]` disjoint from both.
     let (Some(tape), Some(arena), Some(out)) = (
-        unsafe { words(doc.tape, doc.tape_len) },
+        unsafe { slices::input(doc.tape, doc.tape_len) },
         unsafe { slices::input(doc.arena, doc.arena_len) },
         unsafe { slices::output(out, out_cap) },
     ) else {

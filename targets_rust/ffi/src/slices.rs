@@ -1,27 +1,34 @@
 //! Turning the C ABI's pointer + length pairs into slices, in one place.
 
-/// A byte slice from a C pointer and length; `None` for NULL with a non-zero length.
+/// A slice from a C pointer and element count; `None` for NULL with a non-zero length, or for
+/// a pointer not aligned for `T` (only possible for wider types such as json's tape words).
 ///
 /// # Safety
-/// When `ptr` is non-NULL it must point to `len` readable bytes that nothing writes while the
-/// slice lives (the contract says input and output buffers never overlap).
-pub unsafe fn input<'a>(ptr: *const u8, len: usize) -> Option<&'a [u8]> {
+/// When `ptr` is non-NULL it must point to `len` readable elements that nothing writes while
+/// the slice lives (the contract says input and output buffers never overlap).
+pub unsafe fn input<'a, T>(ptr: *const T, len: usize) -> Option<&'a [T]> {
     if ptr.is_null() {
         return if len == 0 { Some(&[]) } else { None };
     }
-    // SAFETY: non-NULL and, by the caller's contract, valid for `len` reads.
+    if !ptr.is_aligned() {
+        return None;
+    }
+    // SAFETY: non-NULL, aligned and, by the caller's contract, valid for `len` reads.
     Some(unsafe { std::slice::from_raw_parts(ptr, len) })
 }
 
-/// A mutable byte slice from a C pointer and length; `None` for NULL with a non-zero length.
+/// As [`input`], writable.
 ///
 /// # Safety
-/// When `ptr` is non-NULL it must point to `len` writable bytes that nothing else accesses
+/// When `ptr` is non-NULL it must point to `len` writable elements that nothing else accesses
 /// while the slice lives.
-pub unsafe fn output<'a>(ptr: *mut u8, len: usize) -> Option<&'a mut [u8]> {
+pub unsafe fn output<'a, T>(ptr: *mut T, len: usize) -> Option<&'a mut [T]> {
     if ptr.is_null() {
         return if len == 0 { Some(&mut []) } else { None };
     }
-    // SAFETY: non-NULL and, by the caller's contract, valid and exclusive for `len` writes.
+    if !ptr.is_aligned() {
+        return None;
+    }
+    // SAFETY: non-NULL, aligned and, by the caller's contract, valid and exclusive for `len`.
     Some(unsafe { std::slice::from_raw_parts_mut(ptr, len) })
 }
