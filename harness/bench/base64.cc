@@ -2,15 +2,22 @@
 // twins and the baselines that support the mode. Bytes processed = input bytes consumed.
 #include <string>
 
-#include "baselines/baselines.h"
 #include "cases.h"
 #include "twinbench/base64.h"
+#include "twinbench/implementations.h"
+
+TB_DECLARE_IMPLEMENTATIONS(base64)
 
 namespace twinbench::bench {
 namespace {
 
-const std::vector<const tb_base64_api *> implementations = {
-    tb_base64_c(), tb_base64_rust(), tb_base64_baseline_openssl(), tb_base64_baseline_rust_crate()};
+// The registry's implementations, then the baselines, which fill the same table.
+const std::vector<const tb_base64_api *> implementations = [] {
+  std::vector<const tb_base64_api *> all = TB_IMPLEMENTATIONS(base64);
+  all.push_back(tb_base64_baseline_openssl());
+  all.push_back(tb_base64_baseline_rust_crate());
+  return all;
+}();
 
 // Implementations that can run a mode: baselines answer TB_ERR_UNSUPPORTED for the rest.
 std::vector<const tb_base64_api *> supporting(uint32_t flags) {

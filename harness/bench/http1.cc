@@ -6,10 +6,12 @@
 #include <cstring>
 #include <string>
 
-#include "baselines/baselines.h"
 #include "cases.h"
 #include "http1_requests.h"
 #include "twinbench/http1.h"
+#include "twinbench/implementations.h"
+
+TB_DECLARE_IMPLEMENTATIONS(http1)
 
 namespace twinbench::bench {
 namespace {
@@ -90,15 +92,22 @@ void bench_pipeline(benchmark::State &state, const Http1Impl &impl, size_t) {
   state.counters["requests"] = static_cast<double>(set.requests);
 }
 
-const Http1Impl twin_c{"c", tb_http1_c(), nullptr};
-const Http1Impl twin_rust{"rust", tb_http1_rust(), nullptr};
-const Http1Impl http_parser{"http-parser", nullptr, tb_http1_baseline_http_parser};
-const Http1Impl httparse{"httparse", nullptr, tb_http1_baseline_httparse};
+// The registry's implementations through their API, then the baselines' own loops.
+const std::vector<Http1Impl> all_implementations = [] {
+  std::vector<Http1Impl> all;
+  for (const tb_http1_api *api : std::vector<const tb_http1_api *> TB_IMPLEMENTATIONS(http1)) {
+    all.push_back({api->name, api, nullptr});
+  }
+  all.push_back({"http-parser", nullptr, tb_http1_baseline_http_parser});
+  all.push_back({"httparse", nullptr, tb_http1_baseline_httparse});
+  return all;
+}();
 
 const bool registered = [] {
-  register_case<Http1Impl>("http1", "browser-requests",
-                           {&twin_c, &twin_rust, &http_parser, &httparse},
-                           {request_set().bytes.size()}, bench_pipeline);
+  std::vector<const Http1Impl *> impls;
+  for (const auto &impl : all_implementations) impls.push_back(&impl);
+  register_case<Http1Impl>("http1", "browser-requests", impls, {request_set().bytes.size()},
+                           bench_pipeline);
   return true;
 }();
 

@@ -15,10 +15,12 @@
 #include <string>
 #include <vector>
 
-#include "baselines/baselines.h"
 #include "cases.h"
 #include "json_documents.h"
+#include "twinbench/implementations.h"
 #include "twinbench/json.h"
+
+TB_DECLARE_IMPLEMENTATIONS(json)
 
 namespace twinbench::bench {
 namespace {
@@ -213,16 +215,22 @@ const JsonDocument &canada_like() {
   return doc;
 }
 
-const JsonImpl twin_c{"c", tb_json_c(), nullptr, true};
-const JsonImpl twin_rust{"rust", tb_json_rust(), nullptr, true};
-const JsonImpl cjson{"cjson", nullptr, tb_json_baseline_cjson(), true};
-const JsonImpl yajl{"yajl", nullptr, tb_json_baseline_yajl(), true};
-const JsonImpl simdjson{"simdjson", nullptr, tb_json_baseline_simdjson(), true};
-const JsonImpl serde_json{"serde_json", nullptr, tb_json_baseline_serde_json(), false};
+// The registry's implementations through their API, then the baselines' DOMs.
+const std::vector<JsonImpl> all_implementations = [] {
+  std::vector<JsonImpl> all;
+  for (const tb_json_api *api : std::vector<const tb_json_api *> TB_IMPLEMENTATIONS(json)) {
+    all.push_back({api->name, api, nullptr, true});
+  }
+  all.push_back({"cjson", nullptr, tb_json_baseline_cjson(), true});
+  all.push_back({"yajl", nullptr, tb_json_baseline_yajl(), true});
+  all.push_back({"simdjson", nullptr, tb_json_baseline_simdjson(), true});
+  all.push_back({"serde_json", nullptr, tb_json_baseline_serde_json(), false});
+  return all;
+}();
 
 const bool registered = [] {
-  const std::vector<const JsonImpl *> impls = {&twin_c, &twin_rust, &cjson,
-                                               &yajl,   &simdjson,  &serde_json};
+  std::vector<const JsonImpl *> impls;
+  for (const auto &impl : all_implementations) impls.push_back(&impl);
   register_case<JsonImpl>("json", "twitter-like", impls, {twitter_like().text.size()},
                           [](benchmark::State &state, const JsonImpl &impl, size_t) {
                             bench_document(state, impl, twitter_like());

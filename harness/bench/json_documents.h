@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "baselines/baselines.h"
+#include "twinbench/json.h"
 
 namespace twinbench::bench {
 

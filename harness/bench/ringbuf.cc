@@ -7,12 +7,15 @@
 #include <memory>
 
 #include "cases.h"
+#include "twinbench/implementations.h"
 #include "twinbench/ringbuf.h"
+
+TB_DECLARE_IMPLEMENTATIONS(ringbuf)
 
 namespace twinbench::bench {
 namespace {
 
-const std::vector<const tb_ringbuf_api *> implementations = {tb_ringbuf_c(), tb_ringbuf_rust()};
+const std::vector<const tb_ringbuf_api *> implementations = TB_IMPLEMENTATIONS(ringbuf);
 
 using Handle = std::unique_ptr<tb_ringbuf, void (*)(tb_ringbuf *)>;
 

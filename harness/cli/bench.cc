@@ -85,12 +85,10 @@ int bench_command(const Project &project, const BenchOptions &options) {
   Store store(db_path);
   if (!options.compare.empty()) return compare_command(store, options, db_path);
 
-  const auto &components = options.components.empty() ? project.components : options.components;
-  for (const auto &comp : components) project.require_component(comp);
-  if (!fs::exists(project.bench_binary())) {
-    throw UserError(project.bench_binary().string() +
-                    " is missing: build the bench preset (scripts/twinbench builds it)");
-  }
+  const auto components =
+      options.components.empty() ? project.component_names() : options.components;
+  for (const auto &comp : components) project.component(comp); // each one must exist
+  require_built(project.bench_binary(), "bench");
   const std::string name = options.name.empty() ? "bench-" + name_timestamp() : options.name;
   require_plain_name("benchmark run", name);
   if (store.find_bench_run(name)) throw UserError("benchmark run '" + name + "' already exists");

@@ -426,19 +426,27 @@ CampaignRow create_campaign(const Project &project, Store &store, const FuzzOpti
     throw UserError(
         fmt::format("campaign '{}' exists already; continue it with --resume {}", c.name, c.name));
   }
-  c.components = o.components.empty() ? project.components : o.components;
-  c.impls = o.impls;
+  c.components = o.components.empty() ? project.component_names() : o.components;
+  // What runs: each selected component's fuzz targets, or those of them --impls names. A name
+  // no selected component has is an error; one some of them lack is skipped for those.
+  std::map<std::string, std::vector<std::string>> targets;
   for (const auto &comp : c.components) {
-    project.require_component(comp);
-    for (const auto &impl : c.impls) {
-      if (std::find(Project::fuzz_impls().begin(), Project::fuzz_impls().end(), impl) ==
-          Project::fuzz_impls().end()) {
-        throw UserError("unknown implementation '" + impl + "' (c, rust or diff)");
+    for (const auto &target : project.component(comp).fuzz_targets()) {
+      if (!o.impls.empty() && std::find(o.impls.begin(), o.impls.end(), target) == o.impls.end()) {
+        continue;
       }
-      if (!fs::exists(project.fuzz_binary(comp, impl))) {
-        throw UserError(project.fuzz_binary(comp, impl).string() +
-                        " is missing: build the fuzz preset (scripts/twinbench builds it)");
+      require_built(project.fuzz_binary(comp, target), "fuzz");
+      targets[comp].push_back(target);
+      if (std::find(c.impls.begin(), c.impls.end(), target) == c.impls.end()) {
+        c.impls.push_back(target);
       }
+    }
+  }
+  for (const auto &impl : o.impls) {
+    if (std::find(c.impls.begin(), c.impls.end(), impl) == c.impls.end()) {
+      throw UserError(fmt::format("no selected component has the implementation '{}' (components: "
+                                  "{}; see twinbench list)",
+                                  impl, fmt::join(c.components, ",")));
     }
   }
   c.created = now_iso8601();
@@ -455,7 +463,7 @@ CampaignRow create_campaign(const Project &project, Store &store, const FuzzOpti
   c.id = store.add_campaign(c);
   const fs::path dir = project.campaign_dir(c.name);
   for (const auto &comp : c.components) {
-    for (const auto &impl : c.impls) {
+    for (const auto &impl : targets[comp]) {
       for (int trial = 1; trial <= c.trials; trial++) {
         RunRow r;
         r.campaign_id = c.id;
@@ -506,9 +514,8 @@ int fuzz_command(const Project &project, const FuzzOptions &options) {
   } else {
     campaign = create_campaign(project, store, options);
     fmt::print("campaign {}: {} runs of {:.0f} s, {} at a time; store {}\n", campaign.name,
-               campaign.components.size() * campaign.impls.size() *
-                   static_cast<size_t>(campaign.trials),
-               campaign.budget_seconds, campaign.jobs, db_path.string());
+               store.runs(campaign.id).size(), campaign.budget_seconds, campaign.jobs,
+               db_path.string());
   }
   std::fflush(stdout);
 

@@ -12,8 +12,8 @@ namespace twinbench::cli {
 
 struct FuzzOptions {
   std::vector<std::string> components; // empty: all
-  std::vector<std::string> impls = {"c", "rust", "diff"};
-  double budget_seconds = 600; // per run
+  std::vector<std::string> impls; // implementation names and/or "diff"; empty: every fuzz target
+  double budget_seconds = 600;    // per run
   int trials = 1;
   int jobs = 0;         // 0: the number of cores
   std::string campaign; // name of a new campaign (default: fuzz-<UTC time>)

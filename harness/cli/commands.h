@@ -11,6 +11,12 @@ namespace twinbench::cli {
 
 int list_command(const Project &project);
 
+struct NewOptions {
+  std::string name;
+};
+// `twinbench new NAME`: scaffolds a component from harness/templates/component.
+int new_command(const Project &project, const NewOptions &options);
+
 struct SmokeOptions {
   std::vector<std::string> components; // empty: all
   double fuzz_seconds = 5;

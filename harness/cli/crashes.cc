@@ -85,8 +85,7 @@ int repro_command(const Project &project, const ReproOptions &options) {
                                 ? crash->minimized_path
                                 : crash->input_path;
   if (!fs::exists(input)) throw UserError("the crash's input " + input + " is gone");
-  if (!fs::exists(crash->binary))
-    throw UserError(crash->binary + " is missing: build the fuzz preset");
+  require_built(crash->binary, "fuzz");
   fmt::print("reproducing crash {} ({} {}): {} {}\n", crash->id, crash->crash_class, crash->type,
              crash->binary, input);
   std::fflush(stdout);
@@ -112,10 +111,10 @@ int corpus_merge_command(const Project &project, const CorpusMergeOptions &optio
   }
   int failures = 0;
   for (const auto &[comp, dirs] : corpora) {
-    // The _diff binary holds both twins: its coverage is the union of theirs.
-    const fs::path binary = project.fuzz_binary(comp, "diff");
-    if (!fs::exists(binary))
-      throw UserError(binary.string() + " is missing: build the fuzz preset");
+    // The _diff binary holds every implementation: its coverage is the union of theirs. A
+    // component with one implementation has no _diff; its one binary is the union.
+    const fs::path binary = require_built(
+        project.fuzz_binary(comp, project.component(comp).fuzz_targets().back()), "fuzz");
     const fs::path seeds = project.seeds(comp);
     fs::create_directories(seeds);
     size_t before = std::distance(fs::directory_iterator(seeds), fs::directory_iterator{});

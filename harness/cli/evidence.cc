@@ -36,8 +36,9 @@ int evidence_command(const Project &project, const EvidenceOptions &options) {
   const int jobs = options.jobs > 0
                        ? options.jobs
                        : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  const size_t runs =
-      project.components.size() * Project::fuzz_impls().size() * static_cast<size_t>(budget.trials);
+  size_t targets = 0;
+  for (const auto &comp : project.components) targets += comp.fuzz_targets().size();
+  const size_t runs = targets * static_cast<size_t>(budget.trials);
   const double fuzz_minutes =
       std::ceil(static_cast<double>(runs) / jobs) * budget.fuzz_seconds / 60;
   fmt::print("evidence {} ({} budget): {} fuzz runs of {:g} s, {} at a time (about {:.0f} min), "

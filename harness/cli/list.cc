@@ -42,17 +42,23 @@ int list_command(const Project &project) {
   }
   std::vector<Row> rows;
   for (const auto &comp : project.components) {
-    std::string fuzz;
-    for (const auto &impl : Project::fuzz_impls()) {
-      bool built = fs::exists(project.fuzz_binary(comp, impl));
-      fuzz += fmt::format("{}{}{} ", impl, built ? "" : " (not built)", "");
+    std::vector<std::string> impls, fuzz;
+    for (const auto &impl : comp.implementations) {
+      impls.push_back(fmt::format("{} ({} {}{})", impl.name, impl.language, impl.kind,
+                                  impl.baseline ? ", baseline" : ""));
+    }
+    for (const auto &target : comp.fuzz_targets()) {
+      fuzz.push_back(target +
+                     (fs::exists(project.fuzz_binary(comp.name, target)) ? "" : " (not built)"));
     }
     auto join = [](const std::set<std::string> &s) {
       return s.empty() ? std::string("(bench not built)") : fmt::format("{}", fmt::join(s, ", "));
     };
-    rows.push_back({comp, "c, rust", fuzz, join(bench_cases[comp]), join(bench_impls[comp])});
+    rows.push_back({comp.name, fmt::format("{}", fmt::join(impls, ", ")),
+                    fmt::format("{}", fmt::join(fuzz, ", ")), join(bench_cases[comp.name]),
+                    join(bench_impls[comp.name])});
   }
-  fmt::print("{}", render_table({"component", "twins", "fuzz binaries", "bench cases",
+  fmt::print("{}", render_table({"component", "implementations", "fuzz binaries", "bench cases",
                                  "bench implementations"},
                                 rows));
   fmt::print("\nfuzz binaries: {}\nbench binary:  {}{}\n",

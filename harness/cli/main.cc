@@ -16,6 +16,11 @@ int main(int argc, char **argv) {
 
   auto *list = app.add_subcommand("list", "components, implementations and built binaries");
 
+  NewOptions new_options;
+  auto *new_component = app.add_subcommand(
+      "new", "scaffold a component that builds, tests, fuzzes and benchmarks out of the box");
+  new_component->add_option("name", new_options.name, "the component's name, e.g. png")->required();
+
   SmokeOptions smoke_options;
   auto *smoke = app.add_subcommand("smoke", "every fuzz binary and benchmark, briefly");
   smoke->add_option("--components", smoke_options.components, "only these components")
@@ -32,7 +37,9 @@ int main(int argc, char **argv) {
   auto *fuzz = app.add_subcommand("fuzz", "a fuzz campaign: runs, samples, triaged crashes");
   fuzz->add_option("--components", fuzz_options.components, "only these components")
       ->delimiter(',');
-  fuzz->add_option("--impls", fuzz_options.impls, "c, rust, diff (default: all three)")
+  fuzz->add_option(
+          "--impls", fuzz_options.impls,
+          "implementations and/or diff (default: every fuzz target of each component; see list)")
       ->delimiter(',');
   fuzz->add_option("--time", fuzz_time, "budget per run, e.g. 90s, 10m, 1h (default 10m)");
   fuzz->add_option("--trials", fuzz_options.trials, "runs per component and implementation")
@@ -115,6 +122,7 @@ int main(int argc, char **argv) {
   try {
     Project project = Project::locate(root);
     if (*list) return list_command(project);
+    if (*new_component) return new_command(project, new_options);
     if (*smoke) return smoke_command(project, smoke_options);
     if (*fuzz) {
       fuzz_options.budget_seconds = parse_duration(fuzz_time);

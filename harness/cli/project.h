@@ -1,7 +1,9 @@
-// Where things are in a twinbench checkout: components, implementations and built binaries.
+// Where things are in a twinbench checkout: the component registry (corpora/<component>/
+// component.json), and the binaries built from it.
 #pragma once
 
 #include <filesystem>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -14,19 +16,45 @@ struct UserError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// One implementation of a component, as its manifest declares it.
+struct Implementation {
+  std::string name;      // "c", "rust", "openssl": the fuzz binary, benchmark and report name
+  std::string language;  // c, cpp, rust
+  std::string kind;      // twin (ours, one algorithm on both sides) or library
+  std::string build;     // the folder it is built from, relative to the checkout
+  bool baseline = false; // benchmarked only: not held to the spec, so neither tested nor fuzzed
+  std::string upstream;  // for a library: what it is and where it comes from
+};
+
+struct Component {
+  std::string name;
+  std::string title;
+  std::string spec; // docs/components/<name>.md
+  std::vector<Implementation> implementations;
+
+  // The implementations held to the spec, in manifest order.
+  std::vector<std::string> checked() const;
+  // Its fuzz binaries' suffixes: every checked implementation, then "diff" when there are two
+  // or more to compare.
+  std::vector<std::string> fuzz_targets() const;
+  const Implementation *find(const std::string &impl) const;
+};
+
+// Reads one manifest; UserError naming the file and the problem when it is malformed.
+Component read_manifest(const fs::path &manifest);
+
 struct Project {
   fs::path root;
-  std::vector<std::string> components; // one per corpora/<component>/ folder, sorted
+  std::vector<Component> components; // one per corpora/<name>/component.json, sorted by name
 
   // The checkout holding this binary (build/<preset>/bin/twinbench), unless told otherwise.
   static Project locate(const std::string &root_option);
 
-  static const std::vector<std::string> &fuzz_impls(); // c, rust, diff
-
+  std::vector<std::string> component_names() const;
   // Throws UserError for a component this checkout does not have.
-  void require_component(const std::string &comp) const;
+  const Component &component(const std::string &name) const;
 
-  fs::path fuzz_binary(const std::string &comp, const std::string &impl) const;
+  fs::path fuzz_binary(const std::string &comp, const std::string &target) const;
   fs::path bench_binary() const;
   fs::path seeds(const std::string &comp) const;
   fs::path dictionary(const std::string &comp) const;
@@ -37,5 +65,9 @@ struct Project {
 
 // A whole file's bytes ("" when it cannot be read).
 std::string read_file(const fs::path &path);
+
+// The one check of a binary the CLI needs: UserError "<path> is missing: build the <preset>
+// preset (scripts/twinbench builds it)" unless it exists. Returns the path.
+const fs::path &require_built(const fs::path &binary, const std::string &preset);
 
 } // namespace twinbench::cli

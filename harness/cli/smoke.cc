@@ -79,19 +79,14 @@ std::vector<BenchSample> run_benchmarks(const Project &project, const fs::path &
 } // namespace
 
 int smoke_command(const Project &project, const SmokeOptions &options) {
-  const auto &components = options.components.empty() ? project.components : options.components;
+  const auto components =
+      options.components.empty() ? project.component_names() : options.components;
   for (const auto &comp : components) {
-    project.require_component(comp);
-    for (const auto &impl : Project::fuzz_impls()) {
-      if (!fs::exists(project.fuzz_binary(comp, impl))) {
-        throw UserError(project.fuzz_binary(comp, impl).string() +
-                        " is missing: build the fuzz preset (scripts/twinbench builds it)");
-      }
+    for (const auto &target : project.component(comp).fuzz_targets()) {
+      require_built(project.fuzz_binary(comp, target), "fuzz");
     }
   }
-  if (!fs::exists(project.bench_binary())) {
-    throw UserError(project.bench_binary().string() + " is missing: build the bench preset");
-  }
+  require_built(project.bench_binary(), "bench");
   const fs::path out = project.reports() / "smoke";
   fs::remove_all(out);
   fs::create_directories(out);
@@ -99,7 +94,7 @@ int smoke_command(const Project &project, const SmokeOptions &options) {
   std::vector<Row> fuzz_rows;
   size_t total_findings = 0;
   for (const auto &comp : components) {
-    for (const auto &impl : Project::fuzz_impls()) {
+    for (const auto &impl : project.component(comp).fuzz_targets()) {
       fmt::print("fuzzing {} ({}) for {} s...\n", comp, impl, options.fuzz_seconds);
       std::fflush(stdout);
       FuzzResult r = fuzz_one(project, out, comp, impl, options.fuzz_seconds);

@@ -62,11 +62,17 @@ bool is_project_location(const std::string &location) {
   return true;
 }
 
+// A location inside the checkout, relative to it: signatures must not depend on where the
+// checkout lives.
+std::string relative_to(const std::string &location, const std::filesystem::path &root) {
+  const std::string r = root.string() + "/";
+  return starts_with(location, r) ? location.substr(r.size()) : location;
+}
+
 // Frames in project code, top first: the twins' own code when any, else other project code
 // except the drivers' reporting helpers. Paths are shown relative to `root` when inside it.
 std::vector<Frame> project_frames(const std::vector<Frame> &all,
                                   const std::filesystem::path &root) {
-  const std::string r = root.string() + "/";
   auto contains = [](const Frame &f, const char *dir) {
     return f.location.find(dir) != std::string::npos;
   };
@@ -78,9 +84,7 @@ std::vector<Frame> project_frames(const std::vector<Frame> &all,
   }
   auto &chosen = twins.empty() ? project : twins;
   if (chosen.size() > 3) chosen.resize(3);
-  for (auto &f : chosen) {
-    if (starts_with(f.location, r)) f.location = f.location.substr(r.size());
-  }
+  for (auto &f : chosen) f.location = relative_to(f.location, root);
   return chosen;
 }
 
@@ -149,13 +153,20 @@ Classification classify(const std::string &report, const std::string &component,
   };
 
   std::smatch m;
-  static const std::regex divergence(R"(TWINBENCH DIVERGENCE (\S+) (\S+))");
+  // TWINBENCH DIVERGENCE <comp> <field> <kind> at <where>: ... (harness/fuzz/driver.h). The
+  // field carries no position by contract; an index in brackets is dropped all the same, so a
+  // driver that forgets cannot split one bug into a crash per position.
+  static const std::regex divergence(R"(TWINBENCH DIVERGENCE (\S+) (\S+) (\S+))");
   if (std::regex_search(report, m, divergence)) {
-    c.site = m[2];
+    static const std::regex position(R"(\[\d+\])");
+    const std::string field = std::regex_replace(std::string(m[2]), position, "");
+    const std::string kind = m[3];
+    c.site = field + " " + kind;
     c.message = line_at(report, static_cast<size_t>(m.position(0)));
     c.side = "both";
-    c.signature = fmt::format("divergence|{}|{}", std::string(m[1]), c.site);
-    return finish("divergence", "Divergence " + c.site, static_cast<size_t>(m.position(0)));
+    c.signature = fmt::format("divergence|{}|{}|{}", std::string(m[1]), field, kind);
+    return finish("divergence", fmt::format("Divergence {} ({})", field, kind),
+                  static_cast<size_t>(m.position(0)));
   }
   static const std::regex panic(R"(panicked at ([^\s:]+:\d+:\d+):\n(.*))");
   if (std::regex_search(report, m, panic)) {
@@ -186,7 +197,7 @@ Classification classify(const std::string &report, const std::string &component,
   }
   static const std::regex ubsan(R"((\S+:\d+:\d+): runtime error: (.*))");
   if (std::regex_search(report, m, ubsan)) {
-    c.site = m[1];
+    c.site = relative_to(m[1], root);
     c.message = m[2];
     std::string type = "UBSan " + ubsan_check(c.message);
     auto at = static_cast<size_t>(m.position(0));

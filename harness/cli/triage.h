@@ -1,6 +1,6 @@
 // Triage: what a crash report says (class, type, frames, signature), whether an input
 // reproduces it, and a minimised input. One signature rule everywhere:
-//   divergence:  component + the differing field
+//   divergence:  component + the differing field (no position) + the kind of its value
 //   Rust panic:  component + the panic's source site
 //   violation:   component + the site that reported it
 //   otherwise:   crash type + the top three frames in project code
@@ -23,7 +23,7 @@ struct Classification {
                              // oom, leak, divergence, spec-violation, abort
   std::string type;          // e.g. "Heap-buffer-overflow WRITE 1", "Rust panic"
   std::string message;       // panic message, UBSan message, divergence line
-  std::string site;          // file:line:col of a panic or UBSan check; divergence field
+  std::string site;          // file:line:col of a panic or UBSan check; divergence field + kind
   std::vector<Frame> frames; // top frames in project code (at most 3)
   std::string side;          // c, rust, both (divergence), harness
   std::string signature;

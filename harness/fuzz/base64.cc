@@ -2,7 +2,8 @@
 //   one twin: decode the input in every mode; whatever decodes must re-encode to exactly the
 //             significant input (strict decoding accepts only canonical text), errors must
 //             point inside the input; encode the input in every mode and decode it back.
-//   diff:     both twins, every mode, encode and decode: status, offset and bytes must agree.
+//   diff:     every implementation, every mode, encode and decode: status, offset and bytes
+//             must agree.
 #include <vector>
 
 #include "driver.h"
@@ -17,6 +18,7 @@ struct Decoded {
   tb_status status;
   size_t offset;
   std::vector<uint8_t> bytes;
+  bool operator==(const Decoded &) const = default;
 };
 
 Decoded decode(const tb_base64_api &api, const uint8_t *data, size_t size, uint32_t flags) {
@@ -30,6 +32,7 @@ Decoded decode(const tb_base64_api &api, const uint8_t *data, size_t size, uint3
 struct Encoded {
   tb_status status;
   std::vector<uint8_t> text;
+  bool operator==(const Encoded &) const = default;
 };
 
 Encoded encode(const tb_base64_api &api, const uint8_t *data, size_t size, uint32_t flags) {
@@ -45,30 +48,22 @@ std::string mode(uint32_t flags) { return "flags=" + std::to_string(flags); }
 
 #if defined(TB_FUZZ_DIFF)
 
-void compare(const uint8_t *data, size_t size, uint32_t flags) {
-  const tb_base64_api &c = *tb_base64_c(), &rust = *tb_base64_rust();
-  Decoded dc = decode(c, data, size, flags), dr = decode(rust, data, size, flags);
-  if (dc.status != dr.status) {
-    divergence("base64", "decode.status " + mode(flags), tb_status_name(dc.status),
-               tb_status_name(dr.status));
-  }
-  if (dc.offset != dr.offset) {
-    divergence("base64", "decode.offset " + mode(flags), std::to_string(dc.offset),
-               std::to_string(dr.offset));
-  }
-  if (dc.bytes != dr.bytes) {
-    divergence("base64", "decode.output " + mode(flags), hex(dc.bytes.data(), dc.bytes.size()),
-               hex(dr.bytes.data(), dr.bytes.size()));
-  }
-  Encoded ec = encode(c, data, size, flags), er = encode(rust, data, size, flags);
-  if (ec.status != er.status) {
-    divergence("base64", "encode.status " + mode(flags), tb_status_name(ec.status),
-               tb_status_name(er.status));
-  }
-  if (ec.text != er.text) {
-    divergence("base64", "encode.output " + mode(flags), hex(ec.text.data(), ec.text.size()),
-               hex(er.text.data(), er.text.size()));
-  }
+void compare(const std::vector<const tb_base64_api *> &impls, const uint8_t *data, size_t size,
+             uint32_t flags) {
+  const std::string where = mode(flags);
+  compare_all(
+      "base64", impls, [&](const tb_base64_api &api) { return decode(api, data, size, flags); },
+      [&](const Decoded &d) {
+        return std::vector<Value>{{"decode.status", "status", where, tb_status_name(d.status)},
+                                  {"decode.offset", "offset", where, std::to_string(d.offset)},
+                                  {"decode.output", "bytes", where, hex(d.bytes)}};
+      });
+  compare_all(
+      "base64", impls, [&](const tb_base64_api &api) { return encode(api, data, size, flags); },
+      [&](const Encoded &e) {
+        return std::vector<Value>{{"encode.status", "status", where, tb_status_name(e.status)},
+                                  {"encode.output", "bytes", where, hex(e.text)}};
+      });
 }
 
 #else
@@ -126,13 +121,16 @@ void check_encode(const tb_base64_api &api, const uint8_t *data, size_t size, ui
 } // namespace
 } // namespace twinbench::fuzz
 
+TB_DECLARE_IMPLEMENTATIONS(base64)
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  static const std::vector<const tb_base64_api *> impls = TB_IMPLEMENTATIONS(base64);
   for (uint32_t flags = 0; flags <= TB_BASE64_ALL_FLAGS; flags++) {
 #if defined(TB_FUZZ_DIFF)
-    twinbench::fuzz::compare(data, size, flags);
+    twinbench::fuzz::compare(impls, data, size, flags);
 #else
-    twinbench::fuzz::check_decode(*TB_TWIN(base64), data, size, flags);
-    twinbench::fuzz::check_encode(*TB_TWIN(base64), data, size, flags);
+    twinbench::fuzz::check_decode(*impls[0], data, size, flags);
+    twinbench::fuzz::check_encode(*impls[0], data, size, flags);
 #endif
   }
   return 0;

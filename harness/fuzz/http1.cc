@@ -3,7 +3,7 @@
 //             promises of the result; every prefix must say need-more or give the same answer;
 //             decode the input as a chunked body in one call, byte by byte and in other
 //             pieces: data, status and offsets must not depend on the split.
-//   diff:     both twins on the same calls: every field of every result must agree.
+//   diff:     every implementation on the same calls: every field of every result must agree.
 #include <cstring>
 #include <vector>
 
@@ -91,19 +91,52 @@ Decoded decode(const tb_http1_api &api, const uint8_t *data, size_t size, size_t
 
 #if defined(TB_FUZZ_DIFF)
 
-void compare(const uint8_t *data, size_t size) {
-  const tb_http1_api &c = *tb_http1_c(), &rust = *tb_http1_rust();
+std::string span(const tb_http1_span &s) {
+  return std::to_string(s.offset) + "+" + std::to_string(s.length);
+}
+
+std::vector<Value> flatten(const Parsed &p, const std::string &where) {
+  const tb_http1_request &r = p.req;
+  std::vector<Value> v = {
+      {"parse.status", "status", where, tb_status_name(p.status)},
+      {"parse.offset", "offset", where, std::to_string(p.offset)},
+      {"request.method", "span", where, span(r.method)},
+      {"request.target", "span", where, span(r.target)},
+      {"request.version_minor", "number", where, std::to_string(r.version_minor)},
+      {"request.target_form", "enum", where, std::to_string(r.target_form)},
+      {"request.body", "enum", where, std::to_string(r.body)},
+      {"request.reserved", "number", where, std::to_string(r.reserved)},
+      {"request.field_count", "count", where, std::to_string(r.field_count)},
+      {"request.head_length", "length", where, std::to_string(r.head_length)},
+      {"request.reserved2", "number", where, std::to_string(r.reserved2)},
+      {"request.content_length", "length", where, std::to_string(r.content_length)}};
+  for (size_t i = 0; i < p.fields.size(); i++) {
+    const std::string at = "fields[" + std::to_string(i) + "] " + where;
+    v.push_back({"fields.name", "span", at, span(p.fields[i].name)});
+    v.push_back({"fields.value", "span", at, span(p.fields[i].value)});
+  }
+  return v;
+}
+
+std::vector<Value> flatten(const Decoded &d, const std::string &where) {
+  return {{"chunked.status", "status", where, tb_status_name(d.status)},
+          {"chunked.offset", "offset", where, std::to_string(d.offset)},
+          {"chunked.consumed", "length", where, std::to_string(d.consumed)},
+          {"chunked.data", "bytes", where, hex(d.data)}};
+}
+
+void compare(const std::vector<const tb_http1_api *> &impls, const uint8_t *data, size_t size) {
   for (const auto *limits : {&default_limits, &tight_limits}) {
-    std::string which = limits == &default_limits ? " default-limits" : " tight-limits";
-    Parsed pc = parse(c, data, size, *limits), pr = parse(rust, data, size, *limits);
-    if (!(pc == pr)) divergence("http1", "parse_request" + which, pc.describe(), pr.describe());
+    const std::string which = limits == &default_limits ? "default-limits" : "tight-limits";
+    compare_all(
+        "http1", impls, [&](const tb_http1_api &api) { return parse(api, data, size, *limits); },
+        [&](const Parsed &p) { return flatten(p, which); });
     for (size_t piece : {size_t{0}, size_t{1}}) {
-      Decoded dc = decode(c, data, size, piece, *limits),
-              dr = decode(rust, data, size, piece, *limits);
-      if (!(dc == dr)) {
-        divergence("http1", "chunked_decode pieces=" + std::to_string(piece) + which, dc.describe(),
-                   dr.describe());
-      }
+      const std::string where = "pieces=" + std::to_string(piece) + " " + which;
+      compare_all(
+          "http1", impls,
+          [&](const tb_http1_api &api) { return decode(api, data, size, piece, *limits); },
+          [&](const Decoded &d) { return flatten(d, where); });
     }
   }
 }
@@ -201,13 +234,16 @@ void check_chunked(const tb_http1_api &api, const uint8_t *data, size_t size,
 } // namespace
 } // namespace twinbench::fuzz
 
+TB_DECLARE_IMPLEMENTATIONS(http1)
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  static const std::vector<const tb_http1_api *> impls = TB_IMPLEMENTATIONS(http1);
 #if defined(TB_FUZZ_DIFF)
-  twinbench::fuzz::compare(data, size);
+  twinbench::fuzz::compare(impls, data, size);
 #else
   for (const auto *limits : {&twinbench::fuzz::default_limits, &twinbench::fuzz::tight_limits}) {
-    twinbench::fuzz::check_parse(*TB_TWIN(http1), data, size, *limits);
-    twinbench::fuzz::check_chunked(*TB_TWIN(http1), data, size, *limits);
+    twinbench::fuzz::check_parse(*impls[0], data, size, *limits);
+    twinbench::fuzz::check_chunked(*impls[0], data, size, *limits);
   }
 #endif
   return 0;

@@ -7,8 +7,8 @@
 //             and the byte at it does not fit (the input up to it gives the same error); one
 //             byte too little room to serialize is output-too-small;
 //             a depth limit of 4 may only add too-deep.
-//   diff:     both twins at depth 1024 and 4: status, offset, every tape word and arena byte,
-//             and the canonical text must agree.
+//   diff:     every implementation at depth 1024 and 4: status, offset, every tape word and
+//             arena byte, and the canonical text must agree.
 #include <cerrno>
 #include <clocale>
 #include <cstring>
@@ -27,6 +27,7 @@ struct Parsed {
   size_t offset;
   std::vector<uint64_t> tape;
   std::vector<uint8_t> arena;
+  bool operator==(const Parsed &) const = default;
 };
 
 Parsed parse(const tb_json_api &api, const uint8_t *data, size_t size, uint32_t max_depth) {
@@ -54,7 +55,7 @@ std::string result(const Parsed &p) {
   return std::string(tb_status_name(p.status)) + "@" + std::to_string(p.offset);
 }
 
-#ifndef TB_FUZZ_DIFF
+// A number word's kind, as the spec names the three.
 const char *kind(uint64_t word) {
   switch (TB_JSON_TAG(word)) {
   case TB_JSON_INT64: return "int64";
@@ -62,6 +63,58 @@ const char *kind(uint64_t word) {
   default: return "double";
   }
 }
+
+#ifdef TB_FUZZ_DIFF
+// What an implementation makes of an input: the parse, and its own canonical text of it.
+struct Outcome {
+  Parsed parsed;
+  std::string canonical; // when the parse succeeded
+  bool operator==(const Outcome &) const = default;
+};
+
+// The kind of every tape word: a tag word by its tag, the word after a string or number tag as
+// that tag's value ("string.length", "double.value").
+std::vector<std::string> tape_kinds(const std::vector<uint64_t> &tape) {
+  std::vector<std::string> kinds(tape.size());
+  for (size_t i = 0; i < tape.size(); i++) {
+    const unsigned tag = TB_JSON_TAG(tape[i]);
+    switch (tag) {
+    case TB_JSON_ARRAY: kinds[i] = "array"; break;
+    case TB_JSON_OBJECT: kinds[i] = "object"; break;
+    case TB_JSON_ARRAY_END: kinds[i] = "array-end"; break;
+    case TB_JSON_OBJECT_END: kinds[i] = "object-end"; break;
+    case TB_JSON_TRUE:
+    case TB_JSON_FALSE:
+    case TB_JSON_NULL: kinds[i] = "literal"; break;
+    case TB_JSON_STRING: kinds[i] = "string"; break;
+    case TB_JSON_INT64:
+    case TB_JSON_UINT64:
+    case TB_JSON_DOUBLE: kinds[i] = kind(tape[i]); break;
+    default: kinds[i] = "unknown-tag"; break;
+    }
+    if (tag == TB_JSON_STRING || tag == TB_JSON_INT64 || tag == TB_JSON_UINT64 ||
+        tag == TB_JSON_DOUBLE) {
+      if (++i < tape.size())
+        kinds[i] = kinds[i - 1] + (tag == TB_JSON_STRING ? ".length" : ".value");
+    }
+  }
+  return kinds;
+}
+
+std::vector<Value> flatten(const Outcome &o, const std::string &where) {
+  const Parsed &p = o.parsed;
+  std::vector<Value> v = {{"result", "status", where, result(p)},
+                          {"tape_len", "length", where, std::to_string(p.tape.size())}};
+  const auto kinds = tape_kinds(p.tape);
+  for (size_t i = 0; i < p.tape.size(); i++) {
+    v.push_back(
+        {"tape", kinds[i], "tape[" + std::to_string(i) + "] " + where, std::to_string(p.tape[i])});
+  }
+  v.push_back({"arena", "bytes", where, hex(p.arena)});
+  v.push_back({"canonical", "text", where, o.canonical.substr(0, 200)});
+  return v;
+}
+#else
 
 // Every number token of a parsed input, in order, against the C library's reading of its text.
 void check_numbers(const uint8_t *data, size_t size, const Parsed &p) {
@@ -175,38 +228,24 @@ extern "C" int LLVMFuzzerInitialize(int *, char ***) {
   return 0;
 }
 
+TB_DECLARE_IMPLEMENTATIONS(json)
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   using namespace twinbench::fuzz;
+  static const std::vector<const tb_json_api *> impls = TB_IMPLEMENTATIONS(json);
 #ifdef TB_FUZZ_DIFF
   for (uint32_t depth : {TB_JSON_DEFAULT_MAX_DEPTH, kTightDepth}) {
-    Parsed c = parse(*tb_json_c(), data, size, depth);
-    Parsed rust = parse(*tb_json_rust(), data, size, depth);
-    if (c.status != rust.status || c.offset != rust.offset) {
-      divergence("json", "result", result(c), result(rust));
-    }
-    if (c.tape.size() != rust.tape.size()) {
-      divergence("json", "tape_len", std::to_string(c.tape.size()),
-                 std::to_string(rust.tape.size()));
-    }
-    if (c.tape != rust.tape) {
-      for (size_t i = 0; i < c.tape.size(); i++) {
-        if (c.tape[i] != rust.tape[i]) {
-          divergence("json", "tape[" + std::to_string(i) + "]", std::to_string(c.tape[i]),
-                     std::to_string(rust.tape[i]));
-        }
-      }
-    }
-    if (c.arena != rust.arena)
-      divergence("json", "arena", hex(c.arena.data(), c.arena.size()),
-                 hex(rust.arena.data(), rust.arena.size()));
-    if (c.status == TB_OK) {
-      std::string ct = serialize(*tb_json_c(), c, size),
-                  rt = serialize(*tb_json_rust(), rust, size);
-      if (ct != rt) divergence("json", "canonical", ct.substr(0, 200), rt.substr(0, 200));
-    }
+    compare_all(
+        "json", impls,
+        [&](const tb_json_api &api) {
+          Outcome o{parse(api, data, size, depth), ""};
+          if (o.parsed.status == TB_OK) o.canonical = serialize(api, o.parsed, size);
+          return o;
+        },
+        [&](const Outcome &o) { return flatten(o, "depth=" + std::to_string(depth)); });
   }
 #else
-  check_one_twin(*TB_TWIN(json), data, size);
+  check_one_twin(*impls[0], data, size);
 #endif
   return 0;
 }

@@ -1,8 +1,8 @@
 // Ring buffer fuzz driver. Spec: docs/components/ringbuf.md
 // The input is a capacity and a sequence of operations. Every operation's observable result
 // (count, bytes, region lengths, size, space) is recorded as an Observation.
-//   one twin: each observation must match a std::deque model of the FIFO;
-//   diff:     the two twins' observations must be identical, region layout included.
+//   one implementation: each observation must match a std::deque model of the FIFO;
+//   diff: every implementation's observations must equal the first's, region layout included.
 #include <algorithm>
 #include <deque>
 #include <memory>
@@ -29,6 +29,7 @@ struct Observation {
   std::vector<uint8_t> bytes; // read/peek output, or the readable regions' contents
   size_t len0 = 0, len1 = 0;  // region lengths (read_regions, write_commit)
   size_t size = 0, space = 0; // after the operation
+  bool operator==(const Observation &) const = default;
 };
 
 // The bytes an operation writes: deterministic, different for every op and position.
@@ -105,23 +106,11 @@ std::string what(const Op &op, size_t index) {
 
 #if defined(TB_FUZZ_DIFF)
 
-void compare(const Observation &c, const Observation &rust, const Op &op, size_t index) {
-  auto field = [&](const char *name) { return std::string(name) + " " + what(op, index); };
-  if (c.count != rust.count) {
-    divergence("ringbuf", field("count"), std::to_string(c.count), std::to_string(rust.count));
-  }
-  if (c.bytes != rust.bytes) {
-    divergence("ringbuf", field("bytes"), hex(c.bytes.data(), c.bytes.size()),
-               hex(rust.bytes.data(), rust.bytes.size()));
-  }
-  if (c.len0 != rust.len0 || c.len1 != rust.len1) {
-    divergence("ringbuf", field("regions"), std::to_string(c.len0) + "+" + std::to_string(c.len1),
-               std::to_string(rust.len0) + "+" + std::to_string(rust.len1));
-  }
-  if (c.size != rust.size || c.space != rust.space) {
-    divergence("ringbuf", field("size"), std::to_string(c.size) + "/" + std::to_string(c.space),
-               std::to_string(rust.size) + "/" + std::to_string(rust.space));
-  }
+std::vector<Value> flatten(const Observation &o, const std::string &where) {
+  return {{"count", "count", where, std::to_string(o.count)},
+          {"bytes", "bytes", where, hex(o.bytes)},
+          {"regions", "lengths", where, std::to_string(o.len0) + "+" + std::to_string(o.len1)},
+          {"size", "size", where, std::to_string(o.size) + "/" + std::to_string(o.space)}};
 }
 
 #else
@@ -189,19 +178,28 @@ Handle create(const tb_ringbuf_api &api, size_t capacity) {
 } // namespace
 } // namespace twinbench::fuzz
 
+TB_DECLARE_IMPLEMENTATIONS(ringbuf)
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   using namespace twinbench::fuzz;
+  static const std::vector<const tb_ringbuf_api *> impls = TB_IMPLEMENTATIONS(ringbuf);
   InputReader in(data, size);
   const size_t capacity = 1 + in.u16() % 4096;
   const std::vector<Op> ops = parse(in, capacity);
 #if defined(TB_FUZZ_DIFF)
-  Handle c = create(*tb_ringbuf_c(), capacity), rust = create(*tb_ringbuf_rust(), capacity);
+  std::vector<Handle> buffers;
+  for (const auto *api : impls) buffers.push_back(create(*api, capacity));
   for (size_t i = 0; i < ops.size(); i++) {
-    compare(observe(*tb_ringbuf_c(), c.get(), ops[i], i),
-            observe(*tb_ringbuf_rust(), rust.get(), ops[i], i), ops[i], i);
+    const std::string where = what(ops[i], i);
+    const Observation first = observe(*impls[0], buffers[0].get(), ops[i], i);
+    for (size_t k = 1; k < impls.size(); k++) {
+      expect_same("ringbuf", impls[0]->name, first, impls[k]->name,
+                  observe(*impls[k], buffers[k].get(), ops[i], i),
+                  [&](const Observation &o) { return flatten(o, where); });
+    }
   }
 #else
-  const tb_ringbuf_api &api = *TB_TWIN(ringbuf);
+  const tb_ringbuf_api &api = *impls[0];
   Handle rb = create(api, capacity);
   std::deque<uint8_t> model;
   for (size_t i = 0; i < ops.size(); i++) {

@@ -6,8 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include "implementations.h"
 #include "twinbench/base64.h"
-#include "twins.h"
 #include "vector_file.h"
 
 namespace twinbench::test {
@@ -163,8 +163,16 @@ TEST_P(Base64Conformance, NullPointersAreAllowedOnlyWithZeroLength) {
   EXPECT_EQ(api.decode(nullptr, 4, out, sizeof out, 0, &written, &offset), TB_ERR_INVALID_ARGUMENT);
 }
 
-INSTANTIATE_TEST_SUITE_P(Twins, Base64Conformance, testing::Values(tb_base64_c(), tb_base64_rust()),
+TB_DECLARE_IMPLEMENTATIONS(base64)
+const std::vector<const tb_base64_api *> impls =
+    implementations<tb_base64_api>(TB_IMPLEMENTATIONS(base64));
+
+INSTANTIATE_TEST_SUITE_P(Impl, Base64Conformance, testing::ValuesIn(impls),
                          impl_name<tb_base64_api>);
+
+TEST(Base64Contract, EveryImplementationIsRegisteredAndFillsItsTable) {
+  expect_registered_and_complete("base64", impls);
+}
 
 } // namespace
 } // namespace twinbench::test

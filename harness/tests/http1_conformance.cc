@@ -7,8 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include "implementations.h"
 #include "twinbench/http1.h"
-#include "twins.h"
 #include "vector_file.h"
 
 namespace twinbench::test {
@@ -189,8 +189,15 @@ TEST_P(Http1Conformance, ArgumentsOutsideTheContractAreRefused) {
       << "a finished decoder takes no more input";
 }
 
-INSTANTIATE_TEST_SUITE_P(Twins, Http1Conformance, testing::Values(tb_http1_c(), tb_http1_rust()),
-                         impl_name<tb_http1_api>);
+TB_DECLARE_IMPLEMENTATIONS(http1)
+const std::vector<const tb_http1_api *> impls =
+    implementations<tb_http1_api>(TB_IMPLEMENTATIONS(http1));
+
+INSTANTIATE_TEST_SUITE_P(Impl, Http1Conformance, testing::ValuesIn(impls), impl_name<tb_http1_api>);
+
+TEST(Http1Contract, EveryImplementationIsRegisteredAndFillsItsTable) {
+  expect_registered_and_complete("http1", impls);
+}
 
 } // namespace
 } // namespace twinbench::test

@@ -14,8 +14,8 @@
 
 #include <gtest/gtest.h>
 
+#include "implementations.h"
 #include "twinbench/json.h"
-#include "twins.h"
 #include "vector_file.h"
 
 namespace twinbench::test {
@@ -231,17 +231,26 @@ TEST_P(JsonConformance, ArgumentsOutsideTheContractAreRefused) {
   EXPECT_EQ(api.serialize(nullptr, out, 6, &written), TB_ERR_INVALID_ARGUMENT);
 }
 
-INSTANTIATE_TEST_SUITE_P(Twins, JsonConformance, testing::Values(tb_json_c(), tb_json_rust()),
-                         impl_name<tb_json_api>);
+TB_DECLARE_IMPLEMENTATIONS(json)
+const std::vector<const tb_json_api *> impls =
+    implementations<tb_json_api>(TB_IMPLEMENTATIONS(json));
 
-TEST(JsonTwins, BuildTheSameTapeAndArenaForEveryVector) {
+INSTANTIATE_TEST_SUITE_P(Impl, JsonConformance, testing::ValuesIn(impls), impl_name<tb_json_api>);
+
+TEST(JsonContract, EveryImplementationIsRegisteredAndFillsItsTable) {
+  expect_registered_and_complete("json", impls);
+}
+
+TEST(JsonImplementations, BuildTheSameTapeAndArenaForEveryVector) {
   for (const Vector &v : vectors()) {
-    Parsed c = parse(*tb_json_c(), v.input, v.max_depth);
-    Parsed rust = parse(*tb_json_rust(), v.input, v.max_depth);
-    EXPECT_EQ(c.status, rust.status) << v.where;
-    EXPECT_EQ(c.offset, rust.offset) << v.where;
-    EXPECT_EQ(c.tape, rust.tape) << v.where;
-    EXPECT_EQ(c.arena, rust.arena) << v.where;
+    Parsed first = parse(*impls[0], v.input, v.max_depth);
+    for (size_t i = 1; i < impls.size(); i++) {
+      Parsed other = parse(*impls[i], v.input, v.max_depth);
+      EXPECT_EQ(first.status, other.status) << v.where << " " << impls[i]->name;
+      EXPECT_EQ(first.offset, other.offset) << v.where << " " << impls[i]->name;
+      EXPECT_EQ(first.tape, other.tape) << v.where << " " << impls[i]->name;
+      EXPECT_EQ(first.arena, other.arena) << v.where << " " << impls[i]->name;
+    }
   }
 }
 

@@ -7,8 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include "implementations.h"
 #include "twinbench/ringbuf.h"
-#include "twins.h"
 #include "vector_file.h"
 
 namespace twinbench::test {
@@ -148,9 +148,16 @@ TEST_P(RingbufConformance, StreamingThroughEveryWrapPositionKeepsOrder) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Twins, RingbufConformance,
-                         testing::Values(tb_ringbuf_c(), tb_ringbuf_rust()),
+TB_DECLARE_IMPLEMENTATIONS(ringbuf)
+const std::vector<const tb_ringbuf_api *> impls =
+    implementations<tb_ringbuf_api>(TB_IMPLEMENTATIONS(ringbuf));
+
+INSTANTIATE_TEST_SUITE_P(Impl, RingbufConformance, testing::ValuesIn(impls),
                          impl_name<tb_ringbuf_api>);
+
+TEST(RingbufContract, EveryImplementationIsRegisteredAndFillsItsTable) {
+  expect_registered_and_complete("ringbuf", impls);
+}
 
 } // namespace
 } // namespace twinbench::test

@@ -38,6 +38,13 @@ typedef struct tb_base64_api {
 const tb_base64_api *tb_base64_c(void);
 const tb_base64_api *tb_base64_rust(void);
 
+/* Benchmark baselines (implementations marked "baseline" in corpora/base64/component.json):
+ * benchmarked beside the twins, not held to the spec. */
+/* OpenSSL's EVP_EncodeBlock / EVP_DecodeBlock: standard alphabet, padded, no offsets. */
+const tb_base64_api *tb_base64_baseline_openssl(void);
+/* The `base64` crate from Debian (librust-base64-dev), in targets_rust/ffi/src/baselines.rs. */
+const tb_base64_api *tb_base64_baseline_rust_crate(void);
+
 #ifdef __cplusplus
 }
 #endif

@@ -82,6 +82,24 @@ typedef struct tb_http1_api {
 const tb_http1_api *tb_http1_c(void);
 const tb_http1_api *tb_http1_rust(void);
 
+/* Benchmark baselines (implementations marked "baseline" in corpora/http1/component.json):
+ * benchmarked beside the twins, not held to the spec. */
+/* A baseline's pass over a pipelined request buffer, copying every body's data into
+ * `scratch` (cap >= len) as the twins' benchmark loop does. */
+typedef struct tb_http1_pipeline_result {
+  size_t requests;
+  size_t fields;
+  size_t body_bytes;
+  int32_t failed; /* nonzero: the library refused the input or the counts cannot be trusted */
+} tb_http1_pipeline_result;
+
+/* Node's http-parser 2.9 (libhttp-parser-dev), callbacks for URL, fields, body and message end. */
+void tb_http1_baseline_http_parser(const uint8_t *buf, size_t len, uint8_t *scratch, size_t cap,
+                                   tb_http1_pipeline_result *result);
+/* httparse 1.8 (librust-httparse-dev), in targets_rust/ffi/src/baseline_httparse.rs. */
+void tb_http1_baseline_httparse(const uint8_t *buf, size_t len, uint8_t *scratch, size_t cap,
+                                tb_http1_pipeline_result *result);
+
 #ifdef __cplusplus
 }
 #endif

@@ -64,6 +64,49 @@ typedef struct tb_json_api {
 const tb_json_api *tb_json_c(void);
 const tb_json_api *tb_json_rust(void);
 
+/* Benchmark baselines (implementations marked "baseline" in corpora/json/component.json):
+ * benchmarked beside the twins, not held to the spec. */
+/* What one walk over a parsed document finds. Strings include object keys; string_bytes
+ * counts their decoded (UTF-8) bytes. */
+typedef struct tb_json_counts {
+  size_t objects;
+  size_t arrays;
+  size_t strings;
+  size_t string_bytes;
+  size_t numbers;
+  size_t integers; /* numbers the DOM keeps as integers, when integers_known */
+  size_t trues;
+  size_t falses;
+  size_t nulls;
+  int32_t integers_known; /* 0: the DOM does not tell integers from doubles (cJSON) */
+  int32_t failed;         /* nonzero: the library refused the input */
+} tb_json_counts;
+
+/* A JSON library as the benchmark drives it: the input is prepared once (copied into the form
+ * the library wants: NUL-terminated, padded, with a reusable parser), then each timed iteration
+ * parses it into the library's DOM and frees that DOM. */
+typedef struct tb_json_baseline {
+  const char *name;
+  /* A prepared copy of in[..len]; NULL when the library cannot take this input. */
+  void *(*prepare)(const uint8_t *in, size_t len);
+  /* One timed iteration: parse, free. 0 on success. */
+  int32_t (*parse)(void *prepared);
+  /* Parses, walks the DOM counting values and storing every number as a double (the first
+   * values_cap of them, in the DOM's order), frees. */
+  void (*count)(void *prepared, double *values, size_t values_cap, tb_json_counts *counts);
+  void (*release)(void *prepared);
+} tb_json_baseline;
+
+/* cJSON 1.7 (libcjson-dev): cJSON_ParseWithLength + cJSON_Delete. */
+const tb_json_baseline *tb_json_baseline_cjson(void);
+/* yajl 2.1 (libyajl-dev): yajl_tree_parse on a NUL-terminated copy + yajl_tree_free. */
+const tb_json_baseline *tb_json_baseline_yajl(void);
+/* simdjson 3.0 DOM (libsimdjson-dev): one dom::parser reused on a padded_string. */
+const tb_json_baseline *tb_json_baseline_simdjson(void);
+/* serde_json 1.0 (librust-serde-json-dev): from_slice::<Value>, in
+ * targets_rust/ffi/src/baseline_serde_json.rs. */
+const tb_json_baseline *tb_json_baseline_serde_json(void);
+
 #ifdef __cplusplus
 }
 #endif

@@ -34,3 +34,9 @@ void *crasher_leak(const uint8_t *data, size_t size) {
   memcpy(block, data, size);
   return block;
 }
+
+/* Signed overflow: INT32_MAX plus a byte of the input that is never 0 here. */
+int32_t crasher_signed_overflow(const uint8_t *data, size_t size) {
+  volatile int32_t big = INT32_MAX;
+  return big + (int32_t)(size > 4 ? data[4] | 1 : 1);
+}

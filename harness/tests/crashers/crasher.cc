@@ -4,6 +4,9 @@
 //   HEAP heap overflow WRITE (C)   HEP2 heap overflow READ (C)   UAFR use after free (C)
 //   PANC Rust panic                STAK stack overflow           LOOP timeout
 //   OOMM out of memory             LEAK leak (C)                 DIVG divergence
+//   UBSN signed overflow (C)       VIOL spec violation
+// DIVG reports its divergence at a position that depends on the input's length, as a json
+// tape word would: the triage must fold every position into one crash.
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -16,6 +19,7 @@ uint32_t crasher_heap_overflow_read(const uint8_t *data, size_t size);
 uint8_t crasher_use_after_free(const uint8_t *data, size_t size);
 void *crasher_leak(const uint8_t *data, size_t size);
 void tb_crasher_panic(const uint8_t *data, size_t size);
+int32_t crasher_signed_overflow(const uint8_t *data, size_t size);
 }
 
 namespace {
@@ -37,6 +41,12 @@ __attribute__((noinline)) void exhaust_memory() {
   for (;;) blocks.emplace_back(64 << 20, 1);
 }
 
+// A driver's check that finds a broken promise and reports it as harness/fuzz/driver.h does.
+__attribute__((noinline)) void check_error_offset(size_t size) {
+  std::fprintf(stderr, "TWINBENCH VIOLATION crasher error offset %zu past the input\n", size + 1);
+  std::abort();
+}
+
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
@@ -50,10 +60,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (tag("LOOP")) spin();
   if (tag("OOMM")) exhaust_memory();
   if (tag("LEAK")) sink = reinterpret_cast<uintptr_t>(crasher_leak(data, size));
+  if (tag("UBSN")) sink = static_cast<uint64_t>(crasher_signed_overflow(data, size));
   if (tag("DIVG")) {
-    std::fprintf(stderr, "TWINBENCH DIVERGENCE crasher decode.status flags=%zu: c=ok rust=bad\n",
-                 size);
+    std::fprintf(
+        stderr, "TWINBENCH DIVERGENCE crasher tape double.value at tape[%zu] depth=4: c=1 rust=2\n",
+        size);
     std::abort();
   }
+  if (tag("VIOL")) check_error_offset(size);
   return 0;
 }

@@ -16,7 +16,7 @@ void report_generation(benchmark::State &state) {
   cli::Store store(dir.path() / "store.db");
   // 3 runs x 33 334 samples = 100 002; 2 + 998 = 1000 crashes.
   const auto known = test::fill_known_store(store, dir.path(), 998, 33334);
-  const cli::Project project{dir.path(), {"base64"}};
+  const cli::Project project{dir.path(), {{"base64", "base64", "docs/components/base64.md", {}}}};
   size_t bytes = 0;
   for (auto _ : state) {
     const auto model = cli::report_model(project, store, store.find_campaign(known.campaign),

@@ -21,7 +21,7 @@ protected:
   TempDir dir_;
   cli::Store store_{dir_.path() / "store.db"};
   KnownStore known_ = fill_known_store(store_, dir_.path());
-  cli::Project project_{dir_.path(), {"base64"}};
+  cli::Project project_{dir_.path(), {{"base64", "base64", "docs/components/base64.md", {}}}};
 
   json model() {
     return cli::report_model(project_, store_, store_.find_campaign(known_.campaign),

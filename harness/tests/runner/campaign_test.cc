@@ -1,5 +1,6 @@
 // `twinbench fuzz` end to end, through the real command: a campaign killed with SIGKILL keeps
 // everything it recorded, leaves no fuzzer running, and finishes with --resume.
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <fstream>
@@ -122,6 +123,20 @@ TEST(Campaign, BadInputIsOneClearLineAndANonZeroExit) {
   auto missing = run({"fuzz", "--impls", "rust", "--time", "1s"});
   EXPECT_EQ(missing.status.code, 2);
   EXPECT_NE(missing.output.find("fuzz_crasher_rust is missing"), std::string::npos);
+
+  auto no_impl = run({"fuzz", "--impls", "zig", "--time", "1s"});
+  EXPECT_EQ(no_impl.status.code, 2);
+  EXPECT_NE(no_impl.output.find("no selected component has the implementation 'zig'"),
+            std::string::npos)
+      << no_impl.output;
+
+  std::ofstream(checkout.root() / "corpora/crasher/component.json") << R"({"name": "crasher", )";
+  auto truncated = run({"list"});
+  EXPECT_EQ(truncated.status.code, 2);
+  EXPECT_NE(truncated.output.find("crasher/component.json: not valid JSON"), std::string::npos)
+      << truncated.output;
+  EXPECT_EQ(std::count(truncated.output.begin(), truncated.output.end(), '\n'), 1)
+      << "one line: " << truncated.output;
 }
 
 } // namespace

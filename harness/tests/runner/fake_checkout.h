@@ -1,5 +1,6 @@
-// A throwaway twinbench checkout for runner tests: corpora/crasher/ with the given seeds, and
-// every fuzz_crasher_{c,rust,diff} pointing at the test-only crasher binary.
+// A throwaway twinbench checkout for runner tests: a component "crasher" registered with two
+// twins, c and rust (so its fuzz binaries are fuzz_crasher_{c,rust,diff}), the given seeds, and
+// every one of those binaries a link to the test-only crasher.
 #pragma once
 
 #include <filesystem>
@@ -22,6 +23,11 @@ public:
     fs::create_directories(root_ / "build/fuzz/bin");
     std::ofstream(root_ / "CMakeLists.txt") << "# fake checkout for tests\n";
     std::ofstream(root_ / "corpora/crasher/crasher.dict") << "tag=\"HEAP\"\n";
+    std::ofstream(root_ / "corpora/crasher/component.json")
+        << R"({"name": "crasher", "spec": "harness/tests/crashers/crasher.cc", "implementations": [
+             {"name": "c", "language": "c", "kind": "twin", "build": "harness/tests/crashers"},
+             {"name": "rust", "language": "rust", "kind": "twin",
+              "build": "harness/tests/crashers/rust"}]})";
     for (const auto &[name, content] : seeds) {
       std::ofstream(root_ / "corpora/crasher/seeds" / name, std::ios::binary) << content;
     }

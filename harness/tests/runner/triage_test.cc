@@ -76,18 +76,52 @@ TEST_F(Triage, LeakIsSignedByTheAllocationStack) {
   EXPECT_EQ(r.classification.frames.at(0).function, "crasher_leak");
 }
 
-TEST_F(Triage, DivergenceIsSignedByComponentAndField) {
+TEST_F(Triage, DivergenceIsSignedByComponentFieldAndKindWithoutPosition) {
   auto r = run("DIVGabc");
   EXPECT_EQ(r.classification.crash_class, "divergence");
   EXPECT_EQ(r.classification.side, "both");
-  EXPECT_EQ(r.classification.signature, "divergence|crasher|decode.status");
+  EXPECT_EQ(r.classification.type, "Divergence tape (double.value)");
+  EXPECT_EQ(r.classification.signature, "divergence|crasher|tape|double.value");
+  EXPECT_NE(r.classification.message.find("at tape[7]"), std::string::npos)
+      << "the position stays in the message for the reader: " << r.classification.message;
+}
+
+TEST_F(Triage, OneDivergenceAtDifferentPositionsIsOneCrash) {
+  auto near = run("DIVG1"), far = run("DIVG" + std::string(300, '2'));
+  EXPECT_NE(near.classification.message, far.classification.message); // tape[5] vs tape[304]
+  EXPECT_EQ(near.classification.signature, far.classification.signature);
+}
+
+TEST_F(Triage, UndefinedBehaviourIsSignedByItsCheckAndSite) {
+  auto r = run("UBSNab");
+  EXPECT_EQ(r.reproduced, 3);
+  EXPECT_EQ(r.classification.crash_class, "undefined-behavior");
+  EXPECT_EQ(r.classification.type, "UBSan signed-integer-overflow");
+  EXPECT_NE(r.classification.message.find("signed integer overflow"), std::string::npos);
+  EXPECT_EQ(r.classification.site.rfind("harness/tests/crashers/crash_c.c:", 0), 0u)
+      << r.classification.site;
+  ASSERT_FALSE(r.classification.frames.empty());
+  EXPECT_EQ(r.classification.frames[0].function, "crasher_signed_overflow");
+  EXPECT_EQ(r.classification.signature.rfind("UBSan signed-integer-overflow|" +
+                                                 r.classification.site + "|crasher_signed_overflow",
+                                             0),
+            0u)
+      << r.classification.signature;
+}
+
+TEST_F(Triage, SpecViolationIsSignedByTheSiteThatReportedIt) {
+  auto r = run("VIOLx"), longer = run("VIOL and longer");
+  EXPECT_EQ(r.classification.crash_class, "spec-violation");
+  EXPECT_EQ(r.classification.message, "error offset 6 past the input");
+  EXPECT_EQ(r.classification.site.rfind("(anonymous namespace)::check_error_offset@", 0), 0u)
+      << r.classification.site;
+  EXPECT_EQ(r.classification.signature, "violation|crasher|" + r.classification.site);
+  EXPECT_EQ(longer.classification.signature, r.classification.signature);
 }
 
 TEST_F(Triage, TwoInputsHittingOneBugShareOneSignature) {
   auto a = run("HEAPa"), b = run("HEAP and a much longer input that still hits the same write");
   EXPECT_EQ(a.classification.signature, b.classification.signature);
-  auto c = run("DIVG1"), d = run("DIVG22222");
-  EXPECT_EQ(c.classification.signature, d.classification.signature);
 }
 
 TEST_F(Triage, TwoBugsGetTwoSignatures) {

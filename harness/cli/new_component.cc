@@ -1,0 +1,98 @@
+// `twinbench new NAME`: a new component from harness/templates/component, a working byte copy
+// with every part a component has (spec, contract, C and Rust twins, ffi, conformance vectors,
+// fuzz driver, benchmark case, seeds, manifest). The template is written for the name
+// "scaffold"; each file's path and text get NAME in its place. Nothing outside the new files
+// changes: the registry finds the component by its manifest.
+#include <algorithm>
+#include <cctype>
+#include <fstream>
+#include <regex>
+
+#include <fmt/format.h>
+
+#include "commands.h"
+
+namespace twinbench::cli {
+
+namespace {
+
+// "demo_parser" -> "DemoParser", as the Rust mirrors are named (tb-contract's rule).
+std::string camel_case(const std::string &name) {
+  std::string out;
+  bool upper = true;
+  for (char ch : name) {
+    if (ch == '_') {
+      upper = true;
+      continue;
+    }
+    out += upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(ch))) : ch;
+    upper = false;
+  }
+  return out;
+}
+
+std::string replace_all(std::string text, const std::string &from, const std::string &to) {
+  for (size_t at = 0; (at = text.find(from, at)) != std::string::npos; at += to.size()) {
+    text.replace(at, from.size(), to);
+  }
+  return text;
+}
+
+} // namespace
+
+int new_command(const Project &project, const NewOptions &options) {
+  const std::string &name = options.name;
+  static const std::regex valid("[a-z][a-z0-9_]*");
+  if (!std::regex_match(name, valid) || name.back() == '_' ||
+      name.find("__") != std::string::npos) {
+    throw UserError(fmt::format("'{}' is not a component name: use lower-case letters, digits "
+                                "and single inner '_', starting with a letter",
+                                name));
+  }
+  for (const auto &comp : project.components) {
+    if (comp.name == name) throw UserError(fmt::format("component '{}' exists already", name));
+  }
+  const fs::path templates = project.root / "harness" / "templates" / "component";
+  if (!fs::is_directory(templates)) throw UserError(templates.string() + " is missing");
+
+  std::string upper = name;
+  for (char &ch : upper) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  auto instantiate = [&](const std::string &text) {
+    return replace_all(
+        replace_all(replace_all(text, "SCAFFOLD", upper), "Scaffold", camel_case(name)), "scaffold",
+        name);
+  };
+
+  // Every destination first: if one exists, nothing is written.
+  std::vector<std::pair<fs::path, fs::path>> files; // template, destination
+  for (const auto &entry : fs::recursive_directory_iterator(templates)) {
+    if (!entry.is_regular_file()) continue;
+    const fs::path rel = fs::relative(entry.path(), templates);
+    const fs::path dest = project.root / instantiate(rel.string());
+    if (fs::exists(dest)) throw UserError(dest.string() + " exists already: nothing was written");
+    files.emplace_back(entry.path(), dest);
+  }
+  std::sort(files.begin(), files.end());
+
+  std::vector<fs::path> written;
+  try {
+    for (const auto &[from, to] : files) {
+      fs::create_directories(to.parent_path());
+      std::ofstream out(to, std::ios::binary);
+      out << instantiate(read_file(from));
+      if (!out.flush()) throw UserError("cannot write " + to.string());
+      written.push_back(to);
+    }
+  } catch (...) {
+    for (const auto &f : written) fs::remove(f); // no half component left behind
+    throw;
+  }
+  for (const auto &f : written) fmt::print("created {}\n", fs::relative(f, project.root).string());
+  fmt::print("\ncomponent {} is registered by corpora/{}/component.json; scripts/test builds and "
+             "tests it.\nNext: write its spec (docs/components/{}.md), then the contract, both "
+             "twins, vectors, fuzz checks and benchmark cases to it.\n",
+             name, name, name);
+  return 0;
+}
+
+} // namespace twinbench::cli

@@ -1,0 +1,27 @@
+/* How a binary names the implementations it was built with. The build (harness/cmake/
+ * Registry.cmake, from corpora/<comp>/component.json) writes twinbench_impls.h for each binary,
+ * defining per component
+ *   #define TB_IMPLS_<comp>(X, comp)  X(comp, c) X(comp, rust) ...
+ * and the getter of implementation <impl> of <comp> is always tb_<comp>_<impl>() ('-' in an
+ * implementation's name becomes '_'). C++ only: drivers, tests and benchmarks use it. */
+#ifndef TWINBENCH_IMPLEMENTATIONS_H
+#define TWINBENCH_IMPLEMENTATIONS_H
+
+#include "twinbench_impls.h"
+
+#define TB_CAT_(a, b) a##b
+#define TB_IMPLS_OF_(comp) TB_CAT_(TB_IMPLS_, comp)
+#define TB_DECLARE_GETTER_(comp, impl) const tb_##comp##_api *tb_##comp##_##impl(void);
+#define TB_CALL_GETTER_(comp, impl) tb_##comp##_##impl(),
+
+/* Declares the getters of <comp>'s implementations (the contract header declares the twins';
+ * an implementation added by the registry alone is declared here). */
+#define TB_DECLARE_IMPLEMENTATIONS(comp)                                                           \
+  extern "C" {                                                                                     \
+  TB_IMPLS_OF_(comp)(TB_DECLARE_GETTER_, comp)                                                     \
+  }
+
+/* A braced list of the API tables of <comp>'s implementations, in registry order. */
+#define TB_IMPLEMENTATIONS(comp) {TB_IMPLS_OF_(comp)(TB_CALL_GETTER_, comp)}
+
+#endif

@@ -1,0 +1,335 @@
+//! The Rust http1 implementations behind harness/include/twinbench/http1.h: the twin
+//! (`tb_http1_rust`) and the httparse baseline (`tb_http1_baseline_httparse`).
+
+mod baseline_httparse;
+pub use baseline_httparse::TbHttp1PipelineResult;
+
+use std::ffi::c_char;
+use tb_ffi_support::slices;
+use tb_ffi_support::status::*;
+use tb_http1::{Body, ChunkedDecoder, ErrorKind, Field, Limits, Span, Status, TargetForm};
+
+/// Mirror of `tb_http1_limits`.
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub struct TbHttp1Limits {
+    pub max_fields: u32,
+    pub max_head_bytes: u32,
+    pub max_target_bytes: u32,
+    pub max_chunk_line_bytes: u32,
+}
+
+/// Mirror of `tb_http1_span`, `tb_http1_field`, `tb_http1_request`, `tb_http1_chunked`.
+#[repr(C)]
+#[derive(Clone, Copy, Default)]
+pub struct TbHttp1Span {
+    pub offset: u32,
+    pub length: u32,
+}
+
+#[repr(C)]
+#[derive(Clone, Copy, Default)]
+pub struct TbHttp1Field {
+    pub name: TbHttp1Span,
+    pub value: TbHttp1Span,
+}
+
+#[repr(C)]
+pub struct TbHttp1Request {
+    pub method: TbHttp1Span,
+    pub target: TbHttp1Span,
+    pub version_minor: u8,
+    pub target_form: u8,
+    pub body: u8,
+    pub reserved: u8,
+    pub field_count: u32,
+    pub head_length: u32,
+    pub reserved2: u32,
+    pub content_length: u64,
+}
+
+#[repr(C)]
+pub struct TbHttp1Chunked {
+    pub limits: TbHttp1Limits,
+    pub remaining: u64,
+    pub offset: u64,
+    pub state: u32,
+    pub line_bytes: u32,
+    pub trailer_bytes: u32,
+    pub trailer_fields: u32,
+}
+
+type ParseRequestFn = unsafe extern "C" fn(
+    *const u8,
+    usize,
+    *const TbHttp1Limits,
+    *mut TbHttp1Request,
+    *mut TbHttp1Field,
+    usize,
+    *mut usize,
+) -> TbStatus;
+type ChunkedInitFn = unsafe extern "C" fn(*mut TbHttp1Chunked, *const TbHttp1Limits) -> TbStatus;
+type ChunkedDecodeFn = unsafe extern "C" fn(
+    *mut TbHttp1Chunked,
+    *const u8,
+    usize,
+    *mut u8,
+    usize,
+    *mut usize,
+    *mut usize,
+    *mut usize,
+) -> TbStatus;
+
+/// Mirror of `tb_http1_api`.
+#[repr(C)]
+pub struct TbHttp1Api {
+    pub name: *const c_char,
+    pub parse_request: ParseRequestFn,
+    pub chunked_init: ChunkedInitFn,
+    pub chunked_decode: ChunkedDecodeFn,
+}
+
+// SAFETY: the table is immutable; `name` points to a 'static string literal.
+unsafe impl Sync for TbHttp1Api {}
+
+// parse_request hands the C field array to the crate as &mut [Field]: the crate's own types
+// must match the mirrors (which the generated checks below hold to C).
+const _: () = {
+    use std::mem::{offset_of, size_of};
+    assert!(size_of::<Field>() == size_of::<TbHttp1Field>());
+    assert!(offset_of!(Field, value) == offset_of!(TbHttp1Field, value));
+    assert!(offset_of!(Span, length) == offset_of!(TbHttp1Span, length));
+};
+
+fn limits_of(l: &TbHttp1Limits) -> Limits {
+    Limits {
+        max_fields: l.max_fields,
+        max_head_bytes: l.max_head_bytes,
+        max_target_bytes: l.max_target_bytes,
+        max_chunk_line_bytes: l.max_chunk_line_bytes,
+    }
+}
+
+fn c_limits(l: &Limits) -> TbHttp1Limits {
+    TbHttp1Limits {
+        max_fields: l.max_fields,
+        max_head_bytes: l.max_head_bytes,
+        max_target_bytes: l.max_target_bytes,
+        max_chunk_line_bytes: l.max_chunk_line_bytes,
+    }
+}
+
+/// # Safety
+/// `limits` is NULL (the defaults) or points to a valid `tb_http1_limits`.
+unsafe fn read_limits(limits: *const TbHttp1Limits) -> Limits {
+    // SAFETY: the caller's contract.
+    unsafe { limits.as_ref() }.map_or_else(Limits::default, limits_of)
+}
+
+pub fn status_of(kind: ErrorKind) -> TbStatus {
+    match kind {
+        ErrorKind::InvalidLimits => TB_ERR_INVALID_ARGUMENT,
+        ErrorKind::OutputTooSmall => TB_ERR_OUTPUT_TOO_SMALL,
+        ErrorKind::BadMethod => TB_ERR_HTTP_BAD_METHOD,
+        ErrorKind::BadTarget => TB_ERR_HTTP_BAD_TARGET,
+        ErrorKind::BadVersion => TB_ERR_HTTP_BAD_VERSION,
+        ErrorKind::UnsupportedVersion => TB_ERR_HTTP_UNSUPPORTED_VERSION,
+        ErrorKind::BadFieldName => TB_ERR_HTTP_BAD_FIELD_NAME,
+        ErrorKind::BadFieldValue => TB_ERR_HTTP_BAD_FIELD_VALUE,
+        ErrorKind::ObsFold => TB_ERR_HTTP_OBS_FOLD,
+        ErrorKind::BareCr => TB_ERR_HTTP_BARE_CR,
+        ErrorKind::BareLf => TB_ERR_HTTP_BARE_LF,
+        ErrorKind::TooManyFields => TB_ERR_HTTP_TOO_MANY_FIELDS,
+        ErrorKind::HeadTooLarge => TB_ERR_HTTP_HEAD_TOO_LARGE,
+        ErrorKind::TargetTooLong => TB_ERR_HTTP_TARGET_TOO_LONG,
+        ErrorKind::BadContentLength => TB_ERR_HTTP_BAD_CONTENT_LENGTH,
+        ErrorKind::BadTransferEncoding => TB_ERR_HTTP_BAD_TRANSFER_ENCODING,
+        ErrorKind::AmbiguousLength => TB_ERR_HTTP_AMBIGUOUS_LENGTH,
+        ErrorKind::BadHost => TB_ERR_HTTP_BAD_HOST,
+        ErrorKind::BadChunkSize => TB_ERR_HTTP_BAD_CHUNK_SIZE,
+        ErrorKind::BadChunkExtension => TB_ERR_HTTP_BAD_CHUNK_EXTENSION,
+        ErrorKind::BadChunk => TB_ERR_HTTP_BAD_CHUNK,
+        ErrorKind::ChunkLineTooLong => TB_ERR_HTTP_CHUNK_LINE_TOO_LONG,
+    }
+}
+
+fn c_span(s: Span) -> TbHttp1Span {
+    TbHttp1Span {
+        offset: s.offset,
+        length: s.length,
+    }
+}
+
+unsafe extern "C" fn parse_request(
+    input: *const u8,
+    len: usize,
+    limits: *const TbHttp1Limits,
+    req: *mut TbHttp1Request,
+    fields: *mut TbHttp1Field,
+    fields_cap: usize,
+    error_offset: *mut usize,
+) -> TbStatus {
+    if req.is_null() || error_offset.is_null() {
+        return TB_ERR_INVALID_ARGUMENT;
+    }
+    // SAFETY: checked non-NULL; the contract gives exclusive, valid out-pointers.
+    let (req, error_offset) = unsafe { (&mut *req, &mut *error_offset) };
+    *error_offset = 0;
+    // SAFETY: the contract: NULL or valid limits.
+    let limits = unsafe { read_limits(limits) };
+    // SAFETY: the contract gives readable `input[..len]`.
+    let Some(input) = (unsafe { slices::input(input, len) }) else {
+        return TB_ERR_INVALID_ARGUMENT;
+    };
+    if fields.is_null() && fields_cap != 0 {
+        return TB_ERR_INVALID_ARGUMENT;
+    }
+    let out: &mut [Field] = if fields.is_null() {
+        &mut []
+    } else {
+        // SAFETY: `tb_http1_field` and `Field` are both two pairs of u32 (checked above and in
+        // the crate's layout test), and the contract gives `fields[..fields_cap]` exclusively.
+        unsafe { std::slice::from_raw_parts_mut(fields.cast::<Field>(), fields_cap) }
+    };
+    match tb_http1::parse_request(input, &limits, out) {
+        Ok(Status::Partial) => TB_NEED_MORE,
+        Ok(Status::Complete(r)) => {
+            let (body, content_length) = match r.body {
+                Body::None => (0, 0),
+                Body::Length(n) => (1, n),
+                Body::Chunked => (2, 0),
+            };
+            *req = TbHttp1Request {
+                method: c_span(r.method),
+                target: c_span(r.target),
+                version_minor: r.version_minor,
+                target_form: match r.target_form {
+                    TargetForm::Origin => 0,
+                    TargetForm::Absolute => 1,
+                    TargetForm::Authority => 2,
+                    TargetForm::Asterisk => 3,
+                },
+                body,
+                reserved: 0,
+                field_count: r.field_count as u32,
+                head_length: r.head_length as u32,
+                reserved2: 0,
+                content_length,
+            };
+            TB_OK
+        }
+        Err(e) => {
+            if !matches!(e.kind, ErrorKind::InvalidLimits | ErrorKind::OutputTooSmall) {
+                *error_offset = e.offset;
+            }
+            status_of(e.kind)
+        }
+    }
+}
+
+fn store(decoder: &ChunkedDecoder, state: &mut TbHttp1Chunked) {
+    *state = TbHttp1Chunked {
+        limits: c_limits(&decoder.limits),
+        remaining: decoder.remaining,
+        offset: decoder.offset,
+        state: decoder.state,
+        line_bytes: decoder.line_bytes,
+        trailer_bytes: decoder.trailer_bytes,
+        trailer_fields: decoder.trailer_fields,
+    };
+}
+
+unsafe extern "C" fn chunked_init(
+    state: *mut TbHttp1Chunked,
+    limits: *const TbHttp1Limits,
+) -> TbStatus {
+    // SAFETY: the contract gives NULL or a valid, exclusive state.
+    let Some(state) = (unsafe { state.as_mut() }) else {
+        return TB_ERR_INVALID_ARGUMENT;
+    };
+    // SAFETY: the contract: NULL or valid limits.
+    match ChunkedDecoder::new(unsafe { read_limits(limits) }) {
+        Some(decoder) => {
+            store(&decoder, state);
+            TB_OK
+        }
+        None => TB_ERR_INVALID_ARGUMENT,
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+unsafe extern "C" fn chunked_decode(
+    state: *mut TbHttp1Chunked,
+    input: *const u8,
+    len: usize,
+    out: *mut u8,
+    out_cap: usize,
+    consumed: *mut usize,
+    written: *mut usize,
+    error_offset: *mut usize,
+) -> TbStatus {
+    if consumed.is_null() || written.is_null() || error_offset.is_null() {
+        return TB_ERR_INVALID_ARGUMENT;
+    }
+    // SAFETY: checked non-NULL; the contract gives exclusive, valid out-pointers.
+    let (consumed, written, error_offset) =
+        unsafe { (&mut *consumed, &mut *written, &mut *error_offset) };
+    (*consumed, *written, *error_offset) = (0, 0, 0);
+    // SAFETY: the contract gives NULL or a valid, exclusive state.
+    let Some(state) = (unsafe { state.as_mut() }) else {
+        return TB_ERR_INVALID_ARGUMENT;
+    };
+    // SAFETY: the contract gives readable `input[..len]` and writable, disjoint `out[..out_cap]`.
+    let (Some(input), Some(out)) = (unsafe { slices::input(input, len) }, unsafe {
+        slices::output(out, out_cap)
+    }) else {
+        return TB_ERR_INVALID_ARGUMENT;
+    };
+    let mut decoder = ChunkedDecoder {
+        limits: limits_of(&state.limits),
+        remaining: state.remaining,
+        offset: state.offset,
+        state: state.state,
+        line_bytes: state.line_bytes,
+        trailer_bytes: state.trailer_bytes,
+        trailer_fields: state.trailer_fields,
+    };
+    if !decoder.accepts_input() || !decoder.limits.valid() {
+        return TB_ERR_INVALID_ARGUMENT;
+    }
+    if out.len() < input.len() {
+        return TB_ERR_OUTPUT_TOO_SMALL;
+    }
+    let result = decoder.decode(input, out);
+    store(&decoder, state);
+    match result {
+        Ok(progress) => {
+            (*consumed, *written) = (progress.consumed, progress.written);
+            if progress.done {
+                TB_OK
+            } else {
+                TB_NEED_MORE
+            }
+        }
+        Err(e) => {
+            (*written, *error_offset) = (e.written, e.error.offset);
+            status_of(e.error.kind)
+        }
+    }
+}
+
+static API: TbHttp1Api = TbHttp1Api {
+    name: c"rust".as_ptr(),
+    parse_request,
+    chunked_init,
+    chunked_decode,
+};
+
+#[no_mangle]
+pub extern "C" fn tb_http1_rust() -> &'static TbHttp1Api {
+    &API
+}
+
+// Size, alignment and every field offset of each mirror, as clang lays out the C structs of the
+// contract header (generated by tb-contract at build time: no hand-kept numbers).
+include!(concat!(env!("OUT_DIR"), "/layout_checks.rs"));

@@ -1,0 +1,9 @@
+//! What every ffi crate shares: the status codes and the one place where a C pointer and
+//! length become a slice.
+
+pub mod slices;
+
+/// The codes of harness/include/twinbench/status.h, generated from its `TB_STATUS_LIST`.
+pub mod status {
+    include!(concat!(env!("OUT_DIR"), "/status.rs"));
+}
