@@ -111,6 +111,21 @@ std::vector<BenchSample> parse_benchmark_json(const std::string &text, const std
   return out;
 }
 
+std::optional<BenchLibrary> parse_benchmark_library(const std::string &text) {
+  const auto doc = nlohmann::json::parse(with_nonfinite_as_null(text), nullptr, false);
+  if (!doc.is_object() || !doc.contains("context") || !doc["context"].is_object()) {
+    return std::nullopt;
+  }
+  const auto &context = doc["context"];
+  auto text_of = [&](const char *key) {
+    return context.contains(key) && context[key].is_string() ? context[key].get<std::string>()
+                                                             : std::string();
+  };
+  BenchLibrary library{text_of("library_version"), text_of("library_build_type")};
+  if (library.build_type.empty()) return std::nullopt;
+  return library;
+}
+
 std::string format_size(int64_t bytes) {
   if (bytes >= (1 << 20) && bytes % (1 << 20) == 0) return fmt::format("{} MiB", bytes >> 20);
   if (bytes >= 1024 && bytes % 1024 == 0) return fmt::format("{} KiB", bytes >> 10);

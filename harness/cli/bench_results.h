@@ -16,6 +16,15 @@ namespace twinbench::cli {
 // JSON, or when a case reports an error.
 std::vector<BenchSample> parse_benchmark_json(const std::string &text, const std::string &source);
 
+// What Google Benchmark's JSON says about the library itself ("context"): the report qualifies
+// its timings with it.
+struct BenchLibrary {
+  std::string version;    // empty: the library does not say (it does from 1.8)
+  std::string build_type; // "debug" or "release"
+};
+// nullopt when `text` is not benchmark JSON or names no build type.
+std::optional<BenchLibrary> parse_benchmark_library(const std::string &text);
+
 inline double megabytes_per_second(const BenchSample &s) { return s.bytes_per_second / 1e6; }
 
 struct ImplResult {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "project.h"
+#include "triage.h"
 
 namespace twinbench::cli {
 
@@ -22,7 +23,7 @@ struct FuzzOptions {
   long long rss_limit_mb = 2048;
   std::vector<std::string> extra_flags; // after "--": passed to every libFuzzer run
   bool fail_on_crash = false;
-  int repro_tries = 3;
+  int repro_tries = kReproTries;
   double minimize_seconds = 30;
   double sample_interval_seconds = 1;
   std::filesystem::path db;

@@ -109,7 +109,7 @@ int report_command(const Project &project, const ReportOptions &options) {
     throw UserError("the store " + db_path.string() +
                     " holds no finished campaign or benchmark run to report");
   }
-  const nlohmann::json model = report_model(project, store, campaign, bench);
+  const ReportModel model = report_model(project, store, campaign, bench);
 
   const fs::path out =
       options.out.empty() ? project.reports() / ("report-" + name_timestamp()) : options.out;
@@ -117,7 +117,7 @@ int report_command(const Project &project, const ReportOptions &options) {
   std::vector<fs::path> written;
   const bool pdf = wants(options, "pdf");
   if (wants(options, "json")) {
-    write_file(out / "report.json", model.dump(2) + "\n");
+    write_file(out / "report.json", to_json(model).dump(2) + "\n");
     written.push_back(out / "report.json");
   }
   if (wants(options, "md")) {

@@ -1,6 +1,7 @@
-// `twinbench report`: the evidence report. One model is computed from the store (report.json
-// is that model, verbatim); HTML and Markdown are renderings of it, the PDF is the HTML printed
-// by headless Chromium. Statistics live in stats.h/bench_results.h, rendering only formats.
+// `twinbench report`: the evidence report. One typed model is computed from the store
+// (report_model.h; report.json is its JSON form); HTML and Markdown are renderings of it, the PDF
+// is the HTML printed by headless Chromium. Statistics live in stats.h/bench_results.h,
+// rendering only formats.
 #pragma once
 
 #include <filesystem>
@@ -8,9 +9,8 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "project.h"
+#include "report_model.h"
 #include "store.h"
 
 namespace twinbench::cli {
@@ -26,14 +26,14 @@ struct ReportOptions {
 int report_command(const Project &project, const ReportOptions &options);
 
 // Everything the report shows. The campaign and the benchmark run are optional, not both.
-nlohmann::json report_model(const Project &project, Store &store,
-                            const std::optional<CampaignRow> &campaign,
-                            const std::optional<BenchRunRow> &bench);
+ReportModel report_model(const Project &project, Store &store,
+                         const std::optional<CampaignRow> &campaign,
+                         const std::optional<BenchRunRow> &bench);
 
-std::string render_html(const nlohmann::json &model);
-std::string render_markdown(const nlohmann::json &model);
+std::string render_html(const ReportModel &model);
+std::string render_markdown(const ReportModel &model);
 // The charts as standalone SVG files, linked from the Markdown as charts/chart-<n>.svg.
-std::vector<std::string> chart_files(const nlohmann::json &model);
+std::vector<std::string> chart_files(const ReportModel &model);
 
 // Prints `html` to `pdf` with headless Chromium; UserError when it cannot.
 void print_pdf(const fs::path &chromium, const fs::path &html, const fs::path &pdf);

@@ -1,5 +1,6 @@
 // Rendering the report model: HTML (self-contained, no script) and Markdown. Tables and charts
 // are built once from the model and written out by both renderers; every text is escaped.
+#include <algorithm>
 #include <map>
 
 #include <fmt/format.h>
@@ -11,8 +12,6 @@
 
 namespace twinbench::cli {
 namespace {
-
-using json = nlohmann::json;
 
 const svg::Series c_series{"C twin", "#0072B2"}, rust_series{"Rust twin", "#D55E00"},
     diff_series{"differential (both)", "#009E73"};
@@ -52,59 +51,56 @@ std::string compact(int64_t n) {
   return std::to_string(n);
 }
 
-std::string mbps_text(const json &e) {
-  return fmt::format("{:.0f} [{:.0f}, {:.0f}]", e["value"].get<double>(), e["low"].get<double>(),
-                     e["high"].get<double>());
+std::string mbps_text(const stats::Estimate &e) {
+  return fmt::format("{:.0f} [{:.0f}, {:.0f}]", e.value, e.ci.low, e.ci.high);
 }
 
-std::string ratio_text(const json &e) {
-  return fmt::format("{:.3f} [{:.3f}, {:.3f}]", e["value"].get<double>(), e["low"].get<double>(),
-                     e["high"].get<double>());
+std::string ratio_text(const stats::Estimate &e) {
+  return fmt::format("{:.3f} [{:.3f}, {:.3f}]", e.value, e.ci.low, e.ci.high);
 }
 
 std::string p_text(double p) { return p < 0.001 ? "< 0.001" : fmt::format("{:.3f}", p); }
 
-std::string crash_cell(const json &counts, const std::string &comp, const std::string &owner) {
-  if (!counts.contains(comp) || !counts[comp].contains(owner)) return "0";
-  const auto &o = counts[comp][owner];
+// The entry for (component, key), or nullptr.
+template <typename T>
+const T *find_in(const ByComponent<T> &map, const std::string &comp, const std::string &key) {
+  auto outer = map.find(comp);
+  if (outer == map.end()) return nullptr;
+  auto inner = outer->second.find(key);
+  return inner == outer->second.end() ? nullptr : &inner->second;
+}
+
+std::string crash_cell(const Fuzzing &fuzz, const std::string &comp, const std::string &owner) {
+  const CrashTally *tally = find_in(fuzz.crash_counts, comp, owner);
+  if (!tally) return "0";
   std::vector<std::string> parts;
-  for (const auto &[klass, n] : o["by_class"].items()) {
-    parts.push_back(fmt::format("{} {}", n.get<int>(), klass));
-  }
-  return fmt::format("{}: {}", o["total"].get<int>(), fmt::join(parts, ", "));
+  for (const auto &[klass, n] : tally->by_class) parts.push_back(fmt::format("{} {}", n, klass));
+  return fmt::format("{}: {}", tally->total, fmt::join(parts, ", "));
 }
 
-std::string fuzz_cell(const json &fuzz, const std::string &comp, const std::string &impl,
-                      const std::string &key) {
-  if (!fuzz.contains(comp) || !fuzz[comp].contains(impl)) return "-";
-  const auto &s = fuzz[comp][impl];
-  if (key == "execs") return compact(s["execs"].get<int64_t>());
-  return grouped(s["final_cov_median"].get<int64_t>());
+enum class FuzzFigure { execs, cov };
+
+std::string fuzz_cell(const std::optional<Fuzzing> &fuzz, const std::string &comp,
+                      const std::string &impl, FuzzFigure figure) {
+  const TargetFigures *t = fuzz ? find_in(fuzz->by_component, comp, impl) : nullptr;
+  if (!t) return "-";
+  return figure == FuzzFigure::execs ? compact(t->execs) : grouped(t->final_cov_median);
 }
 
-const json *impl_result(const json &bench_case, const std::string &impl) {
-  for (const auto &i : bench_case["impls"]) {
-    if (i["impl"] == impl) return &i;
-  }
-  return nullptr;
-}
+std::string case_text(const BenchCase &k) { return k.case_name + " " + format_size(k.size); }
 
 // Per component: one row per benchmark case; crashes, executions and coverage span the rows.
-Table main_table(const json &model) {
-  Table t{{"Component", "Case", "C MB/s [95% CI]", "Rust MB/s [95% CI]", "Rust/C [95% CI]",
-           "Verdict", "C crashes", "Rust crashes", "Divergences", "Execs C / Rust",
-           "Final cov C / Rust"},
+Table main_table(const ReportModel &model) {
+  const std::string ci = percent_text(model.methodology.confidence) + " CI";
+  Table t{{"Component", "Case", fmt::format("C MB/s [{}]", ci), fmt::format("Rust MB/s [{}]", ci),
+           fmt::format("Rust/C [{}]", ci), "Verdict", "C crashes", "Rust crashes", "Divergences",
+           "Execs C / Rust", "Final cov C / Rust"},
           {}};
-  const bool fuzzed = model.contains("fuzzing");
-  const json empty = json::object();
-  const json &counts = fuzzed ? model["fuzzing"]["crash_counts"] : empty;
-  const json &fuzz = fuzzed ? model["fuzzing"]["by_component"] : empty;
-  for (const auto &comp_json : model["components"]) {
-    const std::string comp = comp_json;
-    std::vector<const json *> cases;
-    if (model.contains("benchmarks")) {
-      for (const auto &k : model["benchmarks"]["cases"]) {
-        if (k["component"] == comp) cases.push_back(&k);
+  for (const auto &comp : model.components) {
+    std::vector<const BenchCase *> cases;
+    if (model.benchmarks) {
+      for (const auto &k : model.benchmarks->cases) {
+        if (k.component == comp) cases.push_back(&k);
       }
     }
     const int span = std::max<int>(1, static_cast<int>(cases.size()));
@@ -118,21 +114,23 @@ Table main_table(const json &model) {
       if (cases.empty()) {
         for (int k = 0; k < 5; k++) row.push_back({"-"});
       } else {
-        const json &k = *cases[i];
-        row.push_back({k["case"].get<std::string>() + " " + format_size(k["size"].get<int64_t>())});
-        const json *c = impl_result(k, "c"), *r = impl_result(k, "rust");
-        number(c ? mbps_text((*c)["median_mbps"]) : "-");
-        number(r ? mbps_text((*r)["median_mbps"]) : "-");
-        number(k.contains("rust_vs_c") ? ratio_text(k["rust_vs_c"]["ratio"]) : "-");
-        row.push_back(
-            {k.contains("rust_vs_c") ? k["rust_vs_c"]["verdict"].get<std::string>() : "-"});
+        const BenchCase &k = *cases[i];
+        row.push_back({case_text(k)});
+        const ImplFigures *c = k.impl("c"), *r = k.impl("rust");
+        number(c ? mbps_text(c->median_mbps) : "-");
+        number(r ? mbps_text(r->median_mbps) : "-");
+        number(k.rust_vs_c ? ratio_text(k.rust_vs_c->ratio) : "-");
+        row.push_back({k.rust_vs_c ? k.rust_vs_c->verdict_text() : "-"});
       }
-      spanning(fuzzed ? crash_cell(counts, comp, "c") : "not fuzzed");
-      spanning(fuzzed ? crash_cell(counts, comp, "rust") : "not fuzzed");
-      spanning(fuzzed ? crash_cell(counts, comp, "both") : "not fuzzed");
-      spanning(fuzz_cell(fuzz, comp, "c", "execs") + " / " + fuzz_cell(fuzz, comp, "rust", "execs"),
+      for (const char *owner : {"c", "rust", "both"}) {
+        spanning(model.fuzzing ? crash_cell(*model.fuzzing, comp, owner) : "not fuzzed");
+      }
+      const auto &fuzz = model.fuzzing;
+      spanning(fuzz_cell(fuzz, comp, "c", FuzzFigure::execs) + " / " +
+                   fuzz_cell(fuzz, comp, "rust", FuzzFigure::execs),
                true);
-      spanning(fuzz_cell(fuzz, comp, "c", "cov") + " / " + fuzz_cell(fuzz, comp, "rust", "cov"),
+      spanning(fuzz_cell(fuzz, comp, "c", FuzzFigure::cov) + " / " +
+                   fuzz_cell(fuzz, comp, "rust", FuzzFigure::cov),
                true);
       t.rows.push_back(std::move(row));
     }
@@ -141,51 +139,49 @@ Table main_table(const json &model) {
 }
 
 // Per component and fuzz target: how much fuzzing stands behind the crash counts.
-Table fuzzing_table(const json &model) {
+Table fuzzing_table(const Fuzzing &fuzz) {
   Table t{{"Target", "Runs", "Executions", "Exec/s", "Seconds", "Final cov (median, min-max)"}, {}};
-  for (const auto &[comp, impls] : model["fuzzing"]["by_component"].items()) {
+  for (const auto &[comp, impls] : fuzz.by_component) {
     for (const char *impl : {"c", "rust", "diff"}) {
-      if (!impls.contains(impl)) continue;
-      const auto &s = impls[impl];
+      auto it = impls.find(impl);
+      if (it == impls.end()) continue;
+      const TargetFigures &s = it->second;
       t.rows.push_back(
           {{fmt::format("fuzz_{}_{}", comp, impl)},
-           {std::to_string(s["runs"].get<int>()), 1, false, true},
-           {grouped(s["execs"].get<int64_t>()), 1, false, true},
-           {fmt::format("{:.0f}", s["execs_per_second"].get<double>()), 1, false, true},
-           {fmt::format("{:.0f}", s["seconds"].get<double>()), 1, false, true},
-           {fmt::format("{} ({}-{})", s["final_cov_median"].get<int64_t>(),
-                        s["final_cov_min"].get<int64_t>(), s["final_cov_max"].get<int64_t>()),
-            1, false, true}});
+           {std::to_string(s.runs), 1, false, true},
+           {grouped(s.execs), 1, false, true},
+           {fmt::format("{:.0f}", s.execs_per_second), 1, false, true},
+           {fmt::format("{:.0f}", s.seconds), 1, false, true},
+           {fmt::format("{} ({}-{})", s.final_cov_median, s.final_cov_min, s.final_cov_max), 1,
+            false, true}});
     }
   }
   return t;
 }
 
 // Every benchmark case and implementation, baselines included.
-Table bench_table(const json &model) {
-  Table t{{"Case", "Implementation", "Median MB/s", "95% CI", "Repetitions", "CV",
+Table bench_table(const Benchmarks &bench, const Methodology &methodology) {
+  Table t{{"Case", "Implementation", "Median MB/s",
+           fmt::format("{} CI", percent_text(methodology.confidence)), "Repetitions", "CV",
            "vs C: ratio, p (U test)"},
           {}};
-  for (const auto &k : model["benchmarks"]["cases"]) {
-    const json *c = impl_result(k, "c");
-    for (const auto &i : k["impls"]) {
-      const auto &m = i["median_mbps"];
+  for (const auto &k : bench.cases) {
+    const ImplFigures *c = k.impl("c");
+    for (const auto &i : k.impls) {
+      const stats::Estimate &m = i.median_mbps;
       std::string vs_c = "-";
-      if (i["impl"] == "rust" && k.contains("rust_vs_c")) {
-        vs_c = fmt::format("{:.3f}, p {}", k["rust_vs_c"]["ratio"]["value"].get<double>(),
-                           p_text(k["rust_vs_c"]["p"].get<double>()));
-      } else if (i["impl"] != "c" && c) {
-        vs_c = fmt::format("{:.3f}",
-                           m["value"].get<double>() / (*c)["median_mbps"]["value"].get<double>());
+      if (i.impl == "rust" && k.rust_vs_c) {
+        vs_c = fmt::format("{:.3f}, p {}", k.rust_vs_c->ratio.value, p_text(k.rust_vs_c->p));
+      } else if (i.impl != "c" && c) {
+        vs_c = fmt::format("{:.3f}", m.value / c->median_mbps.value);
       }
-      t.rows.push_back(
-          {{k["label"].get<std::string>()},
-           {i["impl"].get<std::string>()},
-           {fmt::format("{:.0f}", m["value"].get<double>())},
-           {fmt::format("[{:.0f}, {:.0f}]", m["low"].get<double>(), m["high"].get<double>())},
-           {std::to_string(i["repetitions"].get<int>())},
-           {fmt::format("{:.1f}%", 100 * i["cv"].get<double>())},
-           {vs_c}});
+      t.rows.push_back({{k.label},
+                        {i.impl},
+                        {fmt::format("{:.0f}", m.value)},
+                        {fmt::format("[{:.0f}, {:.0f}]", m.ci.low, m.ci.high)},
+                        {std::to_string(i.repetitions)},
+                        {fmt::format("{:.1f}%", 100 * i.cv)},
+                        {vs_c}});
     }
   }
   return t;
@@ -197,49 +193,46 @@ svg::Series impl_series(const std::string &impl, size_t baseline_index) {
   return {impl + " (baseline)", baseline_colors[baseline_index % 4]};
 }
 
-std::vector<Chart> charts(const json &model) {
+std::vector<Chart> charts(const ReportModel &model) {
   std::vector<Chart> out;
-  if (model.contains("benchmarks")) {
-    for (const auto &comp : model["components"]) {
+  if (model.benchmarks) {
+    for (const auto &comp : model.components) {
       std::vector<std::string> impls; // c, rust, then baselines in order of appearance
-      for (const auto &k : model["benchmarks"]["cases"]) {
-        if (k["component"] != comp) continue;
-        for (const auto &i : k["impls"]) {
-          const std::string impl = i["impl"];
-          if (std::find(impls.begin(), impls.end(), impl) == impls.end()) impls.push_back(impl);
+      for (const auto &k : model.benchmarks->cases) {
+        if (k.component != comp) continue;
+        for (const auto &i : k.impls) {
+          if (std::find(impls.begin(), impls.end(), i.impl) == impls.end()) impls.push_back(i.impl);
         }
       }
       if (impls.empty()) continue;
       std::vector<svg::Series> series;
       for (size_t i = 0; i < impls.size(); i++) series.push_back(impl_series(impls[i], i));
       std::vector<svg::BarGroup> groups;
-      for (const auto &k : model["benchmarks"]["cases"]) {
-        if (k["component"] != comp) continue;
-        svg::BarGroup g{k["case"].get<std::string>() + " " + format_size(k["size"].get<int64_t>()),
-                        {}};
+      for (const auto &k : model.benchmarks->cases) {
+        if (k.component != comp) continue;
+        svg::BarGroup g{case_text(k), {}};
         for (const auto &impl : impls) {
-          const json *r = impl_result(k, impl);
+          const ImplFigures *r = k.impl(impl);
           if (!r) {
             g.values.push_back(std::nullopt);
             continue;
           }
-          const auto &m = (*r)["median_mbps"];
-          g.values.push_back(
-              svg::BarValue{m["value"].get<double>(),
-                            std::pair{m["low"].get<double>(), m["high"].get<double>()}});
+          const stats::Estimate &m = r->median_mbps;
+          g.values.push_back(svg::BarValue{m.value, std::pair{m.ci.low, m.ci.high}});
         }
         groups.push_back(std::move(g));
       }
       out.push_back(
-          {fmt::format("Throughput, {}", comp.get<std::string>()),
-           svg::bar_chart(fmt::format("Throughput, {} (MB/s, median)", comp.get<std::string>()),
-                          series, groups, "MB/s (10^6 bytes of input per second)"),
-           "Bars: median of the repetitions; whiskers: 95% bootstrap interval."});
+          {fmt::format("Throughput, {}", comp),
+           svg::bar_chart(fmt::format("Throughput, {} (MB/s, median)", comp), series, groups,
+                          "MB/s (10^6 bytes of input per second)"),
+           fmt::format("Bars: median of the repetitions; whiskers: {} bootstrap interval.",
+                       percent_text(model.methodology.confidence))});
     }
   }
-  if (model.contains("fuzzing")) {
+  if (model.fuzzing) {
     std::map<std::string, std::map<std::string, int>> by_class; // class -> owner -> n
-    for (const auto &c : model["crashes"]) by_class[c["class"]][c["side"]]++;
+    for (const auto &c : model.crashes) by_class[c.crash_class][c.side]++;
     std::vector<svg::BarGroup> groups;
     for (const auto &[klass, owners] : by_class) {
       svg::BarGroup g{klass, {}};
@@ -257,19 +250,19 @@ std::vector<Chart> charts(const json &model) {
                    groups.empty() ? "Unique crashes by class: none; no crash was found in this "
                                     "campaign."
                                   : "Deduplicated crashes (one per signature) by class and twin."});
-    for (const auto &comp : model["components"]) {
+    for (const auto &comp : model.components) {
       std::vector<svg::Line> lines;
-      for (const auto &s : model["fuzzing"]["coverage_series"]) {
-        if (s["component"] != comp) continue;
-        const std::string impl = s["impl"];
-        svg::Line l{impl == "c" ? 0u : impl == "rust" ? 1u : 2u, {}};
-        for (const auto &p : s["points"])
-          l.points.push_back({p[0].get<double>(), p[1].get<double>()});
+      for (const auto &s : model.fuzzing->coverage_series) {
+        if (s.component != comp) continue;
+        svg::Line l{s.impl == "c" ? 0u : s.impl == "rust" ? 1u : 2u, {}};
+        for (const auto &[seconds, cov] : s.points) {
+          l.points.emplace_back(seconds, static_cast<double>(cov));
+        }
         lines.push_back(std::move(l));
       }
       if (lines.empty()) continue;
-      out.push_back({fmt::format("Coverage over time, {}", comp.get<std::string>()),
-                     svg::line_chart(fmt::format("Coverage over time, {}", comp.get<std::string>()),
+      out.push_back({fmt::format("Coverage over time, {}", comp),
+                     svg::line_chart(fmt::format("Coverage over time, {}", comp),
                                      {c_series, rust_series, diff_series}, lines,
                                      "seconds of fuzzing", "libFuzzer cov"),
                      "One line per run. Coverage counts are not comparable between the C and "
@@ -321,107 +314,118 @@ std::string html_table(const Table &t) {
   return out + "</tbody></table>";
 }
 
-std::string env_text(const json &env) {
-  return fmt::format("{} ({} cores), {}; {}; {}; {}", env["cpu"].get<std::string>(),
-                     env["cores"].get<int>(), env["kernel"].get<std::string>(),
-                     env["clang"].get<std::string>(), env["rustc_stable"].get<std::string>(),
-                     env["rustc_nightly"].get<std::string>());
+std::string env_text(const Environment &env) {
+  return fmt::format("{} ({} cores), {}; {}; {}; {}", env.cpu, env.cores, env.kernel, env.clang,
+                     env.rustc_stable, env.rustc_nightly);
 }
 
-const json &primary_environment(const json &model) {
-  return model.contains("fuzzing") ? model["fuzzing"]["campaign"]["environment"]
-                                   : model["benchmarks"]["run"]["environment"];
-}
+std::string or_unknown(const std::optional<std::string> &text) { return text.value_or("?"); }
 
-// The methodology as (heading, paragraphs) so both renderers say the same words.
-std::vector<std::pair<std::string, std::vector<std::string>>> methodology(const json &model) {
+// The methodology as (heading, paragraphs) so both renderers say the same words; every setting
+// comes from the model, which takes it from the code that applies it.
+std::vector<std::pair<std::string, std::vector<std::string>>>
+methodology(const ReportModel &model) {
   std::vector<std::pair<std::string, std::vector<std::string>>> out;
-  if (model.contains("fuzzing")) {
-    const auto &c = model["fuzzing"]["campaign"];
-    const auto &build = c["environment"]["build"];
+  const Methodology &m = model.methodology;
+  if (model.fuzzing) {
+    const CampaignFacts &c = model.fuzzing->campaign;
+    const Environment &env = c.environment;
+    const BuildInfo &build = env.build;
+    const std::string compiler =
+        !env.clang.empty() ? env.clang : build.c_compiler.value_or("clang");
     out.push_back(
         {"Fuzzing",
-         {fmt::format("libFuzzer (clang-19), one process per target and trial: {} trial(s) of "
-                      "{:g} s per target, {} at a time; per-input timeout {:g} s, memory limit "
-                      "{} MB; corpus seeded from corpora/<component>/seeds with the component's "
-                      "dictionary; a fixed -seed per run. A crash does not end a run: the runner "
-                      "restarts libFuzzer with the remaining budget.",
-                      c["trials"].get<int>(), c["budget_seconds"].get<double>(),
-                      c["jobs"].get<int>(), c["timeout_seconds"].get<double>(),
-                      c["rss_limit_mb"].get<int64_t>()),
+         {fmt::format("libFuzzer ({}), one process per target and trial: {} trial(s) of {:g} s "
+                      "per target, {} at a time; per-input timeout {:g} s, memory limit {} MB; "
+                      "corpus seeded from corpora/<component>/seeds with the component's "
+                      "dictionary; a fixed -seed per run{}. A crash does not end a run: the "
+                      "runner restarts libFuzzer with the remaining budget.",
+                      compiler, c.trials, c.budget_seconds, c.jobs, c.timeout_seconds,
+                      c.rss_limit_mb,
+                      c.extra_flags.empty() ? ""
+                                            : fmt::format("; extra libFuzzer flags: {}",
+                                                          fmt::join(c.extra_flags, " "))),
           fmt::format("Targets per component: fuzz_<component>_c and _rust check each twin "
                       "against the spec's invariants; _diff runs both twins on every input and "
                       "reports any difference as a divergence. C flags: {}. Rust flags: {} "
                       "(toolchain {}, AddressSanitizer in Rust: {}).",
-                      build.value("c_flags", "?"), build.value("rustflags", "?"),
-                      build.value("rust_toolchain", "?"),
-                      build.value("rust_asan", false) ? "yes" : "no"),
-          "Triage: every artifact is re-run three times with the symbolizer; classified by "
-          "sanitizer report (ASan type and access, UBSan check, Rust panic site, stack "
-          "overflow, timeout, OOM, leak, divergence, spec violation); deduplicated on crash "
-          "type plus the top three frames in project code; minimised with -minimize_crash."}});
+                      or_unknown(build.c_flags), or_unknown(build.rustflags),
+                      or_unknown(build.rust_toolchain),
+                      build.rust_asan ? (*build.rust_asan ? "yes" : "no") : "?"),
+          fmt::format("Triage: every artifact is re-run {} times with the symbolizer; classified "
+                      "by sanitizer report (ASan type and access, UBSan check, Rust panic site, "
+                      "stack overflow, timeout, OOM, leak, divergence, spec violation); "
+                      "deduplicated on crash type plus the top {} frames in project code; "
+                      "minimised with -minimize_crash.",
+                      m.repro_tries, m.signature_frames)}});
   }
-  if (model.contains("benchmarks")) {
-    const auto &r = model["benchmarks"]["run"];
-    const auto &build = r["environment"]["build"];
+  if (model.benchmarks) {
+    const Benchmarks &b = *model.benchmarks;
+    const BenchRunFacts &r = b.run;
+    const BuildInfo &build = r.environment.build;
+    std::string schedule;
+    if (r.interleaved) schedule += ", repetitions of all cases randomly interleaved";
+    if (r.pin >= 0) schedule += fmt::format(", pinned to CPU {}", r.pin);
     out.push_back(
         {"Benchmarks",
-         {fmt::format("Google Benchmark, one binary holding both twins and the baselines; {} "
-                      "repetitions of at least {:g} s per case, repetitions of all cases randomly "
-                      "interleaved{}. Throughput is MB/s: 10^6 bytes of input consumed per "
-                      "second. Every implementation's output is checked before it is timed.",
-                      r["repetitions"].get<int>(), r["min_time"].get<double>(),
-                      r["pin"].get<int>() >= 0
-                          ? fmt::format(", pinned to CPU {}", r["pin"].get<int>())
-                          : ""),
-          fmt::format("Build: C {}; Rust {} ({}, release, lto, codegen-units=1, panic=abort).",
-                      build.value("c_flags", "?"), build.value("rustflags", "?"),
-                      build.value("rust_toolchain", "?")),
-          "Statistics: the median of the repetitions with a 95% percentile bootstrap interval "
-          "(10 000 resamples, fixed seed, so the same store gives the same report); the Rust/C "
-          "ratio of medians with a 95% bootstrap interval (C and Rust resampled independently); "
-          "a two-sided Mann-Whitney U test on throughput (exact without ties for up to 60 "
-          "repetitions, normal approximation with tie and continuity corrections otherwise). "
-          "Verdict: \"Rust faster\" or \"C faster\" when p < 0.05 and the ratio differs from 1 "
-          "by at least 2%; otherwise \"no significant difference\"."}});
+         {fmt::format("Google Benchmark{}, one binary holding both twins and the baselines; {} "
+                      "repetitions of at least {:g} s per case{}. Throughput is MB/s: 10^6 bytes "
+                      "of input consumed per second. Every implementation's output is checked "
+                      "before it is timed.",
+                      b.library && !b.library->version.empty() ? " " + b.library->version : "",
+                      r.repetitions, r.min_time, schedule),
+          fmt::format("Build: C {}; Rust {} ({}{}).", or_unknown(build.c_flags),
+                      or_unknown(build.rustflags), or_unknown(build.rust_toolchain),
+                      build.rust_profile ? ", Cargo profile " + *build.rust_profile : ""),
+          fmt::format("Statistics: the median of the repetitions with a {0} percentile bootstrap "
+                      "interval ({1} resamples, fixed seed, so the same store gives the same "
+                      "report); the Rust/C ratio of medians with a {0} bootstrap interval (C and "
+                      "Rust resampled independently); a two-sided Mann-Whitney U test on "
+                      "throughput (exact without ties when the two samples together hold at most "
+                      "{2} repetitions, normal approximation with tie and continuity corrections "
+                      "otherwise). Verdict: \"{3}\" or \"{4}\" when p < {5:g} and the ratio "
+                      "differs from 1 by at least {6}; otherwise \"{7}\".",
+                      percent_text(m.confidence), grouped(m.bootstrap_resamples), m.exact_test_max,
+                      verdict_text(stats::Verdict::second_faster, "C", "Rust"),
+                      verdict_text(stats::Verdict::first_faster, "C", "Rust"), m.alpha,
+                      percent_text(m.noise),
+                      verdict_text(stats::Verdict::no_difference, "C", "Rust"))}});
   }
   return out;
 }
 
-std::string render_crash_html(const json &c) {
-  std::string out = fmt::format(
-      "<article class=\"crash\" id=\"crash-{}\"><h3>Crash {}: {} — {}</h3><dl>",
-      c["id"].get<int64_t>(), c["id"].get<int64_t>(), html_escape(c["class"].get<std::string>()),
-      html_escape(c["type"].get<std::string>()));
+std::string render_crash_html(const Crash &c, const Methodology &m) {
+  std::string out =
+      fmt::format("<article class=\"crash\" id=\"crash-{}\"><h3>Crash {}: {} — {}</h3><dl>", c.id,
+                  c.id, html_escape(c.crash_class), html_escape(c.type));
   auto field = [&](const std::string &name, const std::string &value, bool code = false) {
     out += fmt::format("<dt>{}</dt><dd>{}{}{}</dd>", html_escape(name), code ? "<code>" : "",
                        html_escape(value), code ? "</code>" : "");
   };
-  field("component, twin", c["component"].get<std::string>() + ", " + c["side"].get<std::string>());
-  field("signature", c["signature"].get<std::string>(), true);
-  field("top frames",
-        fmt::format("{}", fmt::join(c["frames"].get<std::vector<std::string>>(), " ← ")), true);
-  std::string first = c["first_seen"].get<std::string>();
-  if (c.contains("first_seen_elapsed_seconds")) {
-    first += fmt::format(" ({:.0f} s into {})", c["first_seen_elapsed_seconds"].get<double>(),
-                         c["first_seen_by"].get<std::string>());
+  field("component, twin", c.component + ", " + c.side);
+  field("signature", c.signature, true);
+  field("top frames", fmt::format("{}", fmt::join(c.frames, " ← ")), true);
+  std::string first = c.first_seen;
+  if (c.first_seen_at) {
+    first +=
+        fmt::format(" ({:.0f} s into {})", c.first_seen_at->elapsed_seconds, c.first_seen_at->by);
   }
   field("first seen", first);
-  field("times seen", std::to_string(c["count"].get<int64_t>()));
-  field("reproduced", fmt::format("{:.0f}% of tries", 100 * c["reliability"].get<double>()));
-  field("reproduce", c["reproduce"].get<std::string>(), true);
-  field("or directly", c["reproduce_direct"].get<std::string>(), true);
-  field(c["input_minimized"].get<bool>() ? "minimised input" : "input",
-        fmt::format("{} bytes{}", c["input_size"].get<int64_t>(),
-                    c["input_dump_cut"].get<bool>() ? " (dump shows the first 4096)" : ""));
-  out += "</dl><pre>" + html_escape(c["input_dump"].get<std::string>()) + "</pre></article>";
+  field("times seen", std::to_string(c.count));
+  field("reproduced", fmt::format("{:.0f}% of tries", 100 * c.reliability));
+  field("reproduce", c.reproduce, true);
+  field("or directly", c.reproduce_direct, true);
+  field(c.input_minimized ? "minimised input" : "input",
+        fmt::format("{} bytes{}", c.input_size,
+                    c.input_dump_cut ? fmt::format(" (dump shows the first {})", m.input_dump_limit)
+                                     : ""));
+  out += "</dl><pre>" + html_escape(c.input_dump) + "</pre></article>";
   return out;
 }
 
 } // namespace
 
-std::string render_html(const nlohmann::json &model) {
-  const auto &env = primary_environment(model);
+std::string render_html(const ReportModel &model) {
   std::string out = fmt::format(
       "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
       "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
@@ -429,24 +433,20 @@ std::string render_html(const nlohmann::json &model) {
       "<title>{0}</title><style>{1}</style></head><body><header><h1>{0}</h1>"
       "<p class=\"meta\">Generated {2} from <code>{3}</code> · revision <code>{4}</code>{5}<br>"
       "{6}</p></header>",
-      html_escape(model["title"].get<std::string>()), css,
-      html_escape(model["generated"].get<std::string>()),
-      html_escape(model["store"].get<std::string>()),
-      html_escape(model["git_revision"].get<std::string>()),
-      model["git_dirty"].get<bool>() ? " (with uncommitted changes)" : "",
-      html_escape(env_text(env)));
+      html_escape(model.title), css, html_escape(model.generated), html_escape(model.store),
+      html_escape(model.git_revision), model.git_dirty ? " (with uncommitted changes)" : "",
+      html_escape(env_text(model.primary_environment())));
 
   out += "<section id=\"summary\"><h2>Summary</h2><ul>";
-  for (const auto &s : model["summary"])
-    out += "<li>" + html_escape(s.get<std::string>()) + "</li>";
+  for (const auto &s : model.summary) out += "<li>" + html_escape(s) + "</li>";
   out += "</ul></section>";
 
   out += "<section id=\"main\"><h2>Crashes beside throughput</h2>" + html_table(main_table(model)) +
          "<p class=\"meta\">Crashes are unique (deduplicated) crashes by class; divergences are "
          "inputs on which the twins disagreed. Execs: executions over all trials; final cov: "
          "median over trials of libFuzzer's last cov figure.</p>";
-  if (model.contains("fuzzing")) {
-    out += "<h3>Fuzzing behind the crash counts</h3>" + html_table(fuzzing_table(model));
+  if (model.fuzzing) {
+    out += "<h3>Fuzzing behind the crash counts</h3>" + html_table(fuzzing_table(*model.fuzzing));
   }
   out += "</section>";
 
@@ -457,14 +457,14 @@ std::string render_html(const nlohmann::json &model) {
   }
   out += "</section>";
 
-  if (model.contains("benchmarks")) {
+  if (model.benchmarks) {
     out += "<section id=\"benchmarks\"><h2>Every benchmark case</h2>" +
-           html_table(bench_table(model)) + "</section>";
+           html_table(bench_table(*model.benchmarks, model.methodology)) + "</section>";
   }
 
   out += "<section id=\"crashes\"><h2>Crash appendix</h2>";
-  if (model["crashes"].empty()) out += "<p>No crash was found.</p>";
-  for (const auto &c : model["crashes"]) out += render_crash_html(c);
+  if (model.crashes.empty()) out += "<p>No crash was found.</p>";
+  for (const auto &c : model.crashes) out += render_crash_html(c, model.methodology);
   out += "</section>";
 
   out += "<section id=\"methodology\"><h2>Methodology</h2>";
@@ -473,13 +473,12 @@ std::string render_html(const nlohmann::json &model) {
     for (const auto &p : paragraphs) out += "<p>" + html_escape(p) + "</p>";
   }
   out += "<h3>Threats to validity</h3><ul>";
-  for (const auto &t : model["threats"])
-    out += "<li>" + html_escape(t.get<std::string>()) + "</li>";
+  for (const auto &t : model.threats) out += "<li>" + html_escape(t) + "</li>";
   out += "</ul></section>";
 
   out += "<section id=\"reproduce\"><h2>Reproduce this report</h2><p>From a clone of the "
          "repository, with a store that does not hold these run names yet:</p><pre>";
-  for (const auto &cmd : model["reproduce"]) out += html_escape(cmd.get<std::string>()) + "\n";
+  for (const auto &cmd : model.reproduce) out += html_escape(cmd) + "\n";
   out += "</pre></section></body></html>\n";
   return out;
 }
@@ -505,20 +504,18 @@ std::string markdown_table(const Table &t) {
 
 } // namespace
 
-std::string render_markdown(const nlohmann::json &model) {
-  const auto &env = primary_environment(model);
+std::string render_markdown(const ReportModel &model) {
   std::string out = fmt::format("# {}\n\nGenerated {} from {} · revision {}{}  \n{}\n\n",
-                                markdown_escape(model["title"].get<std::string>()),
-                                markdown_escape(model["generated"].get<std::string>()),
-                                markdown_escape(model["store"].get<std::string>()),
-                                markdown_escape(model["git_revision"].get<std::string>()),
-                                model["git_dirty"].get<bool>() ? " (with uncommitted changes)" : "",
-                                markdown_escape(env_text(env)));
+                                markdown_escape(model.title), markdown_escape(model.generated),
+                                markdown_escape(model.store), markdown_escape(model.git_revision),
+                                model.git_dirty ? " (with uncommitted changes)" : "",
+                                markdown_escape(env_text(model.primary_environment())));
   out += "## Summary\n\n";
-  for (const auto &s : model["summary"]) out += "- " + markdown_escape(s.get<std::string>()) + "\n";
+  for (const auto &s : model.summary) out += "- " + markdown_escape(s) + "\n";
   out += "\n## Crashes beside throughput\n\n" + markdown_table(main_table(model)) + "\n";
-  if (model.contains("fuzzing")) {
-    out += "### Fuzzing behind the crash counts\n\n" + markdown_table(fuzzing_table(model)) + "\n";
+  if (model.fuzzing) {
+    out += "### Fuzzing behind the crash counts\n\n" +
+           markdown_table(fuzzing_table(*model.fuzzing)) + "\n";
   }
   out += "## Charts\n\n";
   int n = 0;
@@ -530,28 +527,25 @@ std::string render_markdown(const nlohmann::json &model) {
     out += fmt::format("![{}](charts/chart-{}.svg)  \n{}\n\n", markdown_escape(chart.title), ++n,
                        markdown_escape(chart.caption));
   }
-  if (model.contains("benchmarks")) {
-    out += "## Every benchmark case\n\n" + markdown_table(bench_table(model)) + "\n";
+  if (model.benchmarks) {
+    out += "## Every benchmark case\n\n" +
+           markdown_table(bench_table(*model.benchmarks, model.methodology)) + "\n";
   }
   out += "## Crash appendix\n\n";
-  if (model["crashes"].empty()) out += "No crash was found.\n\n";
-  for (const auto &c : model["crashes"]) {
-    out += fmt::format("### Crash {}: {} — {}\n\n", c["id"].get<int64_t>(),
-                       markdown_escape(c["class"].get<std::string>()),
-                       markdown_escape(c["type"].get<std::string>()));
+  if (model.crashes.empty()) out += "No crash was found.\n\n";
+  for (const auto &c : model.crashes) {
+    out += fmt::format("### Crash {}: {} — {}\n\n", c.id, markdown_escape(c.crash_class),
+                       markdown_escape(c.type));
     out += fmt::format("- component, twin: {}, {}\n- signature: {}\n- first seen: {}\n"
                        "- times seen: {}, reproduced {:.0f}% of tries\n",
-                       markdown_escape(c["component"].get<std::string>()),
-                       markdown_escape(c["side"].get<std::string>()),
-                       markdown_escape(c["signature"].get<std::string>()),
-                       markdown_escape(c["first_seen"].get<std::string>()),
-                       c["count"].get<int64_t>(), 100 * c["reliability"].get<double>());
-    out += fmt::format("- {} ({} bytes{}):\n\n```text\n{}```\n\n```sh\n{}\n{}\n```\n\n",
-                       c["input_minimized"].get<bool>() ? "minimised input" : "input",
-                       c["input_size"].get<int64_t>(),
-                       c["input_dump_cut"].get<bool>() ? ", first 4096 shown" : "",
-                       c["input_dump"].get<std::string>(), c["reproduce"].get<std::string>(),
-                       c["reproduce_direct"].get<std::string>());
+                       markdown_escape(c.component), markdown_escape(c.side),
+                       markdown_escape(c.signature), markdown_escape(c.first_seen), c.count,
+                       100 * c.reliability);
+    out += fmt::format(
+        "- {} ({} bytes{}):\n\n```text\n{}```\n\n```sh\n{}\n{}\n```\n\n",
+        c.input_minimized ? "minimised input" : "input", c.input_size,
+        c.input_dump_cut ? fmt::format(", first {} shown", model.methodology.input_dump_limit) : "",
+        c.input_dump, c.reproduce, c.reproduce_direct);
   }
   out += "## Methodology\n\n";
   for (const auto &[heading, paragraphs] : methodology(model)) {
@@ -559,16 +553,16 @@ std::string render_markdown(const nlohmann::json &model) {
     for (const auto &p : paragraphs) out += markdown_escape(p) + "\n\n";
   }
   out += "### Threats to validity\n\n";
-  for (const auto &t : model["threats"]) out += "- " + markdown_escape(t.get<std::string>()) + "\n";
+  for (const auto &t : model.threats) out += "- " + markdown_escape(t) + "\n";
   out += "\n## Reproduce this report\n\nFrom a clone of the repository, with a store that does "
          "not hold these run names yet:\n\n```sh\n";
-  for (const auto &cmd : model["reproduce"]) out += cmd.get<std::string>() + "\n";
+  for (const auto &cmd : model.reproduce) out += cmd + "\n";
   out += "```\n";
   return out;
 }
 
 // The charts as standalone files, for the Markdown report (chart-1.svg, ...).
-std::vector<std::string> chart_files(const nlohmann::json &model) {
+std::vector<std::string> chart_files(const ReportModel &model) {
   std::vector<std::string> out;
   for (const auto &chart : charts(model)) {
     if (chart.svg.empty()) continue;

@@ -227,7 +227,7 @@ MannWhitney mann_whitney(const std::vector<double> &x, const std::vector<double>
   if (method == MannWhitneyMethod::exact && ties)
     throw std::invalid_argument("mann_whitney: the exact p-value needs samples without ties");
   result.exact = method == MannWhitneyMethod::exact ||
-                 (method == MannWhitneyMethod::automatic && !ties && n1 + n2 <= 60);
+                 (method == MannWhitneyMethod::automatic && !ties && n1 + n2 <= kExactMax);
   result.p =
       result.exact ? exact_p(n1, n2, result.u) : asymptotic_p(n1, n2, result.u, ranking.tie_sizes);
   return result;

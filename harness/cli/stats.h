@@ -3,6 +3,7 @@
 // Everything is deterministic for a given input, so a report rebuilt from the store is identical.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -10,6 +11,12 @@ namespace twinbench::cli::stats {
 
 // The bootstrap's default seed: fixed, so the same data always give the same interval.
 inline constexpr std::uint64_t kSeed = 0x7477696e62656e63; // "twinbenc"
+// The defaults below are what every reported figure uses; the report quotes them from here.
+inline constexpr int kResamples = 10000;     // bootstrap resamples per interval
+inline constexpr double kConfidence = 0.95;  // of every interval
+inline constexpr double kAlpha = 0.05;       // significance level of the verdict
+inline constexpr double kNoise = 0.02;       // smaller ratio differences are ties
+inline constexpr std::size_t kExactMax = 60; // n1 + n2 up to which U's p-value is exact
 
 struct Interval {
   double low = 0, high = 0;
@@ -27,17 +34,18 @@ double median(std::vector<double> values);
 // Percentile bootstrap CI of the median: `resamples` resamples drawn with std::mt19937_64 seeded
 // with `seed`; the interval's ends are the (1-c)/2 and (1+c)/2 quantiles of the resampled medians,
 // interpolated linearly between order statistics (numpy's default quantile).
-Estimate median_ci(const std::vector<double> &x, int resamples = 10000, double confidence = 0.95,
-                   std::uint64_t seed = kSeed);
+Estimate median_ci(const std::vector<double> &x, int resamples = kResamples,
+                   double confidence = kConfidence, std::uint64_t seed = kSeed);
 
 // median(num) / median(den) with a percentile bootstrap CI: each resample draws num and den
 // independently (they are independent samples) and takes the ratio of the resampled medians.
 // den's values must be positive (throughputs), so that no resample divides by zero.
 Estimate ratio_ci(const std::vector<double> &num, const std::vector<double> &den,
-                  int resamples = 10000, double confidence = 0.95, std::uint64_t seed = kSeed);
+                  int resamples = kResamples, double confidence = kConfidence,
+                  std::uint64_t seed = kSeed);
 
 // How mann_whitney() gets its p-value. `automatic` is exact when there are no ties and
-// n1 + n2 <= 60, asymptotic otherwise; the others force one method (exact refuses ties).
+// n1 + n2 <= kExactMax, asymptotic otherwise; the others force one method (exact refuses ties).
 enum class MannWhitneyMethod { automatic, exact, asymptotic };
 
 struct MannWhitney {
@@ -67,6 +75,6 @@ struct Comparison {
 // no_difference when test.p >= alpha, or when |ratio.value - 1| < noise (a tiny difference is a
 // tie even when significant); otherwise second_faster if ratio.value > 1, else first_faster.
 Comparison compare(const std::vector<double> &first, const std::vector<double> &second,
-                   double alpha = 0.05, double noise = 0.02);
+                   double alpha = kAlpha, double noise = kNoise);
 
 } // namespace twinbench::cli::stats

@@ -83,8 +83,15 @@ std::vector<Frame> project_frames(const std::vector<Frame> &all,
     if (!contains(f, "/harness/fuzz/driver.h")) project.push_back(f);
   }
   auto &chosen = twins.empty() ? project : twins;
+<<<<<<< HEAD
   if (chosen.size() > 3) chosen.resize(3);
   for (auto &f : chosen) f.location = relative_to(f.location, root);
+=======
+  if (chosen.size() > kSignatureFrames) chosen.resize(kSignatureFrames);
+  for (auto &f : chosen) {
+    if (starts_with(f.location, r)) f.location = f.location.substr(r.size());
+  }
+>>>>>>> report-typed
   return chosen;
 }
 

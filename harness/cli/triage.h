@@ -3,14 +3,21 @@
 //   divergence:  component + the differing field (no position) + the kind of its value
 //   Rust panic:  component + the panic's source site
 //   violation:   component + the site that reported it
-//   otherwise:   crash type + the top three frames in project code
+//   otherwise:   crash type + the top kSignatureFrames frames in project code
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
 #include <string>
 #include <vector>
 
 namespace twinbench::cli {
+
+// Frames in project code that a signature keeps; the report quotes it.
+inline constexpr std::size_t kSignatureFrames = 3;
+// Re-runs of each artifact before it counts as reproduced: `twinbench fuzz --repro-tries`'s
+// default, quoted by the report.
+inline constexpr int kReproTries = 3;
 
 struct Frame {
   std::string function; // demangled, without parameters or Rust hash
@@ -24,7 +31,7 @@ struct Classification {
   std::string type;          // e.g. "Heap-buffer-overflow WRITE 1", "Rust panic"
   std::string message;       // panic message, UBSan message, divergence line
   std::string site;          // file:line:col of a panic or UBSan check; divergence field + kind
-  std::vector<Frame> frames; // top frames in project code (at most 3)
+  std::vector<Frame> frames; // top frames in project code (at most kSignatureFrames)
   std::string side;          // c, rust, both (divergence), harness
   std::string signature;
 };

@@ -22,7 +22,7 @@ void report_generation(benchmark::State &state) {
     const auto model = cli::report_model(project, store, store.find_campaign(known.campaign),
                                          store.find_bench_run(known.bench));
     const std::string html = cli::render_html(model), md = cli::render_markdown(model),
-                      json = model.dump(2);
+                      json = cli::to_json(model).dump(2);
     bytes = html.size() + md.size() + json.size();
     for (const auto &svg : cli::chart_files(model)) bytes += svg.size();
     benchmark::DoNotOptimize(bytes);

@@ -3,13 +3,16 @@
 // reader can use (the numbers visible, no console error, a "<script>" input shown as text).
 #include <fstream>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include "campaign.h"
 #include "commands.h"
 #include "known_store.h"
 #include "process.h"
 #include "project.h"
 #include "report.h"
+#include "triage.h"
 
 namespace twinbench::test {
 namespace {
@@ -23,10 +26,12 @@ protected:
   KnownStore known_ = fill_known_store(store_, dir_.path());
   cli::Project project_{dir_.path(), {{"base64", "base64", "docs/components/base64.md", {}}}};
 
-  json model() {
+  cli::ReportModel typed() {
     return cli::report_model(project_, store_, store_.find_campaign(known_.campaign),
                              store_.find_bench_run(known_.bench));
   }
+  // report.json's form: the tests of the figures read it, so its keys stay what consumers read.
+  json model() { return cli::to_json(typed()); }
 };
 
 const json &only_case(const json &model) {
@@ -102,7 +107,7 @@ TEST_F(ReportTest, HarnessCrashesAreSaidInTheSummary) {
 }
 
 TEST_F(ReportTest, HtmlShowsTheMainTableNumbersAndEscapesUntrustedText) {
-  const std::string html = cli::render_html(model());
+  const std::string html = cli::render_html(typed());
   EXPECT_NE(html.find("1005 [1002, 1008]"), std::string::npos);
   EXPECT_NE(html.find("1105 [1102, 1108]"), std::string::npos);
   EXPECT_NE(html.find("1.100 ["), std::string::npos);
@@ -124,7 +129,7 @@ TEST_F(ReportTest, HtmlShowsTheMainTableNumbersAndEscapesUntrustedText) {
 }
 
 TEST_F(ReportTest, MarkdownShowsTheMainTableAndReproductionCommands) {
-  const std::string md = cli::render_markdown(model());
+  const std::string md = cli::render_markdown(typed());
   EXPECT_NE(md.find("| base64 | encode 1 MiB | 1005 \\[1002, 1008\\] | 1105 \\[1102, 1108\\] |"),
             std::string::npos)
       << md;
@@ -166,12 +171,142 @@ TEST_F(ReportTest, NothingToReportIsAClearError) {
   EXPECT_THROW(cli::report_command(project_, options), cli::UserError);
 }
 
+bool has(const std::string &text, const std::string &part) {
+  return text.find(part) != std::string::npos;
+}
+
+// Every sentence of a report, HTML and Markdown alike.
+std::string all_text(const cli::ReportModel &m) {
+  return cli::render_html(m) + "\n" + cli::render_markdown(m);
+}
+
+TEST_F(ReportTest, MethodologyFactsComeFromTheCodeThatAppliesThem) {
+  const cli::ReportModel m = typed();
+  EXPECT_EQ(m.methodology.bootstrap_resamples, cli::stats::kResamples);
+  EXPECT_EQ(m.methodology.confidence, cli::stats::kConfidence);
+  EXPECT_EQ(m.methodology.alpha, cli::stats::kAlpha);
+  EXPECT_EQ(m.methodology.noise, cli::stats::kNoise);
+  EXPECT_EQ(m.methodology.exact_test_max, cli::stats::kExactMax);
+  EXPECT_EQ(m.methodology.repro_tries, cli::kReproTries);
+  EXPECT_EQ(m.methodology.signature_frames, cli::kSignatureFrames);
+  // `twinbench fuzz --repro-tries` defaults to the figure the report quotes.
+  EXPECT_EQ(cli::FuzzOptions{}.repro_tries, cli::kReproTries);
+  EXPECT_EQ(model()["methodology"]["bootstrap_resamples"], cli::stats::kResamples);
+  // The summary's test settings, from stats.h.
+  EXPECT_TRUE(has(m.summary.at(1), fmt::format("p < {:g}, differences under {}", cli::stats::kAlpha,
+                                               cli::percent_text(cli::stats::kNoise))))
+      << m.summary.at(1);
+}
+
+// Changed settings change the words: no sentence states a setting from a literal.
+TEST_F(ReportTest, MethodologySentencesFollowTheModel) {
+  cli::ReportModel m = typed();
+  m.methodology.bootstrap_resamples = 1234;
+  m.methodology.confidence = 0.9;
+  m.methodology.alpha = 0.01;
+  m.methodology.noise = 0.05;
+  m.methodology.exact_test_max = 40;
+  m.methodology.repro_tries = 7;
+  m.methodology.signature_frames = 5;
+  m.methodology.input_dump_limit = 8;
+  m.crashes.at(0).input_dump_cut = true; // as if its input were longer than the limit
+  const std::string text = all_text(m);
+  for (const char *expected :
+       {"(1,234 resamples", "a 90% percentile bootstrap interval", "C MB/s [90% CI]",
+        "whiskers: 90% bootstrap interval", "at most 40 repetitions", "when p &lt; 0.01 and",
+        "by at least 5%;", "re-run 7 times", "top 5 frames", "dump shows the first 8)",
+        "first 8 shown"}) {
+    EXPECT_TRUE(has(text, expected)) << expected;
+  }
+  for (const char *gone : {"10 000", "10,000", "95%", "three", "4096"}) {
+    EXPECT_FALSE(has(text, gone)) << gone;
+  }
+}
+
+TEST_F(ReportTest, BaselinesAreNamedFromTheBenchmarkCases) {
+  EXPECT_TRUE(has(all_text(typed()), "Baselines (openssl for base64) are timed"));
+
+  // A run whose baselines are called differently names those, per component.
+  cli::BenchRunRow b = *store_.find_bench_run(known_.bench);
+  b.name = "other-baselines";
+  b.status = "running";
+  b.id = store_.add_bench_run(b);
+  std::vector<cli::BenchSample> samples;
+  for (const auto &[comp, impl] : {std::pair{"base64", "c"},
+                                   {"base64", "rust"},
+                                   {"base64", "libfoo"},
+                                   {"base64", "bar_crate"},
+                                   {"json", "c"},
+                                   {"json", "yyjson"}}) {
+    for (int rep = 0; rep < 5; rep++) {
+      samples.push_back({fmt::format("{}/encode/64/{}", comp, impl), comp, "encode", impl, 64, rep,
+                         1000, 100, 100, (500.0 + rep) * 1e6});
+    }
+  }
+  store_.finish_bench_run(b.id, samples);
+  const cli::ReportModel m =
+      cli::report_model(project_, store_, std::nullopt, store_.find_bench_run("other-baselines"));
+  const std::string text = all_text(m);
+  EXPECT_TRUE(has(text, "Baselines (bar_crate and libfoo for base64; yyjson for json) are timed"))
+      << cli::to_json(m)["threats"];
+  EXPECT_FALSE(has(text, "openssl"));
+  EXPECT_FALSE(has(text, "OpenSSL"));
+  EXPECT_EQ(cli::to_json(m)["benchmarks"]["baselines"]["json"], json::array({"yyjson"}));
+}
+
+TEST_F(ReportTest, NoBaselinesNoBaselineSentence) {
+  cli::BenchRunRow b = *store_.find_bench_run(known_.bench);
+  b.name = "twins-only";
+  b.status = "running";
+  b.id = store_.add_bench_run(b);
+  std::vector<cli::BenchSample> samples;
+  for (const char *impl : {"c", "rust"}) {
+    for (int rep = 0; rep < 5; rep++) {
+      samples.push_back({fmt::format("base64/encode/64/{}", impl), "base64", "encode", impl, 64,
+                         rep, 1000, 100, 100, (500.0 + rep) * 1e6});
+    }
+  }
+  store_.finish_bench_run(b.id, samples);
+  const auto m =
+      cli::report_model(project_, store_, std::nullopt, store_.find_bench_run("twins-only"));
+  EXPECT_FALSE(has(all_text(m), "Baselines"));
+}
+
+// What the run's command and Google Benchmark's own JSON say, the methodology says.
+TEST_F(ReportTest, BenchmarkLibraryAndScheduleComeFromTheRun) {
+  const std::string plain = all_text(typed());
+  EXPECT_FALSE(has(plain, "library_build_type")); // no results.json: nothing claimed
+  EXPECT_FALSE(has(plain, "interleaved"));        // the known run's command does not ask for it
+  EXPECT_TRUE(has(plain, "libFuzzer (Debian clang version 19.1.7)"));
+
+  const fs::path results = dir_.path() / "gb" / "results.json";
+  fs::create_directories(results.parent_path());
+  std::ofstream(results) << R"({"context": {"library_version": "v9.9.9",
+      "library_build_type": "debug"}, "benchmarks": [{"name": "x", "cv": NaN}]})";
+  cli::BenchRunRow b = *store_.find_bench_run(known_.bench);
+  b.name = "with-library";
+  b.status = "running";
+  b.command = {"twinbench_bench", "--benchmark_enable_random_interleaving=true",
+               "--benchmark_out=" + results.string()};
+  b.id = store_.add_bench_run(b);
+  store_.finish_bench_run(b.id, store_.bench_samples(store_.find_bench_run(known_.bench)->id));
+  const auto m =
+      cli::report_model(project_, store_, std::nullopt, store_.find_bench_run("with-library"));
+  const std::string text = all_text(m);
+  EXPECT_TRUE(has(fmt::format("{}", fmt::join(m.threats, "\n")),
+                  "Google Benchmark v9.9.9 reports library_build_type \"debug\""))
+      << cli::to_json(m)["threats"];
+  EXPECT_TRUE(has(text, "Google Benchmark v9.9.9, one binary"));
+  EXPECT_TRUE(has(text, "randomly interleaved"));
+  EXPECT_FALSE(has(text, "1.7.1"));
+}
+
 // What a reader sees: Chromium prints the page to PDF, pdftotext reads the rendered text back.
 TEST_F(ReportTest, ChromiumRendersTheNumbersAndShowsScriptAsText) {
   auto chromium = cli::find_chromium();
   ASSERT_TRUE(chromium) << "Debian's chromium is needed: scripts/bootstrap --chromium";
   const fs::path html = dir_.path() / "report.html", pdf = dir_.path() / "report.pdf";
-  std::ofstream(html) << cli::render_html(model());
+  std::ofstream(html) << cli::render_html(typed());
 
   cli::print_pdf(*chromium, html, pdf);
   auto text = cli::run_captured({"/usr/bin/pdftotext", "-layout", pdf.string(), "-"}, {}, 60);
