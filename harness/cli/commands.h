@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "project.h"
+#include "common/project.h"
 
 namespace twinbench::cli {
 

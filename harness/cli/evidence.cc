@@ -5,9 +5,10 @@
 
 #include <fmt/format.h>
 
-#include "campaign.h"
 #include "commands.h"
-#include "report.h"
+#include "common/environment.h"
+#include "fuzz/campaign.h"
+#include "report/report.h"
 
 namespace twinbench::cli {
 namespace {
@@ -33,9 +34,7 @@ Budget budget_named(const std::string &name) {
 int evidence_command(const Project &project, const EvidenceOptions &options) {
   const Budget budget = budget_named(options.budget);
   const std::string name = "evidence-" + name_timestamp();
-  const int jobs = options.jobs > 0
-                       ? options.jobs
-                       : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  const int jobs = options.jobs > 0 ? options.jobs : available_cores();
   size_t targets = 0;
   for (const auto &comp : project.components) targets += comp.fuzz_targets().size();
   const size_t runs = targets * static_cast<size_t>(budget.trials);

@@ -6,8 +6,8 @@
 #include <fmt/format.h>
 
 #include "commands.h"
-#include "process.h"
-#include "table.h"
+#include "common/process.h"
+#include "common/table.h"
 
 namespace twinbench::cli {
 

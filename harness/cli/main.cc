@@ -2,10 +2,10 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
-#include "campaign.h"
 #include "commands.h"
-#include "report.h"
-#include "sqlite.h"
+#include "fuzz/campaign.h"
+#include "report/report.h"
+#include "store/sqlite.h"
 
 int main(int argc, char **argv) {
   using namespace twinbench::cli;

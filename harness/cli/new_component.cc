@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "commands.h"
+#include "common/process.h"
 
 namespace twinbench::cli {
 
@@ -36,6 +37,26 @@ std::string replace_all(std::string text, const std::string &from, const std::st
     text.replace(at, from.size(), to);
   }
   return text;
+}
+
+// The name's length changes where lines break: the new files are formatted as the tests check
+// them (clang-format-19 with the checkout's .clang-format, rustfmt). A missing formatter is
+// not an error: the files still build, and the note says what to run.
+void format(const std::vector<fs::path> &files) {
+  std::vector<std::string> c_family = {"clang-format-19", "-i"},
+                           rust = {"rustfmt", "--edition", "2021"};
+  for (const auto &f : files) {
+    const auto ext = f.extension();
+    if (ext == ".c" || ext == ".cc" || ext == ".h") c_family.push_back(f.string());
+    if (ext == ".rs") rust.push_back(f.string());
+  }
+  for (const auto &argv : {c_family, rust}) {
+    Captured run = run_captured(argv, {}, 120);
+    if (!run.status.ok()) {
+      fmt::print("note: {} did not run ({}): format the new files before scripts/test\n", argv[0],
+                 run.status.describe());
+    }
+  }
 }
 
 } // namespace
@@ -87,6 +108,7 @@ int new_command(const Project &project, const NewOptions &options) {
     for (const auto &f : written) fs::remove(f); // no half component left behind
     throw;
   }
+  format(written);
   for (const auto &f : written) fmt::print("created {}\n", fs::relative(f, project.root).string());
   fmt::print("\ncomponent {} is registered by corpora/{}/component.json; scripts/test builds and "
              "tests it.\nNext: write its spec (docs/components/{}.md), then the contract, both "

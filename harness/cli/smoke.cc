@@ -6,11 +6,12 @@
 
 #include <fmt/format.h>
 
-#include "bench_results.h"
+#include "bench/bench_results.h"
 #include "commands.h"
-#include "fuzzer_output.h"
-#include "process.h"
-#include "table.h"
+#include "common/process.h"
+#include "common/table.h"
+#include "fuzz/fuzzer_output.h"
+#include "fuzz/libfuzzer.h"
 
 namespace twinbench::cli {
 namespace {
@@ -43,8 +44,9 @@ FuzzResult fuzz_one(const Project &project, const fs::path &out, const std::stri
   r.log = out / (r.target + ".log");
   r.status = run_logged({project.fuzz_binary(comp, impl).string(),
                          fmt::format("-max_total_time={}", std::max(1, static_cast<int>(seconds))),
-                         "-timeout=10", "-rss_limit_mb=2048", "-print_final_stats=1",
-                         "-dict=" + project.dictionary(comp).string(),
+                         fmt::format("-timeout={}", kLibFuzzerTimeoutSeconds),
+                         fmt::format("-rss_limit_mb={}", kLibFuzzerRssLimitMb),
+                         "-print_final_stats=1", "-dict=" + project.dictionary(comp).string(),
                          "-artifact_prefix=" + artifacts.string() + "/", corpus.string(),
                          project.seeds(comp).string()},
                         r.log);

@@ -1,8 +1,8 @@
 // Google Benchmark's JSON in, samples out; bad files are one clear error; two runs compare.
 #include <gtest/gtest.h>
 
-#include "bench_results.h"
-#include "project.h"
+#include "bench/bench_results.h"
+#include "common/project.h"
 
 namespace twinbench::test {
 namespace {

@@ -1,7 +1,7 @@
 // Untrusted text cannot become markup in either format.
 #include <gtest/gtest.h>
 
-#include "escape.h"
+#include "report/escape.h"
 
 namespace twinbench::test {
 namespace {

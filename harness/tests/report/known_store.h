@@ -9,7 +9,7 @@
 
 #include <unistd.h>
 
-#include "store.h"
+#include "store/store.h"
 
 namespace twinbench::test {
 

@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 
 #include "known_store.h"
-#include "report.h"
+#include "report/report.h"
 
 namespace {
 

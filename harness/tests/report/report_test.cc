@@ -6,13 +6,13 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
-#include "campaign.h"
 #include "commands.h"
+#include "common/process.h"
+#include "common/project.h"
+#include "fuzz/campaign.h"
+#include "fuzz/triage.h"
 #include "known_store.h"
-#include "process.h"
-#include "project.h"
-#include "report.h"
-#include "triage.h"
+#include "report/report.h"
 
 namespace twinbench::test {
 namespace {

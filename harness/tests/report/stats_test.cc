@@ -1,6 +1,6 @@
 // The statistics behind the benchmark report, checked against values known by hand, from
 // scipy's documentation, or from counting permutations.
-#include "stats.h"
+#include "bench/stats.h"
 
 #include <gtest/gtest.h>
 

@@ -9,9 +9,9 @@
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
+#include "common/process.h"
 #include "fake_checkout.h"
-#include "process.h"
-#include "store.h"
+#include "store/store.h"
 
 namespace twinbench::test {
 namespace {

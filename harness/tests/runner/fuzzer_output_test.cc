@@ -1,7 +1,7 @@
 // libFuzzer's status lines and final stats, as printed by libFuzzer 19.
 #include <gtest/gtest.h>
 
-#include "fuzzer_output.h"
+#include "fuzz/fuzzer_output.h"
 
 namespace twinbench::test {
 namespace {

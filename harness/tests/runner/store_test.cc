@@ -5,7 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "fake_checkout.h"
-#include "store.h"
+#include "store/store.h"
 
 namespace twinbench::test {
 namespace {

@@ -6,7 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "fake_checkout.h"
-#include "triage.h"
+#include "fuzz/triage.h"
 
 namespace twinbench::test {
 namespace {

@@ -1,0 +1,63 @@
+// Benchmark results: Google Benchmark's JSON in, per-case statistics out. The same analysis
+// serves `twinbench bench`, `bench --compare` and the report, so a number means one thing.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "bench/stats.h"
+#include "store/store.h"
+
+namespace twinbench::cli {
+
+// Every repetition ("run_type": "iteration") of a --benchmark_out_format=json file. Names must
+// be <component>/<case>/<size>/<impl>. UserError (naming `source`) on malformed or truncated
+// JSON, or when a case reports an error.
+std::vector<BenchSample> parse_benchmark_json(const std::string &text, const std::string &source);
+
+// What Google Benchmark's JSON says about the library itself ("context"): the report qualifies
+// its timings with it.
+struct BenchLibrary {
+  std::string version;    // empty: the library does not say (it does from 1.8)
+  std::string build_type; // "debug" or "release"
+};
+// nullopt when `text` is not benchmark JSON or names no build type.
+std::optional<BenchLibrary> parse_benchmark_library(const std::string &text);
+
+inline double megabytes_per_second(const BenchSample &s) { return s.bytes_per_second / 1e6; }
+
+struct ImplResult {
+  std::string impl;
+  std::vector<double> mbps; // every repetition, MB/s (10^6 bytes per second)
+  stats::Estimate median;   // median MB/s with its 95% bootstrap interval
+};
+
+struct CaseResult {
+  std::string component, case_name;
+  int64_t size = 0;
+  std::vector<ImplResult> impls;              // c, rust, then baselines by name
+  std::optional<stats::Comparison> rust_vs_c; // first = C, second = Rust: ratio is Rust/C
+  std::string label() const;                  // e.g. "base64/encode/1 MiB"
+};
+
+// One result per (component, case, size), ordered by component, case and size.
+std::vector<CaseResult> analyze_bench(const std::vector<BenchSample> &samples);
+
+struct CaseChange {
+  std::string name;         // the full case name, implementation included
+  stats::Comparison change; // first = old, second = new: ratio is new/old
+};
+
+// Cases present in both runs.
+std::vector<CaseChange> compare_bench(const std::vector<BenchSample> &old_samples,
+                                      const std::vector<BenchSample> &new_samples);
+
+// "Rust faster", "C faster", "no significant difference" (or any other two labels).
+std::string verdict_text(stats::Verdict verdict, const std::string &first,
+                         const std::string &second);
+
+// 64 -> "64 B", 4096 -> "4 KiB", 1048576 -> "1 MiB".
+std::string format_size(int64_t bytes);
+
+} // namespace twinbench::cli

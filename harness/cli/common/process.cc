@@ -1,0 +1,183 @@
+#include "common/process.h"
+
+#include <cerrno>
+#include <chrono>
+#include <csignal>
+#include <cstring>
+#include <fcntl.h>
+#include <poll.h>
+#include <spawn.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include "common/project.h"
+
+extern char **environ;
+
+namespace twinbench::cli {
+
+std::string ExitStatus::describe() const {
+  if (signal) return fmt::format("killed by signal {} ({})", signal, strsignal(signal));
+  return fmt::format("exit code {}", code);
+}
+
+namespace {
+
+ExitStatus decode_status(int status) {
+  if (WIFSIGNALED(status)) return {0, WTERMSIG(status)};
+  return {WEXITSTATUS(status), 0};
+}
+
+// posix_spawn's file actions, released however we leave.
+struct FileActions {
+  posix_spawn_file_actions_t actions;
+  FileActions() { posix_spawn_file_actions_init(&actions); }
+  ~FileActions() { posix_spawn_file_actions_destroy(&actions); }
+  FileActions(const FileActions &) = delete;
+  FileActions &operator=(const FileActions &) = delete;
+};
+
+std::vector<char *> c_strings(const std::vector<std::string> &v) {
+  std::vector<char *> out;
+  for (const auto &s : v) out.push_back(const_cast<char *>(s.c_str()));
+  out.push_back(nullptr);
+  return out;
+}
+
+} // namespace
+
+ChildProcess::ChildProcess(const std::vector<std::string> &argv,
+                           const std::vector<std::string> &env_extra) {
+  std::vector<std::string> env;
+  for (char **e = environ; *e; e++) env.emplace_back(*e);
+  env.insert(env.end(), env_extra.begin(), env_extra.end());
+  auto args = c_strings(argv), envp = c_strings(env);
+
+  int pipe_fds[2];
+  if (pipe2(pipe_fds, O_CLOEXEC) != 0) {
+    throw UserError(fmt::format("cannot create a pipe: {}", std::strerror(errno)));
+  }
+  const pid_t parent = getpid();
+  pid_ = fork();
+  if (pid_ < 0) {
+    close(pipe_fds[0]);
+    close(pipe_fds[1]);
+    throw UserError(fmt::format("cannot fork for {}: {}", argv[0], std::strerror(errno)));
+  }
+  if (pid_ == 0) {
+    // Child: only async-signal-safe calls until exec.
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() != parent) _exit(127);
+    dup2(pipe_fds[1], 1);
+    dup2(pipe_fds[1], 2);
+    execve(args[0], args.data(), envp.data());
+    const char msg[] = "twinbench: exec failed\n";
+    (void)!write(2, msg, sizeof msg - 1);
+    _exit(127);
+  }
+  close(pipe_fds[1]);
+  fd_ = pipe_fds[0];
+  fcntl(fd_, F_SETFL, fcntl(fd_, F_GETFL) | O_NONBLOCK);
+}
+
+ChildProcess::~ChildProcess() {
+  if (!reaped_ && pid_ > 0) {
+    ::kill(pid_, SIGKILL);
+    int status;
+    while (waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
+    }
+  }
+  if (fd_ >= 0) close(fd_);
+}
+
+bool ChildProcess::read_available(std::string &buffer) {
+  char chunk[65536];
+  for (;;) {
+    ssize_t n = read(fd_, chunk, sizeof chunk);
+    if (n > 0) {
+      buffer.append(chunk, static_cast<size_t>(n));
+      continue;
+    }
+    if (n == 0) return false;
+    if (errno == EINTR) continue;
+    return errno == EAGAIN || errno == EWOULDBLOCK;
+  }
+}
+
+bool ChildProcess::poll_exit(ExitStatus &status) {
+  if (reaped_) {
+    status = status_;
+    return true;
+  }
+  int raw;
+  pid_t r = waitpid(pid_, &raw, WNOHANG);
+  if (r == pid_) {
+    reaped_ = true;
+    status = status_ = decode_status(raw);
+    return true;
+  }
+  return false;
+}
+
+ExitStatus ChildProcess::wait() {
+  if (!reaped_) {
+    int raw;
+    while (waitpid(pid_, &raw, 0) < 0) {
+      if (errno != EINTR) throw UserError(fmt::format("waitpid: {}", std::strerror(errno)));
+    }
+    reaped_ = true;
+    status_ = decode_status(raw);
+  }
+  return status_;
+}
+
+void ChildProcess::kill(int signal) {
+  if (!reaped_) ::kill(pid_, signal);
+}
+
+ExitStatus run_logged(const std::vector<std::string> &argv, const std::filesystem::path &log) {
+  FileActions fa;
+  const int flags = O_WRONLY | O_CREAT | O_APPEND;
+  posix_spawn_file_actions_addopen(&fa.actions, 1, log.c_str(), flags, 0644);
+  posix_spawn_file_actions_adddup2(&fa.actions, 1, 2);
+  auto args = c_strings(argv);
+  pid_t pid;
+  int err = posix_spawn(&pid, args[0], &fa.actions, nullptr, args.data(), environ);
+  if (err != 0) throw UserError(fmt::format("cannot run {}: {}", argv[0], std::strerror(err)));
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0) {
+    if (errno != EINTR)
+      throw UserError(fmt::format("waiting for {}: {}", argv[0], strerror(errno)));
+  }
+  return decode_status(status);
+}
+
+Captured run_captured(const std::vector<std::string> &argv,
+                      const std::vector<std::string> &env_extra, double wall_seconds) {
+  if (access(argv[0].c_str(), X_OK) != 0) {
+    throw UserError(fmt::format("cannot run {}: {}", argv[0], std::strerror(errno)));
+  }
+  Captured out;
+  ChildProcess child(argv, env_extra);
+  const auto deadline = std::chrono::steady_clock::now() +
+                        std::chrono::milliseconds(static_cast<int64_t>(wall_seconds * 1000));
+  bool open = true;
+  while (open) {
+    pollfd p{child.output_fd(), POLLIN, 0};
+    poll(&p, 1, 200);
+    open = child.read_available(out.output);
+    if (open && std::chrono::steady_clock::now() > deadline) {
+      child.kill(SIGKILL);
+      out.timed_out = true;
+      child.read_available(out.output);
+      break;
+    }
+  }
+  out.status = child.wait();
+  return out;
+}
+
+} // namespace twinbench::cli

@@ -1,0 +1,172 @@
+#include "common/project.h"
+
+#include <algorithm>
+#include <fstream>
+#include <iterator>
+#include <regex>
+
+#include <nlohmann/json.hpp>
+
+namespace twinbench::cli {
+
+namespace {
+
+std::string manifest_error(const fs::path &file, const std::string &what) {
+  return file.string() + ": " + what;
+}
+
+std::string required_string(const nlohmann::json &object, const char *key, const fs::path &file,
+                            const std::string &where) {
+  if (!object.contains(key) || !object[key].is_string() || object[key].get<std::string>().empty()) {
+    throw UserError(manifest_error(file, where + "has no \"" + key + "\""));
+  }
+  return object[key].get<std::string>();
+}
+
+} // namespace
+
+std::vector<std::string> Component::checked() const {
+  std::vector<std::string> names;
+  for (const auto &impl : implementations) {
+    if (!impl.baseline) names.push_back(impl.name);
+  }
+  return names;
+}
+
+std::vector<std::string> Component::fuzz_targets() const {
+  std::vector<std::string> targets = checked();
+  if (targets.size() > 1) targets.push_back("diff");
+  return targets;
+}
+
+const Implementation *Component::find(const std::string &impl) const {
+  for (const auto &i : implementations) {
+    if (i.name == impl) return &i;
+  }
+  return nullptr;
+}
+
+Component read_manifest(const fs::path &manifest) {
+  nlohmann::json j;
+  try {
+    std::ifstream in(manifest);
+    j = nlohmann::json::parse(in);
+  } catch (const nlohmann::json::exception &e) {
+    throw UserError(manifest_error(manifest, std::string("not valid JSON (") + e.what() + ")"));
+  }
+  if (!j.is_object()) throw UserError(manifest_error(manifest, "is not a JSON object"));
+  Component c;
+  c.name = required_string(j, "name", manifest, "");
+  if (c.name != manifest.parent_path().filename().string()) {
+    throw UserError(manifest_error(manifest, "names component '" + c.name + "' but lives in " +
+                                                 manifest.parent_path().filename().string()));
+  }
+  static const std::regex component_name("[a-z][a-z0-9_]*"), impl_name("[a-z][a-z0-9_-]*");
+  if (!std::regex_match(c.name, component_name)) {
+    throw UserError(
+        manifest_error(manifest, "component name '" + c.name + "' must be [a-z][a-z0-9_]*"));
+  }
+  c.title = j.value("title", c.name);
+  c.spec = required_string(j, "spec", manifest, "");
+  if (!j.contains("implementations") || !j["implementations"].is_array() ||
+      j["implementations"].empty()) {
+    throw UserError(manifest_error(manifest, "needs a non-empty \"implementations\" list"));
+  }
+  for (const auto &entry : j["implementations"]) {
+    if (!entry.is_object())
+      throw UserError(manifest_error(manifest, "an implementation is not an object"));
+    const std::string where = "implementation " + std::to_string(c.implementations.size()) + " ";
+    Implementation impl;
+    impl.name = required_string(entry, "name", manifest, where);
+    impl.language = required_string(entry, "language", manifest, where);
+    impl.kind = required_string(entry, "kind", manifest, where);
+    impl.build = required_string(entry, "build", manifest, where);
+    impl.baseline = entry.value("baseline", false);
+    impl.upstream = entry.value("upstream", "");
+    if (!std::regex_match(impl.name, impl_name) || impl.name == "diff") {
+      throw UserError(manifest_error(manifest, "implementation name '" + impl.name +
+                                                   "' must be [a-z][a-z0-9_-]* and not diff"));
+    }
+    if (impl.language != "c" && impl.language != "cpp" && impl.language != "rust") {
+      throw UserError(manifest_error(manifest, impl.name + ": language '" + impl.language +
+                                                   "' is not c, cpp or rust"));
+    }
+    if (impl.kind != "twin" && impl.kind != "library") {
+      throw UserError(manifest_error(manifest, impl.name + ": kind '" + impl.kind +
+                                                   "' is not twin or library"));
+    }
+    if (c.find(impl.name))
+      throw UserError(manifest_error(manifest, "two implementations named " + impl.name));
+    c.implementations.push_back(std::move(impl));
+  }
+  if (c.checked().empty()) {
+    throw UserError(manifest_error(manifest, "has no implementation held to the spec"));
+  }
+  return c;
+}
+
+Project Project::locate(const std::string &root_option) {
+  fs::path root;
+  if (!root_option.empty()) {
+    root = root_option;
+  } else {
+    std::error_code ec;
+    fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    root = ec ? fs::current_path() : exe.parent_path().parent_path().parent_path().parent_path();
+  }
+  if (!fs::exists(root / "CMakeLists.txt") || !fs::exists(root / "corpora")) {
+    throw UserError(root.string() + " is not a twinbench checkout (pass --root)");
+  }
+  Project project{fs::canonical(root), {}};
+  for (const auto &entry : fs::directory_iterator(project.root / "corpora")) {
+    const fs::path manifest = entry.path() / "component.json";
+    if (entry.is_directory() && fs::exists(manifest)) {
+      project.components.push_back(read_manifest(manifest));
+    }
+  }
+  std::sort(project.components.begin(), project.components.end(),
+            [](const Component &a, const Component &b) { return a.name < b.name; });
+  return project;
+}
+
+std::vector<std::string> Project::component_names() const {
+  std::vector<std::string> names;
+  for (const auto &c : components) names.push_back(c.name);
+  return names;
+}
+
+const Component &Project::component(const std::string &name) const {
+  for (const auto &c : components) {
+    if (c.name == name) return c;
+  }
+  throw UserError("unknown component '" + name + "' (see twinbench list)");
+}
+
+fs::path Project::fuzz_binary(const std::string &comp, const std::string &target) const {
+  return root / "build" / "fuzz" / "bin" / ("fuzz_" + comp + "_" + target);
+}
+
+fs::path Project::bench_binary() const {
+  return root / "build" / "bench" / "bin" / "twinbench_bench";
+}
+
+fs::path Project::seeds(const std::string &comp) const { return root / "corpora" / comp / "seeds"; }
+
+fs::path Project::dictionary(const std::string &comp) const {
+  return root / "corpora" / comp / (comp + ".dict");
+}
+
+std::string read_file(const fs::path &path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+const fs::path &require_built(const fs::path &binary, const std::string &preset) {
+  if (!fs::exists(binary)) {
+    throw UserError(binary.string() + " is missing: build the " + preset +
+                    " preset (scripts/twinbench builds it)");
+  }
+  return binary;
+}
+
+} // namespace twinbench::cli

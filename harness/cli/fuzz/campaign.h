@@ -1,0 +1,39 @@
+// `twinbench fuzz`: campaigns of libFuzzer runs, their samples and artifacts in the store,
+// then triage of every artifact into deduplicated crashes.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "common/project.h"
+#include "fuzz/libfuzzer.h"
+#include "fuzz/triage.h"
+
+namespace twinbench::cli {
+
+struct FuzzOptions {
+  std::vector<std::string> components; // empty: all
+  std::vector<std::string> impls; // implementation names and/or "diff"; empty: every fuzz target
+  double budget_seconds = 600;    // per run
+  int trials = 1;
+  int jobs = 0;         // 0: the number of cores
+  std::string campaign; // name of a new campaign (default: fuzz-<UTC time>)
+  std::string resume;   // name of a campaign to continue
+  double timeout_seconds = kLibFuzzerTimeoutSeconds;
+  long long rss_limit_mb = kLibFuzzerRssLimitMb;
+  std::vector<std::string> extra_flags; // after "--": passed to every libFuzzer run
+  bool fail_on_crash = false;
+  int repro_tries = kReproTries;
+  double minimize_seconds = 30;
+  double sample_interval_seconds = 1;
+  std::filesystem::path db;
+};
+
+// Returns the process exit code: 0, 1 with --fail-on-crash and crashes, 130 when interrupted.
+int fuzz_command(const Project &project, const FuzzOptions &options);
+
+// "10m", "90s", "1h", "45" (seconds) -> seconds; UserError otherwise.
+double parse_duration(const std::string &text);
+
+} // namespace twinbench::cli

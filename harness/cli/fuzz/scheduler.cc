@@ -1,0 +1,237 @@
+#include "fuzz/scheduler.h"
+
+#include <chrono>
+#include <csignal>
+#include <fstream>
+#include <optional>
+#include <poll.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include "common/environment.h"
+#include "fuzz/fuzzer_output.h"
+#include "fuzz/interrupt.h"
+#include "fuzz/triage.h"
+#include "store/store.h"
+
+namespace twinbench::cli {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point t) {
+  return std::chrono::duration<double>(Clock::now() - t).count();
+}
+
+} // namespace
+
+// One libFuzzer process working on a run, restarted after each crash until the budget is spent.
+struct Scheduler::ActiveRun {
+  RunRow row;
+  fs::path binary, dictionary;
+  std::unique_ptr<ChildProcess> child;
+  Clock::time_point launched;
+  double elapsed_at_launch = 0;
+  int64_t execs_at_launch = 0;
+  std::optional<FuzzerStatus> last;
+  std::string pending_output; // incomplete last line
+  std::string log_tail;       // recent output, for error messages
+  std::ofstream log;
+  std::vector<Sample> unsaved;
+  double last_sample_elapsed = -1e9;
+  Clock::time_point last_flush = Clock::now();
+  int crashes_found = 0;
+  int quick_failures = 0;
+
+  double elapsed() const {
+    return child ? elapsed_at_launch + seconds_since(launched) : row.elapsed_seconds;
+  }
+  std::string name() const { return fmt::format("{}/{}#{}", row.component, row.impl, row.trial); }
+};
+
+Scheduler::Scheduler(const Project &project, Store &store, CampaignRow campaign,
+                     const FuzzOptions &options)
+    : project_(project), store_(store), campaign_(std::move(campaign)), options_(options),
+      progress_(isatty(STDOUT_FILENO)) {}
+
+Scheduler::~Scheduler() = default;
+
+void Scheduler::launch(ActiveRun &run) {
+  const fs::path dir = run.row.dir;
+  const double remaining = campaign_.budget_seconds - run.row.elapsed_seconds;
+  std::vector<std::string> argv = {
+      run.binary.string(),
+      fmt::format("-max_total_time={}", std::max(1, static_cast<int>(remaining + 0.5))),
+      fmt::format("-timeout={}", static_cast<int>(campaign_.timeout_seconds)),
+      fmt::format("-rss_limit_mb={}", campaign_.rss_limit_mb),
+      fmt::format("-seed={}", run.row.seed + static_cast<uint64_t>(run.row.restarts)),
+      "-artifact_prefix=" + (dir / "artifacts").string() + "/",
+      "-print_final_stats=1"};
+  std::error_code ec;
+  if (fs::file_size(run.dictionary, ec) > 0 && !ec)
+    argv.push_back("-dict=" + run.dictionary.string());
+  argv.insert(argv.end(), campaign_.extra_flags.begin(), campaign_.extra_flags.end());
+  argv.push_back((dir / "corpus").string());
+  run.log << fmt::format("==== twinbench: launch {} (restart {}, elapsed {:.1f} s)\n",
+                         fmt::join(argv, " "), run.row.restarts, run.row.elapsed_seconds);
+  run.log.flush();
+  run.elapsed_at_launch = run.row.elapsed_seconds;
+  run.execs_at_launch = run.row.execs;
+  run.last.reset();
+  run.launched = Clock::now();
+  run.child = std::make_unique<ChildProcess>(argv, sanitizer_environment());
+  run.row.status = "running";
+}
+
+void Scheduler::on_line(ActiveRun &run, const std::string &line) {
+  run.log << line << '\n';
+  run.log_tail += line + '\n';
+  if (run.log_tail.size() > 8192) run.log_tail.erase(0, run.log_tail.size() - 8192);
+  auto status = parse_status_line(line);
+  if (!status) return;
+  run.last = status;
+  run.row.execs = run.execs_at_launch + status->execs;
+  const double elapsed = run.elapsed();
+  if (elapsed - run.last_sample_elapsed >= options_.sample_interval_seconds ||
+      status->event == "DONE") {
+    run.unsaved.push_back({elapsed, run.row.execs, static_cast<double>(status->execs_per_second),
+                           status->cov, status->ft, status->corpus});
+    run.last_sample_elapsed = elapsed;
+  }
+}
+
+void Scheduler::consume_output(ActiveRun &run) {
+  run.child->read_available(run.pending_output);
+  size_t start = 0;
+  for (size_t nl; (nl = run.pending_output.find('\n', start)) != std::string::npos;) {
+    on_line(run, run.pending_output.substr(start, nl - start));
+    start = nl + 1;
+  }
+  run.pending_output.erase(0, start);
+}
+
+void Scheduler::flush(ActiveRun &run, bool force) {
+  if (!force && seconds_since(run.last_flush) < 2) return;
+  run.row.elapsed_seconds = std::min(run.elapsed(), campaign_.budget_seconds);
+  store_.record_progress(run.row, run.unsaved);
+  run.unsaved.clear();
+  run.last_flush = Clock::now();
+}
+
+int Scheduler::register_artifacts(ActiveRun &run) {
+  int fresh = 0;
+  const fs::path artifacts = fs::path(run.row.dir) / "artifacts";
+  for (const auto &entry : fs::directory_iterator(artifacts)) {
+    const std::string file = entry.path().filename().string();
+    const std::string kind = artifact_kind(file);
+    if (kind.empty() || kind == "slow-unit") continue;
+    ArtifactRow a;
+    a.run_id = run.row.id;
+    a.path = entry.path().string();
+    a.kind = kind;
+    a.found_elapsed_seconds = run.elapsed();
+    a.found_at = now_iso8601();
+    if (store_.add_artifact(a)) {
+      run.crashes_found++;
+      fresh++;
+    }
+    // The input stays in the artifact; out of the corpus, so a restart does not hit it again.
+    std::error_code ec;
+    fs::remove(fs::path(run.row.dir) / "corpus" / file.substr(file.find('-') + 1), ec);
+  }
+  return fresh;
+}
+
+bool Scheduler::on_exit(ActiveRun &run, const ExitStatus &status) {
+  consume_output(run);
+  if (!run.pending_output.empty()) on_line(run, run.pending_output);
+  run.pending_output.clear();
+  const double ran = seconds_since(run.launched);
+  run.row.elapsed_seconds = std::min(run.elapsed(), campaign_.budget_seconds);
+  run.child.reset();
+  const int fresh = register_artifacts(run);
+  run.log << fmt::format("==== twinbench: exited ({}) after {:.1f} s\n", status.describe(), ran);
+  run.log.flush();
+
+  const bool finished = campaign_.budget_seconds - run.row.elapsed_seconds < 1;
+  if (!status.ok() && !run.last && ran < 5 && fresh == 0) {
+    // Died before fuzzing at all: a broken binary or flag, not a finding. Retrying won't help.
+    if (++run.quick_failures >= 3) {
+      run.row.status = "failed";
+      flush(run, true);
+      throw UserError(fmt::format("{} fails to start ({}); last output:\n{}", run.binary.string(),
+                                  status.describe(), run.log_tail));
+    }
+  }
+  if (finished || interrupt_requested()) {
+    run.row.status = finished ? "done" : "pending";
+    flush(run, true);
+    return false;
+  }
+  run.row.restarts++;
+  flush(run, true);
+  launch(run);
+  return true;
+}
+
+bool Scheduler::run() {
+  std::vector<RunRow> queue;
+  for (auto &r : store_.runs(campaign_.id)) {
+    if (r.status != "done") queue.push_back(r);
+  }
+  const size_t jobs = static_cast<size_t>(std::max(1, campaign_.jobs));
+  std::vector<std::unique_ptr<ActiveRun>> active;
+  size_t next = 0;
+  InterruptGuard guard;
+
+  auto start_next = [&] {
+    while (active.size() < jobs && next < queue.size() && !interrupt_requested()) {
+      auto run = std::make_unique<ActiveRun>();
+      run->row = queue[next++];
+      run->binary = project_.fuzz_binary(run->row.component, run->row.impl);
+      run->dictionary = project_.dictionary(run->row.component);
+      run->log.open(fs::path(run->row.dir) / "fuzzer.log", std::ios::app);
+      register_artifacts(*run); // anything a killed twinbench left unregistered
+      if (campaign_.budget_seconds - run->row.elapsed_seconds < 1) {
+        run->row.status = "done";
+        flush(*run, true);
+        continue;
+      }
+      launch(*run);
+      active.push_back(std::move(run));
+    }
+  };
+
+  start_next();
+  while (!active.empty()) {
+    std::vector<pollfd> fds;
+    for (auto &r : active) fds.push_back({r->child->output_fd(), POLLIN, 0});
+    poll(fds.data(), fds.size(), 250);
+    if (interrupt_requested()) {
+      for (auto &r : active) r->child->kill(SIGINT);
+    }
+    for (size_t i = 0; i < active.size();) {
+      ActiveRun &run = *active[i];
+      consume_output(run);
+      ExitStatus status;
+      if (run.child->poll_exit(status) && !on_exit(run, status)) {
+        active.erase(active.begin() + static_cast<long>(i));
+        start_next();
+        continue;
+      }
+      flush(run, false);
+      i++;
+    }
+    std::vector<RunProgress> progress;
+    for (const auto &r : active) {
+      progress.push_back({r->name(), r->elapsed(), campaign_.budget_seconds, r->row.execs, r->last,
+                          r->crashes_found});
+    }
+    progress_.show(progress, active.empty());
+  }
+  return !interrupt_requested();
+}
+
+} // namespace twinbench::cli

@@ -1,0 +1,101 @@
+#include "fuzz/triage_pass.h"
+
+#include <fstream>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "fuzz/interrupt.h"
+#include "fuzz/triage.h"
+#include "store/sqlite.h"
+
+namespace twinbench::cli {
+
+namespace {
+
+// The output libFuzzer printed for one artifact: the text before "Test unit written to PATH".
+std::string report_from_log(const fs::path &log, const std::string &artifact) {
+  std::string text = read_file(log);
+  auto at = text.find("Test unit written to " + artifact);
+  if (at == std::string::npos) return "";
+  auto begin = text.rfind("==== twinbench: launch", at);
+  begin = begin == std::string::npos ? 0 : begin;
+  if (at - begin > 65536) begin = at - 65536;
+  return text.substr(begin, at - begin);
+}
+
+} // namespace
+
+void triage_campaign(const Project &project, Store &store, const CampaignRow &campaign,
+                     const FuzzOptions &options) {
+  store.set_campaign_status(campaign.id, "triaging");
+  std::map<int64_t, RunRow> runs;
+  for (auto &r : store.runs(campaign.id)) runs[r.id] = r;
+  const fs::path crashes_dir = project.campaign_dir(campaign.name) / "crashes";
+  fs::create_directories(crashes_dir);
+  const TriageLimits limits{campaign.timeout_seconds, campaign.rss_limit_mb};
+
+  auto pending = store.untriaged_artifacts(campaign.id);
+  size_t done = 0;
+  for (const auto &a : pending) {
+    if (interrupt_requested()) return;
+    const RunRow &run = runs.at(a.run_id);
+    const fs::path binary = project.fuzz_binary(run.component, run.impl);
+    fmt::print("triage {}/{}: {} ({}/{})\n", run.component, run.impl,
+               fs::path(a.path).filename().string(), ++done, pending.size());
+    std::fflush(stdout);
+    Reproduction rep =
+        reproduce(binary, a.path, run.component, project.root, options.repro_tries, limits);
+    Classification c = rep.classification;
+    std::string report = rep.report;
+    if (!rep.reproduced) {
+      // Flaky: classify from what libFuzzer printed when it found the input.
+      report = report_from_log(fs::path(run.dir) / "fuzzer.log", a.path);
+      c = classify(report, run.component, project.root);
+    }
+    if (!c.finding) {
+      c.crash_class = a.kind == "crash" ? "unreproducible" : a.kind;
+      c.type = "Unclassified " + a.kind;
+      c.side = "harness";
+      c.signature = fmt::format("unclassified|{}|{}|{}", run.component, run.impl, a.kind);
+    }
+    CrashRow crash;
+    crash.campaign_id = campaign.id;
+    crash.signature = c.signature;
+    crash.component = run.component;
+    crash.side = c.side;
+    crash.type = c.type;
+    crash.crash_class = c.crash_class;
+    for (const auto &f : c.frames) crash.frames.push_back(f.function + " " + f.location);
+    crash.first_seen = a.found_at;
+    crash.binary = binary.string();
+    crash.reliability = rep.reliability();
+    // The crash's own folder keeps the inputs and the report, whatever happens to the run dirs.
+    const fs::path tmp = crashes_dir / fmt::format("pending-{}", a.id);
+    fs::create_directories(tmp);
+    fs::copy_file(a.path, tmp / "input", fs::copy_options::overwrite_existing);
+    std::ofstream(tmp / "report.txt") << report;
+    auto [id, is_new] = store.fold_crash(crash, a.id);
+    const fs::path dir = crashes_dir / std::to_string(id);
+    if (is_new) {
+      fs::remove_all(dir);
+      fs::rename(tmp, dir);
+      Statement(store.db(), "UPDATE crashes SET input_path = ?, report_path = ? WHERE id = ?")
+          .bind(1, (dir / "input").string())
+          .bind(2, (dir / "report.txt").string())
+          .bind(3, id)
+          .run();
+      // Minimising a timeout or an OOM reruns the slow input for minutes: not worth it.
+      const bool worth_minimizing = c.crash_class != "timeout" && c.crash_class != "oom";
+      if (rep.reliable() && worth_minimizing &&
+          minimize(binary, dir / "input", dir / "minimized", options.minimize_seconds, limits)) {
+        store.set_minimized(id, (dir / "minimized").string());
+      }
+    } else {
+      fs::remove_all(tmp);
+    }
+  }
+  store.set_campaign_status(campaign.id, "done");
+}
+
+} // namespace twinbench::cli

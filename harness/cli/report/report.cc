@@ -1,0 +1,153 @@
+// `twinbench report`: picks the campaign and benchmark run, builds the model, writes the files.
+#include <cstdlib>
+#include <fstream>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include "commands.h"
+#include "common/process.h"
+#include "report/report.h"
+
+namespace twinbench::cli {
+namespace {
+
+// Writes through a temporary file and a rename: a full disk leaves no half-written report.
+void write_file(const fs::path &path, const std::string &content) {
+  const fs::path tmp = path.string() + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out.write(content.data(), static_cast<std::streamsize>(content.size()));
+    out.flush();
+    if (!out) {
+      std::error_code ec;
+      fs::remove(tmp, ec);
+      throw UserError("cannot write " + path.string() + " (disk full or not writable)");
+    }
+  }
+  fs::rename(tmp, path);
+}
+
+std::optional<CampaignRow> pick_campaign(Store &store, const std::string &name) {
+  if (!name.empty()) {
+    auto c = store.find_campaign(name);
+    if (!c) throw UserError("no campaign '" + name + "' in the store");
+    return c;
+  }
+  auto all = store.campaigns();
+  for (auto it = all.rbegin(); it != all.rend(); ++it) {
+    if (it->status == "done") return *it;
+  }
+  return std::nullopt;
+}
+
+std::optional<BenchRunRow> pick_bench(Store &store, const std::string &name) {
+  if (!name.empty()) {
+    auto b = store.find_bench_run(name);
+    if (!b) throw UserError("no benchmark run '" + name + "' in the store");
+    if (b->status != "done") throw UserError("benchmark run '" + name + "' is " + b->status);
+    return b;
+  }
+  auto all = store.bench_runs();
+  for (auto it = all.rbegin(); it != all.rend(); ++it) {
+    if (it->status == "done") return *it;
+  }
+  return std::nullopt;
+}
+
+bool wants(const ReportOptions &options, const std::string &format) {
+  return std::find(options.formats.begin(), options.formats.end(), format) != options.formats.end();
+}
+
+} // namespace
+
+std::optional<fs::path> find_chromium() {
+  const char *path = std::getenv("PATH");
+  std::string dirs = path ? path : "/usr/bin:/bin";
+  for (size_t start = 0; start <= dirs.size();) {
+    size_t end = dirs.find(':', start);
+    if (end == std::string::npos) end = dirs.size();
+    for (const char *name : {"chromium", "chromium-browser"}) {
+      fs::path candidate = fs::path(dirs.substr(start, end - start)) / name;
+      if (access(candidate.c_str(), X_OK) == 0) return candidate;
+    }
+    start = end + 1;
+  }
+  return std::nullopt;
+}
+
+void print_pdf(const fs::path &chromium, const fs::path &html, const fs::path &pdf) {
+  // A profile of its own, so nothing in $HOME is touched; --no-sandbox because the page is our
+  // own file with no script, and the sandbox cannot start as root or in most containers.
+  const fs::path profile =
+      fs::temp_directory_path() / fmt::format("twinbench-chromium-{}", getpid());
+  fs::remove(pdf);
+  Captured c =
+      run_captured({chromium.string(), "--headless", "--no-sandbox", "--disable-gpu",
+                    "--no-pdf-header-footer", "--user-data-dir=" + profile.string(),
+                    "--print-to-pdf=" + pdf.string(), "file://" + fs::absolute(html).string()},
+                   {}, 120);
+  std::error_code ec;
+  fs::remove_all(profile, ec);
+  if (c.timed_out || !c.status.ok() || !fs::exists(pdf) || fs::file_size(pdf) == 0) {
+    throw UserError(fmt::format("chromium could not print {} ({})", html.string(),
+                                c.timed_out ? "timed out" : c.status.describe()));
+  }
+}
+
+int report_command(const Project &project, const ReportOptions &options) {
+  for (const auto &f : options.formats) {
+    if (f != "html" && f != "md" && f != "json" && f != "pdf") {
+      throw UserError("unknown report format '" + f + "' (html, md, json, pdf)");
+    }
+  }
+  const fs::path db_path = existing_store(project, options.db);
+  Store store(db_path);
+  const auto campaign = pick_campaign(store, options.campaign);
+  const auto bench = pick_bench(store, options.bench);
+  if (!campaign && !bench) {
+    throw UserError("the store " + db_path.string() +
+                    " holds no finished campaign or benchmark run to report");
+  }
+  const ReportModel model = report_model(project, store, campaign, bench);
+
+  const fs::path out =
+      options.out.empty() ? project.reports() / ("report-" + name_timestamp()) : options.out;
+  fs::create_directories(out);
+  std::vector<fs::path> written;
+  const bool pdf = wants(options, "pdf");
+  if (wants(options, "json")) {
+    write_file(out / "report.json", to_json(model).dump(2) + "\n");
+    written.push_back(out / "report.json");
+  }
+  if (wants(options, "md")) {
+    fs::create_directories(out / "charts");
+    int n = 0;
+    for (const auto &svg : chart_files(model)) {
+      write_file(out / "charts" / fmt::format("chart-{}.svg", ++n), svg);
+    }
+    write_file(out / "report.md", render_markdown(model));
+    written.push_back(out / "report.md");
+  }
+  if (wants(options, "html") || pdf) {
+    write_file(out / "report.html", render_html(model));
+    if (wants(options, "html")) written.push_back(out / "report.html");
+  }
+  if (pdf) {
+    if (auto chromium = find_chromium()) {
+      print_pdf(*chromium, out / "report.html", out / "report.pdf");
+      written.push_back(out / "report.pdf");
+    } else if (options.formats_given) {
+      throw UserError("report.pdf needs Debian's chromium (scripts/bootstrap --chromium)");
+    } else {
+      fmt::print("report.pdf skipped: chromium is not installed (scripts/bootstrap --chromium)\n");
+    }
+  }
+  for (const auto &f : written) fmt::print("wrote {}\n", f.string());
+  // The main file last: scripts and people take the last line as the report.
+  fmt::print("{}\n",
+             (out / (wants(options, "html") ? "report.html" : written.back().filename())).string());
+  return 0;
+}
+
+} // namespace twinbench::cli

@@ -1,0 +1,43 @@
+// `twinbench report`: the evidence report. One typed model is computed from the store
+// (report_model.h; report.json is its JSON form); HTML and Markdown are renderings of it, the PDF
+// is the HTML printed by headless Chromium. Statistics live in stats.h/bench_results.h,
+// rendering only formats.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/project.h"
+#include "report/report_model.h"
+#include "store/store.h"
+
+namespace twinbench::cli {
+
+struct ReportOptions {
+  std::string campaign; // default: the latest finished campaign, if any
+  std::string bench;    // default: the latest finished benchmark run, if any
+  fs::path out;         // default: reports/report-<UTC time>
+  std::vector<std::string> formats = {"html", "md", "json", "pdf"};
+  bool formats_given = false; // pdf asked for explicitly: no Chromium is an error
+  fs::path db;
+};
+int report_command(const Project &project, const ReportOptions &options);
+
+// Everything the report shows. The campaign and the benchmark run are optional, not both.
+ReportModel report_model(const Project &project, Store &store,
+                         const std::optional<CampaignRow> &campaign,
+                         const std::optional<BenchRunRow> &bench);
+
+std::string render_html(const ReportModel &model);
+std::string render_markdown(const ReportModel &model);
+// The charts as standalone SVG files, linked from the Markdown as charts/chart-<n>.svg.
+std::vector<std::string> chart_files(const ReportModel &model);
+
+// Prints `html` to `pdf` with headless Chromium; UserError when it cannot.
+void print_pdf(const fs::path &chromium, const fs::path &html, const fs::path &pdf);
+// Debian's chromium on PATH, or nullopt.
+std::optional<fs::path> find_chromium();
+
+} // namespace twinbench::cli

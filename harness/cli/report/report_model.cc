@@ -1,0 +1,633 @@
+// The report's model: every figure the report shows, computed once from the store; and
+// report.json, its JSON form.
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "report/escape.h"
+#include "report/report.h"
+
+namespace twinbench::cli {
+namespace {
+
+using json = nlohmann::json;
+
+constexpr size_t max_points_per_series = 200; // enough for a 700-pixel-wide chart
+
+std::string relative(const Project &project, const std::string &path) {
+  std::error_code ec;
+  auto rel = fs::relative(path, project.root, ec);
+  if (ec || rel.empty() || rel.native().starts_with("..")) return path;
+  return rel.string();
+}
+
+// The store's environment record is JSON from whichever twinbench wrote it: every field is read
+// with a default, so an older or partial record gives empty fields, never undefined behaviour.
+Environment environment_of(const json &env) {
+  Environment e;
+  if (!env.is_object()) return e;
+  auto text = [](const json &o, const char *key) {
+    return o.contains(key) && o[key].is_string() ? o[key].get<std::string>() : std::string();
+  };
+  e.cpu = text(env, "cpu");
+  e.cores =
+      env.contains("cores") && env["cores"].is_number_integer() ? env["cores"].get<int64_t>() : 0;
+  e.kernel = text(env, "kernel");
+  e.clang = text(env, "clang");
+  e.rustc_stable = text(env, "rustc_stable");
+  e.rustc_nightly = text(env, "rustc_nightly");
+  e.git_revision = text(env, "git_revision");
+  e.git_dirty =
+      env.contains("git_dirty") && env["git_dirty"].is_boolean() && env["git_dirty"].get<bool>();
+  if (env.contains("build") && env["build"].is_object()) {
+    const json &b = env["build"];
+    auto optional_text = [&](const char *key) -> std::optional<std::string> {
+      if (b.contains(key) && b[key].is_string()) return b[key].get<std::string>();
+      return std::nullopt;
+    };
+    e.build.mode = optional_text("mode");
+    e.build.c_compiler = optional_text("c_compiler");
+    e.build.c_flags = optional_text("c_flags");
+    e.build.rust_toolchain = optional_text("rust_toolchain");
+    e.build.rust_profile = optional_text("rust_profile");
+    e.build.rustflags = optional_text("rustflags");
+    // Stores written before build-info.json had booleans hold "ON"/"OFF".
+    if (b.contains("rust_asan") && b["rust_asan"].is_boolean()) {
+      e.build.rust_asan = b["rust_asan"].get<bool>();
+    } else if (b.contains("rust_asan") && b["rust_asan"].is_string()) {
+      e.build.rust_asan = b["rust_asan"].get<std::string>() == "ON";
+    }
+  }
+  return e;
+}
+
+// Per component and fuzz binary: runs, executions, time, final coverage; plus the series.
+void add_fuzzing(const Project &project, Store &store, const CampaignRow &campaign,
+                 ReportModel &model) {
+  Fuzzing &fuzz = model.fuzzing.emplace();
+  fuzz.campaign = {
+      campaign.name,         campaign.created,
+      campaign.status,       campaign.budget_seconds,
+      campaign.trials,       campaign.jobs,
+      campaign.components,   campaign.impls,
+      campaign.extra_flags,  campaign.timeout_seconds,
+      campaign.rss_limit_mb, environment_of(store.environment(campaign.environment_id))};
+
+  std::map<std::string, std::map<std::string, std::vector<RunRow>>> runs; // comp -> impl -> runs
+  std::map<int64_t, RunRow> run_by_id;
+  std::map<int64_t, int64_t> final_cov;
+  for (const auto &r : store.runs(campaign.id)) {
+    runs[r.component][r.impl].push_back(r);
+    run_by_id[r.id] = r;
+    const auto samples = store.samples(r.id);
+    CoverageSeries series{r.component, r.impl, r.trial, samples.size(), {}};
+    const size_t step =
+        std::max<size_t>(1, (samples.size() + max_points_per_series - 1) / max_points_per_series);
+    for (size_t i = 0; i < samples.size(); i++) {
+      if (i % step == 0 || i + 1 == samples.size()) {
+        series.points.emplace_back(samples[i].elapsed_seconds, samples[i].cov);
+      }
+    }
+    final_cov[r.id] = samples.empty() ? 0 : samples.back().cov;
+    fuzz.coverage_series.push_back(std::move(series));
+  }
+
+  for (const auto &[comp, by_impl] : runs) {
+    for (const auto &[impl, list] : by_impl) {
+      TargetFigures &t = fuzz.by_component[comp][impl];
+      std::vector<int64_t> covs;
+      for (const auto &r : list) {
+        t.execs += r.execs;
+        t.seconds += r.elapsed_seconds;
+        covs.push_back(final_cov[r.id]);
+      }
+      std::sort(covs.begin(), covs.end());
+      t.runs = list.size();
+      t.execs_per_second = t.seconds > 0 ? static_cast<double>(t.execs) / t.seconds : 0.0;
+      if (!covs.empty()) {
+        t.final_cov_median = covs[covs.size() / 2];
+        t.final_cov_min = covs.front();
+        t.final_cov_max = covs.back();
+      }
+    }
+  }
+
+  // When and where each crash was first seen: its earliest artifact.
+  std::map<int64_t, ArtifactRow> first_artifact;
+  for (const auto &a : store.artifacts(campaign.id)) {
+    if (!a.crash_id) continue;
+    auto it = first_artifact.find(*a.crash_id);
+    if (it == first_artifact.end() || a.found_elapsed_seconds < it->second.found_elapsed_seconds) {
+      first_artifact[*a.crash_id] = a;
+    }
+  }
+  for (const auto &c : store.crashes(campaign.id)) {
+    CrashTally &tally = fuzz.crash_counts[c.component][c.side]; // c, rust, both or harness
+    tally.total++;
+    tally.by_class[c.crash_class]++;
+    const std::string input = c.minimized_path.empty() ? c.input_path : c.minimized_path;
+    std::string bytes = read_file(input);
+    Crash crash;
+    crash.id = c.id;
+    crash.signature = c.signature;
+    crash.component = c.component;
+    crash.side = c.side;
+    crash.crash_class = c.crash_class;
+    crash.type = c.type;
+    crash.frames = c.frames;
+    crash.first_seen = c.first_seen;
+    crash.count = c.count;
+    crash.reliability = c.reliability;
+    crash.binary = relative(project, c.binary);
+    crash.input = relative(project, input);
+    crash.input_minimized = !c.minimized_path.empty();
+    crash.input_size = bytes.size();
+    crash.input_dump_cut = bytes.size() > kInputDumpLimit; // the dump says it is cut
+    if (crash.input_dump_cut) bytes.resize(kInputDumpLimit);
+    crash.input_dump = hex_dump(bytes);
+    crash.reproduce = fmt::format("scripts/twinbench repro {}{}", c.id,
+                                  crash.input_minimized ? " --minimized" : "");
+    crash.reproduce_direct = fmt::format("{} {}", crash.binary, crash.input);
+    if (auto it = first_artifact.find(c.id); it != first_artifact.end()) {
+      const auto &run = run_by_id[it->second.run_id];
+      crash.first_seen_at =
+          FirstSeen{it->second.found_elapsed_seconds,
+                    fmt::format("fuzz_{}_{} trial {}", run.component, run.impl, run.trial)};
+    }
+    model.crashes.push_back(std::move(crash));
+  }
+}
+
+bool is_twin(const std::string &impl) { return impl == "c" || impl == "rust"; }
+
+// Google Benchmark's own output, where the run's command wrote it (else where bench writes it).
+std::optional<BenchLibrary> bench_library(const Project &project, const BenchRunRow &run) {
+  fs::path results = project.reports() / "bench" / run.name / "results.json";
+  const std::string flag = "--benchmark_out=";
+  for (const auto &arg : run.command) {
+    if (arg.starts_with(flag)) results = arg.substr(flag.size());
+  }
+  std::error_code ec;
+  if (!fs::is_regular_file(results, ec)) return std::nullopt;
+  return parse_benchmark_library(read_file(results));
+}
+
+void add_benchmarks(const Project &project, Store &store, const BenchRunRow &run,
+                    ReportModel &model) {
+  Benchmarks &bench = model.benchmarks.emplace();
+  bench.run = {run.name,
+               run.created,
+               run.repetitions,
+               run.min_time,
+               run.pin,
+               run.components,
+               run.command,
+               environment_of(store.environment(run.environment_id)),
+               std::find(run.command.begin(), run.command.end(),
+                         "--benchmark_enable_random_interleaving=true") != run.command.end()};
+  bench.library = bench_library(project, run);
+  for (const auto &r : analyze_bench(store.bench_samples(run.id))) {
+    BenchCase k{r.component, r.case_name, r.size, r.label(), {}, std::nullopt};
+    for (const auto &i : r.impls) {
+      double mean = 0, var = 0;
+      for (double v : i.mbps) mean += v / static_cast<double>(i.mbps.size());
+      for (double v : i.mbps)
+        var +=
+            (v - mean) * (v - mean) / static_cast<double>(std::max<size_t>(1, i.mbps.size() - 1));
+      const double cv = mean > 0 ? std::sqrt(var) / mean : 0;
+      if (cv > bench.worst_cv.cv) bench.worst_cv = {cv, r.label() + " " + i.impl};
+      k.impls.push_back({i.impl, i.mbps.size(), i.median, cv});
+
+      if (is_twin(i.impl)) continue;
+      auto comp = std::find_if(bench.baselines.begin(), bench.baselines.end(),
+                               [&](const auto &b) { return b.first == r.component; });
+      if (comp == bench.baselines.end()) {
+        comp =
+            bench.baselines.emplace(bench.baselines.end(), r.component, std::vector<std::string>{});
+      }
+      if (std::find(comp->second.begin(), comp->second.end(), i.impl) == comp->second.end()) {
+        comp->second.push_back(i.impl);
+      }
+    }
+    if (r.rust_vs_c) {
+      const auto &cmp = *r.rust_vs_c;
+      k.rust_vs_c = RustVsC{cmp.ratio, cmp.test.p, cmp.test.u, cmp.test.exact, cmp.verdict};
+    }
+    bench.cases.push_back(std::move(k));
+  }
+}
+
+std::string duration_text(double seconds) {
+  if (seconds >= 3600) return fmt::format("{:.4g} h", seconds / 3600);
+  if (seconds >= 60) return fmt::format("{:.4g} min", seconds / 60);
+  return fmt::format("{:.4g} s", seconds);
+}
+
+std::string classes_text(const CrashTally &tally) {
+  std::vector<std::string> parts;
+  for (const auto &[klass, n] : tally.by_class) parts.push_back(fmt::format("{} {}", n, klass));
+  return parts.empty() ? "" : fmt::format(" ({})", fmt::join(parts, ", "));
+}
+
+// A few sentences, each carrying its numbers.
+std::vector<std::string> summary(const ReportModel &model) {
+  std::vector<std::string> sentences;
+  const Methodology &m = model.methodology;
+  if (model.fuzzing) {
+    const Fuzzing &f = *model.fuzzing;
+    int64_t targets = 0;
+    double cpu_seconds = 0;
+    for (const auto &[comp, impls] : f.by_component) {
+      for (const auto &[impl, t] : impls) {
+        targets++;
+        cpu_seconds += t.seconds;
+      }
+    }
+    std::map<std::string, CrashTally> by_owner;
+    for (const auto &[comp, owners] : f.crash_counts) {
+      for (const auto &[owner, tally] : owners) {
+        CrashTally &o = by_owner[owner];
+        o.total += tally.total;
+        for (const auto &[klass, n] : tally.by_class) o.by_class[klass] += n;
+      }
+    }
+    auto total = [&](const std::string &owner) {
+      auto it = by_owner.find(owner);
+      return it == by_owner.end() ? 0 : it->second.total;
+    };
+    auto classes = [&](const std::string &owner) {
+      auto it = by_owner.find(owner);
+      return it == by_owner.end() ? std::string() : classes_text(it->second);
+    };
+    sentences.push_back(fmt::format(
+        "Fuzzing (campaign {}): {} fuzz targets, {} trial(s) of {} each, {} of fuzzing in all; "
+        "the C twins had {} unique crash(es){}, the Rust twins {}{}, and the differential "
+        "targets found {} divergence(s) between them{}.",
+        f.campaign.name, targets, f.campaign.trials, duration_text(f.campaign.budget_seconds),
+        duration_text(cpu_seconds), total("c"), classes("c"), total("rust"), classes("rust"),
+        total("both"), classes("both")));
+    if (total("harness") > 0) {
+      // A crash in the drivers is neither twin's, but it hides whatever the run would have found.
+      sentences.push_back(fmt::format("The harness itself crashed {} time(s){}: see the crash "
+                                      "appendix; those runs tested less than their budget.",
+                                      total("harness"), classes("harness")));
+    }
+  }
+  if (model.benchmarks) {
+    int rust = 0, c = 0, tie = 0;
+    double low = INFINITY, high = -INFINITY;
+    std::string low_case, high_case;
+    std::vector<double> ratios;
+    for (const auto &k : model.benchmarks->cases) {
+      if (!k.rust_vs_c) continue;
+      rust += k.rust_vs_c->verdict == stats::Verdict::second_faster;
+      c += k.rust_vs_c->verdict == stats::Verdict::first_faster;
+      tie += k.rust_vs_c->verdict == stats::Verdict::no_difference;
+      const double r = k.rust_vs_c->ratio.value;
+      ratios.push_back(r);
+      if (r < low) low = r, low_case = k.label;
+      if (r > high) high = r, high_case = k.label;
+    }
+    if (!ratios.empty()) {
+      std::sort(ratios.begin(), ratios.end());
+      const double mid = ratios.size() % 2
+                             ? ratios[ratios.size() / 2]
+                             : (ratios[ratios.size() / 2 - 1] + ratios[ratios.size() / 2]) / 2;
+      sentences.push_back(fmt::format(
+          "Speed: of {} benchmark cases run on both twins, Rust was faster in {}, C in {}, and "
+          "{} showed no significant difference (two-sided Mann-Whitney U, p < {:g}, differences "
+          "under {} count as ties); the Rust/C throughput ratio ranged from {:.3f} ({}) to "
+          "{:.3f} ({}), median {:.3f}.",
+          ratios.size(), rust, c, tie, m.alpha, percent_text(m.noise), low, low_case, high,
+          high_case, mid));
+    }
+  }
+  return sentences;
+}
+
+// "openssl and base64_crate for base64; cjson for json".
+std::string baselines_text(const Benchmarks &bench) {
+  std::vector<std::string> parts;
+  for (const auto &[comp, impls] : bench.baselines) {
+    std::string names;
+    for (size_t i = 0; i < impls.size(); i++) {
+      if (i > 0) names += i + 1 == impls.size() ? " and " : ", ";
+      names += impls[i];
+    }
+    parts.push_back(names + " for " + comp);
+  }
+  return fmt::format("{}", fmt::join(parts, "; "));
+}
+
+std::vector<std::string> threats(const ReportModel &model) {
+  std::vector<std::string> out;
+  if (model.fuzzing) {
+    const CampaignFacts &c = model.fuzzing->campaign;
+    out.push_back(fmt::format(
+        "Fuzzing ran {} trial(s) of {} per target. Crashes found are real, but finding none "
+        "within this budget is weak evidence that none exist; FuzzBench-style comparisons use "
+        "10-20 trials of hours.",
+        c.trials, duration_text(c.budget_seconds)));
+    out.push_back("libFuzzer's coverage counts (cov, ft) are not comparable between the C and "
+                  "the Rust binaries: the two compilers instrument code differently. Compare "
+                  "each twin's curve with itself (growth and plateau), not the heights.");
+    if (c.environment.build.rust_asan == false) {
+      out.push_back("The Rust fuzz targets were built without AddressSanitizer (no nightly "
+                    "toolchain): memory errors in Rust code would show only as crashes.");
+    }
+  }
+  if (model.benchmarks) {
+    const Benchmarks &b = *model.benchmarks;
+    out.push_back(fmt::format(
+        "Benchmark noise: the largest coefficient of variation across repetitions was {:.1f}% "
+        "({}). Intervals and the Mann-Whitney test account for it; single repetitions do not.",
+        100 * b.worst_cv.cv, b.worst_cv.case_label));
+    // Measured while twinbench was developed; no single run can show it, so it is quoted.
+    out.push_back("Intervals describe the variation within this run only. On a shared VM whole "
+                  "runs can shift: twinbench's development VM showed shifts of up to 25% on "
+                  "64-byte cases between two runs of one build. Repeat the run and compare the "
+                  "two with `twinbench bench --compare` before quoting a small-input ratio.");
+    out.push_back("One machine, one compiler version per language, one benchmark binary with "
+                  "both twins linked in: the figures hold for this machine, not in general.");
+    if (b.library && b.library->build_type != "release") {
+      out.push_back(fmt::format(
+          "Google Benchmark{} reports library_build_type \"{}\" (its own checks on); every case "
+          "runs long enough for this to be negligible, and it affects every implementation "
+          "alike.",
+          b.library->version.empty() ? "" : " " + b.library->version, b.library->build_type));
+    }
+    if (!b.baselines.empty()) {
+      out.push_back(fmt::format("Baselines ({}) are timed on canonical input only, after their "
+                                "output was checked; their error handling is not the twins'.",
+                                baselines_text(b)));
+    }
+  }
+  auto dirty = [&](const Environment &env, const char *what) {
+    if (!env.git_dirty) return;
+    out.push_back(fmt::format("The {} ran on a checkout with uncommitted changes (revision {} "
+                              "plus local edits).",
+                              what, env.git_revision));
+  };
+  if (model.fuzzing) dirty(model.fuzzing->campaign.environment, "campaign");
+  if (model.benchmarks) dirty(model.benchmarks->run.environment, "benchmark run");
+  return out;
+}
+
+std::vector<std::string> reproduce(const ReportModel &model) {
+  std::vector<std::string> out;
+  const std::string &revision = model.primary_environment().git_revision;
+  out.push_back(fmt::format("git checkout {}", revision.empty() ? "<revision>" : revision));
+  out.push_back("scripts/bootstrap --chromium");
+  std::string report = "scripts/twinbench report";
+  if (model.fuzzing) {
+    const CampaignFacts &c = model.fuzzing->campaign;
+    std::string cmd = fmt::format(
+        "scripts/twinbench fuzz --components {} --impls {} --time {}s --trials {} --jobs {} "
+        "--timeout {} --rss-limit-mb {} --campaign {}",
+        fmt::join(c.components, ","), fmt::join(c.impls, ","), c.budget_seconds, c.trials, c.jobs,
+        c.timeout_seconds, c.rss_limit_mb, c.name);
+    if (!c.extra_flags.empty()) cmd += fmt::format(" -- {}", fmt::join(c.extra_flags, " "));
+    out.push_back(cmd);
+    report += " --campaign " + c.name;
+  }
+  if (model.benchmarks) {
+    const BenchRunFacts &r = model.benchmarks->run;
+    std::string cmd =
+        fmt::format("scripts/twinbench bench --components {} --repetitions {} --min-time {} "
+                    "--name {}",
+                    fmt::join(r.components, ","), r.repetitions, r.min_time, r.name);
+    if (r.pin >= 0) cmd += fmt::format(" --pin {}", r.pin);
+    out.push_back(cmd);
+    report += " --bench " + r.name;
+  }
+  out.push_back(report);
+  return out;
+}
+
+// --- JSON ----------------------------------------------------------------------------------
+
+json to_json(const Environment &e) {
+  json build = json::object();
+  auto put = [&](const char *key, const auto &value) {
+    if (value) build[key] = *value;
+  };
+  put("mode", e.build.mode);
+  put("c_compiler", e.build.c_compiler);
+  put("c_flags", e.build.c_flags);
+  put("rust_toolchain", e.build.rust_toolchain);
+  put("rust_profile", e.build.rust_profile);
+  put("rustflags", e.build.rustflags);
+  put("rust_asan", e.build.rust_asan);
+  return {{"cpu", e.cpu},
+          {"cores", e.cores},
+          {"kernel", e.kernel},
+          {"clang", e.clang},
+          {"rustc_stable", e.rustc_stable},
+          {"rustc_nightly", e.rustc_nightly},
+          {"git_revision", e.git_revision},
+          {"git_dirty", e.git_dirty},
+          {"build", build}};
+}
+
+json to_json(const stats::Estimate &e) {
+  return {{"value", e.value}, {"low", e.ci.low}, {"high", e.ci.high}};
+}
+
+json to_json(const Fuzzing &f) {
+  const CampaignFacts &c = f.campaign;
+  json out;
+  out["campaign"] = {{"name", c.name},
+                     {"created", c.created},
+                     {"status", c.status},
+                     {"budget_seconds", c.budget_seconds},
+                     {"trials", c.trials},
+                     {"jobs", c.jobs},
+                     {"components", c.components},
+                     {"impls", c.impls},
+                     {"timeout_seconds", c.timeout_seconds},
+                     {"rss_limit_mb", c.rss_limit_mb},
+                     {"extra_flags", c.extra_flags},
+                     {"environment", to_json(c.environment)}};
+  json series = json::array();
+  for (const auto &s : f.coverage_series) {
+    json points = json::array();
+    for (const auto &[seconds, cov] : s.points) points.push_back({seconds, cov});
+    series.push_back({{"component", s.component},
+                      {"impl", s.impl},
+                      {"trial", s.trial},
+                      {"samples", s.samples},
+                      {"points", points}});
+  }
+  out["coverage_series"] = series;
+  json by_component = json::object();
+  for (const auto &[comp, impls] : f.by_component) {
+    for (const auto &[impl, t] : impls) {
+      by_component[comp][impl] = {{"runs", t.runs},
+                                  {"execs", t.execs},
+                                  {"seconds", t.seconds},
+                                  {"execs_per_second", t.execs_per_second},
+                                  {"final_cov_median", t.final_cov_median},
+                                  {"final_cov_min", t.final_cov_min},
+                                  {"final_cov_max", t.final_cov_max}};
+    }
+  }
+  out["by_component"] = by_component;
+  json counts = json::object();
+  for (const auto &[comp, owners] : f.crash_counts) {
+    for (const auto &[owner, tally] : owners) {
+      counts[comp][owner] = {{"total", tally.total}, {"by_class", tally.by_class}};
+    }
+  }
+  out["crash_counts"] = counts;
+  return out;
+}
+
+json to_json(const Crash &c) {
+  json out = {{"id", c.id},
+              {"signature", c.signature},
+              {"component", c.component},
+              {"side", c.side},
+              {"class", c.crash_class},
+              {"type", c.type},
+              {"frames", c.frames},
+              {"first_seen", c.first_seen},
+              {"count", c.count},
+              {"reliability", c.reliability},
+              {"binary", c.binary},
+              {"input", c.input},
+              {"input_minimized", c.input_minimized},
+              {"input_size", c.input_size},
+              {"input_dump", c.input_dump},
+              {"input_dump_cut", c.input_dump_cut},
+              {"reproduce", c.reproduce},
+              {"reproduce_direct", c.reproduce_direct}};
+  if (c.first_seen_at) {
+    out["first_seen_elapsed_seconds"] = c.first_seen_at->elapsed_seconds;
+    out["first_seen_by"] = c.first_seen_at->by;
+  }
+  return out;
+}
+
+json to_json(const Benchmarks &b) {
+  const BenchRunFacts &r = b.run;
+  json out;
+  out["run"] = {{"name", r.name},
+                {"created", r.created},
+                {"repetitions", r.repetitions},
+                {"min_time", r.min_time},
+                {"pin", r.pin},
+                {"components", r.components},
+                {"command", r.command},
+                {"interleaved", r.interleaved},
+                {"environment", to_json(r.environment)}};
+  json cases = json::array();
+  for (const auto &k : b.cases) {
+    json impls = json::array();
+    for (const auto &i : k.impls) {
+      impls.push_back({{"impl", i.impl},
+                       {"repetitions", i.repetitions},
+                       {"median_mbps", to_json(i.median_mbps)},
+                       {"cv", i.cv}});
+    }
+    json c = {{"component", k.component},
+              {"case", k.case_name},
+              {"size", k.size},
+              {"label", k.label},
+              {"impls", impls}};
+    if (k.rust_vs_c) {
+      c["rust_vs_c"] = {{"ratio", to_json(k.rust_vs_c->ratio)},
+                        {"p", k.rust_vs_c->p},
+                        {"u", k.rust_vs_c->u},
+                        {"exact", k.rust_vs_c->exact},
+                        {"verdict", k.rust_vs_c->verdict_text()}};
+    }
+    cases.push_back(c);
+  }
+  out["cases"] = cases;
+  out["worst_cv"] = {{"cv", b.worst_cv.cv}, {"case", b.worst_cv.case_label}};
+  json baselines = json::object();
+  for (const auto &[comp, impls] : b.baselines) baselines[comp] = impls;
+  out["baselines"] = baselines;
+  if (b.library) {
+    out["library"] = {{"version", b.library->version}, {"build_type", b.library->build_type}};
+  }
+  return out;
+}
+
+json to_json(const Methodology &m) {
+  return {{"bootstrap_resamples", m.bootstrap_resamples},
+          {"confidence", m.confidence},
+          {"bootstrap_seed", m.bootstrap_seed},
+          {"alpha", m.alpha},
+          {"noise", m.noise},
+          {"exact_test_max", m.exact_test_max},
+          {"repro_tries", m.repro_tries},
+          {"signature_frames", m.signature_frames},
+          {"input_dump_limit", m.input_dump_limit}};
+}
+
+} // namespace
+
+std::string RustVsC::verdict_text() const { return cli::verdict_text(verdict, "C", "Rust"); }
+
+const ImplFigures *BenchCase::impl(const std::string &name) const {
+  for (const auto &i : impls) {
+    if (i.impl == name) return &i;
+  }
+  return nullptr;
+}
+
+const Environment &ReportModel::primary_environment() const {
+  static const Environment none; // a model report_model() made always has one of the two
+  if (fuzzing) return fuzzing->campaign.environment;
+  return benchmarks ? benchmarks->run.environment : none;
+}
+
+std::string percent_text(double fraction) { return fmt::format("{:g}%", 100 * fraction); }
+
+nlohmann::json to_json(const ReportModel &model) {
+  json out = {{"schema", model.schema},         {"title", model.title},
+              {"generated", model.generated},   {"store", model.store},
+              {"components", model.components}, {"git_revision", model.git_revision},
+              {"git_dirty", model.git_dirty},   {"methodology", to_json(model.methodology)},
+              {"summary", model.summary},       {"threats", model.threats},
+              {"reproduce", model.reproduce}};
+  if (model.fuzzing) out["fuzzing"] = to_json(*model.fuzzing);
+  if (model.benchmarks) out["benchmarks"] = to_json(*model.benchmarks);
+  json crashes = json::array();
+  for (const auto &c : model.crashes) crashes.push_back(to_json(c));
+  out["crashes"] = crashes;
+  return out;
+}
+
+ReportModel report_model(const Project &project, Store &store,
+                         const std::optional<CampaignRow> &campaign,
+                         const std::optional<BenchRunRow> &bench) {
+  if (!campaign && !bench) throw UserError("nothing to report: no campaign and no benchmark run");
+  ReportModel model;
+  model.schema = "twinbench-report/1";
+  model.title = "twinbench evidence report";
+  model.generated = now_iso8601();
+  model.store = store.db().path().string();
+  std::set<std::string> components;
+  if (campaign) {
+    add_fuzzing(project, store, *campaign, model);
+    components.insert(campaign->components.begin(), campaign->components.end());
+  }
+  if (bench) {
+    add_benchmarks(project, store, *bench, model);
+    components.insert(bench->components.begin(), bench->components.end());
+  }
+  model.components.assign(components.begin(), components.end());
+  const Environment &env = model.primary_environment();
+  model.git_revision = env.git_revision;
+  model.git_dirty = env.git_dirty;
+  model.summary = summary(model);
+  model.threats = threats(model);
+  model.reproduce = reproduce(model);
+  return model;
+}
+
+} // namespace twinbench::cli

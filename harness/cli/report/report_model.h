@@ -1,0 +1,188 @@
+// The report's model: every figure and fact the report shows, typed. report_model() computes it
+// from the store once; to_json() writes it as report.json (the only place it meets JSON), and the
+// renderers format it. Sentences are filled from these fields, never from literals, so a fact
+// that changes (a baseline, a limit, a statistical setting) changes the text with it.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "bench/bench_results.h"
+#include "bench/stats.h"
+#include "fuzz/triage.h"
+
+namespace twinbench::cli {
+
+// build/<preset>/build-info.json as recorded with the run; fields an older store lacks are empty.
+struct BuildInfo {
+  std::optional<std::string> mode, c_compiler, c_flags, rust_toolchain, rust_profile, rustflags;
+  std::optional<bool> rust_asan;
+};
+
+struct Environment {
+  std::string cpu;
+  int64_t cores = 0;
+  std::string kernel, clang, rustc_stable, rustc_nightly, git_revision;
+  bool git_dirty = false;
+  BuildInfo build;
+};
+
+// --- fuzzing -------------------------------------------------------------------------------
+
+struct CampaignFacts {
+  std::string name, created, status;
+  double budget_seconds = 0; // per run
+  int trials = 0, jobs = 0;
+  std::vector<std::string> components, impls, extra_flags;
+  double timeout_seconds = 0;
+  int64_t rss_limit_mb = 0;
+  Environment environment;
+};
+
+// One run's coverage over time, thinned to a chart's resolution.
+struct CoverageSeries {
+  std::string component, impl;
+  int trial = 0;
+  size_t samples = 0;                             // before thinning
+  std::vector<std::pair<double, int64_t>> points; // (seconds, cov)
+};
+
+// One fuzz target (component, impl) over all its trials.
+struct TargetFigures {
+  size_t runs = 0;
+  int64_t execs = 0;
+  double seconds = 0, execs_per_second = 0;
+  int64_t final_cov_median = 0, final_cov_min = 0, final_cov_max = 0;
+};
+
+struct CrashTally {
+  int total = 0;
+  std::map<std::string, int> by_class;
+};
+
+// Keyed by component, then by impl (targets) or owner (crashes: c, rust, both, harness).
+template <typename T> using ByComponent = std::map<std::string, std::map<std::string, T>>;
+
+struct Fuzzing {
+  CampaignFacts campaign;
+  std::vector<CoverageSeries> coverage_series;
+  ByComponent<TargetFigures> by_component;
+  ByComponent<CrashTally> crash_counts;
+};
+
+struct FirstSeen {
+  double elapsed_seconds = 0; // into the run
+  std::string by;             // e.g. "fuzz_base64_c trial 1"
+};
+
+struct Crash {
+  int64_t id = 0;
+  std::string signature, component, side, crash_class, type;
+  std::vector<std::string> frames;
+  std::string first_seen;
+  int64_t count = 0;
+  double reliability = 0;
+  std::string binary, input; // relative to the project root when inside it
+  bool input_minimized = false;
+  size_t input_size = 0;
+  std::string input_dump; // hex dump of at most Methodology::input_dump_limit bytes
+  bool input_dump_cut = false;
+  std::string reproduce, reproduce_direct;
+  std::optional<FirstSeen> first_seen_at;
+};
+
+// --- benchmarks ----------------------------------------------------------------------------
+
+struct BenchRunFacts {
+  std::string name, created;
+  int repetitions = 0;
+  double min_time = 0;
+  int pin = -1;
+  std::vector<std::string> components, command;
+  Environment environment;
+  bool interleaved = false; // the command asked Google Benchmark for random interleaving
+};
+
+struct ImplFigures {
+  std::string impl;
+  size_t repetitions = 0;
+  stats::Estimate median_mbps;
+  double cv = 0; // coefficient of variation across repetitions
+};
+
+struct RustVsC {
+  stats::Estimate ratio; // Rust/C
+  double p = 1, u = 0;
+  bool exact = false;
+  stats::Verdict verdict = stats::Verdict::no_difference; // first = C, second = Rust
+  std::string verdict_text() const;                       // "Rust faster", ...
+};
+
+struct BenchCase {
+  std::string component, case_name;
+  int64_t size = 0;
+  std::string label; // e.g. "base64/encode/1 MiB"
+  std::vector<ImplFigures> impls;
+  std::optional<RustVsC> rust_vs_c;
+  const ImplFigures *impl(const std::string &name) const; // nullptr when not run
+};
+
+struct WorstCv {
+  double cv = 0;
+  std::string case_label; // case label and impl
+};
+
+struct Benchmarks {
+  BenchRunFacts run;
+  std::vector<BenchCase> cases;
+  WorstCv worst_cv;
+  // Implementations other than the twins, per component in order of appearance.
+  std::vector<std::pair<std::string, std::vector<std::string>>> baselines;
+  std::optional<BenchLibrary> library; // from results.json, when it is still there
+};
+
+// --- facts behind the methods, from the code that applies them ---------------------------
+
+inline constexpr size_t kInputDumpLimit = 4096; // bytes of a crash input the report shows
+
+struct Methodology {
+  int bootstrap_resamples = stats::kResamples;
+  double confidence = stats::kConfidence;
+  std::uint64_t bootstrap_seed = stats::kSeed;
+  double alpha = stats::kAlpha;
+  double noise = stats::kNoise;
+  size_t exact_test_max = stats::kExactMax;   // both samples together
+  int repro_tries = kReproTries;              // per artifact (fuzz --repro-tries' default)
+  size_t signature_frames = kSignatureFrames; // top project frames in a crash signature
+  size_t input_dump_limit = kInputDumpLimit;
+};
+
+struct ReportModel {
+  std::string schema, title, generated, store;
+  std::optional<Fuzzing> fuzzing;
+  std::vector<Crash> crashes;
+  std::optional<Benchmarks> benchmarks;
+  std::vector<std::string> components;
+  std::string git_revision;
+  bool git_dirty = false;
+  Methodology methodology;
+  std::vector<std::string> summary, threats, reproduce; // sentences and commands, from the above
+
+  // The campaign's environment, else the benchmark run's.
+  const Environment &primary_environment() const;
+};
+
+// report.json: the model as JSON.
+nlohmann::json to_json(const ReportModel &model);
+
+// "95%" for 0.95; "2.5%" for 0.025.
+std::string percent_text(double fraction);
+
+} // namespace twinbench::cli

@@ -1,0 +1,574 @@
+// Rendering the report model: HTML (self-contained, no script) and Markdown. Tables and charts
+// are built once from the model and written out by both renderers; every text is escaped.
+#include <algorithm>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "bench/bench_results.h"
+#include "report/escape.h"
+#include "report/report.h"
+#include "report/svg.h"
+
+namespace twinbench::cli {
+namespace {
+
+const svg::Series c_series{"C twin", "#0072B2"}, rust_series{"Rust twin", "#D55E00"},
+    diff_series{"differential (both)", "#009E73"};
+const char *const baseline_colors[] = {"#999999", "#666666", "#BBBBBB", "#444444"};
+
+struct Cell {
+  std::string text;
+  int rowspan = 1;      // HTML: spans this many rows
+  bool covered = false; // under a rowspan above: HTML skips it, Markdown leaves it empty
+  bool number = false;  // right-aligned, never wrapped
+};
+using TableRow = std::vector<Cell>;
+struct Table {
+  std::vector<std::string> header;
+  std::vector<TableRow> rows;
+};
+
+struct Chart {
+  std::string title, svg, caption;
+};
+
+// 12181594 -> "12,181,594"
+std::string grouped(int64_t n) {
+  std::string digits = std::to_string(n < 0 ? -n : n), out;
+  for (size_t i = 0; i < digits.size(); i++) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return n < 0 ? "-" + out : out;
+}
+
+// 1988480 -> "1.99M": the main table's short form; the fuzzing table has the exact figure.
+std::string compact(int64_t n) {
+  if (n >= 1'000'000'000) return fmt::format("{:.3g}G", n / 1e9);
+  if (n >= 1'000'000) return fmt::format("{:.3g}M", n / 1e6);
+  if (n >= 10'000) return fmt::format("{:.3g}k", n / 1e3);
+  return std::to_string(n);
+}
+
+std::string mbps_text(const stats::Estimate &e) {
+  return fmt::format("{:.0f} [{:.0f}, {:.0f}]", e.value, e.ci.low, e.ci.high);
+}
+
+std::string ratio_text(const stats::Estimate &e) {
+  return fmt::format("{:.3f} [{:.3f}, {:.3f}]", e.value, e.ci.low, e.ci.high);
+}
+
+std::string p_text(double p) { return p < 0.001 ? "< 0.001" : fmt::format("{:.3f}", p); }
+
+// The entry for (component, key), or nullptr.
+template <typename T>
+const T *find_in(const ByComponent<T> &map, const std::string &comp, const std::string &key) {
+  auto outer = map.find(comp);
+  if (outer == map.end()) return nullptr;
+  auto inner = outer->second.find(key);
+  return inner == outer->second.end() ? nullptr : &inner->second;
+}
+
+std::string crash_cell(const Fuzzing &fuzz, const std::string &comp, const std::string &owner) {
+  const CrashTally *tally = find_in(fuzz.crash_counts, comp, owner);
+  if (!tally) return "0";
+  std::vector<std::string> parts;
+  for (const auto &[klass, n] : tally->by_class) parts.push_back(fmt::format("{} {}", n, klass));
+  return fmt::format("{}: {}", tally->total, fmt::join(parts, ", "));
+}
+
+enum class FuzzFigure { execs, cov };
+
+std::string fuzz_cell(const std::optional<Fuzzing> &fuzz, const std::string &comp,
+                      const std::string &impl, FuzzFigure figure) {
+  const TargetFigures *t = fuzz ? find_in(fuzz->by_component, comp, impl) : nullptr;
+  if (!t) return "-";
+  return figure == FuzzFigure::execs ? compact(t->execs) : grouped(t->final_cov_median);
+}
+
+std::string case_text(const BenchCase &k) { return k.case_name + " " + format_size(k.size); }
+
+// Per component: one row per benchmark case; crashes, executions and coverage span the rows.
+Table main_table(const ReportModel &model) {
+  const std::string ci = percent_text(model.methodology.confidence) + " CI";
+  Table t{{"Component", "Case", fmt::format("C MB/s [{}]", ci), fmt::format("Rust MB/s [{}]", ci),
+           fmt::format("Rust/C [{}]", ci), "Verdict", "C crashes", "Rust crashes", "Divergences",
+           "Execs C / Rust", "Final cov C / Rust"},
+          {}};
+  for (const auto &comp : model.components) {
+    std::vector<const BenchCase *> cases;
+    if (model.benchmarks) {
+      for (const auto &k : model.benchmarks->cases) {
+        if (k.component == comp) cases.push_back(&k);
+      }
+    }
+    const int span = std::max<int>(1, static_cast<int>(cases.size()));
+    for (int i = 0; i < span; i++) {
+      TableRow row;
+      auto spanning = [&](std::string text, bool number = false) {
+        row.push_back({std::move(text), span, i > 0, number});
+      };
+      auto number = [&](std::string text) { row.push_back({std::move(text), 1, false, true}); };
+      spanning(comp);
+      if (cases.empty()) {
+        for (int k = 0; k < 5; k++) row.push_back({"-"});
+      } else {
+        const BenchCase &k = *cases[i];
+        row.push_back({case_text(k)});
+        const ImplFigures *c = k.impl("c"), *r = k.impl("rust");
+        number(c ? mbps_text(c->median_mbps) : "-");
+        number(r ? mbps_text(r->median_mbps) : "-");
+        number(k.rust_vs_c ? ratio_text(k.rust_vs_c->ratio) : "-");
+        row.push_back({k.rust_vs_c ? k.rust_vs_c->verdict_text() : "-"});
+      }
+      for (const char *owner : {"c", "rust", "both"}) {
+        spanning(model.fuzzing ? crash_cell(*model.fuzzing, comp, owner) : "not fuzzed");
+      }
+      const auto &fuzz = model.fuzzing;
+      spanning(fuzz_cell(fuzz, comp, "c", FuzzFigure::execs) + " / " +
+                   fuzz_cell(fuzz, comp, "rust", FuzzFigure::execs),
+               true);
+      spanning(fuzz_cell(fuzz, comp, "c", FuzzFigure::cov) + " / " +
+                   fuzz_cell(fuzz, comp, "rust", FuzzFigure::cov),
+               true);
+      t.rows.push_back(std::move(row));
+    }
+  }
+  return t;
+}
+
+// Per component and fuzz target: how much fuzzing stands behind the crash counts.
+Table fuzzing_table(const Fuzzing &fuzz) {
+  Table t{{"Target", "Runs", "Executions", "Exec/s", "Seconds", "Final cov (median, min-max)"}, {}};
+  for (const auto &[comp, impls] : fuzz.by_component) {
+    for (const char *impl : {"c", "rust", "diff"}) {
+      auto it = impls.find(impl);
+      if (it == impls.end()) continue;
+      const TargetFigures &s = it->second;
+      t.rows.push_back(
+          {{fmt::format("fuzz_{}_{}", comp, impl)},
+           {std::to_string(s.runs), 1, false, true},
+           {grouped(s.execs), 1, false, true},
+           {fmt::format("{:.0f}", s.execs_per_second), 1, false, true},
+           {fmt::format("{:.0f}", s.seconds), 1, false, true},
+           {fmt::format("{} ({}-{})", s.final_cov_median, s.final_cov_min, s.final_cov_max), 1,
+            false, true}});
+    }
+  }
+  return t;
+}
+
+// Every benchmark case and implementation, baselines included.
+Table bench_table(const Benchmarks &bench, const Methodology &methodology) {
+  Table t{{"Case", "Implementation", "Median MB/s",
+           fmt::format("{} CI", percent_text(methodology.confidence)), "Repetitions", "CV",
+           "vs C: ratio, p (U test)"},
+          {}};
+  for (const auto &k : bench.cases) {
+    const ImplFigures *c = k.impl("c");
+    for (const auto &i : k.impls) {
+      const stats::Estimate &m = i.median_mbps;
+      std::string vs_c = "-";
+      if (i.impl == "rust" && k.rust_vs_c) {
+        vs_c = fmt::format("{:.3f}, p {}", k.rust_vs_c->ratio.value, p_text(k.rust_vs_c->p));
+      } else if (i.impl != "c" && c) {
+        vs_c = fmt::format("{:.3f}", m.value / c->median_mbps.value);
+      }
+      t.rows.push_back({{k.label},
+                        {i.impl},
+                        {fmt::format("{:.0f}", m.value)},
+                        {fmt::format("[{:.0f}, {:.0f}]", m.ci.low, m.ci.high)},
+                        {std::to_string(i.repetitions)},
+                        {fmt::format("{:.1f}%", 100 * i.cv)},
+                        {vs_c}});
+    }
+  }
+  return t;
+}
+
+svg::Series impl_series(const std::string &impl, size_t baseline_index) {
+  if (impl == "c") return c_series;
+  if (impl == "rust") return rust_series;
+  return {impl + " (baseline)", baseline_colors[baseline_index % 4]};
+}
+
+std::vector<Chart> charts(const ReportModel &model) {
+  std::vector<Chart> out;
+  if (model.benchmarks) {
+    for (const auto &comp : model.components) {
+      std::vector<std::string> impls; // c, rust, then baselines in order of appearance
+      for (const auto &k : model.benchmarks->cases) {
+        if (k.component != comp) continue;
+        for (const auto &i : k.impls) {
+          if (std::find(impls.begin(), impls.end(), i.impl) == impls.end()) impls.push_back(i.impl);
+        }
+      }
+      if (impls.empty()) continue;
+      std::vector<svg::Series> series;
+      for (size_t i = 0; i < impls.size(); i++) series.push_back(impl_series(impls[i], i));
+      std::vector<svg::BarGroup> groups;
+      for (const auto &k : model.benchmarks->cases) {
+        if (k.component != comp) continue;
+        svg::BarGroup g{case_text(k), {}};
+        for (const auto &impl : impls) {
+          const ImplFigures *r = k.impl(impl);
+          if (!r) {
+            g.values.push_back(std::nullopt);
+            continue;
+          }
+          const stats::Estimate &m = r->median_mbps;
+          g.values.push_back(svg::BarValue{m.value, std::pair{m.ci.low, m.ci.high}});
+        }
+        groups.push_back(std::move(g));
+      }
+      out.push_back(
+          {fmt::format("Throughput, {}", comp),
+           svg::bar_chart(fmt::format("Throughput, {} (MB/s, median)", comp), series, groups,
+                          "MB/s (10^6 bytes of input per second)"),
+           fmt::format("Bars: median of the repetitions; whiskers: {} bootstrap interval.",
+                       percent_text(model.methodology.confidence))});
+    }
+  }
+  if (model.fuzzing) {
+    std::map<std::string, std::map<std::string, int>> by_class; // class -> owner -> n
+    for (const auto &c : model.crashes) by_class[c.crash_class][c.side]++;
+    std::vector<svg::BarGroup> groups;
+    for (const auto &[klass, owners] : by_class) {
+      svg::BarGroup g{klass, {}};
+      for (const char *owner : {"c", "rust", "both"}) {
+        auto it = owners.find(owner);
+        g.values.push_back(svg::BarValue{it == owners.end() ? 0.0 : it->second, std::nullopt});
+      }
+      groups.push_back(std::move(g));
+    }
+    out.push_back({"Unique crashes by class",
+                   groups.empty() ? ""
+                                  : svg::bar_chart("Unique crashes by class",
+                                                   {c_series, rust_series, diff_series}, groups,
+                                                   "unique crashes", true),
+                   groups.empty() ? "Unique crashes by class: none; no crash was found in this "
+                                    "campaign."
+                                  : "Deduplicated crashes (one per signature) by class and twin."});
+    for (const auto &comp : model.components) {
+      std::vector<svg::Line> lines;
+      for (const auto &s : model.fuzzing->coverage_series) {
+        if (s.component != comp) continue;
+        svg::Line l{s.impl == "c" ? 0u : s.impl == "rust" ? 1u : 2u, {}};
+        for (const auto &[seconds, cov] : s.points) {
+          l.points.emplace_back(seconds, static_cast<double>(cov));
+        }
+        lines.push_back(std::move(l));
+      }
+      if (lines.empty()) continue;
+      out.push_back({fmt::format("Coverage over time, {}", comp),
+                     svg::line_chart(fmt::format("Coverage over time, {}", comp),
+                                     {c_series, rust_series, diff_series}, lines,
+                                     "seconds of fuzzing", "libFuzzer cov"),
+                     "One line per run. Coverage counts are not comparable between the C and "
+                     "Rust binaries (different instrumentation): read each twin's curve for "
+                     "growth and plateau."});
+    }
+  }
+  return out;
+}
+
+// --- HTML ----------------------------------------------------------------------------------
+
+const char *const css = R"css(
+body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Helvetica, Arial, sans-serif;
+       color: #111; max-width: 1100px; margin: 2em auto; padding: 0 1em; }
+h1 { font-size: 1.7em; margin-bottom: 0.2em; } h2 { border-bottom: 1px solid #ccc; margin-top: 2em; }
+.meta { color: #444; margin-top: 0; }
+table { border-collapse: collapse; margin: 0.8em 0; font-size: 12.5px; }
+th, td { border: 1px solid #bbb; padding: 3px 6px; vertical-align: top; text-align: left; }
+th { background: #eee; } td { overflow-wrap: anywhere; }
+td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+pre { background: #f6f6f6; border: 1px solid #ddd; padding: 6px; overflow-x: auto;
+      font: 11.5px/1.3 ui-monospace, "DejaVu Sans Mono", monospace; white-space: pre-wrap; }
+code { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 0.92em; }
+svg { display: block; margin: 1em 0 0.3em; max-width: 100%; height: auto; }
+figure { margin: 0 0 1.5em; break-inside: avoid; } figcaption { color: #444; font-size: 12px; }
+article.crash { border-top: 1px solid #ddd; padding-top: 0.5em; break-inside: avoid; }
+dl { display: grid; grid-template-columns: 11em 1fr; gap: 2px 10px; margin: 0.4em 0; }
+dt { color: #444; } dd { margin: 0; overflow-wrap: anywhere; }
+@page { size: A4 landscape; margin: 12mm; }
+@media print { body { margin: 0; max-width: none; font-size: 10.5px; } table { font-size: 10px; } h2 { break-after: avoid; }
+  tr, figure, article.crash { break-inside: avoid; } }
+)css";
+
+std::string html_table(const Table &t) {
+  std::string out = "<table><thead><tr>";
+  for (const auto &h : t.header) out += "<th>" + html_escape(h) + "</th>";
+  out += "</tr></thead><tbody>";
+  for (const auto &row : t.rows) {
+    out += "<tr>";
+    for (const auto &cell : row) {
+      if (cell.covered) continue;
+      out += fmt::format("<td{}{}>{}</td>",
+                         cell.rowspan > 1 ? fmt::format(" rowspan=\"{}\"", cell.rowspan) : "",
+                         cell.number ? " class=\"num\"" : "", html_escape(cell.text));
+    }
+    out += "</tr>";
+  }
+  return out + "</tbody></table>";
+}
+
+std::string env_text(const Environment &env) {
+  return fmt::format("{} ({} cores), {}; {}; {}; {}", env.cpu, env.cores, env.kernel, env.clang,
+                     env.rustc_stable, env.rustc_nightly);
+}
+
+std::string or_unknown(const std::optional<std::string> &text) { return text.value_or("?"); }
+
+// The methodology as (heading, paragraphs) so both renderers say the same words; every setting
+// comes from the model, which takes it from the code that applies it.
+std::vector<std::pair<std::string, std::vector<std::string>>>
+methodology(const ReportModel &model) {
+  std::vector<std::pair<std::string, std::vector<std::string>>> out;
+  const Methodology &m = model.methodology;
+  if (model.fuzzing) {
+    const CampaignFacts &c = model.fuzzing->campaign;
+    const Environment &env = c.environment;
+    const BuildInfo &build = env.build;
+    const std::string compiler =
+        !env.clang.empty() ? env.clang : build.c_compiler.value_or("clang");
+    out.push_back(
+        {"Fuzzing",
+         {fmt::format("libFuzzer ({}), one process per target and trial: {} trial(s) of {:g} s "
+                      "per target, {} at a time; per-input timeout {:g} s, memory limit {} MB; "
+                      "corpus seeded from corpora/<component>/seeds with the component's "
+                      "dictionary; a fixed -seed per run{}. A crash does not end a run: the "
+                      "runner restarts libFuzzer with the remaining budget.",
+                      compiler, c.trials, c.budget_seconds, c.jobs, c.timeout_seconds,
+                      c.rss_limit_mb,
+                      c.extra_flags.empty() ? ""
+                                            : fmt::format("; extra libFuzzer flags: {}",
+                                                          fmt::join(c.extra_flags, " "))),
+          fmt::format("Targets per component: fuzz_<component>_c and _rust check each twin "
+                      "against the spec's invariants; _diff runs both twins on every input and "
+                      "reports any difference as a divergence. C flags: {}. Rust flags: {} "
+                      "(toolchain {}, AddressSanitizer in Rust: {}).",
+                      or_unknown(build.c_flags), or_unknown(build.rustflags),
+                      or_unknown(build.rust_toolchain),
+                      build.rust_asan ? (*build.rust_asan ? "yes" : "no") : "?"),
+          fmt::format("Triage: every artifact is re-run {} times with the symbolizer; classified "
+                      "by sanitizer report (ASan type and access, UBSan check, Rust panic site, "
+                      "stack overflow, timeout, OOM, leak, divergence, spec violation); "
+                      "deduplicated on crash type plus the top {} frames in project code; "
+                      "minimised with -minimize_crash.",
+                      m.repro_tries, m.signature_frames)}});
+  }
+  if (model.benchmarks) {
+    const Benchmarks &b = *model.benchmarks;
+    const BenchRunFacts &r = b.run;
+    const BuildInfo &build = r.environment.build;
+    std::string schedule;
+    if (r.interleaved) schedule += ", repetitions of all cases randomly interleaved";
+    if (r.pin >= 0) schedule += fmt::format(", pinned to CPU {}", r.pin);
+    out.push_back(
+        {"Benchmarks",
+         {fmt::format("Google Benchmark{}, one binary holding both twins and the baselines; {} "
+                      "repetitions of at least {:g} s per case{}. Throughput is MB/s: 10^6 bytes "
+                      "of input consumed per second. Every implementation's output is checked "
+                      "before it is timed.",
+                      b.library && !b.library->version.empty() ? " " + b.library->version : "",
+                      r.repetitions, r.min_time, schedule),
+          fmt::format("Build: C {}; Rust {} ({}{}).", or_unknown(build.c_flags),
+                      or_unknown(build.rustflags), or_unknown(build.rust_toolchain),
+                      build.rust_profile ? ", Cargo profile " + *build.rust_profile : ""),
+          fmt::format("Statistics: the median of the repetitions with a {0} percentile bootstrap "
+                      "interval ({1} resamples, fixed seed, so the same store gives the same "
+                      "report); the Rust/C ratio of medians with a {0} bootstrap interval (C and "
+                      "Rust resampled independently); a two-sided Mann-Whitney U test on "
+                      "throughput (exact without ties when the two samples together hold at most "
+                      "{2} repetitions, normal approximation with tie and continuity corrections "
+                      "otherwise). Verdict: \"{3}\" or \"{4}\" when p < {5:g} and the ratio "
+                      "differs from 1 by at least {6}; otherwise \"{7}\".",
+                      percent_text(m.confidence), grouped(m.bootstrap_resamples), m.exact_test_max,
+                      verdict_text(stats::Verdict::second_faster, "C", "Rust"),
+                      verdict_text(stats::Verdict::first_faster, "C", "Rust"), m.alpha,
+                      percent_text(m.noise),
+                      verdict_text(stats::Verdict::no_difference, "C", "Rust"))}});
+  }
+  return out;
+}
+
+std::string render_crash_html(const Crash &c, const Methodology &m) {
+  std::string out =
+      fmt::format("<article class=\"crash\" id=\"crash-{}\"><h3>Crash {}: {} — {}</h3><dl>", c.id,
+                  c.id, html_escape(c.crash_class), html_escape(c.type));
+  auto field = [&](const std::string &name, const std::string &value, bool code = false) {
+    out += fmt::format("<dt>{}</dt><dd>{}{}{}</dd>", html_escape(name), code ? "<code>" : "",
+                       html_escape(value), code ? "</code>" : "");
+  };
+  field("component, twin", c.component + ", " + c.side);
+  field("signature", c.signature, true);
+  field("top frames", fmt::format("{}", fmt::join(c.frames, " ← ")), true);
+  std::string first = c.first_seen;
+  if (c.first_seen_at) {
+    first +=
+        fmt::format(" ({:.0f} s into {})", c.first_seen_at->elapsed_seconds, c.first_seen_at->by);
+  }
+  field("first seen", first);
+  field("times seen", std::to_string(c.count));
+  field("reproduced", fmt::format("{:.0f}% of tries", 100 * c.reliability));
+  field("reproduce", c.reproduce, true);
+  field("or directly", c.reproduce_direct, true);
+  field(c.input_minimized ? "minimised input" : "input",
+        fmt::format("{} bytes{}", c.input_size,
+                    c.input_dump_cut ? fmt::format(" (dump shows the first {})", m.input_dump_limit)
+                                     : ""));
+  out += "</dl><pre>" + html_escape(c.input_dump) + "</pre></article>";
+  return out;
+}
+
+} // namespace
+
+std::string render_html(const ReportModel &model) {
+  std::string out = fmt::format(
+      "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+      "style-src 'unsafe-inline'\"><meta name=\"viewport\" content=\"width=device-width\">"
+      "<title>{0}</title><style>{1}</style></head><body><header><h1>{0}</h1>"
+      "<p class=\"meta\">Generated {2} from <code>{3}</code> · revision <code>{4}</code>{5}<br>"
+      "{6}</p></header>",
+      html_escape(model.title), css, html_escape(model.generated), html_escape(model.store),
+      html_escape(model.git_revision), model.git_dirty ? " (with uncommitted changes)" : "",
+      html_escape(env_text(model.primary_environment())));
+
+  out += "<section id=\"summary\"><h2>Summary</h2><ul>";
+  for (const auto &s : model.summary) out += "<li>" + html_escape(s) + "</li>";
+  out += "</ul></section>";
+
+  out += "<section id=\"main\"><h2>Crashes beside throughput</h2>" + html_table(main_table(model)) +
+         "<p class=\"meta\">Crashes are unique (deduplicated) crashes by class; divergences are "
+         "inputs on which the twins disagreed. Execs: executions over all trials; final cov: "
+         "median over trials of libFuzzer's last cov figure.</p>";
+  if (model.fuzzing) {
+    out += "<h3>Fuzzing behind the crash counts</h3>" + html_table(fuzzing_table(*model.fuzzing));
+  }
+  out += "</section>";
+
+  out += "<section id=\"charts\"><h2>Charts</h2>";
+  for (const auto &chart : charts(model)) {
+    out += "<figure>" + chart.svg + "<figcaption>" + html_escape(chart.caption) +
+           "</figcaption></figure>";
+  }
+  out += "</section>";
+
+  if (model.benchmarks) {
+    out += "<section id=\"benchmarks\"><h2>Every benchmark case</h2>" +
+           html_table(bench_table(*model.benchmarks, model.methodology)) + "</section>";
+  }
+
+  out += "<section id=\"crashes\"><h2>Crash appendix</h2>";
+  if (model.crashes.empty()) out += "<p>No crash was found.</p>";
+  for (const auto &c : model.crashes) out += render_crash_html(c, model.methodology);
+  out += "</section>";
+
+  out += "<section id=\"methodology\"><h2>Methodology</h2>";
+  for (const auto &[heading, paragraphs] : methodology(model)) {
+    out += "<h3>" + html_escape(heading) + "</h3>";
+    for (const auto &p : paragraphs) out += "<p>" + html_escape(p) + "</p>";
+  }
+  out += "<h3>Threats to validity</h3><ul>";
+  for (const auto &t : model.threats) out += "<li>" + html_escape(t) + "</li>";
+  out += "</ul></section>";
+
+  out += "<section id=\"reproduce\"><h2>Reproduce this report</h2><p>From a clone of the "
+         "repository, with a store that does not hold these run names yet:</p><pre>";
+  for (const auto &cmd : model.reproduce) out += html_escape(cmd) + "\n";
+  out += "</pre></section></body></html>\n";
+  return out;
+}
+
+// --- Markdown ------------------------------------------------------------------------------
+
+namespace {
+
+std::string markdown_table(const Table &t) {
+  std::string out = "|";
+  for (const auto &h : t.header) out += " " + markdown_escape(h) + " |";
+  out += "\n|";
+  for (size_t i = 0; i < t.header.size(); i++) out += "---|";
+  out += "\n";
+  for (const auto &row : t.rows) {
+    out += "|";
+    for (const auto &cell : row)
+      out += " " + (cell.covered ? "" : markdown_escape(cell.text)) + " |";
+    out += "\n";
+  }
+  return out;
+}
+
+} // namespace
+
+std::string render_markdown(const ReportModel &model) {
+  std::string out = fmt::format("# {}\n\nGenerated {} from {} · revision {}{}  \n{}\n\n",
+                                markdown_escape(model.title), markdown_escape(model.generated),
+                                markdown_escape(model.store), markdown_escape(model.git_revision),
+                                model.git_dirty ? " (with uncommitted changes)" : "",
+                                markdown_escape(env_text(model.primary_environment())));
+  out += "## Summary\n\n";
+  for (const auto &s : model.summary) out += "- " + markdown_escape(s) + "\n";
+  out += "\n## Crashes beside throughput\n\n" + markdown_table(main_table(model)) + "\n";
+  if (model.fuzzing) {
+    out += "### Fuzzing behind the crash counts\n\n" +
+           markdown_table(fuzzing_table(*model.fuzzing)) + "\n";
+  }
+  out += "## Charts\n\n";
+  int n = 0;
+  for (const auto &chart : charts(model)) {
+    if (chart.svg.empty()) {
+      out += markdown_escape(chart.caption) + "\n\n";
+      continue;
+    }
+    out += fmt::format("![{}](charts/chart-{}.svg)  \n{}\n\n", markdown_escape(chart.title), ++n,
+                       markdown_escape(chart.caption));
+  }
+  if (model.benchmarks) {
+    out += "## Every benchmark case\n\n" +
+           markdown_table(bench_table(*model.benchmarks, model.methodology)) + "\n";
+  }
+  out += "## Crash appendix\n\n";
+  if (model.crashes.empty()) out += "No crash was found.\n\n";
+  for (const auto &c : model.crashes) {
+    out += fmt::format("### Crash {}: {} — {}\n\n", c.id, markdown_escape(c.crash_class),
+                       markdown_escape(c.type));
+    out += fmt::format("- component, twin: {}, {}\n- signature: {}\n- first seen: {}\n"
+                       "- times seen: {}, reproduced {:.0f}% of tries\n",
+                       markdown_escape(c.component), markdown_escape(c.side),
+                       markdown_escape(c.signature), markdown_escape(c.first_seen), c.count,
+                       100 * c.reliability);
+    out += fmt::format(
+        "- {} ({} bytes{}):\n\n```text\n{}```\n\n```sh\n{}\n{}\n```\n\n",
+        c.input_minimized ? "minimised input" : "input", c.input_size,
+        c.input_dump_cut ? fmt::format(", first {} shown", model.methodology.input_dump_limit) : "",
+        c.input_dump, c.reproduce, c.reproduce_direct);
+  }
+  out += "## Methodology\n\n";
+  for (const auto &[heading, paragraphs] : methodology(model)) {
+    out += "### " + markdown_escape(heading) + "\n\n";
+    for (const auto &p : paragraphs) out += markdown_escape(p) + "\n\n";
+  }
+  out += "### Threats to validity\n\n";
+  for (const auto &t : model.threats) out += "- " + markdown_escape(t) + "\n";
+  out += "\n## Reproduce this report\n\nFrom a clone of the repository, with a store that does "
+         "not hold these run names yet:\n\n```sh\n";
+  for (const auto &cmd : model.reproduce) out += cmd + "\n";
+  out += "```\n";
+  return out;
+}
+
+// The charts as standalone files, for the Markdown report (chart-1.svg, ...).
+std::vector<std::string> chart_files(const ReportModel &model) {
+  std::vector<std::string> out;
+  for (const auto &chart : charts(model)) {
+    if (chart.svg.empty()) continue;
+    out.push_back("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n" + chart.svg + "\n");
+  }
+  return out;
+}
+
+} // namespace twinbench::cli

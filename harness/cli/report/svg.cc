@@ -1,0 +1,163 @@
+#include "report/svg.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "report/escape.h"
+
+namespace twinbench::cli::svg {
+namespace {
+
+constexpr double width = 720;
+constexpr double label_width = 170; // left margin for group labels and the y axis
+constexpr double right_margin = 20;
+constexpr double plot_width = width - label_width - right_margin;
+
+std::string tick_text(double v) {
+  if (v >= 1e6) return fmt::format("{:g}M", v / 1e6);
+  if (v >= 1e4) return fmt::format("{:g}k", v / 1e3);
+  return fmt::format("{:g}", v);
+}
+
+std::string open_svg(const std::string &title, double height) {
+  return fmt::format("<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"{0}\" "
+                     "height=\"{1}\" viewBox=\"0 0 {0} {1}\" aria-label=\"{2}\" "
+                     "font-family=\"sans-serif\" font-size=\"11\">"
+                     "<title>{2}</title>"
+                     "<text x=\"0\" y=\"16\" font-weight=\"bold\" font-size=\"13\">{2}</text>",
+                     width, height, html_escape(title));
+}
+
+std::string legend(const std::vector<Series> &series, double y) {
+  std::string out;
+  double x = label_width;
+  for (const auto &s : series) {
+    out += fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"12\" height=\"12\" fill=\"{}\"/>"
+                       "<text x=\"{:.1f}\" y=\"{:.1f}\">{}</text>",
+                       x, y - 10, html_escape(s.color), x + 16, y, html_escape(s.name));
+    x += 28 + 7.5 * static_cast<double>(s.name.size());
+  }
+  return out;
+}
+
+// Vertical grid lines and tick labels along an x axis from 0 to `max`.
+std::string x_axis(double max, double step, double top, double bottom, const std::string &label) {
+  std::string out;
+  for (double v = 0; v <= max + step / 2; v += step) {
+    const double x = label_width + plot_width * v / max;
+    out += fmt::format("<line x1=\"{0:.1f}\" y1=\"{1:.1f}\" x2=\"{0:.1f}\" y2=\"{2:.1f}\" "
+                       "stroke=\"#ddd\"/><text x=\"{0:.1f}\" y=\"{3:.1f}\" "
+                       "text-anchor=\"middle\">{4}</text>",
+                       x, top, bottom, bottom + 14, tick_text(v));
+  }
+  out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\">{}</text>",
+                     label_width + plot_width / 2, bottom + 30, html_escape(label));
+  return out;
+}
+
+} // namespace
+
+std::pair<double, double> nice_axis(double max) {
+  if (!(max > 0)) return {1, 0.2};
+  const double magnitude = std::pow(10, std::floor(std::log10(max)));
+  for (double step : {0.1, 0.2, 0.25, 0.5, 1.0, 2.0}) {
+    const double s = step * magnitude;
+    const double top = std::ceil(max / s) * s;
+    if (top / s <= 8) return {top, s};
+  }
+  return {std::ceil(max / magnitude) * magnitude, magnitude};
+}
+
+std::string bar_chart(const std::string &title, const std::vector<Series> &series,
+                      const std::vector<BarGroup> &groups, const std::string &axis_label,
+                      bool integer_ticks) {
+  constexpr double bar = 11, gap = 8, top = 48;
+  double max = 0;
+  for (const auto &g : groups) {
+    for (const auto &v : g.values) {
+      if (v) max = std::max({max, v->value, v->interval ? v->interval->second : 0.0});
+    }
+  }
+  auto [axis_max, step] = nice_axis(max);
+  if (integer_ticks && step < 1) {
+    step = 1;
+    axis_max = std::max(1.0, std::ceil(max));
+  }
+  const double group_height = bar * static_cast<double>(series.size()) + gap;
+  const double bottom = top + group_height * static_cast<double>(groups.size());
+  std::string out = open_svg(title, bottom + 40);
+  out += legend(series, 36);
+  out += x_axis(axis_max, step, top, bottom, axis_label);
+  double y = top;
+  for (const auto &g : groups) {
+    out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"end\">{}</text>",
+                       label_width - 6, y + group_height / 2, html_escape(g.label));
+    for (size_t i = 0; i < g.values.size() && i < series.size(); i++, y += bar) {
+      if (!g.values[i]) continue;
+      const auto &v = *g.values[i];
+      const double w = plot_width * v.value / axis_max;
+      out += fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" "
+                         "fill=\"{}\"><title>{}: {:.4g}</title></rect>",
+                         label_width, y + 1, w, bar - 2, html_escape(series[i].color),
+                         html_escape(series[i].name), v.value);
+      if (v.interval) {
+        const double x1 = label_width + plot_width * v.interval->first / axis_max;
+        const double x2 = label_width + plot_width * v.interval->second / axis_max;
+        const double mid = y + bar / 2;
+        out += fmt::format(
+            "<path d=\"M{0:.1f} {1:.1f}H{2:.1f}M{0:.1f} {3:.1f}V{4:.1f}"
+            "M{2:.1f} {3:.1f}V{4:.1f}\" stroke=\"#111\" stroke-width=\"1.2\" fill=\"none\"/>",
+            x1, mid, x2, mid - 3.5, mid + 3.5);
+      }
+    }
+    y += gap;
+  }
+  return out + "</svg>";
+}
+
+std::string line_chart(const std::string &title, const std::vector<Series> &series,
+                       const std::vector<Line> &lines, const std::string &x_label,
+                       const std::string &y_label) {
+  constexpr double top = 48, plot_height = 220;
+  const double bottom = top + plot_height;
+  double x_max = 0, y_max = 0;
+  for (const auto &l : lines) {
+    for (const auto &[x, y] : l.points) {
+      x_max = std::max(x_max, x);
+      y_max = std::max(y_max, y);
+    }
+  }
+  const auto [x_axis_max, x_step] = nice_axis(x_max);
+  const auto [y_axis_max, y_step] = nice_axis(y_max);
+  std::string out = open_svg(title, bottom + 40);
+  out += legend(series, 36);
+  out += x_axis(x_axis_max, x_step, top, bottom, x_label);
+  for (double v = 0; v <= y_axis_max + y_step / 2; v += y_step) {
+    const double y = bottom - plot_height * v / y_axis_max;
+    out +=
+        fmt::format("<line x1=\"{0:.1f}\" y1=\"{1:.1f}\" x2=\"{2:.1f}\" y2=\"{1:.1f}\" "
+                    "stroke=\"#ddd\"/><text x=\"{3:.1f}\" y=\"{4:.1f}\" "
+                    "text-anchor=\"end\">{5}</text>",
+                    label_width, y, label_width + plot_width, label_width - 6, y + 4, tick_text(v));
+  }
+  out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\" "
+                     "transform=\"rotate(-90 {:.1f} {:.1f})\">{}</text>",
+                     label_width - 52, top + plot_height / 2, label_width - 52,
+                     top + plot_height / 2, html_escape(y_label));
+  for (const auto &l : lines) {
+    if (l.points.empty() || l.series >= series.size()) continue;
+    std::string d;
+    for (const auto &[x, y] : l.points) {
+      d += fmt::format("{}{:.1f} {:.1f}", d.empty() ? "M" : "L",
+                       label_width + plot_width * x / x_axis_max,
+                       bottom - plot_height * y / y_axis_max);
+    }
+    out += fmt::format("<path d=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"1.5\"/>", d,
+                       html_escape(series[l.series].color));
+  }
+  return out + "</svg>";
+}
+
+} // namespace twinbench::cli::svg

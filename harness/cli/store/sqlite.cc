@@ -1,0 +1,109 @@
+#include "store/sqlite.h"
+
+#include <sqlite3.h>
+
+#include <fmt/format.h>
+
+namespace twinbench::cli {
+
+Database::Database(const std::filesystem::path &path) : path_(path) {
+  int rc = sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  if (rc != SQLITE_OK) {
+    // The destructor will not run: release the half-open handle before reporting.
+    std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
+    sqlite3_close_v2(db_);
+    db_ = nullptr;
+    throw StoreError(fmt::format("store {}: cannot open: {}", path_.string(), message));
+  }
+  sqlite3_busy_timeout(db_, 10000);
+}
+
+Database::~Database() { sqlite3_close_v2(db_); }
+
+void Database::fail(const std::string &what) const {
+  std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
+  int code = db_ ? sqlite3_errcode(db_) : SQLITE_NOMEM;
+  if (code == SQLITE_FULL) message = "the disk is full";
+  if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT) message += " (corrupted or not a store)";
+  throw StoreError(fmt::format("store {}: {}: {}", path_.string(), what, message));
+}
+
+void Database::exec(const std::string &sql) {
+  char *error = nullptr;
+  if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+    sqlite3_free(error);
+    fail("cannot run " + sql.substr(0, sql.find_first_of("(\n")));
+  }
+}
+
+int64_t Database::last_insert_id() const { return sqlite3_last_insert_rowid(db_); }
+
+int Database::changes() const { return sqlite3_changes(db_); }
+
+Statement::Statement(Database &db, const std::string &sql) : db_(db) {
+  if (sqlite3_prepare_v2(db.handle(), sql.c_str(), -1, &stmt_, nullptr) != SQLITE_OK) {
+    db.fail("cannot prepare " + sql.substr(0, 40));
+  }
+}
+
+Statement::~Statement() { sqlite3_finalize(stmt_); }
+
+Statement &Statement::bind(int index, int64_t value) {
+  sqlite3_bind_int64(stmt_, index, value);
+  return *this;
+}
+Statement &Statement::bind(int index, double value) {
+  sqlite3_bind_double(stmt_, index, value);
+  return *this;
+}
+Statement &Statement::bind(int index, const std::string &value) {
+  sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
+  return *this;
+}
+Statement &Statement::bind_null(int index) {
+  sqlite3_bind_null(stmt_, index);
+  return *this;
+}
+
+bool Statement::step() {
+  int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  db_.fail("query failed");
+}
+
+void Statement::run() {
+  while (step()) {
+  }
+  reset();
+}
+
+void Statement::reset() {
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+}
+
+int64_t Statement::integer(int column) const { return sqlite3_column_int64(stmt_, column); }
+double Statement::real(int column) const { return sqlite3_column_double(stmt_, column); }
+std::string Statement::text(int column) const {
+  const auto *p = sqlite3_column_text(stmt_, column);
+  return p ? std::string(reinterpret_cast<const char *>(p),
+                         static_cast<size_t>(sqlite3_column_bytes(stmt_, column)))
+           : std::string();
+}
+bool Statement::is_null(int column) const {
+  return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
+}
+
+Transaction::Transaction(Database &db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
+
+Transaction::~Transaction() {
+  if (!done_) sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+}
+
+void Transaction::commit() {
+  db_.exec("COMMIT");
+  done_ = true;
+}
+
+} // namespace twinbench::cli

@@ -1,0 +1,479 @@
+#include "store/store.h"
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <ctime>
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include "common/project.h"
+
+namespace twinbench::cli {
+
+namespace {
+
+// v2 added the benchmark tables; a v1 store is upgraded in place (the tables are new).
+constexpr int schema_version = 2;
+
+const char *const schema = R"sql(
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS environments(
+  id INTEGER PRIMARY KEY, created TEXT NOT NULL, json TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS campaigns(
+  id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, created TEXT NOT NULL,
+  environment_id INTEGER NOT NULL REFERENCES environments(id),
+  budget_seconds REAL NOT NULL, trials INTEGER NOT NULL, jobs INTEGER NOT NULL,
+  components TEXT NOT NULL, impls TEXT NOT NULL, extra_flags TEXT NOT NULL,
+  timeout_seconds REAL NOT NULL, rss_limit_mb INTEGER NOT NULL, status TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS runs(
+  id INTEGER PRIMARY KEY, campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
+  component TEXT NOT NULL, impl TEXT NOT NULL, trial INTEGER NOT NULL, seed INTEGER NOT NULL,
+  elapsed_seconds REAL NOT NULL, execs INTEGER NOT NULL, restarts INTEGER NOT NULL,
+  status TEXT NOT NULL, dir TEXT NOT NULL,
+  UNIQUE(campaign_id, component, impl, trial));
+CREATE TABLE IF NOT EXISTS samples(
+  run_id INTEGER NOT NULL REFERENCES runs(id), elapsed_seconds REAL NOT NULL,
+  execs INTEGER NOT NULL, execs_per_second REAL NOT NULL,
+  cov INTEGER NOT NULL, ft INTEGER NOT NULL, corpus INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS samples_by_run ON samples(run_id, elapsed_seconds);
+CREATE TABLE IF NOT EXISTS crashes(
+  id INTEGER PRIMARY KEY, campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
+  signature TEXT NOT NULL, component TEXT NOT NULL, side TEXT NOT NULL, type TEXT NOT NULL,
+  class TEXT NOT NULL, frames TEXT NOT NULL, first_seen TEXT NOT NULL, count INTEGER NOT NULL,
+  binary TEXT NOT NULL, input_path TEXT NOT NULL, minimized_path TEXT NOT NULL,
+  report_path TEXT NOT NULL, reliability REAL NOT NULL,
+  UNIQUE(campaign_id, signature));
+CREATE TABLE IF NOT EXISTS artifacts(
+  id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL REFERENCES runs(id),
+  path TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, found_elapsed_seconds REAL NOT NULL,
+  found_at TEXT NOT NULL, crash_id INTEGER REFERENCES crashes(id));
+CREATE TABLE IF NOT EXISTS bench_runs(
+  id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, created TEXT NOT NULL,
+  environment_id INTEGER NOT NULL REFERENCES environments(id), components TEXT NOT NULL,
+  repetitions INTEGER NOT NULL, min_time REAL NOT NULL, pin INTEGER NOT NULL,
+  command TEXT NOT NULL, status TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS bench_samples(
+  bench_run_id INTEGER NOT NULL REFERENCES bench_runs(id), name TEXT NOT NULL,
+  component TEXT NOT NULL, case_name TEXT NOT NULL, size INTEGER NOT NULL, impl TEXT NOT NULL,
+  repetition INTEGER NOT NULL, iterations INTEGER NOT NULL, real_time_ns REAL NOT NULL,
+  cpu_time_ns REAL NOT NULL, bytes_per_second REAL NOT NULL);
+CREATE INDEX IF NOT EXISTS bench_samples_by_run ON bench_samples(bench_run_id, name);
+)sql";
+
+std::string join(const std::vector<std::string> &v) { return nlohmann::json(v).dump(); }
+
+std::vector<std::string> split(const std::string &json_text) {
+  return nlohmann::json::parse(json_text).get<std::vector<std::string>>();
+}
+
+CampaignRow campaign_from(const Statement &s) {
+  CampaignRow c;
+  c.id = s.integer(0);
+  c.name = s.text(1);
+  c.created = s.text(2);
+  c.environment_id = s.integer(3);
+  c.budget_seconds = s.real(4);
+  c.trials = static_cast<int>(s.integer(5));
+  c.jobs = static_cast<int>(s.integer(6));
+  c.components = split(s.text(7));
+  c.impls = split(s.text(8));
+  c.extra_flags = split(s.text(9));
+  c.timeout_seconds = s.real(10);
+  c.rss_limit_mb = s.integer(11);
+  c.status = s.text(12);
+  return c;
+}
+const char *const campaign_columns =
+    "id, name, created, environment_id, budget_seconds, trials, jobs, components, impls, "
+    "extra_flags, timeout_seconds, rss_limit_mb, status";
+
+ArtifactRow artifact_from(const Statement &s) {
+  ArtifactRow a;
+  a.id = s.integer(0);
+  a.run_id = s.integer(1);
+  a.path = s.text(2);
+  a.kind = s.text(3);
+  a.found_elapsed_seconds = s.real(4);
+  a.found_at = s.text(5);
+  if (!s.is_null(6)) a.crash_id = s.integer(6);
+  return a;
+}
+const char *const artifact_columns =
+    "a.id, a.run_id, a.path, a.kind, a.found_elapsed_seconds, a.found_at, a.crash_id";
+
+CrashRow crash_from(const Statement &s) {
+  CrashRow c;
+  c.id = s.integer(0);
+  c.campaign_id = s.integer(1);
+  c.signature = s.text(2);
+  c.component = s.text(3);
+  c.side = s.text(4);
+  c.type = s.text(5);
+  c.crash_class = s.text(6);
+  c.frames = split(s.text(7));
+  c.first_seen = s.text(8);
+  c.count = s.integer(9);
+  c.binary = s.text(10);
+  c.input_path = s.text(11);
+  c.minimized_path = s.text(12);
+  c.report_path = s.text(13);
+  c.reliability = s.real(14);
+  return c;
+}
+const char *const crash_columns =
+    "id, campaign_id, signature, component, side, type, class, frames, first_seen, count, "
+    "binary, input_path, minimized_path, report_path, reliability";
+
+BenchRunRow bench_run_from(const Statement &s) {
+  BenchRunRow b;
+  b.id = s.integer(0);
+  b.name = s.text(1);
+  b.created = s.text(2);
+  b.environment_id = s.integer(3);
+  b.components = split(s.text(4));
+  b.repetitions = static_cast<int>(s.integer(5));
+  b.min_time = s.real(6);
+  b.pin = static_cast<int>(s.integer(7));
+  b.command = split(s.text(8));
+  b.status = s.text(9);
+  return b;
+}
+const char *const bench_run_columns =
+    "id, name, created, environment_id, components, repetitions, min_time, pin, command, status";
+
+} // namespace
+
+std::string now_iso8601() {
+  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}",
+                     std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+}
+
+void require_plain_name(const std::string &what, const std::string &name) {
+  const bool plain = !name.empty() && name[0] != '.' &&
+                     std::all_of(name.begin(), name.end(), [](unsigned char ch) {
+                       return std::isalnum(ch) || ch == '.' || ch == '_' || ch == '-';
+                     });
+  if (!plain) {
+    throw UserError(
+        fmt::format("{} name '{}' is not a plain name (letters, digits, . _ -)", what, name));
+  }
+}
+
+std::string name_timestamp() {
+  std::string t = now_iso8601();
+  std::replace(t.begin(), t.end(), ':', '-');
+  return t;
+}
+
+Store::Store(const std::filesystem::path &path) : db_(path) {
+  // Probe first: a file that is not SQLite fails here with a clear message.
+  db_.exec("PRAGMA journal_mode=WAL");
+  db_.exec("PRAGMA synchronous=NORMAL");
+  db_.exec("PRAGMA foreign_keys=ON");
+  Transaction tx(db_);
+  db_.exec(schema);
+  Statement version(db_, "SELECT value FROM meta WHERE key = 'schema_version'");
+  if (version.step()) {
+    if (version.text(0) == "1") {
+      Statement(db_, "UPDATE meta SET value = ? WHERE key = 'schema_version'")
+          .bind(1, std::to_string(schema_version))
+          .run();
+    } else if (version.text(0) != std::to_string(schema_version)) {
+      throw StoreError(fmt::format("store {}: schema version {} is not the supported {}",
+                                   path.string(), version.text(0), schema_version));
+    }
+  } else {
+    Statement(db_, "INSERT INTO meta(key, value) VALUES ('schema_version', ?)")
+        .bind(1, std::to_string(schema_version))
+        .run();
+  }
+  tx.commit();
+  Statement check(db_, "PRAGMA quick_check");
+  if (!check.step() || check.text(0) != "ok") {
+    throw StoreError(
+        fmt::format("store {}: integrity check failed: {}", path.string(), check.text(0)));
+  }
+}
+
+int64_t Store::add_environment(const nlohmann::json &environment) {
+  Statement(db_, "INSERT INTO environments(created, json) VALUES (?, ?)")
+      .bind(1, now_iso8601())
+      .bind(2, environment.dump())
+      .run();
+  return db_.last_insert_id();
+}
+
+nlohmann::json Store::environment(int64_t id) {
+  Statement s(db_, "SELECT json FROM environments WHERE id = ?");
+  s.bind(1, id);
+  return s.step() ? nlohmann::json::parse(s.text(0)) : nlohmann::json::object();
+}
+
+std::optional<CampaignRow> Store::find_campaign(const std::string &name) {
+  Statement s(db_, fmt::format("SELECT {} FROM campaigns WHERE name = ?", campaign_columns));
+  s.bind(1, name);
+  if (!s.step()) return std::nullopt;
+  return campaign_from(s);
+}
+
+std::vector<CampaignRow> Store::campaigns() {
+  Statement s(db_, fmt::format("SELECT {} FROM campaigns ORDER BY id", campaign_columns));
+  std::vector<CampaignRow> out;
+  while (s.step()) out.push_back(campaign_from(s));
+  return out;
+}
+
+int64_t Store::add_campaign(const CampaignRow &c) {
+  Statement(db_, "INSERT INTO campaigns(name, created, environment_id, budget_seconds, trials, "
+                 "jobs, components, impls, extra_flags, timeout_seconds, rss_limit_mb, status) "
+                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+      .bind(1, c.name)
+      .bind(2, c.created)
+      .bind(3, c.environment_id)
+      .bind(4, c.budget_seconds)
+      .bind(5, int64_t{c.trials})
+      .bind(6, int64_t{c.jobs})
+      .bind(7, join(c.components))
+      .bind(8, join(c.impls))
+      .bind(9, join(c.extra_flags))
+      .bind(10, c.timeout_seconds)
+      .bind(11, c.rss_limit_mb)
+      .bind(12, c.status)
+      .run();
+  return db_.last_insert_id();
+}
+
+void Store::set_campaign_status(int64_t id, const std::string &status) {
+  Statement(db_, "UPDATE campaigns SET status = ? WHERE id = ?").bind(1, status).bind(2, id).run();
+}
+
+std::vector<RunRow> Store::runs(int64_t campaign_id) {
+  Statement s(db_, "SELECT id, campaign_id, component, impl, trial, seed, elapsed_seconds, execs, "
+                   "restarts, status, dir FROM runs WHERE campaign_id = ? ORDER BY id");
+  s.bind(1, campaign_id);
+  std::vector<RunRow> out;
+  while (s.step()) {
+    out.push_back({s.integer(0), s.integer(1), s.text(2), s.text(3), static_cast<int>(s.integer(4)),
+                   static_cast<uint64_t>(s.integer(5)), s.real(6), s.integer(7),
+                   static_cast<int>(s.integer(8)), s.text(9), s.text(10)});
+  }
+  return out;
+}
+
+int64_t Store::add_run(const RunRow &r) {
+  Statement(db_, "INSERT INTO runs(campaign_id, component, impl, trial, seed, elapsed_seconds, "
+                 "execs, restarts, status, dir) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+      .bind(1, r.campaign_id)
+      .bind(2, r.component)
+      .bind(3, r.impl)
+      .bind(4, int64_t{r.trial})
+      .bind(5, static_cast<int64_t>(r.seed))
+      .bind(6, r.elapsed_seconds)
+      .bind(7, r.execs)
+      .bind(8, int64_t{r.restarts})
+      .bind(9, r.status)
+      .bind(10, r.dir)
+      .run();
+  return db_.last_insert_id();
+}
+
+void Store::record_progress(const RunRow &r, const std::vector<Sample> &samples) {
+  Transaction tx(db_);
+  Statement(db_, "UPDATE runs SET elapsed_seconds = ?, execs = ?, restarts = ?, status = ? "
+                 "WHERE id = ?")
+      .bind(1, r.elapsed_seconds)
+      .bind(2, r.execs)
+      .bind(3, int64_t{r.restarts})
+      .bind(4, r.status)
+      .bind(5, r.id)
+      .run();
+  Statement insert(db_, "INSERT INTO samples(run_id, elapsed_seconds, execs, execs_per_second, "
+                        "cov, ft, corpus) VALUES (?, ?, ?, ?, ?, ?, ?)");
+  for (const auto &s : samples) {
+    insert.bind(1, r.id)
+        .bind(2, s.elapsed_seconds)
+        .bind(3, s.execs)
+        .bind(4, s.execs_per_second)
+        .bind(5, s.cov)
+        .bind(6, s.ft)
+        .bind(7, s.corpus)
+        .run();
+  }
+  tx.commit();
+}
+
+std::vector<Sample> Store::samples(int64_t run_id) {
+  Statement s(db_, "SELECT elapsed_seconds, execs, execs_per_second, cov, ft, corpus FROM samples "
+                   "WHERE run_id = ? ORDER BY elapsed_seconds");
+  s.bind(1, run_id);
+  std::vector<Sample> out;
+  while (s.step()) {
+    out.push_back({s.real(0), s.integer(1), s.real(2), s.integer(3), s.integer(4), s.integer(5)});
+  }
+  return out;
+}
+
+bool Store::add_artifact(const ArtifactRow &a) {
+  Statement s(db_, "INSERT OR IGNORE INTO artifacts(run_id, path, kind, found_elapsed_seconds, "
+                   "found_at) VALUES (?, ?, ?, ?, ?)");
+  s.bind(1, a.run_id).bind(2, a.path).bind(3, a.kind).bind(4, a.found_elapsed_seconds);
+  s.bind(5, a.found_at).run();
+  return db_.changes() > 0;
+}
+
+std::vector<ArtifactRow> Store::untriaged_artifacts(int64_t campaign_id) {
+  Statement s(db_, fmt::format("SELECT {} FROM artifacts a JOIN runs r ON a.run_id = r.id "
+                               "WHERE r.campaign_id = ? AND a.crash_id IS NULL ORDER BY a.id",
+                               artifact_columns));
+  s.bind(1, campaign_id);
+  std::vector<ArtifactRow> out;
+  while (s.step()) out.push_back(artifact_from(s));
+  return out;
+}
+
+std::vector<ArtifactRow> Store::artifacts(int64_t campaign_id) {
+  Statement s(db_, fmt::format("SELECT {} FROM artifacts a JOIN runs r ON a.run_id = r.id "
+                               "WHERE r.campaign_id = ? ORDER BY a.id",
+                               artifact_columns));
+  s.bind(1, campaign_id);
+  std::vector<ArtifactRow> out;
+  while (s.step()) out.push_back(artifact_from(s));
+  return out;
+}
+
+std::pair<int64_t, bool> Store::fold_crash(const CrashRow &c, int64_t artifact_id) {
+  Transaction tx(db_);
+  Statement find(db_, "SELECT id FROM crashes WHERE campaign_id = ? AND signature = ?");
+  find.bind(1, c.campaign_id).bind(2, c.signature);
+  int64_t id;
+  bool is_new = !find.step();
+  if (!is_new) {
+    id = find.integer(0);
+    Statement(db_, "UPDATE crashes SET count = count + 1 WHERE id = ?").bind(1, id).run();
+  } else {
+    Statement(db_, "INSERT INTO crashes(campaign_id, signature, component, side, type, class, "
+                   "frames, first_seen, count, binary, input_path, minimized_path, report_path, "
+                   "reliability) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)")
+        .bind(1, c.campaign_id)
+        .bind(2, c.signature)
+        .bind(3, c.component)
+        .bind(4, c.side)
+        .bind(5, c.type)
+        .bind(6, c.crash_class)
+        .bind(7, join(c.frames))
+        .bind(8, c.first_seen)
+        .bind(9, c.binary)
+        .bind(10, c.input_path)
+        .bind(11, c.minimized_path)
+        .bind(12, c.report_path)
+        .bind(13, c.reliability)
+        .run();
+    id = db_.last_insert_id();
+  }
+  Statement(db_, "UPDATE artifacts SET crash_id = ? WHERE id = ?")
+      .bind(1, id)
+      .bind(2, artifact_id)
+      .run();
+  tx.commit();
+  return {id, is_new};
+}
+
+void Store::set_minimized(int64_t crash_id, const std::string &path) {
+  Statement(db_, "UPDATE crashes SET minimized_path = ? WHERE id = ?")
+      .bind(1, path)
+      .bind(2, crash_id)
+      .run();
+}
+
+std::vector<CrashRow> Store::crashes(std::optional<int64_t> campaign_id) {
+  Statement s(db_, fmt::format("SELECT {} FROM crashes WHERE ? IS NULL OR campaign_id = ? "
+                               "ORDER BY campaign_id, id",
+                               crash_columns));
+  if (campaign_id) {
+    s.bind(1, *campaign_id).bind(2, *campaign_id);
+  }
+  std::vector<CrashRow> out;
+  while (s.step()) out.push_back(crash_from(s));
+  return out;
+}
+
+std::optional<CrashRow> Store::crash(int64_t id) {
+  Statement s(db_, fmt::format("SELECT {} FROM crashes WHERE id = ?", crash_columns));
+  s.bind(1, id);
+  if (!s.step()) return std::nullopt;
+  return crash_from(s);
+}
+
+int64_t Store::add_bench_run(const BenchRunRow &b) {
+  Statement(db_, "INSERT INTO bench_runs(name, created, environment_id, components, repetitions, "
+                 "min_time, pin, command, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+      .bind(1, b.name)
+      .bind(2, b.created)
+      .bind(3, b.environment_id)
+      .bind(4, join(b.components))
+      .bind(5, int64_t{b.repetitions})
+      .bind(6, b.min_time)
+      .bind(7, int64_t{b.pin})
+      .bind(8, join(b.command))
+      .bind(9, b.status)
+      .run();
+  return db_.last_insert_id();
+}
+
+void Store::finish_bench_run(int64_t id, const std::vector<BenchSample> &samples) {
+  Transaction tx(db_);
+  Statement insert(db_, "INSERT INTO bench_samples(bench_run_id, name, component, case_name, "
+                        "size, impl, repetition, iterations, real_time_ns, cpu_time_ns, "
+                        "bytes_per_second) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  for (const auto &s : samples) {
+    insert.bind(1, id)
+        .bind(2, s.name)
+        .bind(3, s.component)
+        .bind(4, s.case_name)
+        .bind(5, s.size)
+        .bind(6, s.impl)
+        .bind(7, int64_t{s.repetition})
+        .bind(8, s.iterations)
+        .bind(9, s.real_time_ns)
+        .bind(10, s.cpu_time_ns)
+        .bind(11, s.bytes_per_second)
+        .run();
+  }
+  set_bench_status(id, "done");
+  tx.commit();
+}
+
+void Store::set_bench_status(int64_t id, const std::string &status) {
+  Statement(db_, "UPDATE bench_runs SET status = ? WHERE id = ?").bind(1, status).bind(2, id).run();
+}
+
+std::optional<BenchRunRow> Store::find_bench_run(const std::string &name) {
+  Statement s(db_, fmt::format("SELECT {} FROM bench_runs WHERE name = ?", bench_run_columns));
+  s.bind(1, name);
+  if (!s.step()) return std::nullopt;
+  return bench_run_from(s);
+}
+
+std::vector<BenchRunRow> Store::bench_runs() {
+  Statement s(db_, fmt::format("SELECT {} FROM bench_runs ORDER BY id", bench_run_columns));
+  std::vector<BenchRunRow> out;
+  while (s.step()) out.push_back(bench_run_from(s));
+  return out;
+}
+
+std::vector<BenchSample> Store::bench_samples(int64_t bench_run_id) {
+  Statement s(db_, "SELECT name, component, case_name, size, impl, repetition, iterations, "
+                   "real_time_ns, cpu_time_ns, bytes_per_second FROM bench_samples "
+                   "WHERE bench_run_id = ? ORDER BY name, repetition");
+  s.bind(1, bench_run_id);
+  std::vector<BenchSample> out;
+  while (s.step()) {
+    out.push_back({s.text(0), s.text(1), s.text(2), s.text(4), s.integer(3),
+                   static_cast<int>(s.integer(5)), s.integer(6), s.real(7), s.real(8), s.real(9)});
+  }
+  return out;
+}
+
+} // namespace twinbench::cli

@@ -1,0 +1,153 @@
+// The results store: one SQLite file holding environments, campaigns, runs, samples,
+// artifacts, deduplicated crashes and benchmark runs with every repetition. Every write is a
+// transaction, the journal is WAL: a process killed at any moment (SIGKILL included) loses nothing
+// already committed.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "store/sqlite.h"
+
+namespace twinbench::cli {
+
+struct CampaignRow {
+  int64_t id = 0;
+  std::string name;
+  std::string created; // ISO 8601 UTC
+  int64_t environment_id = 0;
+  double budget_seconds = 0; // per run
+  int trials = 1;
+  int jobs = 1;
+  std::vector<std::string> components, impls, extra_flags;
+  double timeout_seconds = 0;
+  int64_t rss_limit_mb = 0;
+  std::string status; // running, triaging, done
+};
+
+struct RunRow {
+  int64_t id = 0;
+  int64_t campaign_id = 0;
+  std::string component, impl;
+  int trial = 0;
+  uint64_t seed = 0;
+  double elapsed_seconds = 0;
+  int64_t execs = 0;
+  int restarts = 0;
+  std::string status; // pending, running, done
+  std::string dir;    // working directory: corpus/ and artifacts/
+};
+
+struct Sample {
+  double elapsed_seconds = 0;
+  int64_t execs = 0;
+  double execs_per_second = 0;
+  int64_t cov = 0, ft = 0, corpus = 0;
+};
+
+struct ArtifactRow {
+  int64_t id = 0;
+  int64_t run_id = 0;
+  std::string path; // as libFuzzer wrote it
+  std::string kind; // crash, timeout, oom, leak, slow-unit
+  double found_elapsed_seconds = 0;
+  std::string found_at;
+  std::optional<int64_t> crash_id; // set once triaged
+};
+
+struct CrashRow {
+  int64_t id = 0;
+  int64_t campaign_id = 0;
+  std::string signature;
+  std::string component, side; // side: c, rust, both (divergence), harness
+  std::string type;            // e.g. "Heap-buffer-overflow WRITE 1", "Rust panic"
+  std::string crash_class;     // memory-safety, undefined-behavior, panic, stack-overflow, ...
+  std::vector<std::string> frames;
+  std::string first_seen;
+  int64_t count = 0;
+  std::string binary, input_path, minimized_path, report_path;
+  double reliability = 0; // reproduced / tries
+};
+
+struct BenchRunRow {
+  int64_t id = 0;
+  std::string name;
+  std::string created;
+  int64_t environment_id = 0;
+  std::vector<std::string> components;
+  int repetitions = 0;
+  double min_time = 0; // seconds per repetition, Google Benchmark's --benchmark_min_time
+  int pin = -1;        // CPU the benchmark was pinned to, -1 for none
+  std::vector<std::string> command;
+  std::string status; // running, done, failed
+};
+
+// One repetition of one benchmark case, as Google Benchmark reported it.
+struct BenchSample {
+  std::string name; // <component>/<case>/<size>/<impl>
+  std::string component, case_name, impl;
+  int64_t size = 0;
+  int repetition = 0;
+  int64_t iterations = 0;
+  double real_time_ns = 0, cpu_time_ns = 0; // per iteration
+  double bytes_per_second = 0;
+};
+
+class Store {
+public:
+  // Opens or creates the store; StoreError when it is unwritable, corrupted or not a store.
+  explicit Store(const std::filesystem::path &path);
+
+  int64_t add_environment(const nlohmann::json &environment);
+  nlohmann::json environment(int64_t id);
+
+  std::optional<CampaignRow> find_campaign(const std::string &name);
+  std::vector<CampaignRow> campaigns();
+  int64_t add_campaign(const CampaignRow &c);
+  void set_campaign_status(int64_t id, const std::string &status);
+
+  std::vector<RunRow> runs(int64_t campaign_id);
+  int64_t add_run(const RunRow &r);
+  // Progress of a run and its new samples, in one transaction.
+  void record_progress(const RunRow &r, const std::vector<Sample> &samples);
+  std::vector<Sample> samples(int64_t run_id);
+
+  // Registers an artifact once (its path is unique); returns whether it was new.
+  bool add_artifact(const ArtifactRow &a);
+  std::vector<ArtifactRow> untriaged_artifacts(int64_t campaign_id);
+  std::vector<ArtifactRow> artifacts(int64_t campaign_id);
+
+  // Folds a triaged artifact into its crash: a new signature becomes a crash, a known one
+  // counts up. Returns the crash id and whether it was new.
+  std::pair<int64_t, bool> fold_crash(const CrashRow &crash, int64_t artifact_id);
+  void set_minimized(int64_t crash_id, const std::string &path);
+  std::vector<CrashRow> crashes(std::optional<int64_t> campaign_id);
+  std::optional<CrashRow> crash(int64_t id);
+
+  int64_t add_bench_run(const BenchRunRow &b);
+  // Every repetition and the status "done", in one transaction.
+  void finish_bench_run(int64_t id, const std::vector<BenchSample> &samples);
+  void set_bench_status(int64_t id, const std::string &status);
+  std::optional<BenchRunRow> find_bench_run(const std::string &name);
+  std::vector<BenchRunRow> bench_runs();
+  std::vector<BenchSample> bench_samples(int64_t bench_run_id);
+
+  Database &db() { return db_; }
+
+private:
+  Database db_;
+};
+
+std::string now_iso8601();
+// Campaign and benchmark run names become directory names and appear in reports' commands:
+// letters, digits, '.', '_' and '-' only, not starting with '.'. UserError otherwise.
+void require_plain_name(const std::string &what, const std::string &name);
+// now_iso8601() fit for a file name: 2026-11-21T06-52-48Z.
+std::string name_timestamp();
+
+} // namespace twinbench::cli
