@@ -50,11 +50,17 @@ void format(const std::vector<fs::path> &files) {
     if (ext == ".c" || ext == ".cc" || ext == ".h") c_family.push_back(f.string());
     if (ext == ".rs") rust.push_back(f.string());
   }
-  for (const auto &argv : {c_family, rust}) {
-    Captured run = run_captured(argv, {}, 120);
+  for (auto argv : {c_family, rust}) {
+    const auto program = find_program(argv[0]);
+    if (!program) {
+      fmt::print("note: {} is not on PATH: format the new files before scripts/test\n", argv[0]);
+      continue;
+    }
+    argv[0] = program->string();
+    const Captured run = run_captured(argv, {}, 120);
     if (!run.status.ok()) {
-      fmt::print("note: {} did not run ({}): format the new files before scripts/test\n", argv[0],
-                 run.status.describe());
+      fmt::print("note: {} failed ({}): format the new files before scripts/test\n{}", argv[0],
+                 run.status.describe(), run.output);
     }
   }
 }

@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <chrono>
 #include <csignal>
+#include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
 #include <poll.h>
@@ -153,6 +154,20 @@ ExitStatus run_logged(const std::vector<std::string> &argv, const std::filesyste
       throw UserError(fmt::format("waiting for {}: {}", argv[0], strerror(errno)));
   }
   return decode_status(status);
+}
+
+std::optional<std::filesystem::path> find_program(const std::string &name) {
+  const char *path = std::getenv("PATH");
+  const std::string dirs = path ? path : "/usr/bin:/bin";
+  for (size_t start = 0; start <= dirs.size();) {
+    size_t end = dirs.find(':', start);
+    if (end == std::string::npos) end = dirs.size();
+    const std::filesystem::path candidate =
+        std::filesystem::path(dirs.substr(start, end - start)) / name;
+    if (access(candidate.c_str(), X_OK) == 0) return candidate;
+    start = end + 1;
+  }
+  return std::nullopt;
 }
 
 Captured run_captured(const std::vector<std::string> &argv,

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <sys/types.h>
 #include <vector>
@@ -51,6 +52,9 @@ struct Captured {
 };
 
 // Runs to completion (or `wall_seconds`, then SIGKILL), collecting stdout and stderr.
+// The first executable `name` in PATH's folders, as a shell would find it.
+std::optional<std::filesystem::path> find_program(const std::string &name);
+
 Captured run_captured(const std::vector<std::string> &argv,
                       const std::vector<std::string> &env_extra, double wall_seconds);
 

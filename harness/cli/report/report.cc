@@ -62,18 +62,8 @@ bool wants(const ReportOptions &options, const std::string &format) {
 } // namespace
 
 std::optional<fs::path> find_chromium() {
-  const char *path = std::getenv("PATH");
-  std::string dirs = path ? path : "/usr/bin:/bin";
-  for (size_t start = 0; start <= dirs.size();) {
-    size_t end = dirs.find(':', start);
-    if (end == std::string::npos) end = dirs.size();
-    for (const char *name : {"chromium", "chromium-browser"}) {
-      fs::path candidate = fs::path(dirs.substr(start, end - start)) / name;
-      if (access(candidate.c_str(), X_OK) == 0) return candidate;
-    }
-    start = end + 1;
-  }
-  return std::nullopt;
+  if (auto found = find_program("chromium")) return found;
+  return find_program("chromium-browser");
 }
 
 void print_pdf(const fs::path &chromium, const fs::path &html, const fs::path &pdf) {
