@@ -35,21 +35,32 @@ int main(int argc, char **argv) {
   FuzzOptions fuzz_options;
   std::string fuzz_time = "10m";
   auto *fuzz = app.add_subcommand("fuzz", "a fuzz campaign: runs, samples, triaged crashes");
-  fuzz->add_option("--components", fuzz_options.components, "only these components")
-      ->delimiter(',');
-  fuzz->add_option(
-          "--impls", fuzz_options.impls,
-          "implementations and/or diff (default: every fuzz target of each component; see list)")
-      ->delimiter(',');
-  fuzz->add_option("--time", fuzz_time, "budget per run, e.g. 90s, 10m, 1h (default 10m)");
-  fuzz->add_option("--trials", fuzz_options.trials, "runs per component and implementation")
-      ->check(CLI::PositiveNumber);
+  auto *fuzz_components =
+      fuzz->add_option("--components", fuzz_options.components, "only these components")
+          ->delimiter(',');
+  auto *fuzz_impls = fuzz->add_option("--impls", fuzz_options.impls,
+                                      "implementations and/or diff (default: every fuzz target of "
+                                      "each component; see list)")
+                         ->delimiter(',');
+  auto *fuzz_budget =
+      fuzz->add_option("--time", fuzz_time, "budget per run, e.g. 90s, 10m, 1h (default 10m)");
+  auto *fuzz_trials =
+      fuzz->add_option("--trials", fuzz_options.trials, "runs per component and implementation")
+          ->check(CLI::PositiveNumber);
   fuzz->add_option("--jobs", fuzz_options.jobs, "runs at once (default: the number of cores)")
       ->check(CLI::PositiveNumber);
-  fuzz->add_option("--campaign", fuzz_options.campaign, "name of the new campaign");
-  fuzz->add_option("--resume", fuzz_options.resume, "continue this campaign");
-  fuzz->add_option("--timeout", fuzz_options.timeout_seconds, "per-input timeout, seconds")
-      ->check(CLI::PositiveNumber);
+  auto *fuzz_campaign =
+      fuzz->add_option("--campaign", fuzz_options.campaign, "name of the new campaign");
+  // A resumed campaign runs as it was created: its shape cannot be given again.
+  fuzz->add_option("--resume", fuzz_options.resume, "continue this campaign (as it was created)")
+      ->excludes(fuzz_components)
+      ->excludes(fuzz_impls)
+      ->excludes(fuzz_budget)
+      ->excludes(fuzz_trials)
+      ->excludes(fuzz_campaign);
+  // libFuzzer's -timeout is whole seconds: below 1 it would turn timeouts off.
+  fuzz->add_option("--timeout", fuzz_options.timeout_seconds, "per-input timeout, whole seconds")
+      ->check(CLI::Range(1.0, 86400.0));
   fuzz->add_option("--rss-limit-mb", fuzz_options.rss_limit_mb, "per-process memory limit")
       ->check(CLI::PositiveNumber);
   fuzz->add_option("--repro-tries", fuzz_options.repro_tries, "reproduction tries per artifact")

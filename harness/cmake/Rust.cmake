@@ -52,6 +52,8 @@ function(tb_rust_staticlib target manifest package lib)
     list(APPEND sources ${crate_sources})
   endforeach()
   list(FILTER sources EXCLUDE REGEX "/target/")
+  # The ffi crates' build scripts read the contract headers (status codes, layout checks).
+  file(GLOB TB_CONTRACT_HEADERS CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/harness/include/twinbench/*.h)
   list(JOIN TB_RUSTFLAGS " " rustflags)
   # cargo runs in targets_rust/ so that .cargo/config.toml (the Debian source replacement, the
   # profiles) applies; --target keeps RUSTFLAGS away from build scripts and proc macros.
@@ -62,7 +64,7 @@ function(tb_rust_staticlib target manifest package lib)
             ${TB_CARGO} +${TB_RUST_TOOLCHAIN} build --quiet --offline
             --manifest-path ${manifest} -p ${package}
             --profile ${TB_CARGO_PROFILE} --target ${TB_RUST_TRIPLE}
-    DEPENDS ${sources} ${PROJECT_SOURCE_DIR}/harness/include/twinbench/status.h
+    DEPENDS ${sources} ${TB_CONTRACT_HEADERS}
     WORKING_DIRECTORY ${TB_RUST_DIR}
     COMMENT "cargo +${TB_RUST_TOOLCHAIN} build (${TB_CARGO_PROFILE}) ${package}"
     USES_TERMINAL VERBATIM)
@@ -80,7 +82,14 @@ set(tb_staticlib_dir ${CMAKE_BINARY_DIR}/rust-staticlib)
 set(tb_dependencies "")
 set(tb_uses "")
 foreach(crate IN LISTS TB_RUST_CRATES)
-  file(STRINGS ${crate}/Cargo.toml name_line REGEX "^name = " LIMIT_COUNT 1)
+  if(NOT EXISTS ${crate}/Cargo.toml)
+    message(FATAL_ERROR "${crate}: a Rust implementation's build folder must be a crate (no Cargo.toml)")
+  endif()
+  set_property(DIRECTORY ${PROJECT_SOURCE_DIR} APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${crate}/Cargo.toml)
+  file(STRINGS ${crate}/Cargo.toml name_line REGEX "^name = \"[^\"]+\"" LIMIT_COUNT 1)
+  if(NOT name_line)
+    message(FATAL_ERROR "${crate}/Cargo.toml: no `name = \"...\"` line in its [package]")
+  endif()
   string(REGEX REPLACE "^name = \"([^\"]+)\".*" "\\1" package "${name_line}")
   string(REPLACE "-" "_" crate_id ${package})
   string(APPEND tb_dependencies "${package} = { path = \"${crate}\" }\n")

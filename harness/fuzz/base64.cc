@@ -8,6 +8,7 @@
 
 #include "driver.h"
 #include "twinbench/base64.h"
+#include "twinbench/implementations.h"
 
 namespace twinbench::fuzz {
 namespace {
@@ -46,23 +47,33 @@ Encoded encode(const tb_base64_api &api, const uint8_t *data, size_t size, uint3
 
 std::string mode(uint32_t flags) { return "flags=" + std::to_string(flags); }
 
+// "std", "url+pad+ws": the mode as a name without spaces, for divergence fields.
+std::string mode_name(uint32_t flags) {
+  std::string name = flags & TB_BASE64_URL ? "url" : "std";
+  if (flags & TB_BASE64_PAD) name += "+pad";
+  if (flags & TB_BASE64_SKIP_WS) name += "+ws";
+  return name;
+}
+
 #if defined(TB_FUZZ_DIFF)
 
 void compare(const std::vector<const tb_base64_api *> &impls, const uint8_t *data, size_t size,
              uint32_t flags) {
-  const std::string where = mode(flags);
+  // The mode is part of the field: a bug in URL-safe decoding is not one in padded decoding.
+  const std::string decoding = "decode(" + mode_name(flags) + ")",
+                    encoding = "encode(" + mode_name(flags) + ")";
   compare_all(
       "base64", impls, [&](const tb_base64_api &api) { return decode(api, data, size, flags); },
       [&](const Decoded &d) {
-        return std::vector<Value>{{"decode.status", "status", where, tb_status_name(d.status)},
-                                  {"decode.offset", "offset", where, std::to_string(d.offset)},
-                                  {"decode.output", "bytes", where, hex(d.bytes)}};
+        return std::vector<Value>{{decoding + ".status", "status", "", tb_status_name(d.status)},
+                                  {decoding + ".offset", "offset", "", std::to_string(d.offset)},
+                                  {decoding + ".output", "bytes", "", hex(d.bytes)}};
       });
   compare_all(
       "base64", impls, [&](const tb_base64_api &api) { return encode(api, data, size, flags); },
       [&](const Encoded &e) {
-        return std::vector<Value>{{"encode.status", "status", where, tb_status_name(e.status)},
-                                  {"encode.output", "bytes", where, hex(e.text)}};
+        return std::vector<Value>{{encoding + ".status", "status", "", tb_status_name(e.status)},
+                                  {encoding + ".output", "bytes", "", hex(e.text)}};
       });
 }
 

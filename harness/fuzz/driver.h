@@ -3,16 +3,17 @@
 //   TB_FUZZ_ONE   one implementation, every step checked against the spec or a model;
 //   TB_FUZZ_DIFF  every implementation held to the spec on the same input, each one's results
 //                 compared with the first's.
-// Either way TB_IMPLEMENTATIONS(comp) lists the API tables this binary was built with.
+// Either way TB_IMPLEMENTATIONS(comp) (twinbench/implementations.h) lists the API tables this
+// binary was built with.
 #pragma once
 
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
-
-#include "twinbench/implementations.h"
 
 #if !defined(TB_FUZZ_ONE) && !defined(TB_FUZZ_DIFF)
 #error "define one of TB_FUZZ_ONE, TB_FUZZ_DIFF"
@@ -32,47 +33,70 @@ inline std::string hex(const uint8_t *p, size_t n) {
   return n == 0 ? "<empty>" : s;
 }
 
+// All of the bytes in hex, for comparing values; divergence_line shortens what it prints.
 inline std::string hex(const std::vector<uint8_t> &bytes) {
-  return hex(bytes.data(), bytes.size());
+  static const char digits[] = "0123456789abcdef";
+  std::string s;
+  for (uint8_t b : bytes) {
+    s += digits[b >> 4];
+    s += digits[b & 15];
+  }
+  return bytes.empty() ? "<empty>" : s;
 }
 
 // One observable value of a result. A driver flattens a result into these to say what differs.
 struct Value {
-  std::string field; // what it is, with no position in it: "tape", "fields.name"
+  std::string field; // what it is, with no position in it: "tape", "fields.name", "read.bytes"
   std::string kind;  // the value's type: "status", "offset", "double", "bytes"
-  std::string where; // where it is, for the reader only: "tape[17] depth=4", "flags=3"
-  std::string text;  // the value itself, printable
+  std::string where; // where it is, for the reader only: "tape[17] depth=4", "op#12"
+  std::string text;  // the whole value, printable: values are compared on it
 };
 
-// Two implementations disagree. One line in the format the triage reads, then a crash:
-//   TWINBENCH DIVERGENCE <comp> <field> <kind> at <where>: <impl>=<value> <impl>=<value>
-// The triage signs a divergence with component, field and kind only, so one bug met at many
-// positions (tape words, operations, flag sets) is one crash.
+// The line for two implementations that disagree, in the format the triage reads:
+//   TWINBENCH DIVERGENCE <comp> <field> <kind> <impl>/<impl> at <where>: <impl>=<v> <impl>=<v>
+// The triage signs a divergence with component, field, kind and the pair only, so one bug met
+// at many positions (tape words, operations) is one crash. Values over 200 characters are cut.
+inline std::string divergence_line(const char *comp, const Value &a, const char *a_impl,
+                                   const Value &b, const char *b_impl) {
+  auto shown = [](const std::string &v) {
+    return v.size() <= 200 ? v : v.substr(0, 200) + "...(" + std::to_string(v.size()) + " chars)";
+  };
+  const std::string kind = a.kind == b.kind ? a.kind : a.kind + "|" + b.kind;
+  return "TWINBENCH DIVERGENCE " + std::string(comp) + " " + a.field + " " + kind + " " + a_impl +
+         "/" + b_impl + " at " + (a.where.empty() ? "-" : a.where) + ": " + a_impl + "=" +
+         shown(a.text) + " " + b_impl + "=" + shown(b.text);
+}
+
+// Two implementations disagree: the line, then a crash, so libFuzzer keeps the input.
 [[noreturn]] inline void divergence(const char *comp, const Value &a, const char *a_impl,
                                     const Value &b, const char *b_impl) {
-  std::string kind = a.kind == b.kind ? a.kind : a.kind + "|" + b.kind;
-  std::fprintf(stderr, "TWINBENCH DIVERGENCE %s %s %s at %s: %s=%s %s=%s\n", comp, a.field.c_str(),
-               kind.c_str(), a.where.c_str(), a_impl, a.text.c_str(), b_impl, b.text.c_str());
+  std::fprintf(stderr, "%s\n", divergence_line(comp, a, a_impl, b, b_impl).c_str());
   std::abort();
 }
 
-// Compares two implementations' results: equal results return; otherwise the first differing
-// value of their flattened forms is the divergence.
+// The first value where two flattened results differ, as the pair (first's, second's); a value
+// one side lacks is "<none>" of kind "none". Nothing when they are equal.
+inline std::optional<std::pair<Value, Value>> first_difference(const std::vector<Value> &a,
+                                                               const std::vector<Value> &b) {
+  for (size_t i = 0; i < a.size() || i < b.size(); i++) {
+    Value x = i < a.size() ? a[i] : Value{b[i].field, "none", b[i].where, "<none>"};
+    Value y = i < b.size() ? b[i] : Value{a[i].field, "none", a[i].where, "<none>"};
+    if (x.field != y.field || x.kind != y.kind || x.text != y.text) return std::pair{x, y};
+  }
+  return std::nullopt;
+}
+
+// Compares two implementations' results: equal results return at the cost of one comparison;
+// otherwise the first differing value of their flattened forms is the divergence.
 template <typename Result, typename Flatten>
 void expect_same(const char *comp, const char *a_impl, const Result &a, const char *b_impl,
                  const Result &b, Flatten flatten) {
   if (a == b) return;
-  const std::vector<Value> va = flatten(a), vb = flatten(b);
-  const Value none{"", "none", "", "<none>"};
-  for (size_t i = 0; i < va.size() || i < vb.size(); i++) {
-    const Value &x = i < va.size() ? va[i] : Value{vb[i].field, "none", vb[i].where, "<none>"};
-    const Value &y = i < vb.size() ? vb[i] : Value{va[i].field, "none", va[i].where, "<none>"};
-    if (x.field != y.field || x.kind != y.kind || x.text != y.text) {
-      divergence(comp, x, a_impl, y, b_impl);
-    }
+  if (auto d = first_difference(flatten(a), flatten(b))) {
+    divergence(comp, d->first, a_impl, d->second, b_impl);
   }
   // Different results that flatten alike: the flattening misses a field. Still a finding.
-  divergence(comp, {"unflattened", "result", "", "?"}, a_impl, none, b_impl);
+  divergence(comp, {"unflattened", "result", "", "?"}, a_impl, {"", "result", "", "?"}, b_impl);
 }
 
 // Runs `run(api)` on every implementation and holds each result to the first one's.

@@ -9,6 +9,7 @@
 
 #include "driver.h"
 #include "twinbench/http1.h"
+#include "twinbench/implementations.h"
 
 namespace twinbench::fuzz {
 namespace {

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "driver.h"
+#include "twinbench/implementations.h"
 #include "twinbench/json.h"
 
 namespace twinbench::fuzz {
@@ -111,7 +112,7 @@ std::vector<Value> flatten(const Outcome &o, const std::string &where) {
         {"tape", kinds[i], "tape[" + std::to_string(i) + "] " + where, std::to_string(p.tape[i])});
   }
   v.push_back({"arena", "bytes", where, hex(p.arena)});
-  v.push_back({"canonical", "text", where, o.canonical.substr(0, 200)});
+  v.push_back({"canonical", "text", where, o.canonical});
   return v;
 }
 #else

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "driver.h"
+#include "twinbench/implementations.h"
 #include "twinbench/ringbuf.h"
 
 namespace twinbench::fuzz {
@@ -106,11 +107,15 @@ std::string what(const Op &op, size_t index) {
 
 #if defined(TB_FUZZ_DIFF)
 
-std::vector<Value> flatten(const Observation &o, const std::string &where) {
-  return {{"count", "count", where, std::to_string(o.count)},
-          {"bytes", "bytes", where, hex(o.bytes)},
-          {"regions", "lengths", where, std::to_string(o.len0) + "+" + std::to_string(o.len1)},
-          {"size", "size", where, std::to_string(o.size) + "/" + std::to_string(o.space)}};
+// Fields are named by operation ("read.bytes"): which operation differs is part of the bug,
+// its place in the sequence is not.
+std::vector<Value> flatten(const Observation &o, const Op &op, size_t index) {
+  const std::string name = kind_names[static_cast<int>(op.kind)], where = what(op, index);
+  return {
+      {name + ".count", "count", where, std::to_string(o.count)},
+      {name + ".bytes", "bytes", where, hex(o.bytes)},
+      {name + ".regions", "lengths", where, std::to_string(o.len0) + "+" + std::to_string(o.len1)},
+      {name + ".size", "size", where, std::to_string(o.size) + "/" + std::to_string(o.space)}};
 }
 
 #else
@@ -190,12 +195,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   std::vector<Handle> buffers;
   for (const auto *api : impls) buffers.push_back(create(*api, capacity));
   for (size_t i = 0; i < ops.size(); i++) {
-    const std::string where = what(ops[i], i);
     const Observation first = observe(*impls[0], buffers[0].get(), ops[i], i);
     for (size_t k = 1; k < impls.size(); k++) {
       expect_same("ringbuf", impls[0]->name, first, impls[k]->name,
                   observe(*impls[k], buffers[k].get(), ops[i], i),
-                  [&](const Observation &o) { return flatten(o, where); });
+                  [&](const Observation &o) { return flatten(o, ops[i], i); });
     }
   }
 #else

@@ -3,7 +3,7 @@
 file(REMOVE_RECURSE ${WORK})
 file(MAKE_DIRECTORY ${WORK}/corpus ${WORK}/artifacts)
 execute_process(
-  COMMAND ${BINARY} -runs=${RUNS} -seed=1 -timeout=10 -rss_limit_mb=2048 -max_len=4096
+  COMMAND ${BINARY} -runs=${RUNS} -seed=1 -timeout=${TIMEOUT} -rss_limit_mb=${RSS_LIMIT_MB} -max_len=4096
           -dict=${CORPUS}/${COMP}.dict -artifact_prefix=${WORK}/artifacts/
           -print_final_stats=1 ${WORK}/corpus ${CORPUS}/seeds
   RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE out)

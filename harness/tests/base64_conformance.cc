@@ -1,4 +1,5 @@
-// Every vector in corpora/base64/vectors.txt, against both twins. Spec: docs/components/base64.md
+// Every vector in corpora/base64/vectors.txt, against every implementation held to the spec. Spec:
+// docs/components/base64.md
 #include <cstdlib>
 #include <stdexcept>
 #include <string>

@@ -1,6 +1,7 @@
-// Every vector in corpora/http1/vectors.txt, against both twins, plus the spec's promises about
-// splits: every prefix of a head says need-more or gives the whole input's answer, and a
-// chunked body gives the same data and result in any split. Spec: docs/components/http1.md
+// Every vector in corpora/http1/vectors.txt, against every implementation held to the spec, plus
+// the spec's promises about splits: every prefix of a head says need-more or gives the whole
+// input's answer, and a chunked body gives the same data and result in any split. Spec:
+// docs/components/http1.md
 #include <stdexcept>
 #include <string>
 #include <vector>

@@ -1,5 +1,5 @@
-// Every scripted sequence in corpora/ringbuf/vectors.txt, against both twins.
-// Spec: docs/components/ringbuf.md
+// Every scripted sequence in corpora/ringbuf/vectors.txt, against every implementation held to the
+// spec. Spec: docs/components/ringbuf.md
 #include <memory>
 #include <stdexcept>
 #include <string>

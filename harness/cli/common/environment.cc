@@ -1,7 +1,10 @@
 #include "common/environment.h"
 
+#include <algorithm>
 #include <fstream>
+#include <sched.h>
 #include <sys/utsname.h>
+#include <unistd.h>
 
 #include "common/process.h"
 
@@ -53,6 +56,11 @@ nlohmann::json capture_environment(const Project &project, const std::string &pr
   return env;
 }
 
-int available_cores() { return static_cast<int>(std::max(1L, sysconf(_SC_NPROCESSORS_ONLN))); }
+int available_cores() {
+  // The CPUs this process may run on (taskset, cgroups' cpusets), not all the machine has.
+  cpu_set_t set;
+  if (sched_getaffinity(0, sizeof set, &set) == 0) return std::max(1, CPU_COUNT(&set));
+  return static_cast<int>(std::max(1L, sysconf(_SC_NPROCESSORS_ONLN)));
+}
 
 } // namespace twinbench::cli

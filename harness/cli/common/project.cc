@@ -4,6 +4,7 @@
 #include <fstream>
 #include <iterator>
 #include <regex>
+#include <type_traits>
 
 #include <nlohmann/json.hpp>
 
@@ -13,6 +14,22 @@ namespace {
 
 std::string manifest_error(const fs::path &file, const std::string &what) {
   return file.string() + ": " + what;
+}
+
+// An optional key of a given JSON type; `fallback` when absent. The check is the manifest's
+// own: nlohmann's exception for a wrong type would not name the file.
+template <typename T>
+T optional_value(const nlohmann::json &object, const char *key, T fallback, const fs::path &file,
+                 const std::string &where) {
+  if (!object.contains(key)) return fallback;
+  const auto &v = object[key];
+  const bool fits = std::is_same_v<T, bool> ? v.is_boolean() : v.is_string();
+  if (!fits) {
+    throw UserError(
+        manifest_error(file, where + "\"" + key + "\" must be " +
+                                 (std::is_same_v<T, bool> ? "true or false" : "a string")));
+  }
+  return v.get<T>();
 }
 
 std::string required_string(const nlohmann::json &object, const char *key, const fs::path &file,
@@ -66,7 +83,7 @@ Component read_manifest(const fs::path &manifest) {
     throw UserError(
         manifest_error(manifest, "component name '" + c.name + "' must be [a-z][a-z0-9_]*"));
   }
-  c.title = j.value("title", c.name);
+  c.title = optional_value<std::string>(j, "title", c.name, manifest, "");
   c.spec = required_string(j, "spec", manifest, "");
   if (!j.contains("implementations") || !j["implementations"].is_array() ||
       j["implementations"].empty()) {
@@ -81,8 +98,8 @@ Component read_manifest(const fs::path &manifest) {
     impl.language = required_string(entry, "language", manifest, where);
     impl.kind = required_string(entry, "kind", manifest, where);
     impl.build = required_string(entry, "build", manifest, where);
-    impl.baseline = entry.value("baseline", false);
-    impl.upstream = entry.value("upstream", "");
+    impl.baseline = optional_value(entry, "baseline", false, manifest, where);
+    impl.upstream = optional_value<std::string>(entry, "upstream", "", manifest, where);
     if (!std::regex_match(impl.name, impl_name) || impl.name == "diff") {
       throw UserError(manifest_error(manifest, "implementation name '" + impl.name +
                                                    "' must be [a-z][a-z0-9_-]* and not diff"));
@@ -95,8 +112,17 @@ Component read_manifest(const fs::path &manifest) {
       throw UserError(manifest_error(manifest, impl.name + ": kind '" + impl.kind +
                                                    "' is not twin or library"));
     }
-    if (c.find(impl.name))
-      throw UserError(manifest_error(manifest, "two implementations named " + impl.name));
+    // c-lib and c_lib would share a getter and a build target.
+    auto id = [](std::string n) {
+      std::replace(n.begin(), n.end(), '-', '_');
+      return n;
+    };
+    for (const auto &other : c.implementations) {
+      if (id(other.name) == id(impl.name)) {
+        throw UserError(manifest_error(manifest, "two implementations named " + impl.name +
+                                                     " (or the same with - for _)"));
+      }
+    }
     c.implementations.push_back(std::move(impl));
   }
   if (c.checked().empty()) {

@@ -58,7 +58,27 @@ CampaignRow create_campaign(const Project &project, Store &store, const FuzzOpti
   }
   c.components = o.components.empty() ? project.component_names() : o.components;
   // What runs: each selected component's fuzz targets, or those of them --impls names. A name
-  // no selected component has is an error; one some of them lack is skipped for those.
+  // no selected component fuzzes is an error (a baseline is benchmarked only); one some of them
+  // lack is skipped for those. Names are checked before binaries, so a typo reads as a typo.
+  for (const auto &impl : o.impls) {
+    bool fuzzed = false;
+    std::string baseline_of;
+    for (const auto &comp : c.components) {
+      const Component &component = project.component(comp);
+      const auto targets = component.fuzz_targets();
+      fuzzed |= std::find(targets.begin(), targets.end(), impl) != targets.end();
+      if (const Implementation *i = component.find(impl); i && i->baseline) baseline_of = comp;
+    }
+    if (fuzzed) continue;
+    if (!baseline_of.empty()) {
+      throw UserError(fmt::format("'{}' is a baseline of {}: benchmarked only, not fuzzed (it is "
+                                  "not held to the spec)",
+                                  impl, baseline_of));
+    }
+    throw UserError(fmt::format("no selected component has the implementation '{}' (components: "
+                                "{}; see twinbench list)",
+                                impl, fmt::join(c.components, ",")));
+  }
   std::map<std::string, std::vector<std::string>> targets;
   for (const auto &comp : c.components) {
     for (const auto &target : project.component(comp).fuzz_targets()) {
@@ -70,13 +90,6 @@ CampaignRow create_campaign(const Project &project, Store &store, const FuzzOpti
       if (std::find(c.impls.begin(), c.impls.end(), target) == c.impls.end()) {
         c.impls.push_back(target);
       }
-    }
-  }
-  for (const auto &impl : o.impls) {
-    if (std::find(c.impls.begin(), c.impls.end(), impl) == c.impls.end()) {
-      throw UserError(fmt::format("no selected component has the implementation '{}' (components: "
-                                  "{}; see twinbench list)",
-                                  impl, fmt::join(c.components, ",")));
     }
   }
   c.created = now_iso8601();

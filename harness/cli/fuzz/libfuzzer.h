@@ -1,10 +1,11 @@
 // libFuzzer's limits as twinbench runs a fuzz binary: campaigns (their defaults), triage and
-// smoke. ctest's harness/fuzz/run_seeds.cmake passes the same values to libFuzzer.
+// smoke. Their one home is the top CMakeLists.txt, which hands the same values to ctest's
+// harness/fuzz/run_seeds.cmake.
 #pragma once
 
 namespace twinbench::cli {
 
-inline constexpr double kLibFuzzerTimeoutSeconds = 10;  // per input: -timeout
-inline constexpr long long kLibFuzzerRssLimitMb = 2048; // per process: -rss_limit_mb
+inline constexpr double kLibFuzzerTimeoutSeconds = TB_LIBFUZZER_TIMEOUT_SECONDS; // -timeout
+inline constexpr long long kLibFuzzerRssLimitMb = TB_LIBFUZZER_RSS_LIMIT_MB;     // -rss_limit_mb
 
 } // namespace twinbench::cli

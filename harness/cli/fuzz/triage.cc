@@ -153,19 +153,20 @@ Classification classify(const std::string &report, const std::string &component,
   };
 
   std::smatch m;
-  // TWINBENCH DIVERGENCE <comp> <field> <kind> at <where>: ... (harness/fuzz/driver.h). The
-  // field carries no position by contract; an index in brackets is dropped all the same, so a
-  // driver that forgets cannot split one bug into a crash per position.
-  static const std::regex divergence(R"(TWINBENCH DIVERGENCE (\S+) (\S+) (\S+))");
+  // TWINBENCH DIVERGENCE <comp> <field> <kind> <impl>/<impl> at <where>: ... (the format of
+  // harness/fuzz/driver.h's divergence_line). The field carries no position by contract; an
+  // index in brackets is dropped all the same, so a driver that forgets cannot split one bug
+  // into a crash per position.
+  static const std::regex divergence(R"(TWINBENCH DIVERGENCE (\S+) (\S+) (\S+) (\S+) at )");
   if (std::regex_search(report, m, divergence)) {
     static const std::regex position(R"(\[\d+\])");
     const std::string field = std::regex_replace(std::string(m[2]), position, "");
-    const std::string kind = m[3];
-    c.site = field + " " + kind;
+    const std::string kind = m[3], pair = m[4];
+    c.site = field + " " + kind + " " + pair;
     c.message = line_at(report, static_cast<size_t>(m.position(0)));
     c.side = "both";
-    c.signature = fmt::format("divergence|{}|{}|{}", std::string(m[1]), field, kind);
-    return finish("divergence", fmt::format("Divergence {} ({})", field, kind),
+    c.signature = fmt::format("divergence|{}|{}|{}|{}", std::string(m[1]), field, kind, pair);
+    return finish("divergence", fmt::format("Divergence {} ({}) {}", field, kind, pair),
                   static_cast<size_t>(m.position(0)));
   }
   static const std::regex panic(R"(panicked at ([^\s:]+:\d+:\d+):\n(.*))");

@@ -1,6 +1,6 @@
 // Triage: what a crash report says (class, type, frames, signature), whether an input
 // reproduces it, and a minimised input. One signature rule everywhere:
-//   divergence:  component + the differing field (no position) + the kind of its value
+//   divergence:  component + the differing field (no position) + its value's kind + the pair
 //   Rust panic:  component + the panic's source site
 //   violation:   component + the site that reported it
 //   otherwise:   crash type + the top kSignatureFrames frames in project code

@@ -141,11 +141,17 @@ Table main_table(const ReportModel &model) {
 // Per component and fuzz target: how much fuzzing stands behind the crash counts.
 Table fuzzing_table(const Fuzzing &fuzz) {
   Table t{{"Target", "Runs", "Executions", "Exec/s", "Seconds", "Final cov (median, min-max)"}, {}};
+  // Every fuzz target the campaign ran: the twins first, any other implementation, _diff last.
+  auto rank = [](const std::string &impl) {
+    return impl == "c" ? 0 : impl == "rust" ? 1 : impl == "diff" ? 3 : 2;
+  };
   for (const auto &[comp, impls] : fuzz.by_component) {
-    for (const char *impl : {"c", "rust", "diff"}) {
-      auto it = impls.find(impl);
-      if (it == impls.end()) continue;
-      const TargetFigures &s = it->second;
+    std::vector<std::string> order;
+    for (const auto &entry : impls) order.push_back(entry.first);
+    std::stable_sort(order.begin(), order.end(),
+                     [&](const std::string &a, const std::string &b) { return rank(a) < rank(b); });
+    for (const auto &impl : order) {
+      const TargetFigures &s = impls.at(impl);
       t.rows.push_back(
           {{fmt::format("fuzz_{}_{}", comp, impl)},
            {std::to_string(s.runs), 1, false, true},

@@ -1,4 +1,5 @@
-/* base64 (RFC 4648 §4 and §5): the contract both twins export. Spec: docs/components/base64.md */
+/* base64 (RFC 4648 §4 and §5): the contract every implementation exports. Spec:
+ * docs/components/base64.md */
 #ifndef TWINBENCH_BASE64_H
 #define TWINBENCH_BASE64_H
 
@@ -42,7 +43,8 @@ const tb_base64_api *tb_base64_rust(void);
  * benchmarked beside the twins, not held to the spec. */
 /* OpenSSL's EVP_EncodeBlock / EVP_DecodeBlock: standard alphabet, padded, no offsets. */
 const tb_base64_api *tb_base64_baseline_openssl(void);
-/* The `base64` crate from Debian (librust-base64-dev), in targets_rust/ffi/src/baselines.rs. */
+/* The `base64` crate from Debian (librust-base64-dev), in
+ * targets_rust/ffi/base64/src/baseline_base64_crate.rs. */
 const tb_base64_api *tb_base64_baseline_rust_crate(void);
 
 #ifdef __cplusplus

@@ -1,4 +1,5 @@
-/* http1 (RFC 9112 requests): the contract both twins export. Spec: docs/components/http1.md */
+/* http1 (RFC 9112 requests): the contract every implementation exports. Spec:
+ * docs/components/http1.md */
 #ifndef TWINBENCH_HTTP1_H
 #define TWINBENCH_HTTP1_H
 
@@ -96,7 +97,7 @@ typedef struct tb_http1_pipeline_result {
 /* Node's http-parser 2.9 (libhttp-parser-dev), callbacks for URL, fields, body and message end. */
 void tb_http1_baseline_http_parser(const uint8_t *buf, size_t len, uint8_t *scratch, size_t cap,
                                    tb_http1_pipeline_result *result);
-/* httparse 1.8 (librust-httparse-dev), in targets_rust/ffi/src/baseline_httparse.rs. */
+/* httparse 1.8 (librust-httparse-dev), in targets_rust/ffi/http1/src/baseline_httparse.rs. */
 void tb_http1_baseline_httparse(const uint8_t *buf, size_t len, uint8_t *scratch, size_t cap,
                                 tb_http1_pipeline_result *result);
 

@@ -1,4 +1,4 @@
-/* json (RFC 8259): the contract both twins export. Spec: docs/components/json.md */
+/* json (RFC 8259): the contract every implementation exports. Spec: docs/components/json.md */
 #ifndef TWINBENCH_JSON_H
 #define TWINBENCH_JSON_H
 

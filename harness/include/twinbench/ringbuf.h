@@ -1,4 +1,4 @@
-/* Ring buffer: a fixed-capacity byte FIFO. The contract both twins export.
+/* Ring buffer: a fixed-capacity byte FIFO. The contract every implementation exports.
  * Spec: docs/components/ringbuf.md */
 #ifndef TWINBENCH_RINGBUF_H
 #define TWINBENCH_RINGBUF_H

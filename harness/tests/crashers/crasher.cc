@@ -5,13 +5,18 @@
 //   PANC Rust panic                STAK stack overflow           LOOP timeout
 //   OOMM out of memory             LEAK leak (C)                 DIVG divergence
 //   UBSN signed overflow (C)       VIOL spec violation
-// DIVG reports its divergence at a position that depends on the input's length, as a json
-// tape word would: the triage must fold every position into one crash.
+// DIVG reports its divergence through the drivers' own divergence() (harness/fuzz/driver.h),
+// at a position that depends on the input's length as a json tape word would: the triage must
+// read that format and fold every position into one crash.
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <string>
 #include <vector>
+
+#define TB_FUZZ_DIFF // the drivers' reporting, as a _diff binary has it
+#include "../../fuzz/driver.h"
 
 extern "C" {
 void crasher_heap_overflow_write(const uint8_t *data, size_t size);
@@ -62,10 +67,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (tag("LEAK")) sink = reinterpret_cast<uintptr_t>(crasher_leak(data, size));
   if (tag("UBSN")) sink = static_cast<uint64_t>(crasher_signed_overflow(data, size));
   if (tag("DIVG")) {
-    std::fprintf(
-        stderr, "TWINBENCH DIVERGENCE crasher tape double.value at tape[%zu] depth=4: c=1 rust=2\n",
-        size);
-    std::abort();
+    const std::string where = "tape[" + std::to_string(size) + "] depth=4";
+    twinbench::fuzz::divergence("crasher", {"tape", "double.value", where, "1"}, "c",
+                                {"tape", "double.value", where, "2"}, "rust");
   }
   if (tag("VIOL")) check_error_offset(size);
   return 0;

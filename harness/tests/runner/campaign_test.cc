@@ -130,6 +130,16 @@ TEST(Campaign, BadInputIsOneClearLineAndANonZeroExit) {
             std::string::npos)
       << no_impl.output;
 
+  auto baseline = run({"fuzz", "--impls", "libx", "--time", "1s"});
+  EXPECT_EQ(baseline.status.code, 2);
+  EXPECT_EQ(baseline.output, "twinbench: 'libx' is a baseline of crasher: benchmarked only, not "
+                             "fuzzed (it is not held to the spec)\n");
+
+  auto reshaped = run({"fuzz", "--resume", "killed", "--impls", "c"});
+  EXPECT_NE(reshaped.status.code, 0);
+  EXPECT_NE(reshaped.output.find("--impls excludes --resume"), std::string::npos)
+      << reshaped.output;
+
   std::ofstream(checkout.root() / "corpora/crasher/component.json") << R"({"name": "crasher", )";
   auto truncated = run({"list"});
   EXPECT_EQ(truncated.status.code, 2);

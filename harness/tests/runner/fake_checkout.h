@@ -1,6 +1,6 @@
 // A throwaway twinbench checkout for runner tests: a component "crasher" registered with two
-// twins, c and rust (so its fuzz binaries are fuzz_crasher_{c,rust,diff}), the given seeds, and
-// every one of those binaries a link to the test-only crasher.
+// twins, c and rust (so its fuzz binaries are fuzz_crasher_{c,rust,diff}), and a baseline, libx;
+// the given seeds; every one of those binaries a link to the test-only crasher.
 #pragma once
 
 #include <filesystem>
@@ -27,7 +27,9 @@ public:
         << R"({"name": "crasher", "spec": "harness/tests/crashers/crasher.cc", "implementations": [
              {"name": "c", "language": "c", "kind": "twin", "build": "harness/tests/crashers"},
              {"name": "rust", "language": "rust", "kind": "twin",
-              "build": "harness/tests/crashers/rust"}]})";
+              "build": "harness/tests/crashers/rust"},
+             {"name": "libx", "language": "c", "kind": "library", "baseline": true,
+              "build": "harness/tests/crashers"}]})";
     for (const auto &[name, content] : seeds) {
       std::ofstream(root_ / "corpora/crasher/seeds" / name, std::ios::binary) << content;
     }

@@ -80,8 +80,8 @@ TEST_F(Triage, DivergenceIsSignedByComponentFieldAndKindWithoutPosition) {
   auto r = run("DIVGabc");
   EXPECT_EQ(r.classification.crash_class, "divergence");
   EXPECT_EQ(r.classification.side, "both");
-  EXPECT_EQ(r.classification.type, "Divergence tape (double.value)");
-  EXPECT_EQ(r.classification.signature, "divergence|crasher|tape|double.value");
+  EXPECT_EQ(r.classification.type, "Divergence tape (double.value) c/rust");
+  EXPECT_EQ(r.classification.signature, "divergence|crasher|tape|double.value|c/rust");
   EXPECT_NE(r.classification.message.find("at tape[7]"), std::string::npos)
       << "the position stays in the message for the reader: " << r.classification.message;
 }

@@ -73,6 +73,14 @@ pub fn parse_status_list(header: &str) -> Result<Vec<StatusCode>, String> {
     if codes.is_empty() {
         return Err("status.h: no X(...) entries in TB_STATUS_LIST".into());
     }
+    // One entry a line: an entry this reader did not see would be missing from Rust.
+    let entries = header.matches("X(TB_").count();
+    if entries != codes.len() {
+        return Err(format!(
+            "status.h: {entries} X(TB_...) entries but {} of them start a line: one entry a line",
+            codes.len()
+        ));
+    }
     Ok(codes)
 }
 
@@ -108,7 +116,9 @@ pub struct Record {
 }
 
 /// Reads clang's `-fdump-record-layouts` output: the `tb_*` structs with their direct fields.
-pub fn parse_record_layouts(dump: &str) -> Vec<Record> {
+/// What a mirror could not be checked against (a union, a bit-field, an anonymous member) is an
+/// error naming the struct.
+pub fn parse_record_layouts(dump: &str) -> Result<Vec<Record>, String> {
     let mut records = Vec::new();
     let mut current: Option<Record> = None;
     for line in dump.lines() {
@@ -126,6 +136,9 @@ pub fn parse_record_layouts(dump: &str) -> Vec<Record> {
                 records.push(r);
             }
         } else if indent == 1 {
+            if let Some(name) = body.strip_prefix("union tb_") {
+                return Err(format!("union tb_{name}: a contract may not hold unions"));
+            }
             current = body
                 .strip_prefix("struct ")
                 .filter(|name| name.starts_with("tb_"))
@@ -136,13 +149,23 @@ pub fn parse_record_layouts(dump: &str) -> Vec<Record> {
                     fields: Vec::new(),
                 });
         } else if indent == 3 {
-            if let (Some(r), Ok(offset)) = (current.as_mut(), offset.trim().parse()) {
+            if let Some(r) = current.as_mut() {
                 let field = body.rsplit(' ').next().unwrap_or(body);
-                r.fields.push((field.to_string(), offset));
+                let identifier = field.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                    && !field.starts_with(|c: char| c.is_ascii_digit());
+                match offset.trim().parse() {
+                    Ok(offset) if identifier => r.fields.push((field.to_string(), offset)),
+                    _ => {
+                        return Err(format!(
+                            "{}: cannot check `{body}` (a bit-field or an anonymous member)",
+                            r.name
+                        ))
+                    }
+                }
             }
         }
     }
-    records
+    Ok(records)
 }
 
 fn number_after(text: &str, key: &str) -> Option<usize> {
@@ -227,7 +250,8 @@ pub fn layout_checks(header: &str) {
             String::from_utf8_lossy(&output.stderr)
         );
     }
-    let records = parse_record_layouts(&String::from_utf8_lossy(&output.stdout));
+    let records = parse_record_layouts(&String::from_utf8_lossy(&output.stdout))
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     std::fs::write(
         out_file("layout_checks.rs"),
         layout_assertions(header, &records),
@@ -294,7 +318,7 @@ mod tests {
            | [sizeof=16, dsize=16, align=4]
 ";
         assert_eq!(
-            parse_record_layouts(dump),
+            parse_record_layouts(dump).unwrap(),
             vec![Record {
                 name: "tb_http1_field".into(),
                 size: 16,
@@ -302,6 +326,24 @@ mod tests {
                 fields: vec![("name".into(), 0), ("value".into(), 8)],
             }]
         );
+    }
+
+    #[test]
+    fn bit_fields_and_unions_are_refused_by_name() {
+        let bits = "         0 | struct tb_flags\n     0:0-3 |   unsigned int low\n";
+        assert!(parse_record_layouts(bits).unwrap_err().contains("tb_flags"));
+        let union = "         0 | union tb_either\n         0 |   int a\n";
+        assert!(parse_record_layouts(union)
+            .unwrap_err()
+            .contains("tb_either"));
+    }
+
+    #[test]
+    fn two_status_entries_on_one_line_are_an_error() {
+        let header = "  X(TB_A, 1, \"a\") X(TB_B, 2, \"b\")\n";
+        assert!(parse_status_list(header)
+            .unwrap_err()
+            .contains("one entry a line"));
     }
 
     #[test]

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "driver.h"
+#include "twinbench/implementations.h"
 #include "twinbench/scaffold.h"
 
 TB_DECLARE_IMPLEMENTATIONS(scaffold)
