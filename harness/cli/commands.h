@@ -17,6 +17,19 @@ struct NewOptions {
 // `twinbench new NAME`: scaffolds a component from harness/templates/component.
 int new_command(const Project &project, const NewOptions &options);
 
+struct WitnessOptions {
+  std::vector<std::string> bugs; // empty: every bug in the catalogue
+  double timeout_seconds = 5;    // per run: the hang bugs' witnesses take this long
+};
+// `twinbench witness`: each seeded bug's witness against its bug builds and the correct twins.
+int witness_command(const Project &project, const WitnessOptions &options);
+
+struct BugsOptions {
+  bool json = false;
+};
+// `twinbench bugs`: the seeded-bug catalogue.
+int bugs_command(const Project &project, const BugsOptions &options);
+
 struct SmokeOptions {
   std::vector<std::string> components; // empty: all
   double fuzz_seconds = 5;

@@ -21,6 +21,16 @@ int main(int argc, char **argv) {
       "new", "scaffold a component that builds, tests, fuzzes and benchmarks out of the box");
   new_component->add_option("name", new_options.name, "the component's name, e.g. png")->required();
 
+  BugsOptions bugs_options;
+  auto *bugs = app.add_subcommand("bugs", "the seeded-bug catalogue (docs/bugs.md)");
+
+  WitnessOptions witness_options;
+  auto *witness = app.add_subcommand(
+      "witness", "each seeded bug's witness on its bug builds and on the correct twins");
+  witness->add_option("bugs", witness_options.bugs, "bug ids (default: all)");
+  witness->add_option("--timeout", witness_options.timeout_seconds, "seconds per run")
+      ->check(CLI::Range(1, 600));
+
   SmokeOptions smoke_options;
   auto *smoke = app.add_subcommand("smoke", "every fuzz binary and benchmark, briefly");
   smoke->add_option("--components", smoke_options.components, "only these components")
@@ -135,6 +145,8 @@ int main(int argc, char **argv) {
     if (*list) return list_command(project);
     if (*new_component) return new_command(project, new_options);
     if (*smoke) return smoke_command(project, smoke_options);
+    if (*bugs) return bugs_command(project, bugs_options);
+    if (*witness) return witness_command(project, witness_options);
     if (*fuzz) {
       fuzz_options.budget_seconds = parse_duration(fuzz_time);
       return fuzz_command(project, fuzz_options);

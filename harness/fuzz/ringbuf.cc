@@ -1,6 +1,6 @@
 // Ring buffer fuzz driver. Spec: docs/components/ringbuf.md
 // The input is a capacity and a sequence of operations. Every operation's observable result
-// (count, bytes, region lengths, size, space) is recorded as an Observation.
+// (count or status, bytes, region lengths, size, space, capacity) is recorded as an Observation.
 //   one implementation: each observation must match a std::deque model of the FIFO;
 //   diff: every implementation's observations must equal the first's, region layout included.
 #include <algorithm>
@@ -15,21 +15,23 @@
 namespace twinbench::fuzz {
 namespace {
 
-enum class Kind { write, read, peek, discard, clear, read_regions, write_commit, count };
-const char *const kind_names[] = {"write", "read",         "peek",        "discard",
-                                  "clear", "read_regions", "write_commit"};
+enum class Kind { write, read, peek, discard, clear, read_regions, write_commit, resize, count };
+const char *const kind_names[] = {"write", "read",         "peek",         "discard",
+                                  "clear", "read_regions", "write_commit", "resize"};
 
 struct Op {
   Kind kind;
-  size_t n;    // bytes asked for (write/read/peek/discard) or committed (write_commit)
+  size_t n;    // bytes asked for (write/read/peek/discard), committed (write_commit), or the
+               // new capacity (resize)
   size_t fill; // write_commit: bytes written into the regions before the commit
 };
 
 struct Observation {
-  size_t count = 0;           // what the operation returned
-  std::vector<uint8_t> bytes; // read/peek output, or the readable regions' contents
-  size_t len0 = 0, len1 = 0;  // region lengths (read_regions, write_commit)
-  size_t size = 0, space = 0; // after the operation
+  size_t count = 0;                         // what the operation returned
+  tb_status status = TB_OK;                 // resize's answer
+  std::vector<uint8_t> bytes;               // read/peek output, or the readable regions' contents
+  size_t len0 = 0, len1 = 0;                // region lengths (read_regions, write_commit)
+  size_t size = 0, space = 0, capacity = 0; // after the operation
   bool operator==(const Observation &) const = default;
 };
 
@@ -93,10 +95,12 @@ Observation observe(const tb_ringbuf_api &api, tb_ringbuf *rb, const Op &op, siz
     o.count = api.commit(rb, op.n);
     break;
   }
+  case Kind::resize: o.status = api.resize(rb, op.n); break;
   case Kind::count: break;
   }
   o.size = api.size(rb);
   o.space = api.space(rb);
+  o.capacity = api.capacity(rb);
   return o;
 }
 
@@ -113,15 +117,17 @@ std::vector<Value> flatten(const Observation &o, const Op &op, size_t index) {
   const std::string name = kind_names[static_cast<int>(op.kind)], where = what(op, index);
   return {
       {name + ".count", "count", where, std::to_string(o.count)},
+      {name + ".status", "status", where, tb_status_name(o.status)},
       {name + ".bytes", "bytes", where, hex(o.bytes)},
       {name + ".regions", "lengths", where, std::to_string(o.len0) + "+" + std::to_string(o.len1)},
-      {name + ".size", "size", where, std::to_string(o.size) + "/" + std::to_string(o.space)}};
+      {name + ".size", "size", where,
+       std::to_string(o.size) + "/" + std::to_string(o.space) + "/" + std::to_string(o.capacity)}};
 }
 
 #else
 
-// The reference: a std::deque and the spec's clamping rules.
-void check(const Observation &o, std::deque<uint8_t> &model, size_t capacity, const Op &op,
+// The reference: a std::deque and the spec's clamping rules; resize changes `capacity`.
+void check(const Observation &o, std::deque<uint8_t> &model, size_t &capacity, const Op &op,
            size_t index) {
   auto fail = [&](const std::string &why) {
     violation("ringbuf", why + " after " + what(op, index));
@@ -161,8 +167,17 @@ void check(const Observation &o, std::deque<uint8_t> &model, size_t capacity, co
     for (size_t i = 0; i < o.count; i++) model.push_back(payload(index, i));
     break;
   }
+  case Kind::resize: {
+    const bool fits = op.n > 0 && op.n >= model.size();
+    if (o.status != (fits ? TB_OK : TB_ERR_INVALID_ARGUMENT)) {
+      fail(std::string("resize said ") + tb_status_name(o.status));
+    }
+    if (fits) capacity = op.n;
+    break;
+  }
   case Kind::count: break;
   }
+  if (o.capacity != capacity) fail("capacity " + std::to_string(o.capacity));
   if (o.size != model.size() || o.space != capacity - model.size()) {
     fail("size " + std::to_string(o.size) + " space " + std::to_string(o.space) + ", model has " +
          std::to_string(model.size()));
@@ -205,9 +220,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
 #else
   const tb_ringbuf_api &api = *impls[0];
   Handle rb = create(api, capacity);
+  size_t model_capacity = capacity;
   std::deque<uint8_t> model;
   for (size_t i = 0; i < ops.size(); i++) {
-    check(observe(api, rb.get(), ops[i], i), model, capacity, ops[i], i);
+    check(observe(api, rb.get(), ops[i], i), model, model_capacity, ops[i], i);
   }
 #endif
   return 0;

@@ -88,6 +88,8 @@ void step(const tb_ringbuf_api &api, Handle &rb, const VectorLine &v) {
     }
   } else if (op == "commit") {
     EXPECT_EQ(api.commit(rb.get(), number(v, 1)), number(v, 2));
+  } else if (op == "resize") {
+    EXPECT_EQ(tb_status_name(api.resize(rb.get(), number(v, 1))), v.tokens.at(2).text);
   } else {
     FAIL() << "unknown op " << op;
   }
@@ -146,6 +148,20 @@ TEST_P(RingbufConformance, StreamingThroughEveryWrapPositionKeepsOrder) {
       for (size_t i = 0; i < got; i++) ASSERT_EQ(out[i], next_out++) << "capacity " << cap;
     }
   }
+}
+
+TEST_P(RingbufConformance, ResizeThatCannotBeAllocatedIsOverflowAndChangesNothing) {
+  const tb_ringbuf_api &api = *GetParam();
+  tb_ringbuf *raw = nullptr;
+  ASSERT_EQ(api.create(4, &raw), TB_OK);
+  Handle rb(raw, api.destroy);
+  const uint8_t data[] = {1, 2, 3};
+  ASSERT_EQ(api.write(rb.get(), data, 3), 3u);
+  EXPECT_EQ(api.resize(rb.get(), SIZE_MAX), TB_ERR_OVERFLOW);
+  EXPECT_EQ(api.capacity(rb.get()), 4u);
+  uint8_t out[4] = {};
+  ASSERT_EQ(api.read(rb.get(), out, 4), 3u);
+  EXPECT_EQ(out[2], 3);
 }
 
 TB_DECLARE_IMPLEMENTATIONS(ringbuf)

@@ -4,6 +4,10 @@
 #include <stdbool.h>
 #include <string.h>
 
+#if defined(TB_BUG) /* a seeded-bug build: docs/bugs.md */
+#include "twinbench/canary.h"
+#endif
+
 enum { SPECIAL = 0x80 }; /* decode-table value of every byte outside the alphabet */
 
 static const uint8_t std_alphabet[64] =
@@ -168,10 +172,34 @@ static tb_status decode(const uint8_t *in, size_t in_len, uint8_t *out, size_t o
   if (k == 1) return fail(TB_ERR_TRUNCATED, q_at[0], error_offset);
   if (k == 2 && (q[1] & 0x0f)) return fail(TB_ERR_TRAILING_BITS, q_at[1], error_offset);
   if (k == 3 && (q[2] & 0x03)) return fail(TB_ERR_TRAILING_BITS, q_at[2], error_offset);
+#if defined(TB_BUG_BASE64_TAIL_WRITE)
+  /* Seeded bug (docs/bugs.md): the partial quantum is stored as a whole triple, then counted
+   * as the k - 1 bytes it holds. */
+  if (k >= 2) {
+    TB_CANARY("base64-tail-write", o + 3 > out_cap);
+    out[o] = (uint8_t)(q[0] << 2 | q[1] >> 4);
+    out[o + 1] = (uint8_t)(q[1] << 4 | q[2] >> 2);
+    out[o + 2] = (uint8_t)(q[2] << 6);
+    o += k - 1;
+  }
+#else
   if (k >= 2) out[o++] = (uint8_t)(q[0] << 2 | q[1] >> 4);
   if (k == 3) out[o++] = (uint8_t)(q[1] << 4 | q[2] >> 2);
+#endif
 
   size_t pad_expected = (flags & TB_BASE64_PAD) ? (4 - k) % 4 : 0, pad_seen = 0;
+#if defined(TB_BUG_BASE64_PAD_LOOKAHEAD)
+  /* Seeded bug (docs/bugs.md): without whitespace the padding is contiguous, so it is compared
+   * in one go, without asking whether the input still holds pad_expected bytes. */
+  if (!skip_ws && pad_expected > 0) {
+    TB_CANARY("base64-pad-lookahead", i + pad_expected > in_len);
+    for (size_t j = 0; j < pad_expected; j++) {
+      if (in[i + j] != '=') return fail(TB_ERR_BAD_PADDING, i + j, error_offset);
+    }
+    i += pad_expected;
+    pad_seen = pad_expected;
+  }
+#endif
   for (; i < in_len; i++) {
     if (skip_ws && is_ws(in[i])) continue;
     if (in[i] == '=' && pad_seen < pad_expected) {
@@ -181,7 +209,15 @@ static tb_status decode(const uint8_t *in, size_t in_len, uint8_t *out, size_t o
     return fail(TB_ERR_BAD_PADDING, i, error_offset);
   }
   if (pad_seen < pad_expected) return fail(TB_ERR_BAD_PADDING, in_len, error_offset);
+#if defined(TB_BUG_BASE64_LENGTH_FROM_INPUT)
+  /* Seeded bug (docs/bugs.md): the decoded length is worked out from the input's length, as if
+   * every input byte were significant; skipped whitespace makes it too long. */
+  size_t from_input = decoded_max_len(in_len - pad_seen);
+  TB_CANARY("base64-length-from-input", from_input != o);
+  *written = from_input;
+#else
   *written = o;
+#endif
   return TB_OK;
 }
 

@@ -6,6 +6,10 @@
 
 #include "chars.h"
 
+#if defined(TB_BUG) /* a seeded-bug build: docs/bugs.md */
+#include "twinbench/canary.h"
+#endif
+
 /* The same numbers as the Rust twin's, for anyone reading a state dump; neither reads the
  * other's. */
 enum {
@@ -54,8 +58,15 @@ static tb_status chunk_line(tb_http1_chunked *s, uint8_t b) {
   case SIZE: {
     int digit = tb_http1_hex(b);
     if (digit >= 0) {
+#if defined(TB_BUG_HTTP1_CHUNK_SIZE_OVERFLOW)
+      /* Seeded bug (docs/bugs.md): the hex digits are accumulated without asking whether the
+       * next one still fits in 64 bits. */
+      TB_CANARY("http1-chunk-size-overflow", s->remaining > UINT64_MAX >> 4);
+      s->remaining = s->remaining * 16 + (uint64_t)digit;
+#else
       if (s->remaining > UINT64_MAX >> 4) return TB_ERR_HTTP_BAD_CHUNK_SIZE;
       s->remaining = s->remaining << 4 | (uint64_t)digit;
+#endif
       s->state = SIZE;
       return TB_OK;
     }
@@ -221,7 +232,14 @@ tb_status tb_c_http1_chunked_decode(tb_http1_chunked *s, const uint8_t *in, size
   size_t i = 0, w = 0;
   while (i < len) {
     if (s->state == DATA) {
+#if defined(TB_BUG_HTTP1_CHUNK_DATA_OVERREAD)
+      /* Seeded bug (docs/bugs.md): the chunk's data is copied as its size line announced it,
+       * as if the whole chunk had arrived. */
+      TB_CANARY("http1-chunk-data-overread", s->remaining > len - i);
+      size_t n = (size_t)s->remaining;
+#else
       size_t n = len - i < s->remaining ? len - i : (size_t)s->remaining;
+#endif
       memcpy(out + w, in + i, n);
       i += n;
       w += n;

@@ -5,6 +5,10 @@
 
 #include "chars.h"
 
+#if defined(TB_BUG) /* a seeded-bug build: docs/bugs.md */
+#include "twinbench/canary.h"
+#endif
+
 /* What the field lines said about framing, gathered as they are read. */
 typedef struct framing {
   uint32_t hosts;
@@ -44,7 +48,13 @@ static size_t scan_value(const uint8_t *in, size_t i, size_t end) {
     }
     i += (size_t)__builtin_ctzll(hits) / 8;
     if (in[i] != HT) return i;
+#if defined(TB_BUG_HTTP1_TAB_STALL)
+    /* Seeded bug (docs/bugs.md): a TAB (allowed in a value) is passed over by rescanning the
+     * word, without stepping past it first. */
+    TB_CANARY("http1-tab-stall", 1);
+#else
     i++;
+#endif
   }
   while (i < end && !tb_http1_ends_value(in[i])) i++;
   return i;
@@ -60,18 +70,31 @@ static int name_is(const uint8_t *name, size_t len, const char *lower) {
 
 static tb_status content_length(const uint8_t *in, size_t start, size_t end, framing *f,
                                 size_t *error_offset) {
+#if defined(TB_BUG_HTTP1_CONTENT_LENGTH_U32)
+  /* Seeded bug (docs/bugs.md): the length is accumulated in 32 bits, under the 64-bit check. */
+  uint32_t value = 0;
+#else
   uint64_t value = 0;
+#endif
   if (start == end) return fail(error_offset, TB_ERR_HTTP_BAD_CONTENT_LENGTH, start);
   for (size_t k = start; k < end; k++) {
     unsigned digit = (unsigned)(in[k] - '0');
     if (digit > 9 || value > (UINT64_MAX - digit) / 10) {
       return fail(error_offset, TB_ERR_HTTP_BAD_CONTENT_LENGTH, start);
     }
+#if defined(TB_BUG_HTTP1_CONTENT_LENGTH_U32)
+    TB_CANARY("http1-content-length-u32", value > (UINT32_MAX - digit) / 10);
+#endif
     value = value * 10 + digit;
   }
+#if defined(TB_BUG_HTTP1_DUPLICATE_CONTENT_LENGTH)
+  /* Seeded bug (docs/bugs.md): a repeated Content-Length replaces the earlier one. */
+  TB_CANARY("http1-duplicate-content-length", f->has_length && f->content_length != value);
+#else
   if (f->has_length && f->content_length != value) {
     return fail(error_offset, TB_ERR_HTTP_BAD_CONTENT_LENGTH, start);
   }
+#endif
   f->has_length = 1;
   f->content_length = value;
   return TB_OK;
@@ -134,6 +157,24 @@ static tb_status field_semantics(const uint8_t *in, const tb_http1_field *field,
 static tb_status target_form(const uint8_t *method, size_t method_len, const uint8_t *t, size_t len,
                              uint8_t *form) {
   if (method_len == 7 && memcmp(method, "CONNECT", 7) == 0) {
+#if defined(TB_BUG_HTTP1_CONNECT_PORT_UNCHECKED)
+    /* Seeded bug (docs/bugs.md): the last ':' is kept as a pointer, NULL when there is none,
+     * and the port after it is read without checking that there was one. */
+    {
+      const uint8_t *colon = NULL;
+      for (size_t k = 0; k < len; k++) {
+        if (t[k] == '/' || t[k] == '?' || t[k] == '@') return TB_ERR_HTTP_BAD_TARGET;
+        if (t[k] == ':') colon = t + k;
+      }
+      TB_CANARY("http1-connect-port-unchecked", colon == NULL);
+      if (colon == t || colon + 1 == t + len) return TB_ERR_HTTP_BAD_TARGET;
+      for (const uint8_t *d = colon + 1; d < t + len; d++) {
+        if (*d < '0' || *d > '9') return TB_ERR_HTTP_BAD_TARGET;
+      }
+      *form = TB_HTTP1_AUTHORITY_FORM;
+      return TB_OK;
+    }
+#endif
     size_t colon = len;
     for (size_t k = 0; k < len; k++) {
       if (t[k] == '/' || t[k] == '?' || t[k] == '@') return TB_ERR_HTTP_BAD_TARGET;

@@ -7,6 +7,10 @@
 
 #include "number.h"
 
+#if defined(TB_BUG) /* a seeded-bug build: docs/bugs.md */
+#include "twinbench/canary.h"
+#endif
+
 #if __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
 #error "string_specials reads 8 bytes as a little-endian word"
 #endif
@@ -65,6 +69,28 @@ static tb_status hex4(const uint8_t *in, size_t len, size_t p, uint32_t *unit, s
   return TB_OK;
 }
 
+#if defined(TB_BUG_JSON_UTF8_UNINIT)
+/* Seeded bug (docs/bugs.md): the code point is encoded into a local buffer case by case, the
+ * case of four bytes (above U+FFFF, from a surrogate pair) is missing, and the buffer is copied
+ * out all the same. */
+static size_t put_utf8(uint8_t *out, uint32_t cp) {
+  uint8_t utf8[4];
+  size_t n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+  TB_CANARY("json-utf8-uninit", n == 4);
+  if (n == 1) {
+    utf8[0] = (uint8_t)cp;
+  } else if (n == 2) {
+    utf8[0] = (uint8_t)(0xC0 | cp >> 6);
+    utf8[1] = (uint8_t)(0x80 | (cp & 0x3F));
+  } else if (n == 3) {
+    utf8[0] = (uint8_t)(0xE0 | cp >> 12);
+    utf8[1] = (uint8_t)(0x80 | ((cp >> 6) & 0x3F));
+    utf8[2] = (uint8_t)(0x80 | (cp & 0x3F));
+  }
+  memcpy(out, utf8, n);
+  return n;
+}
+#else
 static size_t put_utf8(uint8_t *out, uint32_t cp) {
   if (cp < 0x80) {
     out[0] = (uint8_t)cp;
@@ -87,15 +113,66 @@ static size_t put_utf8(uint8_t *out, uint32_t cp) {
   out[3] = (uint8_t)(0x80 | (cp & 0x3F));
   return 4;
 }
+#endif
+
+#if defined(TB_BUG_JSON_SURROGATE_RECURSION)
+/* Seeded bug (docs/bugs.md): the code point of the \u escape at in[p] (not a lone low
+ * surrogate), *end after it. A high surrogate's low half is read by calling this function again
+ * (meant: hex4, which reads one unit), and checked only once the call returns, so every high
+ * surrogate in a run of them costs one more stack frame. */
+static tb_status code_point(const uint8_t *in, size_t len, size_t p, uint32_t *cp, size_t *end,
+                            size_t *error) {
+  uint32_t unit;
+  tb_status st = hex4(in, len, p + 2, &unit, error);
+  if (st != TB_OK) {
+    return st;
+  }
+  *end = p + 6;
+  if (unit < 0xD800 || unit > 0xDBFF) {
+    *cp = unit;
+    return TB_OK;
+  }
+  size_t q = p + 6;
+  if (q >= len || (in[q] == '\\' && q + 1 >= len)) {
+    *error = len;
+    return TB_ERR_TRUNCATED;
+  }
+  if (in[q] != '\\' || in[q + 1] != 'u') {
+    *error = q;
+    return TB_ERR_JSON_BAD_SURROGATE;
+  }
+  uint32_t next = 0;
+  size_t ignored;
+  TB_CANARY("json-surrogate-recursion",
+            hex4(in, len, q + 2, &next, &ignored) == TB_OK && next >= 0xD800 && next <= 0xDBFF);
+  uint32_t low;
+  st = code_point(in, len, q, &low, end, error);
+  if (st != TB_OK) {
+    return st;
+  }
+  if (low < 0xDC00 || low > 0xDFFF) {
+    *error = q;
+    return TB_ERR_JSON_BAD_SURROGATE;
+  }
+  *cp = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
+  return TB_OK;
+}
+#endif
 
 /* The escape at in[p] == '\\': decoded into out, *p moved past it. */
 static tb_status escape(const uint8_t *in, size_t len, size_t *pos, uint8_t *out, size_t *written,
                         size_t *error) {
   size_t p = *pos;
+#if defined(TB_BUG_JSON_ESCAPE_LOOKAHEAD)
+  /* Seeded bug (docs/bugs.md): the byte after the backslash is read without asking whether the
+   * input has one. */
+  TB_CANARY("json-escape-lookahead", p + 1 >= len);
+#else
   if (p + 1 >= len) {
     *error = len;
     return TB_ERR_TRUNCATED;
   }
+#endif
   uint8_t simple;
   switch (in[p + 1]) {
   case '"': simple = '"'; break;
@@ -108,6 +185,25 @@ static tb_status escape(const uint8_t *in, size_t len, size_t *pos, uint8_t *out
   case 't': simple = '\t'; break;
   case 'u': {
     uint32_t cp;
+#if defined(TB_BUG_JSON_SURROGATE_RECURSION)
+    {
+      tb_status st = hex4(in, len, p + 2, &cp, error);
+      if (st != TB_OK) {
+        return st;
+      }
+      if (cp >= 0xDC00 && cp <= 0xDFFF) { /* a low surrogate alone */
+        *error = p;
+        return TB_ERR_JSON_BAD_SURROGATE;
+      }
+      st = code_point(in, len, p, &cp, &p, error);
+      if (st != TB_OK) {
+        return st;
+      }
+      *written = put_utf8(out, cp);
+      *pos = p;
+      return TB_OK;
+    }
+#endif
     tb_status st = hex4(in, len, p + 2, &cp, error);
     if (st != TB_OK) {
       return st;
@@ -233,6 +329,9 @@ static tb_status string(const uint8_t *in, size_t len, size_t *pos, uint64_t *wo
       arena[a++] = c;
       p++;
     } else {
+#if defined(TB_BUG_JSON_UTF8_REVALIDATE)
+      const size_t run = a;
+#endif
       do { /* stay here while the text is non-ASCII */
         tb_status st;
         size_t n = utf8_sequence(in, len, p, &st, error);
@@ -243,6 +342,23 @@ static tb_status string(const uint8_t *in, size_t len, size_t *pos, uint64_t *wo
         a += n;
         p += n;
       } while (p < len && in[p] >= 0x80);
+#if defined(TB_BUG_JSON_UTF8_REVALIDATE)
+      /* Seeded bug (docs/bugs.md): after each non-ASCII run, the whole string decoded so far is
+       * validated again, so a string of many runs costs time quadratic in its length. */
+      TB_CANARY("json-utf8-revalidate", run > begin); /* bytes before this run: checked again */
+      for (size_t k = begin; k < a;) {
+        if (arena[k] < 0x80) {
+          k++;
+          continue;
+        }
+        tb_status st;
+        size_t n = utf8_sequence(arena, a, k, &st, error);
+        if (n == 0) {
+          return st;
+        }
+        k += n;
+      }
+#endif
     }
   }
   words[0] = word(TB_JSON_STRING, begin);

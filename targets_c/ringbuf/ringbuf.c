@@ -6,6 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#if defined(TB_BUG) /* a seeded-bug build: docs/bugs.md */
+#include "twinbench/canary.h"
+#endif
+
 /* The storage is its own allocation, as in the Rust twin: malloc's alignment for both, so
  * neither twin's copies start misaligned relative to the other's. */
 struct tb_ringbuf {
@@ -110,6 +114,90 @@ static size_t read_bytes(tb_ringbuf *rb, uint8_t *out, size_t len) {
   return discard(rb, peek(rb, out, len));
 }
 
+#if !defined(TB_BUG_RINGBUF_RESIZE_LEAK) && !defined(TB_BUG_RINGBUF_RESIZE_DOUBLE_FREE) &&         \
+    !defined(TB_BUG_RINGBUF_RESIZE_USE_AFTER_FREE)
+static tb_status resize(tb_ringbuf *rb, size_t capacity) {
+  if (capacity == 0 || capacity < rb->len) return TB_ERR_INVALID_ARGUMENT;
+  if (capacity > PTRDIFF_MAX) return TB_ERR_OVERFLOW;
+  uint8_t *data = malloc(capacity);
+  if (data == NULL) return TB_ERR_OVERFLOW;
+  peek(rb, data, rb->len);
+  free(rb->data);
+  rb->data = data;
+  rb->cap = capacity;
+  rb->head = 0;
+  return TB_OK;
+}
+#endif
+
+#if defined(TB_BUG_RINGBUF_RESIZE_LEAK)
+/* Seeded bug (docs/bugs.md): the new storage is allocated before the bytes are known to fit,
+ * and the early return for "they do not" forgets to free it. */
+static tb_status resize(tb_ringbuf *rb, size_t capacity) {
+  if (capacity == 0) return TB_ERR_INVALID_ARGUMENT;
+  if (capacity > PTRDIFF_MAX) return TB_ERR_OVERFLOW;
+  uint8_t *data = malloc(capacity);
+  if (data == NULL) return TB_ERR_OVERFLOW;
+  TB_CANARY("ringbuf-resize-leak", capacity < rb->len);
+  if (capacity < rb->len) return TB_ERR_INVALID_ARGUMENT;
+  peek(rb, data, rb->len);
+  free(rb->data);
+  rb->data = data;
+  rb->cap = capacity;
+  rb->head = 0;
+  return TB_OK;
+}
+#endif
+
+#if defined(TB_BUG_RINGBUF_RESIZE_DOUBLE_FREE)
+/* Seeded bug (docs/bugs.md): the error path frees the new storage, then jumps to the shared
+ * cleanup, which frees it again. */
+static tb_status resize(tb_ringbuf *rb, size_t capacity) {
+  if (capacity == 0) return TB_ERR_INVALID_ARGUMENT;
+  if (capacity > PTRDIFF_MAX) return TB_ERR_OVERFLOW;
+  uint8_t *data = malloc(capacity);
+  if (data == NULL) return TB_ERR_OVERFLOW;
+  tb_status st = TB_OK;
+  if (capacity < rb->len) {
+    TB_CANARY("ringbuf-resize-double-free", 1);
+    free(data);
+    st = TB_ERR_INVALID_ARGUMENT;
+    goto fail;
+  }
+  TB_CANARY("ringbuf-resize-double-free", 0);
+  peek(rb, data, rb->len);
+  free(rb->data);
+  rb->data = data;
+  rb->cap = capacity;
+  rb->head = 0;
+  return TB_OK;
+fail:
+  free(data);
+  return st;
+}
+#endif
+
+#if defined(TB_BUG_RINGBUF_RESIZE_USE_AFTER_FREE)
+/* Seeded bug (docs/bugs.md): the old storage is freed as soon as the new one is in hand, and
+ * the bytes are then copied out of the regions that still point into it. */
+static tb_status resize(tb_ringbuf *rb, size_t capacity) {
+  if (capacity == 0 || capacity < rb->len) return TB_ERR_INVALID_ARGUMENT;
+  if (capacity > PTRDIFF_MAX) return TB_ERR_OVERFLOW;
+  uint8_t *data = malloc(capacity);
+  if (data == NULL) return TB_ERR_OVERFLOW;
+  tb_ringbuf_regions r;
+  read_regions(rb, &r);
+  free(rb->data);
+  TB_CANARY("ringbuf-resize-use-after-free", rb->len > 0);
+  if (r.len[0] > 0) memcpy(data, r.ptr[0], r.len[0]);
+  if (r.len[1] > 0) memcpy(data + r.len[0], r.ptr[1], r.len[1]);
+  rb->data = data;
+  rb->cap = capacity;
+  rb->head = 0;
+  return TB_OK;
+}
+#endif
+
 static void clear(tb_ringbuf *rb) {
   rb->head = 0;
   rb->len = 0;
@@ -130,6 +218,7 @@ static const tb_ringbuf_api api = {
     .read_regions = read_regions,
     .write_regions = write_regions,
     .commit = commit,
+    .resize = resize,
 };
 
 const tb_ringbuf_api *tb_ringbuf_c(void) { return &api; }

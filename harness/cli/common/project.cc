@@ -152,6 +152,13 @@ Project Project::locate(const std::string &root_option) {
   }
   std::sort(project.components.begin(), project.components.end(),
             [](const Component &a, const Component &b) { return a.name < b.name; });
+  for (const auto &comp : project.components) {
+    const fs::path catalogue = project.root / "corpora" / comp.name / "bugs.json";
+    if (!fs::exists(catalogue)) continue;
+    auto bugs = read_bug_catalogue(catalogue, comp.name);
+    std::sort(bugs.begin(), bugs.end(), [](const Bug &a, const Bug &b) { return a.id < b.id; });
+    project.bugs.insert(project.bugs.end(), bugs.begin(), bugs.end());
+  }
   return project;
 }
 
@@ -166,6 +173,24 @@ const Component &Project::component(const std::string &name) const {
     if (c.name == name) return c;
   }
   throw UserError("unknown component '" + name + "' (see twinbench list)");
+}
+
+const Bug &Project::bug(const std::string &id) const {
+  for (const auto &b : bugs) {
+    if (b.id == id) return b;
+  }
+  throw UserError("unknown bug '" + id + "' (see twinbench bugs)");
+}
+
+std::string Project::twin(const std::string &comp, const std::string &language) const {
+  for (const auto &impl : component(comp).implementations) {
+    if (impl.kind == "twin" && impl.language == language && !impl.baseline) return impl.name;
+  }
+  throw UserError(comp + " has no " + language + " twin");
+}
+
+fs::path Project::bug_binary(const Bug &bug, const std::string &impl) const {
+  return root / "build" / "fuzz" / "bin" / bug.binary_name(impl);
 }
 
 fs::path Project::fuzz_binary(const std::string &comp, const std::string &target) const {

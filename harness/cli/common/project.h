@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "common/bug_catalogue.h"
+
 namespace twinbench::cli {
 
 namespace fs = std::filesystem;
@@ -46,6 +48,7 @@ Component read_manifest(const fs::path &manifest);
 struct Project {
   fs::path root;
   std::vector<Component> components; // one per corpora/<name>/component.json, sorted by name
+  std::vector<Bug> bugs;             // every corpora/<name>/bugs.json, by component then id
 
   // The checkout holding this binary (build/<preset>/bin/twinbench), unless told otherwise.
   static Project locate(const std::string &root_option);
@@ -54,7 +57,14 @@ struct Project {
   // Throws UserError for a component this checkout does not have.
   const Component &component(const std::string &name) const;
 
+  // Throws UserError for a bug the catalogue does not have.
+  const Bug &bug(const std::string &id) const;
+  // The twin of a component in a language ("c", "rust"): its implementation name.
+  std::string twin(const std::string &comp, const std::string &language) const;
+
   fs::path fuzz_binary(const std::string &comp, const std::string &target) const;
+  // The fuzz driver over the bug build of one twin (harness/fuzz/CMakeLists.txt).
+  fs::path bug_binary(const Bug &bug, const std::string &impl) const;
   fs::path bench_binary() const;
   fs::path seeds(const std::string &comp) const;
   fs::path dictionary(const std::string &comp) const;

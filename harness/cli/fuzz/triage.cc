@@ -171,7 +171,7 @@ Classification classify(const std::string &report, const std::string &component,
   }
   static const std::regex panic(R"(panicked at ([^\s:]+:\d+:\d+):\n(.*))");
   if (std::regex_search(report, m, panic)) {
-    c.site = m[1];
+    c.site = relative_to(m[1], root); // rustc writes absolute paths for crates outside a workspace
     c.message = m[2];
     c.side = "rust";
     c.signature = fmt::format("panic|{}|{}", component, c.site);

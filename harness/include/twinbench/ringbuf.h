@@ -21,8 +21,8 @@ typedef struct tb_ringbuf_regions {
   size_t len[2];
 } tb_ringbuf_regions;
 
-/* Operations after creation never fail and never allocate: each returns the number of bytes
- * it moved, clamped to what the buffer allows. */
+/* Operations after creation, resize aside, never fail and never allocate: each returns the
+ * number of bytes it moved, clamped to what the buffer allows. */
 typedef struct tb_ringbuf_api {
   const char *name;
   /* TB_ERR_INVALID_ARGUMENT for capacity 0, TB_ERR_OVERFLOW when it cannot be allocated. */
@@ -41,6 +41,10 @@ typedef struct tb_ringbuf_api {
   /* Zero-copy: free space to fill, then commit() what was filled. */
   void (*write_regions)(tb_ringbuf *rb, tb_ringbuf_regions *out);
   size_t (*commit)(tb_ringbuf *rb, size_t len);
+  /* New storage of `capacity` bytes holding the same bytes in order. TB_ERR_INVALID_ARGUMENT for
+   * capacity 0 or below size(), TB_ERR_OVERFLOW when it cannot be allocated; on an error the
+   * buffer is unchanged. */
+  tb_status (*resize)(tb_ringbuf *rb, size_t capacity);
 } tb_ringbuf_api;
 
 const tb_ringbuf_api *tb_ringbuf_c(void);

@@ -52,6 +52,16 @@ TEST_F(Triage, RustPanicIsSignedByItsSourceSite) {
   EXPECT_EQ(r.classification.signature, "panic|crasher|src/lib.rs:5:5");
 }
 
+TEST(TriageOfText, APanicInsideTheCheckoutIsSignedByItsSiteRelativeToTheCheckout) {
+  // rustc writes absolute paths for crates built outside their workspace (the bug builds).
+  const std::string report = "thread '<unnamed>' panicked at "
+                             "/src/tb/targets_rust/crates/json/src/string.rs:147:9:\n"
+                             "index out of bounds: the len is 2 but the index is 2\n";
+  auto c = cli::classify(report, "json", "/src/tb");
+  EXPECT_EQ(c.site, "targets_rust/crates/json/src/string.rs:147:9");
+  EXPECT_EQ(c.signature, "panic|json|targets_rust/crates/json/src/string.rs:147:9");
+}
+
 TEST_F(Triage, StackOverflow) {
   auto r = run("STAK");
   EXPECT_EQ(r.classification.crash_class, "stack-overflow");

@@ -77,17 +77,41 @@ pub fn decode(input: &[u8], out: &mut [u8], config: Config) -> Result<usize, Err
         3 if q[2] & 0x03 != 0 => return fail(ErrorKind::TrailingBits, q_at[2]),
         _ => {}
     }
-    if k >= 2 {
-        out[o] = q[0] << 2 | q[1] >> 4;
-        o += 1;
+    #[cfg(not(feature = "bug-base64-tail-write"))]
+    {
+        if k >= 2 {
+            out[o] = q[0] << 2 | q[1] >> 4;
+            o += 1;
+        }
+        if k == 3 {
+            out[o] = q[1] << 4 | q[2] >> 2;
+            o += 1;
+        }
     }
-    if k == 3 {
-        out[o] = q[1] << 4 | q[2] >> 2;
-        o += 1;
+    // Seeded bug (docs/bugs.md): the partial quantum is stored as a whole triple, then counted
+    // as the k - 1 bytes it holds.
+    #[cfg(feature = "bug-base64-tail-write")]
+    if k >= 2 {
+        tb_canary::mark("base64-tail-write", o + 3 > out.len());
+        out[o..o + 3].copy_from_slice(&[q[0] << 2 | q[1] >> 4, q[1] << 4 | q[2] >> 2, q[2] << 6]);
+        o += k - 1;
     }
 
     let pad_expected = if config.pad { (4 - k) % 4 } else { 0 };
     let mut pad_seen = 0;
+    // Seeded bug (docs/bugs.md): without whitespace the padding is contiguous, so it is compared
+    // in one go, without asking whether the input still holds pad_expected bytes.
+    #[cfg(feature = "bug-base64-pad-lookahead")]
+    if !config.skip_whitespace && pad_expected > 0 {
+        tb_canary::mark("base64-pad-lookahead", i + pad_expected > input.len());
+        for j in 0..pad_expected {
+            if input[i + j] != b'=' {
+                return fail(ErrorKind::BadPadding, i + j);
+            }
+        }
+        i += pad_expected;
+        pad_seen = pad_expected;
+    }
     for (at, &c) in input.iter().enumerate().skip(i) {
         if config.skip_whitespace && is_ws(c) {
             continue;
@@ -101,5 +125,13 @@ pub fn decode(input: &[u8], out: &mut [u8], config: Config) -> Result<usize, Err
     if pad_seen < pad_expected {
         return fail(ErrorKind::BadPadding, input.len());
     }
+    // Seeded bug (docs/bugs.md): the decoded length is worked out from the input's length, as if
+    // every input byte were significant; skipped whitespace makes it too long.
+    #[cfg(feature = "bug-base64-length-from-input")]
+    let o = {
+        let from_input = decoded_max_len(input.len() - pad_seen);
+        tb_canary::mark("base64-length-from-input", from_input != o);
+        from_input
+    };
     Ok(o)
 }

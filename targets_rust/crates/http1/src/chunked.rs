@@ -114,10 +114,23 @@ impl ChunkedDecoder {
         match self.state {
             SIZE_FIRST | SIZE => {
                 if let Some(digit) = hex(b) {
-                    if self.remaining > u64::MAX >> 4 {
-                        return Err(Here(ErrorKind::BadChunkSize));
+                    // Seeded bug (docs/bugs.md): the hex digits are accumulated without asking
+                    // whether the next one still fits in 64 bits.
+                    #[cfg(feature = "bug-http1-chunk-size-overflow")]
+                    {
+                        tb_canary::mark(
+                            "http1-chunk-size-overflow",
+                            self.remaining > u64::MAX >> 4,
+                        );
+                        self.remaining = self.remaining * 16 + digit as u64;
                     }
-                    self.remaining = self.remaining << 4 | digit as u64;
+                    #[cfg(not(feature = "bug-http1-chunk-size-overflow"))]
+                    {
+                        if self.remaining > u64::MAX >> 4 {
+                            return Err(Here(ErrorKind::BadChunkSize));
+                        }
+                        self.remaining = self.remaining << 4 | digit as u64;
+                    }
                     self.state = SIZE;
                     return Ok(());
                 }
@@ -275,8 +288,19 @@ impl ChunkedDecoder {
         let (mut i, mut w) = (0usize, 0usize);
         while i < input.len() {
             if self.state == DATA {
+                #[cfg(not(feature = "bug-http1-chunk-data-overread"))]
                 let n =
                     (input.len() - i).min(usize::try_from(self.remaining).unwrap_or(usize::MAX));
+                // Seeded bug (docs/bugs.md): the chunk's data is copied as its size line
+                // announced it, as if the whole chunk had arrived.
+                #[cfg(feature = "bug-http1-chunk-data-overread")]
+                let n = {
+                    tb_canary::mark(
+                        "http1-chunk-data-overread",
+                        self.remaining > (input.len() - i) as u64,
+                    );
+                    self.remaining as usize
+                };
                 out[w..w + n].copy_from_slice(&input[i..i + n]);
                 i += n;
                 w += n;

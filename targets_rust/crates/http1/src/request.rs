@@ -39,7 +39,14 @@ fn scan_value(input: &[u8], mut i: usize) -> usize {
         if input[i] != b'\t' {
             return i;
         }
-        i += 1;
+        // Seeded bug (docs/bugs.md): a TAB (allowed in a value) is passed over by rescanning the
+        // word, without stepping past it first.
+        #[cfg(feature = "bug-http1-tab-stall")]
+        tb_canary::mark("http1-tab-stall", true);
+        #[cfg(not(feature = "bug-http1-tab-stall"))]
+        {
+            i += 1;
+        }
     }
     while i < input.len() && !ends_value(input[i]) {
         i += 1;
@@ -49,17 +56,44 @@ fn scan_value(input: &[u8], mut i: usize) -> usize {
 
 fn content_length(input: &[u8], start: usize, end: usize, f: &mut Framing) -> Result<(), Error> {
     let digits = &input[start..end];
+    #[cfg(not(feature = "bug-http1-content-length-u32"))]
     let mut value: u64 = 0;
+    // Seeded bug (docs/bugs.md): the length is accumulated in 32 bits, under the 64-bit check.
+    #[cfg(feature = "bug-http1-content-length-u32")]
+    let mut value: u32 = 0;
     if digits.is_empty() {
         return fail(ErrorKind::BadContentLength, start);
     }
     for &b in digits {
         let digit = b.wrapping_sub(b'0') as u64;
-        if digit > 9 || value > (u64::MAX - digit) / 10 {
-            return fail(ErrorKind::BadContentLength, start);
+        #[cfg(not(feature = "bug-http1-content-length-u32"))]
+        {
+            if digit > 9 || value > (u64::MAX - digit) / 10 {
+                return fail(ErrorKind::BadContentLength, start);
+            }
+            value = value * 10 + digit;
         }
-        value = value * 10 + digit;
+        #[cfg(feature = "bug-http1-content-length-u32")]
+        {
+            if digit > 9 || u64::from(value) > (u64::MAX - digit) / 10 {
+                return fail(ErrorKind::BadContentLength, start);
+            }
+            tb_canary::mark(
+                "http1-content-length-u32",
+                u64::from(value) > (u64::from(u32::MAX) - digit) / 10,
+            );
+            value = value * 10 + digit as u32;
+        }
     }
+    #[cfg(feature = "bug-http1-content-length-u32")]
+    let value = u64::from(value);
+    // Seeded bug (docs/bugs.md): a repeated Content-Length replaces the earlier one.
+    #[cfg(feature = "bug-http1-duplicate-content-length")]
+    tb_canary::mark(
+        "http1-duplicate-content-length",
+        f.content_length.is_some_and(|previous| previous != value),
+    );
+    #[cfg(not(feature = "bug-http1-duplicate-content-length"))]
     if f.content_length.is_some_and(|previous| previous != value) {
         return fail(ErrorKind::BadContentLength, start);
     }
@@ -142,7 +176,16 @@ fn target_form(method: &[u8], t: &[u8]) -> Option<TargetForm> {
         if t.iter().any(|&b| b == b'/' || b == b'?' || b == b'@') {
             return None;
         }
+        #[cfg(not(feature = "bug-http1-connect-port-unchecked"))]
         let colon = t.iter().rposition(|&b| b == b':')?;
+        // Seeded bug (docs/bugs.md): the last ':' is looked up, and the answer (None when there
+        // is none) is taken as found.
+        #[cfg(feature = "bug-http1-connect-port-unchecked")]
+        let colon = {
+            let found = t.iter().rposition(|&b| b == b':');
+            tb_canary::mark("http1-connect-port-unchecked", found.is_none());
+            found.unwrap()
+        };
         let port = &t[colon + 1..];
         let valid = colon > 0 && !port.is_empty() && port.iter().all(u8::is_ascii_digit);
         return valid.then_some(TargetForm::Authority);

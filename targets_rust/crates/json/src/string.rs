@@ -50,7 +50,37 @@ fn hex4(input: &[u8], p: usize) -> Result<u32, Error> {
     Ok(v)
 }
 
+/// Seeded bug (docs/bugs.md): the code point is encoded into a local buffer case by case, the
+/// case of four bytes (above U+FFFF, from a surrogate pair) is missing, and the buffer is copied
+/// out all the same. Safe Rust refuses to read the buffer (E0381): this does not compile.
+#[cfg(feature = "bug-json-utf8-uninit")]
+fn put_utf8(arena: &mut [u8], a: usize, cp: u32) -> usize {
+    let mut utf8: [u8; 4];
+    let n = if cp < 0x80 {
+        1
+    } else if cp < 0x800 {
+        2
+    } else if cp < 0x10000 {
+        3
+    } else {
+        4
+    };
+    if n == 1 {
+        utf8[0] = cp as u8;
+    } else if n == 2 {
+        utf8[0] = 0xC0 | (cp >> 6) as u8;
+        utf8[1] = 0x80 | (cp & 0x3F) as u8;
+    } else if n == 3 {
+        utf8[0] = 0xE0 | (cp >> 12) as u8;
+        utf8[1] = 0x80 | ((cp >> 6) & 0x3F) as u8;
+        utf8[2] = 0x80 | (cp & 0x3F) as u8;
+    }
+    arena[a..a + n].copy_from_slice(&utf8[..n]);
+    a + n
+}
+
 /// Appends the UTF-8 form of `cp` (not a surrogate) at `arena[a..]`; the new arena length.
+#[cfg(not(feature = "bug-json-utf8-uninit"))]
 fn put_utf8(arena: &mut [u8], a: usize, cp: u32) -> usize {
     if cp < 0x80 {
         arena[a] = cp as u8;
@@ -73,11 +103,48 @@ fn put_utf8(arena: &mut [u8], a: usize, cp: u32) -> usize {
     }
 }
 
+/// Seeded bug (docs/bugs.md): the code point of the `\u` escape at `input[p]` (not a lone low
+/// surrogate) and the position after it. A high surrogate's low half is read by calling this
+/// function again (meant: `hex4`, which reads one unit), and checked only once the call
+/// returns, so every high surrogate in a run of them costs one more stack frame.
+#[cfg(feature = "bug-json-surrogate-recursion")]
+fn code_point(input: &[u8], p: usize) -> Result<(u32, usize), Error> {
+    let unit = hex4(input, p + 2)?;
+    if !(0xD800..=0xDBFF).contains(&unit) {
+        return Ok((unit, p + 6));
+    }
+    let q = p + 6;
+    match (input.get(q), input.get(q + 1)) {
+        (None, _) | (Some(b'\\'), None) => {
+            return Err(Error::at(ErrorKind::Truncated, input.len()))
+        }
+        (Some(b'\\'), Some(b'u')) => {}
+        _ => return Err(Error::at(ErrorKind::BadSurrogate, q)),
+    }
+    tb_canary::mark(
+        "json-surrogate-recursion",
+        hex4(input, q + 2).is_ok_and(|next| (0xD800..=0xDBFF).contains(&next)),
+    );
+    let (low, end) = code_point(input, q)?;
+    if !(0xDC00..=0xDFFF).contains(&low) {
+        return Err(Error::at(ErrorKind::BadSurrogate, q));
+    }
+    Ok((0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00), end))
+}
+
 /// The escape whose `\` is at `input[p]`: decoded at `arena[a..]`; the positions after it.
 fn escape(input: &[u8], p: usize, arena: &mut [u8], a: usize) -> Result<(usize, usize), Error> {
     let len = input.len();
+    #[cfg(not(feature = "bug-json-escape-lookahead"))]
     let Some(&e) = input.get(p + 1) else {
         return Err(Error::at(ErrorKind::Truncated, len));
+    };
+    // Seeded bug (docs/bugs.md): the byte after the backslash is read without asking whether the
+    // input has one.
+    #[cfg(feature = "bug-json-escape-lookahead")]
+    let e = {
+        tb_canary::mark("json-escape-lookahead", p + 1 >= len);
+        input[p + 1]
     };
     let simple = match e {
         b'"' => b'"',
@@ -88,6 +155,15 @@ fn escape(input: &[u8], p: usize, arena: &mut [u8], a: usize) -> Result<(usize, 
         b'n' => b'\n',
         b'r' => b'\r',
         b't' => b'\t',
+        #[cfg(feature = "bug-json-surrogate-recursion")]
+        b'u' => {
+            if (0xDC00..=0xDFFF).contains(&hex4(input, p + 2)?) {
+                return Err(Error::at(ErrorKind::BadSurrogate, p));
+            }
+            let (cp, end) = code_point(input, p)?;
+            return Ok((end, put_utf8(arena, a, cp)));
+        }
+        #[cfg(not(feature = "bug-json-surrogate-recursion"))]
         b'u' => {
             let mut cp = hex4(input, p + 2)?;
             if (0xDC00..=0xDFFF).contains(&cp) {
@@ -161,6 +237,8 @@ pub(crate) fn parse_string(
     mut a: usize,
 ) -> Result<(usize, usize), Error> {
     let len = input.len();
+    #[cfg(feature = "bug-json-utf8-revalidate")]
+    let begin = a;
     loop {
         // The clean run: 8 bytes at a time while they are in the input, then byte by byte.
         while let Some(chunk) = input.get(p..p + 8) {
@@ -208,6 +286,17 @@ pub(crate) fn parse_string(
                 _ => arena[a..a + n].copy_from_slice(&input[run..p]),
             }
             a += n;
+            // Seeded bug (docs/bugs.md): after each non-ASCII run, the whole string decoded so
+            // far is validated again, so a string of many runs costs time quadratic in its
+            // length.
+            #[cfg(feature = "bug-json-utf8-revalidate")]
+            {
+                // Bytes before this run are checked again.
+                tb_canary::mark("json-utf8-revalidate", a - n > begin);
+                if std::str::from_utf8(&arena[begin..a]).is_err() {
+                    return Err(Error::at(ErrorKind::BadUtf8, p));
+                }
+            }
         }
     }
 }

@@ -1,13 +1,23 @@
-//! Fixed-capacity byte FIFO twin: storage allocated once, any capacity >= 1, zero-copy
-//! regions. Spec: docs/components/ringbuf.md.
+//! Fixed-capacity byte FIFO twin: storage allocated at creation (and by `resize` only), any
+//! capacity >= 1, zero-copy regions. Spec: docs/components/ringbuf.md.
 #![forbid(unsafe_code)]
 
-/// Why a buffer could not be created.
+/// Why a capacity was refused (by `with_capacity` or `resize`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CreateError {
-    ZeroCapacity,
+pub enum CapacityError {
+    /// Zero, or (resize) below the bytes the buffer holds.
+    TooSmall,
     /// The storage could not be allocated.
     TooLarge,
+}
+
+/// Zeroed storage of `capacity` bytes, or `TooLarge` when it cannot be allocated.
+fn allocate(capacity: usize) -> Result<Box<[u8]>, CapacityError> {
+    let mut data = Vec::new();
+    data.try_reserve_exact(capacity)
+        .map_err(|_| CapacityError::TooLarge)?;
+    data.resize(capacity, 0);
+    Ok(data.into_boxed_slice())
 }
 
 /// A first-in first-out queue of bytes with a fixed capacity.
@@ -19,20 +29,97 @@ pub struct RingBuf {
 }
 
 impl RingBuf {
-    /// Allocates `capacity` bytes once; nothing allocates afterwards.
-    pub fn with_capacity(capacity: usize) -> Result<Self, CreateError> {
+    /// Allocates `capacity` bytes; nothing but `resize` allocates afterwards.
+    pub fn with_capacity(capacity: usize) -> Result<Self, CapacityError> {
         if capacity == 0 {
-            return Err(CreateError::ZeroCapacity);
+            return Err(CapacityError::TooSmall);
         }
-        let mut data = Vec::new();
-        data.try_reserve_exact(capacity)
-            .map_err(|_| CreateError::TooLarge)?;
-        data.resize(capacity, 0);
         Ok(RingBuf {
-            data: data.into_boxed_slice(),
+            data: allocate(capacity)?,
             head: 0,
             len: 0,
         })
+    }
+
+    /// Moves the bytes, in order, to new storage of `capacity` bytes. Unchanged on an error.
+    #[cfg(not(any(
+        feature = "bug-ringbuf-resize-leak",
+        feature = "bug-ringbuf-resize-double-free",
+        feature = "bug-ringbuf-resize-use-after-free"
+    )))]
+    pub fn resize(&mut self, capacity: usize) -> Result<(), CapacityError> {
+        if capacity == 0 || capacity < self.len {
+            return Err(CapacityError::TooSmall);
+        }
+        let mut data = allocate(capacity)?;
+        self.peek(&mut data);
+        self.data = data;
+        self.head = 0;
+        Ok(())
+    }
+
+    /// Seeded bug (docs/bugs.md): the new storage is allocated before the bytes are known to
+    /// fit, and the early return for "they do not" forgets to free it. In Rust the early return
+    /// drops it all the same: the mistake leaks nothing.
+    #[cfg(feature = "bug-ringbuf-resize-leak")]
+    pub fn resize(&mut self, capacity: usize) -> Result<(), CapacityError> {
+        if capacity == 0 {
+            return Err(CapacityError::TooSmall);
+        }
+        let mut data = allocate(capacity)?;
+        tb_canary::mark("ringbuf-resize-leak", capacity < self.len);
+        if capacity < self.len {
+            return Err(CapacityError::TooSmall);
+        }
+        self.peek(&mut data);
+        self.data = data;
+        self.head = 0;
+        Ok(())
+    }
+
+    /// Seeded bug (docs/bugs.md): the error path frees the new storage, then the shared
+    /// cleanup frees it again. Safe Rust refuses the second `drop` of a moved value (E0382):
+    /// this does not compile.
+    #[cfg(feature = "bug-ringbuf-resize-double-free")]
+    pub fn resize(&mut self, capacity: usize) -> Result<(), CapacityError> {
+        if capacity == 0 {
+            return Err(CapacityError::TooSmall);
+        }
+        let mut data = allocate(capacity)?;
+        let mut result = Ok(());
+        if capacity < self.len {
+            drop(data);
+            result = Err(CapacityError::TooSmall);
+        }
+        if result.is_err() {
+            drop(data);
+            return result;
+        }
+        self.peek(&mut data);
+        self.data = data;
+        self.head = 0;
+        result
+    }
+
+    /// Seeded bug (docs/bugs.md): the old storage is released as soon as the new one is in
+    /// hand, and the bytes are then copied out of the regions that still point into it. Safe
+    /// Rust refuses to drop storage that is still borrowed (E0505): this does not compile.
+    #[cfg(feature = "bug-ringbuf-resize-use-after-free")]
+    pub fn resize(&mut self, capacity: usize) -> Result<(), CapacityError> {
+        if capacity == 0 || capacity < self.len {
+            return Err(CapacityError::TooSmall);
+        }
+        let mut data = allocate(capacity)?;
+        let old = std::mem::take(&mut self.data);
+        let first = self.len.min(old.len() - self.head);
+        let (front, back) = old.split_at(self.head);
+        let (a, b) = (&back[..first], &front[..self.len - first]);
+        drop(old);
+        data[..a.len()].copy_from_slice(a);
+        data[a.len()..self.len].copy_from_slice(b);
+        self.data = data;
+        self.head = 0;
+        Ok(())
     }
 
     pub fn capacity(&self) -> usize {
@@ -136,7 +223,7 @@ mod tests {
     fn zero_capacity_is_rejected() {
         assert_eq!(
             RingBuf::with_capacity(0).unwrap_err(),
-            CreateError::ZeroCapacity
+            CapacityError::TooSmall
         );
     }
 
@@ -144,8 +231,25 @@ mod tests {
     fn unallocatable_capacity_is_an_error_not_an_abort() {
         assert_eq!(
             RingBuf::with_capacity(usize::MAX).unwrap_err(),
-            CreateError::TooLarge
+            CapacityError::TooLarge
         );
+    }
+
+    #[test]
+    fn resize_keeps_wrapped_bytes_in_order_and_refuses_what_cannot_hold_them() {
+        let mut rb = RingBuf::with_capacity(4).unwrap();
+        rb.write(b"abcd");
+        rb.discard(2);
+        rb.write(b"ef"); // wrapped: "cd" at the end, "ef" at the front
+        assert_eq!(rb.resize(3), Err(CapacityError::TooSmall));
+        assert_eq!(rb.resize(usize::MAX), Err(CapacityError::TooLarge));
+        assert_eq!(rb.read_regions(), (&b"cd"[..], &b"ef"[..])); // unchanged
+        assert_eq!(rb.resize(6), Ok(()));
+        assert_eq!(
+            (rb.capacity(), rb.read_regions()),
+            (6, (&b"cdef"[..], &b""[..]))
+        );
+        assert_eq!(rb.write(b"ghij"), 2);
     }
 
     #[test]

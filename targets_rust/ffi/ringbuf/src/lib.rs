@@ -4,7 +4,7 @@
 use std::ffi::c_char;
 use tb_ffi_support::slices;
 use tb_ffi_support::status::*;
-use tb_ringbuf::{CreateError, RingBuf};
+use tb_ringbuf::{CapacityError, RingBuf};
 
 /// Mirror of `tb_ringbuf_regions`.
 #[repr(C)]
@@ -30,6 +30,7 @@ pub struct TbRingbufApi {
     pub read_regions: unsafe extern "C" fn(*const RingBuf, *mut TbRingbufRegions),
     pub write_regions: unsafe extern "C" fn(*mut RingBuf, *mut TbRingbufRegions),
     pub commit: unsafe extern "C" fn(*mut RingBuf, usize) -> usize,
+    pub resize: unsafe extern "C" fn(*mut RingBuf, usize) -> TbStatus,
 }
 
 // SAFETY: the table is immutable; `name` points to a 'static string literal.
@@ -45,6 +46,13 @@ unsafe fn rb_mut<'a>(p: *mut RingBuf) -> &'a mut RingBuf {
     unsafe { &mut *p }
 }
 
+fn status_of(error: CapacityError) -> TbStatus {
+    match error {
+        CapacityError::TooSmall => TB_ERR_INVALID_ARGUMENT,
+        CapacityError::TooLarge => TB_ERR_OVERFLOW,
+    }
+}
+
 unsafe extern "C" fn create(capacity: usize, out: *mut *mut RingBuf) -> TbStatus {
     // SAFETY: the contract requires a valid out-pointer.
     let out = unsafe { &mut *out };
@@ -54,8 +62,7 @@ unsafe extern "C" fn create(capacity: usize, out: *mut *mut RingBuf) -> TbStatus
             *out = Box::into_raw(Box::new(buf));
             TB_OK
         }
-        Err(CreateError::ZeroCapacity) => TB_ERR_INVALID_ARGUMENT,
-        Err(CreateError::TooLarge) => TB_ERR_OVERFLOW,
+        Err(error) => status_of(error),
     }
 }
 
@@ -136,6 +143,13 @@ unsafe extern "C" fn commit(p: *mut RingBuf, len: usize) -> usize {
     unsafe { rb_mut(p) }.commit(len)
 }
 
+unsafe extern "C" fn resize(p: *mut RingBuf, capacity: usize) -> TbStatus {
+    match unsafe { rb_mut(p) }.resize(capacity) {
+        Ok(()) => TB_OK,
+        Err(error) => status_of(error),
+    }
+}
+
 static API: TbRingbufApi = TbRingbufApi {
     name: c"rust".as_ptr(),
     create,
@@ -151,6 +165,7 @@ static API: TbRingbufApi = TbRingbufApi {
     read_regions,
     write_regions,
     commit,
+    resize,
 };
 
 #[no_mangle]

@@ -1,0 +1,100 @@
+// `twinbench witness [ID...]`: every seeded bug's witness, checked as the catalogue says. For
+// each bug: the witness triggers the canary in both twins' bug builds; the sanitized C build and
+// the Rust build show the expected finding (or, for a compile-fail case, the Rust code is
+// rejected with the expected error code); the correct twins handle the witness without a
+// finding. Exit 1 when anything differs from the catalogue.
+#include <fmt/format.h>
+
+#include "bugs/witness_run.h"
+#include "commands.h"
+#include "common/table.h"
+
+namespace twinbench::cli {
+
+namespace {
+
+struct Verdict {
+  std::string cell;
+  bool ok = true;
+};
+
+Verdict judge_run(const Bug &bug, const Expectation &expected, const WitnessRun &run) {
+  std::vector<std::string> problems;
+  if (!run.triggered)
+    problems.push_back(run.reached ? "canary reached, not triggered" : "canary not reached");
+  if (!meets(expected, run.classification)) problems.push_back("expected " + expected.text);
+  (void)bug;
+  return {run.outcome() + (problems.empty() ? "" : fmt::format(" ✗ {}", fmt::join(problems, "; "))),
+          problems.empty()};
+}
+
+Verdict judge_compile(const Expectation &expected, const CompileCheck &check) {
+  if (!check.rejected) return {"compiles ✗ expected " + expected.text, false};
+  const bool ok = check.codes.find(expected.detail) != std::string::npos;
+  return {"compile error " + check.codes + (ok ? "" : " ✗ expected " + expected.text), ok};
+}
+
+} // namespace
+
+int witness_command(const Project &project, const WitnessOptions &options) {
+  std::vector<const Bug *> bugs;
+  for (const auto &id : options.bugs) bugs.push_back(&project.bug(id));
+  if (options.bugs.empty()) {
+    for (const auto &b : project.bugs) bugs.push_back(&b);
+  }
+  if (bugs.empty()) throw UserError("the catalogue is empty: no corpora/*/bugs.json");
+
+  std::vector<Row> rows;
+  std::vector<std::string> failures;
+  for (const Bug *bug : bugs) {
+    const std::string c_twin = project.twin(bug->component, "c"),
+                      rust_twin = project.twin(bug->component, "rust");
+    const Verdict c = judge_run(
+        *bug, bug->c,
+        run_witness(project, *bug, project.bug_binary(*bug, c_twin), options.timeout_seconds));
+    const Verdict rust =
+        bug->rust.compile_fail()
+            ? judge_compile(bug->rust, check_compile_fail(project, *bug, "fuzz"))
+            : judge_run(*bug, bug->rust,
+                        run_witness(project, *bug, project.bug_binary(*bug, rust_twin),
+                                    options.timeout_seconds));
+    // The correct twins: the same witness, no finding.
+    Verdict correct;
+    for (const auto &twin : {c_twin, rust_twin}) {
+      WitnessRun run = run_witness(project, *bug, project.fuzz_binary(bug->component, twin),
+                                   options.timeout_seconds);
+      if (run.classification.finding || run.reached) {
+        correct.ok = false;
+        correct.cell +=
+            fmt::format("{}: {} ✗ ", twin, run.reached ? "bug site compiled in" : run.outcome());
+      }
+    }
+    if (correct.ok) correct.cell = "no finding";
+    rows.push_back({bug->id, bug->bug_class, c.cell, rust.cell, correct.cell});
+    if (!c.ok || !rust.ok || !correct.ok) failures.push_back(bug->id);
+    std::fflush(stdout);
+  }
+  fmt::print("{}", render_table({"bug", "class", "C (bug build, ASan+UBSan)", "Rust (bug build)",
+                                 "correct twins"},
+                                rows));
+  if (!failures.empty()) {
+    fmt::print("witness: {} of {} bugs differ from the catalogue: {}\n", failures.size(),
+               bugs.size(), fmt::join(failures, ", "));
+    return 1;
+  }
+  fmt::print("witness: all {} bugs behave as the catalogue says\n", bugs.size());
+  return 0;
+}
+
+int bugs_command(const Project &project, const BugsOptions &options) {
+  (void)options;
+  std::vector<Row> rows;
+  for (const auto &bug : project.bugs) {
+    rows.push_back({bug.id, bug.component, bug.bug_class, bug.c.text, bug.rust.text, bug.title});
+  }
+  fmt::print("{}",
+             render_table({"bug", "component", "class", "C (sanitized)", "Rust", "mistake"}, rows));
+  return 0;
+}
+
+} // namespace twinbench::cli

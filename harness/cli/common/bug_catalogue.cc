@@ -1,0 +1,101 @@
+#include "common/bug_catalogue.h"
+
+#include <algorithm>
+#include <fstream>
+#include <regex>
+
+#include <nlohmann/json.hpp>
+
+#include "common/project.h"
+
+namespace twinbench::cli {
+
+const std::vector<std::string> kBugClasses = {"out-of-bounds-write",
+                                              "out-of-bounds-read",
+                                              "integer-overflow",
+                                              "use-after-free",
+                                              "double-free",
+                                              "memory-leak",
+                                              "uninitialised-read",
+                                              "stack-exhaustion",
+                                              "infinite-loop",
+                                              "quadratic",
+                                              "logic",
+                                              "unchecked-error",
+                                              "data-race"};
+
+Expectation parse_expectation(const std::string &text) {
+  Expectation e{text, text, ""};
+  if (auto colon = text.find(':'); colon != std::string::npos) {
+    e.crash_class = text.substr(0, colon);
+    e.detail = text.substr(colon + 1);
+  }
+  return e;
+}
+
+std::string Bug::c_switch() const {
+  std::string s = "TB_BUG_" + id;
+  for (char &ch : s) ch = ch == '-' ? '_' : static_cast<char>(std::toupper(ch));
+  return s;
+}
+
+std::string Bug::binary_name(const std::string &impl) const {
+  std::string snake = id;
+  std::replace(snake.begin(), snake.end(), '-', '_');
+  return "bug_" + snake + "_" + impl;
+}
+
+std::vector<Bug> read_bug_catalogue(const std::filesystem::path &file,
+                                    const std::string &component) {
+  auto error = [&](const std::string &what) { return UserError(file.string() + ": " + what); };
+  nlohmann::json j;
+  try {
+    std::ifstream in(file);
+    j = nlohmann::json::parse(in);
+  } catch (const nlohmann::json::exception &e) {
+    throw error(std::string("not valid JSON (") + e.what() + ")");
+  }
+  if (!j.is_object() || !j.contains("bugs") || !j["bugs"].is_array() || j["bugs"].empty()) {
+    throw error("needs a non-empty \"bugs\" list");
+  }
+  const std::regex id_form(component + "-[a-z0-9]+(-[a-z0-9]+)*");
+  std::vector<Bug> bugs;
+  for (const auto &entry : j["bugs"]) {
+    const std::string where = "bug " + std::to_string(bugs.size());
+    auto field = [&](const char *key) {
+      if (!entry.is_object() || !entry.contains(key) || !entry[key].is_string() ||
+          entry[key].get<std::string>().empty()) {
+        throw error(where + " has no \"" + key + "\"");
+      }
+      return entry[key].get<std::string>();
+    };
+    Bug bug;
+    bug.id = field("id");
+    bug.component = component;
+    bug.bug_class = field("class");
+    bug.clause = field("clause");
+    bug.title = field("title");
+    bug.description = field("description");
+    bug.c = parse_expectation(field("c"));
+    bug.rust = parse_expectation(field("rust"));
+    bug.witness = file.parent_path() / "bugs" / bug.id;
+    if (!std::regex_match(bug.id, id_form)) {
+      throw error("bug id '" + bug.id + "' must be " + component +
+                  "-<words>, lower case, '-' between");
+    }
+    if (std::find(kBugClasses.begin(), kBugClasses.end(), bug.bug_class) == kBugClasses.end()) {
+      throw error(bug.id + ": class '" + bug.bug_class + "' is not a known bug class");
+    }
+    if (bug.c.compile_fail()) throw error(bug.id + ": C has no compile-fail cases");
+    if (!std::filesystem::exists(bug.witness)) {
+      throw error(bug.id + ": no witness " + bug.witness.string());
+    }
+    for (const auto &other : bugs) {
+      if (other.id == bug.id) throw error("two bugs named " + bug.id);
+    }
+    bugs.push_back(std::move(bug));
+  }
+  return bugs;
+}
+
+} // namespace twinbench::cli

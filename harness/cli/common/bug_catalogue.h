@@ -1,0 +1,49 @@
+// The seeded-bug catalogue: corpora/<component>/bugs.json (docs/bugs.md), read with the same
+// checks as harness/cmake/Bugs.cmake.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace twinbench::cli {
+
+// What a run of a witness is expected to show, as the catalogue writes it:
+//   "<crash class>[:<detail>]"  a finding of that triage class whose type or site contains the
+//                               detail, e.g. "memory-safety:Heap-buffer-overflow WRITE",
+//                               "panic:decode.rs", "timeout", "spec-violation", "leak"
+//   "compile-fail:E0505"        (Rust) the bug's code does not compile, with that error code
+//   "none"                      no finding: the mistake goes unseen
+struct Expectation {
+  std::string text;
+  std::string crash_class; // "compile-fail", "none", or a triage class
+  std::string detail;
+  bool compile_fail() const { return crash_class == "compile-fail"; }
+};
+Expectation parse_expectation(const std::string &text);
+
+struct Bug {
+  std::string id; // "<component>-<words>"
+  std::string component;
+  std::string bug_class; // out-of-bounds-write, use-after-free, logic, ... (kBugClasses)
+  std::string clause;    // where in the spec
+  std::string title;
+  std::string description; // one paragraph: the mistake, the same in both languages
+  Expectation c;
+  Expectation rust;
+  std::filesystem::path witness; // corpora/<component>/bugs/<id>
+
+  // The C switch, TB_BUG_<ID>, and the Rust feature, bug-<id>.
+  std::string c_switch() const;
+  std::string rust_feature() const { return "bug-" + id; }
+  // The binaries' names: bug_<id with '_' for '-'>_<impl>.
+  std::string binary_name(const std::string &impl) const;
+};
+
+extern const std::vector<std::string> kBugClasses;
+
+// Reads corpora/<component>/bugs.json; UserError naming the file and the problem.
+std::vector<Bug> read_bug_catalogue(const std::filesystem::path &file,
+                                    const std::string &component);
+
+} // namespace twinbench::cli

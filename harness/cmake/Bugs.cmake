@@ -1,0 +1,226 @@
+# The seeded-bug catalogue: every corpora/<component>/bugs.json (docs/bugs.md). A bug lives in
+# its component's twins behind a switch, compiled only into that bug's own build:
+#   C     #if defined(TB_BUG_<ID>)            (ID: the id in upper case, '-' as '_'), with TB_BUG
+#   Rust  #[cfg(feature = "bug-<id>")]        a feature of the twin's crate, targets_rust/crates/<c>
+# This file reads the catalogues, checks them against the twins' sources (every bug has its
+# switch on both sides, no switch names a bug the catalogue lacks), and defines the bug builds:
+#   tb_<c>_c_bug_<snake>       the C twin's sources with the bug switched on
+#   twinbench_rust_bug_<snake> a staticlib of the Rust twin with the bug's feature on (not for a
+#                              bug whose Rust side is a compile-fail case: it has no build)
+# It sets TB_BUGS (every id, sorted) and, per id, TB_BUG_<id>_COMPONENT and
+# TB_BUG_<id>_RUST_BUILDS (OFF for a compile-fail case).
+
+set(TB_BUG_CLASSES
+    out-of-bounds-write out-of-bounds-read integer-overflow use-after-free double-free
+    memory-leak uninitialised-read stack-exhaustion infinite-loop quadratic logic
+    unchecked-error data-race)
+
+file(GLOB tb_catalogues LIST_DIRECTORIES false CONFIGURE_DEPENDS
+     ${PROJECT_SOURCE_DIR}/corpora/*/bugs.json)
+list(SORT tb_catalogues)
+set(TB_BUGS)
+
+# The twin of <comp> in <language>: the one implementation of kind twin in that language.
+function(tb_twin comp language out)
+  set(found "")
+  foreach(impl IN LISTS TB_${comp}_IMPLS)
+    if(TB_${comp}_${impl}_KIND STREQUAL "twin" AND TB_${comp}_${impl}_LANGUAGE STREQUAL language)
+      set(found ${impl})
+    endif()
+  endforeach()
+  set(${out} ${found} PARENT_SCOPE)
+endfunction()
+
+function(tb_bug_snake id out)
+  string(REPLACE "-" "_" snake ${id})
+  set(${out} ${snake} PARENT_SCOPE)
+endfunction()
+
+foreach(catalogue IN LISTS tb_catalogues)
+  set_property(DIRECTORY ${PROJECT_SOURCE_DIR} APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${catalogue})
+  get_filename_component(comp_dir ${catalogue} DIRECTORY)
+  get_filename_component(comp ${comp_dir} NAME)
+  if(NOT comp IN_LIST TB_COMPONENTS)
+    tb_manifest_error(${catalogue} "a bug catalogue beside no component.json")
+  endif()
+  tb_twin(${comp} c c_twin)
+  tb_twin(${comp} rust rust_twin)
+  if(NOT c_twin OR NOT rust_twin)
+    tb_manifest_error(${catalogue} "bugs are seeded in twins, and ${comp} lacks a C or a Rust twin")
+  endif()
+  file(GLOB_RECURSE c_sources ${TB_${comp}_${c_twin}_BUILD}/*.c ${TB_${comp}_${c_twin}_BUILD}/*.h)
+  set(rust_crate ${PROJECT_SOURCE_DIR}/targets_rust/crates/${comp})
+  file(GLOB_RECURSE rust_sources ${rust_crate}/src/*.rs)
+  set(c_text "")
+  foreach(source IN LISTS c_sources)
+    file(READ ${source} text)
+    string(APPEND c_text "${text}")
+  endforeach()
+  set(rust_text "")
+  foreach(source IN LISTS rust_sources)
+    file(READ ${source} text)
+    string(APPEND rust_text "${text}")
+  endforeach()
+  file(READ ${rust_crate}/Cargo.toml cargo_toml)
+
+  file(READ ${catalogue} json)
+  string(JSON count ERROR_VARIABLE err LENGTH "${json}" bugs)
+  if(err OR count EQUAL 0)
+    tb_manifest_error(${catalogue} "needs a non-empty \"bugs\" list (${err})")
+  endif()
+  set(switches)
+  math(EXPR last "${count} - 1")
+  foreach(i RANGE ${last})
+    foreach(key id class clause title description c rust)
+      string(JSON ${key} ERROR_VARIABLE err GET "${json}" bugs ${i} ${key})
+      if(err OR "${${key}}" STREQUAL "")
+        tb_manifest_error(${catalogue} "bug ${i} has no \"${key}\"")
+      endif()
+    endforeach()
+    if(NOT id MATCHES "^${comp}-[a-z0-9]+(-[a-z0-9]+)*$")
+      tb_manifest_error(${catalogue} "bug id '${id}' must be ${comp}-<words>, lower case, '-' between")
+    endif()
+    if(id IN_LIST TB_BUGS)
+      tb_manifest_error(${catalogue} "two bugs named ${id}")
+    endif()
+    if(NOT class IN_LIST TB_BUG_CLASSES)
+      tb_manifest_error(${catalogue} "${id}: class '${class}' is not one of ${TB_BUG_CLASSES}")
+    endif()
+    if(NOT EXISTS ${comp_dir}/bugs/${id})
+      tb_manifest_error(${catalogue} "${id}: no witness corpora/${comp}/bugs/${id}")
+    endif()
+    string(TOUPPER "TB_BUG_${id}" switch)
+    string(REPLACE "-" "_" switch ${switch})
+    string(FIND "${c_text}" "defined(${switch})" at)
+    if(at EQUAL -1)
+      tb_manifest_error(${catalogue} "${id}: no `defined(${switch})` in the C twin's sources")
+    endif()
+    string(FIND "${rust_text}" "feature = \"bug-${id}\"" at)
+    if(at EQUAL -1)
+      tb_manifest_error(${catalogue} "${id}: no `feature = \"bug-${id}\"` in ${rust_crate}/src")
+    endif()
+    string(FIND "${cargo_toml}" "\nbug-${id} = " at)
+    if(at EQUAL -1)
+      tb_manifest_error(${catalogue} "${id}: ${rust_crate}/Cargo.toml lacks the feature line `bug-${id} = [\"dep:tb-canary\"]`")
+    endif()
+    list(APPEND switches ${switch})
+    list(APPEND TB_BUGS ${id})
+    set(TB_BUG_${id}_COMPONENT ${comp})
+    if(rust MATCHES "^compile-fail:")
+      set(TB_BUG_${id}_RUST_BUILDS OFF)
+    else()
+      set(TB_BUG_${id}_RUST_BUILDS ON)
+    endif()
+  endforeach()
+  # No switch in the sources that the catalogue does not know: it would be a bug nobody measures.
+  string(REGEX MATCHALL "TB_BUG_[A-Z0-9_]+" used "${c_text}")
+  list(REMOVE_DUPLICATES used)
+  foreach(switch IN LISTS used)
+    if(NOT switch IN_LIST switches)
+      tb_manifest_error(${catalogue} "the C twin switches on ${switch}, which is not in this catalogue")
+    endif()
+  endforeach()
+  string(REGEX MATCHALL "feature = \"bug-[a-z0-9-]+\"" used "${rust_text}")
+  list(REMOVE_DUPLICATES used)
+  foreach(feature IN LISTS used)
+    string(REGEX REPLACE "feature = \"bug-(.*)\"" "\\1" bug "${feature}")
+    if(NOT bug IN_LIST TB_BUGS)
+      tb_manifest_error(${catalogue} "the Rust twin has ${feature}, which is not in this catalogue")
+    endif()
+  endforeach()
+endforeach()
+list(SORT TB_BUGS)
+
+# The Rust bug builds: one generated workspace (build/<preset>/rust-bugs) with a staticlib crate
+# per bug, each depending on its component's ffi crate and on the twin's crate with the bug's
+# feature (cargo unifies the two, so the ffi crate sees the bug). They share the main staticlib's
+# target directory: only the twin and its ffi crate are compiled again per bug.
+function(tb_rust_bug_builds)
+  set(dir ${CMAKE_BINARY_DIR}/rust-bugs)
+  set(members "")
+  foreach(id IN LISTS TB_BUGS)
+    if(NOT TB_BUG_${id}_RUST_BUILDS)
+      continue()
+    endif()
+    set(comp ${TB_BUG_${id}_COMPONENT})
+    tb_twin(${comp} rust rust_twin)
+    set(ffi ${TB_${comp}_${rust_twin}_BUILD})
+    file(STRINGS ${ffi}/Cargo.toml name_line REGEX "^name = \"[^\"]+\"" LIMIT_COUNT 1)
+    string(REGEX REPLACE "^name = \"([^\"]+)\".*" "\\1" ffi_package "${name_line}")
+    string(REPLACE "-" "_" ffi_crate ${ffi_package})
+    set(twin_crate ${PROJECT_SOURCE_DIR}/targets_rust/crates/${comp})
+    file(STRINGS ${twin_crate}/Cargo.toml name_line REGEX "^name = \"[^\"]+\"" LIMIT_COUNT 1)
+    string(REGEX REPLACE "^name = \"([^\"]+)\".*" "\\1" twin_package "${name_line}")
+    tb_bug_snake(${id} snake)
+    file(CONFIGURE OUTPUT ${dir}/${id}/Cargo.toml CONTENT "# Generated by harness/cmake/Bugs.cmake from corpora/${comp}/bugs.json: do not edit.
+[package]
+name = \"tb-bug-${id}\"
+edition = \"2021\"
+version = \"0.1.0\"
+publish = false
+
+[lib]
+name = \"twinbench_rust_bug_${snake}\"
+crate-type = [\"staticlib\"]
+path = \"lib.rs\"
+
+[dependencies]
+${ffi_package} = { path = \"${ffi}\" }
+${twin_package} = { path = \"${twin_crate}\", features = [\"bug-${id}\"] }
+")
+    file(CONFIGURE OUTPUT ${dir}/${id}/lib.rs CONTENT "//! Generated by harness/cmake/Bugs.cmake: the Rust twin of ${comp} with the bug ${id}.
+use ${ffi_crate} as _;
+")
+    string(APPEND members "  \"${id}\",\n")
+    tb_rust_staticlib(twinbench_rust_bug_${snake} ${dir}/${id}/Cargo.toml tb-bug-${id}
+                      twinbench_rust_bug_${snake} TARGET_DIR ${CMAKE_BINARY_DIR}/cargo-twinbench_rust
+                      ${ffi} ${twin_crate} ${TB_RUST_DIR}/ffi/support ${TB_RUST_DIR}/ffi/contract
+                      ${TB_RUST_DIR}/canary)
+  endforeach()
+  file(CONFIGURE OUTPUT ${dir}/Cargo.toml CONTENT "# Generated by harness/cmake/Bugs.cmake: one staticlib per seeded bug.
+[workspace]
+resolver = \"2\"
+members = [
+${members}]
+")
+endfunction()
+
+# The C bug build of <id>: the C twin's sources again, with the bug's switch on.
+function(tb_c_bug_library id out)
+  set(comp ${TB_BUG_${id}_COMPONENT})
+  tb_twin(${comp} c c_twin)
+  tb_impl_library(${comp} ${c_twin} twin_target)
+  tb_bug_snake(${id} snake)
+  set(target tb_${comp}_c_bug_${snake})
+  if(NOT TARGET ${target})
+    get_target_property(sources ${twin_target} SOURCES)
+    get_target_property(source_dir ${twin_target} SOURCE_DIR)
+    list(TRANSFORM sources PREPEND ${source_dir}/ REGEX "^[^/]")
+    get_target_property(options ${twin_target} COMPILE_OPTIONS)
+    string(TOUPPER "TB_BUG_${id}" switch)
+    string(REPLACE "-" "_" switch ${switch})
+    add_library(${target} STATIC EXCLUDE_FROM_ALL ${sources})
+    target_compile_options(${target} PRIVATE ${options})
+    target_compile_definitions(${target} PRIVATE TB_BUG ${switch})
+    target_link_libraries(${target} PUBLIC twinbench_contract)
+  endif()
+  set(${out} ${target} PARENT_SCOPE)
+endfunction()
+
+# The library holding <impl> of <id>'s component in its bug build.
+function(tb_bug_library id impl out)
+  set(comp ${TB_BUG_${id}_COMPONENT})
+  if(TB_${comp}_${impl}_LANGUAGE STREQUAL "rust")
+    tb_bug_snake(${id} snake)
+    set(${out} twinbench_rust_bug_${snake} PARENT_SCOPE)
+  else()
+    tb_c_bug_library(${id} target)
+    set(${out} ${target} PARENT_SCOPE)
+  endif()
+endfunction()
+
+# Only the fuzz and bench builds run bug variants (the dev build checks the compile-fail cases
+# with cargo itself).
+if(TB_MODE STREQUAL "fuzz" OR TB_MODE STREQUAL "bench")
+  tb_rust_bug_builds()
+endif()
