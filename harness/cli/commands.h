@@ -24,8 +24,18 @@ struct WitnessOptions {
 // `twinbench witness`: each seeded bug's witness against its bug builds and the correct twins.
 int witness_command(const Project &project, const WitnessOptions &options);
 
+struct ConsequencesOptions {
+  std::vector<std::string> bugs; // empty: every bug in the catalogue
+  double timeout_seconds = 10;   // per replay: past it, the bug hangs
+  bool json = false;
+  fs::path db;
+};
+// `twinbench consequences`: each seeded bug's witness on the release builds of its variants.
+int consequences_command(const Project &project, const ConsequencesOptions &options);
+
 struct BugsOptions {
   bool json = false;
+  fs::path db;
 };
 // `twinbench bugs`: the seeded-bug catalogue.
 int bugs_command(const Project &project, const BugsOptions &options);

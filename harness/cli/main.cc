@@ -22,7 +22,19 @@ int main(int argc, char **argv) {
   new_component->add_option("name", new_options.name, "the component's name, e.g. png")->required();
 
   BugsOptions bugs_options;
-  auto *bugs = app.add_subcommand("bugs", "the seeded-bug catalogue (docs/bugs.md)");
+  auto *bugs = app.add_subcommand(
+      "bugs", "the seeded-bug catalogue (docs/bugs.md), with the latest consequences");
+  bugs->add_flag("--json", bugs_options.json, "as JSON, for scripts");
+  bugs->add_option("--db", bugs_options.db, "results store");
+
+  ConsequencesOptions consequences_options;
+  auto *consequences = app.add_subcommand(
+      "consequences", "each seeded bug's witness on the release builds of its bug variants");
+  consequences->add_option("bugs", consequences_options.bugs, "bug ids (default: all)");
+  consequences->add_option("--timeout", consequences_options.timeout_seconds, "seconds per replay")
+      ->check(CLI::Range(1, 600));
+  consequences->add_flag("--json", consequences_options.json, "as JSON, for scripts");
+  consequences->add_option("--db", consequences_options.db, "results store");
 
   WitnessOptions witness_options;
   auto *witness = app.add_subcommand(
@@ -147,6 +159,7 @@ int main(int argc, char **argv) {
     if (*smoke) return smoke_command(project, smoke_options);
     if (*bugs) return bugs_command(project, bugs_options);
     if (*witness) return witness_command(project, witness_options);
+    if (*consequences) return consequences_command(project, consequences_options);
     if (*fuzz) {
       fuzz_options.budget_seconds = parse_duration(fuzz_time);
       return fuzz_command(project, fuzz_options);

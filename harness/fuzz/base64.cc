@@ -23,11 +23,10 @@ struct Decoded {
 };
 
 Decoded decode(const tb_base64_api &api, const uint8_t *data, size_t size, uint32_t flags) {
-  std::vector<uint8_t> out(api.decoded_max_len(size));
+  Caller<uint8_t> out(api.decoded_max_len(size), "the decode output");
   size_t written = 0, offset = 0;
   tb_status st = api.decode(data, size, out.data(), out.size(), flags, &written, &offset);
-  out.resize(written);
-  return {st, offset, std::move(out)};
+  return {st, offset, out.first(written)};
 }
 
 struct Encoded {
@@ -39,10 +38,9 @@ struct Encoded {
 Encoded encode(const tb_base64_api &api, const uint8_t *data, size_t size, uint32_t flags) {
   size_t len = 0, written = 0;
   if (tb_status st = api.encoded_len(size, flags, &len); st != TB_OK) return {st, {}};
-  std::vector<uint8_t> out(len);
+  Caller<uint8_t> out(len, "the encode output");
   tb_status st = api.encode(data, size, out.data(), out.size(), flags, &written);
-  out.resize(written);
-  return {st, std::move(out)};
+  return {st, out.first(written)};
 }
 
 std::string mode(uint32_t flags) { return "flags=" + std::to_string(flags); }

@@ -1,8 +1,12 @@
-// What every fuzz driver shares: which implementations this binary holds, and the two ways a
-// driver reports a finding. Each driver source is compiled once per binary (CMakeLists.txt):
-//   TB_FUZZ_ONE   one implementation, every step checked against the spec or a model;
-//   TB_FUZZ_DIFF  every implementation held to the spec on the same input, each one's results
-//                 compared with the first's.
+// What every fuzz driver shares: which implementations this binary holds, and the ways a
+// driver reports what it sees. Each driver source is compiled once per binary (CMakeLists.txt):
+//   TB_FUZZ_ONE     one implementation, every step checked against the spec or a model;
+//   TB_FUZZ_DIFF    every implementation held to the spec on the same input, each one's results
+//                   compared with the first's;
+//   TB_FUZZ_REPLAY  (release builds, harness/replay) the TB_FUZZ_DIFF path over one
+//                   implementation, its results recorded instead of compared, and the memory
+//                   it is handed guarded and pre-filled (Caller below), for `twinbench
+//                   consequences`.
 // Either way TB_IMPLEMENTATIONS(comp) (twinbench/implementations.h) lists the API tables this
 // binary was built with.
 #pragma once
@@ -10,13 +14,17 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
+#if defined(TB_FUZZ_REPLAY)
+#define TB_FUZZ_DIFF 1 // the replay takes the diff path
+#endif
 #if !defined(TB_FUZZ_ONE) && !defined(TB_FUZZ_DIFF)
-#error "define one of TB_FUZZ_ONE, TB_FUZZ_DIFF"
+#error "define one of TB_FUZZ_ONE, TB_FUZZ_DIFF, TB_FUZZ_REPLAY"
 #endif
 
 namespace twinbench::fuzz {
@@ -67,6 +75,22 @@ inline std::string divergence_line(const char *comp, const Value &a, const char 
          shown(a.text) + " " + b_impl + "=" + shown(b.text);
 }
 
+#if defined(TB_FUZZ_REPLAY)
+// What one replay saw, printed by harness/replay/main.cc.
+struct Replay {
+  uint8_t fill = 0xA5;                  // every byte of caller memory before the call
+  bool guards = true;                   // false: exact allocations, for valgrind to watch
+  std::vector<Value> values;            // every result, flattened, in order
+  std::vector<std::string> corruptions; // guard zones an implementation wrote into
+  static Replay &current() {
+    static Replay replay;
+    return replay;
+  }
+};
+// A violation ends the replay (the values so far stand).
+struct ReplayStopped {};
+#endif
+
 // Two implementations disagree: the line, then a crash, so libFuzzer keeps the input.
 [[noreturn]] inline void divergence(const char *comp, const Value &a, const char *a_impl,
                                     const Value &b, const char *b_impl) {
@@ -99,10 +123,16 @@ void expect_same(const char *comp, const char *a_impl, const Result &a, const ch
   divergence(comp, {"unflattened", "result", "", "?"}, a_impl, {"", "result", "", "?"}, b_impl);
 }
 
-// Runs `run(api)` on every implementation and holds each result to the first one's.
+// Runs `run(api)` on every implementation, in order, and holds each result to the first one's
+// (a replay records the first's instead).
 template <typename Api, typename Run, typename Flatten>
 void compare_all(const char *comp, const std::vector<const Api *> &impls, Run run,
                  Flatten flatten) {
+#if defined(TB_FUZZ_REPLAY)
+  for (auto &v : flatten(run(*impls[0]))) Replay::current().values.push_back(std::move(v));
+  (void)comp;
+  return;
+#endif
   const auto first = run(*impls[0]);
   for (size_t i = 1; i < impls.size(); i++) {
     expect_same(comp, impls[0]->name, first, impls[i]->name, run(*impls[i]), flatten);
@@ -111,9 +141,75 @@ void compare_all(const char *comp, const std::vector<const Api *> &impls, Run ru
 
 // One implementation broke its spec (or disagrees with the model).
 [[noreturn]] inline void violation(const char *comp, const std::string &what) {
+#if defined(TB_FUZZ_REPLAY)
+  Replay::current().values.push_back({"violation", "text", comp, what});
+  throw ReplayStopped{};
+#endif
   std::fprintf(stderr, "TWINBENCH VIOLATION %s %s\n", comp, what.c_str());
   std::abort();
 }
+
+// Memory a driver hands an implementation, `n` elements of T. In the fuzz builds exactly that,
+// zeroed: AddressSanitizer sees any access past it. In a replay (a release build, no sanitizer)
+// the same elements sit between two guard zones, and every byte starts as the run's fill byte:
+// a write past either end shows as a changed guard (recorded when the memory is released), and
+// output made of bytes the implementation never wrote changes with the fill.
+template <typename T> class Caller {
+public:
+  explicit Caller(size_t n, const char *what = "buffer") : n_(n), what_(what) {
+#if defined(TB_FUZZ_REPLAY)
+    guard_ = Replay::current().guards ? kGuard : 0;
+    raw_.assign(n * sizeof(T) + 2 * guard_, Replay::current().fill);
+#else
+    plain_.resize(n);
+#endif
+  }
+  Caller(const Caller &) = delete;
+  Caller &operator=(const Caller &) = delete;
+  ~Caller() {
+#if defined(TB_FUZZ_REPLAY)
+    const uint8_t fill = Replay::current().fill;
+    auto changed = [&](size_t from, size_t to) {
+      for (size_t i = from; i < to; i++) {
+        if (raw_[i] != fill) return true;
+      }
+      return false;
+    };
+    if (changed(0, guard_)) {
+      Replay::current().corruptions.push_back(std::string("before ") + what_);
+    }
+    if (changed(guard_ + n_ * sizeof(T), raw_.size())) {
+      Replay::current().corruptions.push_back(std::string("after ") + what_);
+    }
+#endif
+  }
+
+  T *data() {
+#if defined(TB_FUZZ_REPLAY)
+    return reinterpret_cast<T *>(raw_.data() + guard_);
+#else
+    return plain_.data();
+#endif
+  }
+  size_t size() const { return n_; }
+  T &operator[](size_t i) { return data()[i]; }
+  // The first min(n, size()) elements, copied out.
+  std::vector<T> first(size_t n) {
+    T *p = data();
+    return std::vector<T>(p, p + (n < n_ ? n : n_));
+  }
+
+private:
+  size_t n_;
+  const char *what_;
+#if defined(TB_FUZZ_REPLAY)
+  static constexpr size_t kGuard = 64; // keeps the elements 16-byte aligned, as new[] would
+  size_t guard_ = kGuard;
+  std::vector<uint8_t> raw_;
+#else
+  std::vector<T> plain_;
+#endif
+};
 
 // Reads the fuzz input as a stream of small integers; past the end everything is zero.
 class InputReader {

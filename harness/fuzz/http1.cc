@@ -46,12 +46,11 @@ struct Parsed {
 Parsed parse(const tb_http1_api &api, const uint8_t *data, size_t size,
              const tb_http1_limits &limits) {
   Parsed p;
-  std::vector<tb_http1_field> fields(limits.max_fields);
+  Caller<tb_http1_field> fields(limits.max_fields, "the fields");
   p.status =
       api.parse_request(data, size, &limits, &p.req, fields.data(), fields.size(), &p.offset);
   if (p.status == TB_OK) {
-    fields.resize(p.req.field_count);
-    p.fields = std::move(fields);
+    p.fields = fields.first(p.req.field_count);
   } else {
     p.req = {}; // unspecified on anything but success
   }
@@ -77,13 +76,14 @@ Decoded decode(const tb_http1_api &api, const uint8_t *data, size_t size, size_t
   Decoded d;
   tb_http1_chunked state;
   if (api.chunked_init(&state, &limits) != TB_OK) violation("http1", "chunked_init failed");
-  std::vector<uint8_t> out(size);
+  Caller<uint8_t> out(size, "the chunked output");
   do {
     size_t n = piece == 0 ? size - d.consumed : std::min(piece, size - d.consumed);
     size_t consumed = 0, written = 0;
     d.status = api.chunked_decode(&state, data + d.consumed, n, out.data(), n, &consumed, &written,
                                   &d.offset);
-    d.data.insert(d.data.end(), out.begin(), out.begin() + written);
+    const std::vector<uint8_t> part = out.first(written);
+    d.data.insert(d.data.end(), part.begin(), part.end());
     d.consumed += consumed;
   } while (d.status == TB_NEED_MORE && d.consumed < size);
   if (d.status != TB_OK && d.status != TB_NEED_MORE) d.consumed = 0; // the offset says where

@@ -32,24 +32,23 @@ struct Parsed {
 };
 
 Parsed parse(const tb_json_api &api, const uint8_t *data, size_t size, uint32_t max_depth) {
-  std::vector<uint64_t> tape(size + 1);
-  std::vector<uint8_t> arena(size); // exactly the bounds: ASan sees any write past them
+  Caller<uint64_t> tape(size + 1, "the tape");
+  Caller<uint8_t> arena(size, "the arena"); // exactly the bounds: ASan sees any write past them
   tb_json_doc doc{tape.data(), tape.size(), 0, arena.data(), arena.size(), 0};
   size_t offset = 0;
   tb_status st = api.parse(data, size, max_depth, &doc, &offset);
-  tape.resize(doc.tape_len);
-  arena.resize(doc.arena_len);
-  return {st, offset, std::move(tape), std::move(arena)};
+  return {st, offset, tape.first(doc.tape_len), arena.first(doc.arena_len)};
 }
 
 std::string serialize(const tb_json_api &api, const Parsed &p, size_t source_len) {
   tb_json_doc doc{const_cast<uint64_t *>(p.tape.data()), p.tape.size(),  p.tape.size(),
                   const_cast<uint8_t *>(p.arena.data()), p.arena.size(), p.arena.size()};
-  std::vector<uint8_t> out(TB_JSON_SERIALIZED_MAX(source_len));
+  Caller<uint8_t> out(TB_JSON_SERIALIZED_MAX(source_len), "the serialize output");
   size_t written = 0;
   tb_status st = api.serialize(&doc, out.data(), out.size(), &written);
   if (st != TB_OK) violation("json", std::string("serialize: ") + tb_status_name(st));
-  return std::string(out.begin(), out.begin() + static_cast<ptrdiff_t>(written));
+  const std::vector<uint8_t> text = out.first(written);
+  return std::string(text.begin(), text.end());
 }
 
 std::string result(const Parsed &p) {

@@ -58,18 +58,17 @@ Observation observe(const tb_ringbuf_api &api, tb_ringbuf *rb, const Op &op, siz
   tb_ringbuf_regions r{};
   switch (op.kind) {
   case Kind::write: {
-    std::vector<uint8_t> data(op.n);
+    Caller<uint8_t> data(op.n, "the write data");
     for (size_t i = 0; i < op.n; i++) data[i] = payload(index, i);
     o.count = api.write(rb, data.data(), data.size());
     break;
   }
   case Kind::read:
   case Kind::peek: {
-    std::vector<uint8_t> out(op.n);
+    Caller<uint8_t> out(op.n, "the read output");
     o.count = op.kind == Kind::read ? api.read(rb, out.data(), out.size())
                                     : api.peek(rb, out.data(), out.size());
-    out.resize(std::min(o.count, out.size()));
-    o.bytes = std::move(out);
+    o.bytes = out.first(o.count);
     break;
   }
   case Kind::discard: o.count = api.discard(rb, op.n); break;
@@ -210,12 +209,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   std::vector<Handle> buffers;
   for (const auto *api : impls) buffers.push_back(create(*api, capacity));
   for (size_t i = 0; i < ops.size(); i++) {
-    const Observation first = observe(*impls[0], buffers[0].get(), ops[i], i);
-    for (size_t k = 1; k < impls.size(); k++) {
-      expect_same("ringbuf", impls[0]->name, first, impls[k]->name,
-                  observe(*impls[k], buffers[k].get(), ops[i], i),
-                  [&](const Observation &o) { return flatten(o, ops[i], i); });
-    }
+    size_t k = 0; // compare_all runs the implementations in order: the k-th owns buffers[k]
+    compare_all(
+        "ringbuf", impls,
+        [&](const tb_ringbuf_api &api) { return observe(api, buffers[k++].get(), ops[i], i); },
+        [&](const Observation &o) { return flatten(o, ops[i], i); });
   }
 #else
   const tb_ringbuf_api &api = *impls[0];

@@ -86,15 +86,4 @@ int witness_command(const Project &project, const WitnessOptions &options) {
   return 0;
 }
 
-int bugs_command(const Project &project, const BugsOptions &options) {
-  (void)options;
-  std::vector<Row> rows;
-  for (const auto &bug : project.bugs) {
-    rows.push_back({bug.id, bug.component, bug.bug_class, bug.c.text, bug.rust.text, bug.title});
-  }
-  fmt::print("{}",
-             render_table({"bug", "component", "class", "C (sanitized)", "Rust", "mistake"}, rows));
-  return 0;
-}
-
 } // namespace twinbench::cli

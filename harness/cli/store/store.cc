@@ -60,6 +60,14 @@ CREATE TABLE IF NOT EXISTS bench_samples(
   repetition INTEGER NOT NULL, iterations INTEGER NOT NULL, real_time_ns REAL NOT NULL,
   cpu_time_ns REAL NOT NULL, bytes_per_second REAL NOT NULL);
 CREATE INDEX IF NOT EXISTS bench_samples_by_run ON bench_samples(bench_run_id, name);
+CREATE TABLE IF NOT EXISTS consequence_runs(
+  id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, created TEXT NOT NULL,
+  environment_id INTEGER NOT NULL REFERENCES environments(id));
+CREATE TABLE IF NOT EXISTS consequences(
+  run_id INTEGER NOT NULL REFERENCES consequence_runs(id), bug TEXT NOT NULL,
+  component TEXT NOT NULL, class TEXT NOT NULL, side TEXT NOT NULL, outcome TEXT NOT NULL,
+  detail TEXT NOT NULL, triggered INTEGER NOT NULL, memcheck TEXT NOT NULL,
+  diagnostic TEXT NOT NULL, command TEXT NOT NULL);
 )sql";
 
 std::string join(const std::vector<std::string> &v) { return nlohmann::json(v).dump(); }
@@ -472,6 +480,55 @@ std::vector<BenchSample> Store::bench_samples(int64_t bench_run_id) {
   while (s.step()) {
     out.push_back({s.text(0), s.text(1), s.text(2), s.text(4), s.integer(3),
                    static_cast<int>(s.integer(5)), s.integer(6), s.real(7), s.real(8), s.real(9)});
+  }
+  return out;
+}
+
+int64_t Store::add_consequence_run(const ConsequenceRunRow &run,
+                                   const std::vector<ConsequenceRow> &rows) {
+  Transaction tx(db_);
+  Statement(db_, "INSERT INTO consequence_runs(name, created, environment_id) VALUES (?, ?, ?)")
+      .bind(1, run.name)
+      .bind(2, run.created)
+      .bind(3, run.environment_id)
+      .run();
+  const int64_t id = db_.last_insert_id();
+  Statement insert(db_, "INSERT INTO consequences(run_id, bug, component, class, side, outcome, "
+                        "detail, triggered, memcheck, diagnostic, command) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  for (const auto &r : rows) {
+    insert.bind(1, id)
+        .bind(2, r.bug)
+        .bind(3, r.component)
+        .bind(4, r.bug_class)
+        .bind(5, r.side)
+        .bind(6, r.outcome)
+        .bind(7, r.detail)
+        .bind(8, int64_t{r.triggered})
+        .bind(9, r.memcheck)
+        .bind(10, r.diagnostic)
+        .bind(11, r.command)
+        .run();
+  }
+  tx.commit();
+  return id;
+}
+
+std::optional<ConsequenceRunRow> Store::latest_consequence_run() {
+  Statement s(db_, "SELECT id, name, created, environment_id FROM consequence_runs "
+                   "ORDER BY id DESC LIMIT 1");
+  if (!s.step()) return std::nullopt;
+  return ConsequenceRunRow{s.integer(0), s.text(1), s.text(2), s.integer(3)};
+}
+
+std::vector<ConsequenceRow> Store::consequences(int64_t run_id) {
+  Statement s(db_, "SELECT bug, component, class, side, outcome, detail, triggered, memcheck, "
+                   "diagnostic, command FROM consequences WHERE run_id = ? ORDER BY rowid");
+  s.bind(1, run_id);
+  std::vector<ConsequenceRow> out;
+  while (s.step()) {
+    out.push_back({s.text(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5),
+                   s.integer(6) != 0, s.text(7), s.text(8), s.text(9)});
   }
   return out;
 }

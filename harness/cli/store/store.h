@@ -98,6 +98,26 @@ struct BenchSample {
   double bytes_per_second = 0;
 };
 
+// What one seeded bug's witness did to one side's release build (twinbench consequences).
+struct ConsequenceRow {
+  std::string bug, component, bug_class;
+  std::string side;       // c, rust
+  std::string outcome;    // memory-corruption, data-leak, wrong-result, crash, panic, hang,
+                          // compile-error, none
+  std::string detail;     // what showed it
+  bool triggered = false; // the canary saw the mistake take effect in this build
+  std::string memcheck;   // what valgrind memcheck said of the same run
+  std::string diagnostic; // rustc's message, for a compile error
+  std::string command;    // how to see it again
+};
+
+struct ConsequenceRunRow {
+  int64_t id = 0;
+  std::string name;
+  std::string created;
+  int64_t environment_id = 0;
+};
+
 class Store {
 public:
   // Opens or creates the store; StoreError when it is unwritable, corrupted or not a store.
@@ -136,6 +156,12 @@ public:
   std::optional<BenchRunRow> find_bench_run(const std::string &name);
   std::vector<BenchRunRow> bench_runs();
   std::vector<BenchSample> bench_samples(int64_t bench_run_id);
+
+  // A consequences run and all its rows, in one transaction.
+  int64_t add_consequence_run(const ConsequenceRunRow &run,
+                              const std::vector<ConsequenceRow> &rows);
+  std::optional<ConsequenceRunRow> latest_consequence_run();
+  std::vector<ConsequenceRow> consequences(int64_t run_id);
 
   Database &db() { return db_; }
 

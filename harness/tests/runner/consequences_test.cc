@@ -1,0 +1,84 @@
+// How `twinbench consequences` names what a release build did with a seeded bug's witness, from
+// the replays it ran: the bug build with two fill bytes, and the correct twin.
+#include <gtest/gtest.h>
+
+#include "bugs/consequences.h"
+
+namespace twinbench::test {
+namespace {
+
+using cli::ReplayRun;
+
+ReplayRun finished(std::vector<std::string> values, double seconds = 0.01) {
+  ReplayRun r;
+  r.values = std::move(values);
+  r.done = true;
+  r.seconds = seconds;
+  return r;
+}
+
+ReplayRun killed(int signal, std::string output) {
+  ReplayRun r;
+  r.run.status.signal = signal;
+  r.run.output = std::move(output);
+  return r;
+}
+
+const ReplayRun correct = finished({"decode.status\tstatus\tok", "decode.output\tbytes\t41"});
+
+TEST(Consequences, AChangedGuardZoneIsSilentMemoryCorruptionEvenWhenTheAnswerIsRight) {
+  ReplayRun bug = finished(correct.values);
+  bug.guards = {"after the decode output"};
+  auto v = cli::judge(bug, bug, correct);
+  EXPECT_EQ(v.outcome, "memory-corruption");
+  EXPECT_NE(v.detail.find("after the decode output"), std::string::npos) << v.detail;
+}
+
+TEST(Consequences, OutputThatChangesWithTheFillIsADataLeak) {
+  auto a = finished({"decode.status\tstatus\tok", "decode.output\tbytes\t41a5a5"});
+  auto b = finished({"decode.status\tstatus\tok", "decode.output\tbytes\t415a5a"});
+  auto v = cli::judge(a, b, correct);
+  EXPECT_EQ(v.outcome, "data-leak");
+  EXPECT_NE(v.detail.find("decode.output"), std::string::npos) << v.detail;
+}
+
+TEST(Consequences, ASteadyAnswerThatDiffersFromTheCorrectTwinIsAWrongResult) {
+  auto bug = finished({"decode.status\tstatus\tok", "decode.output\tbytes\t42"});
+  auto v = cli::judge(bug, bug, correct);
+  EXPECT_EQ(v.outcome, "wrong-result");
+  EXPECT_EQ(v.detail, "decode.output: bug 42 vs correct 41");
+}
+
+TEST(Consequences, TheCorrectAnswerIsNoVisibleEffect) {
+  EXPECT_EQ(cli::judge(correct, correct, correct).outcome, "none");
+}
+
+TEST(Consequences, ARustPanicIsAControlledPanicWithItsSiteAndMessage) {
+  auto v = cli::judge(killed(6, "thread '<unnamed>' panicked at src/decode.rs:96:12:\n"
+                                "range end index 3 out of range for slice of length 1\n"),
+                      {}, correct);
+  EXPECT_EQ(v.outcome, "panic");
+  EXPECT_EQ(v.detail, "panicked at src/decode.rs:96:12: range end index 3 out of range for "
+                      "slice of length 1");
+}
+
+TEST(Consequences, ASignalOrAnAllocatorAbortIsACrash) {
+  EXPECT_EQ(cli::judge(killed(11, ""), {}, correct).detail, "killed by SIGSEGV");
+  auto abort = cli::judge(killed(6, "free(): double free detected in tcache 2\n"), {}, correct);
+  EXPECT_EQ(abort.outcome, "crash");
+  EXPECT_EQ(abort.detail, "allocator abort: free(): double free detected in tcache 2");
+}
+
+TEST(Consequences, KilledAtTheLimitOrFiftyTimesSlowerThanTheCorrectTwinIsAHang) {
+  ReplayRun stuck;
+  stuck.run.timed_out = true;
+  stuck.seconds = 10;
+  EXPECT_EQ(cli::judge(stuck, stuck, correct).outcome, "hang");
+  auto slow = finished(correct.values, 4.9);
+  EXPECT_EQ(cli::judge(slow, slow, correct).outcome, "hang");
+  auto slower_but_quick = finished(correct.values, 0.5); // under a second: not a denial of service
+  EXPECT_EQ(cli::judge(slower_but_quick, slower_but_quick, correct).outcome, "none");
+}
+
+} // namespace
+} // namespace twinbench::test
