@@ -15,6 +15,10 @@ set(TB_BUG_CLASSES
     memory-leak uninitialised-read stack-exhaustion infinite-loop quadratic logic
     unchecked-error data-race)
 
+set(TB_BUGS_DOC ${PROJECT_SOURCE_DIR}/docs/bugs.md)
+set_property(DIRECTORY ${PROJECT_SOURCE_DIR} APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${TB_BUGS_DOC})
+file(READ ${TB_BUGS_DOC} tb_bugs_doc)
+
 file(GLOB tb_catalogues LIST_DIRECTORIES false CONFIGURE_DEPENDS
      ${PROJECT_SOURCE_DIR}/corpora/*/bugs.json)
 list(SORT tb_catalogues)
@@ -102,6 +106,10 @@ foreach(catalogue IN LISTS tb_catalogues)
     string(FIND "${cargo_toml}" "\nbug-${id} = " at)
     if(at EQUAL -1)
       tb_manifest_error(${catalogue} "${id}: ${rust_crate}/Cargo.toml lacks the feature line `bug-${id} = [\"dep:tb-canary\"]`")
+    endif()
+    string(FIND "${tb_bugs_doc}" "\n### ${id}\n" at)
+    if(at EQUAL -1)
+      tb_manifest_error(${catalogue} "${id}: docs/bugs.md has no section `### ${id}`")
     endif()
     list(APPEND switches ${switch})
     list(APPEND TB_BUGS ${id})
