@@ -35,6 +35,19 @@ function(tb_twin comp language out)
   set(${out} ${found} PARENT_SCOPE)
 endfunction()
 
+# The twins with a build of bug <id>: the C twin, and the Rust twin unless its side of the bug
+# is a compile-fail case.
+function(tb_bug_twins id out)
+  set(comp ${TB_BUG_${id}_COMPONENT})
+  tb_twin(${comp} c c_twin)
+  set(twins ${c_twin})
+  if(TB_BUG_${id}_RUST_BUILDS)
+    tb_twin(${comp} rust rust_twin)
+    list(APPEND twins ${rust_twin})
+  endif()
+  set(${out} ${twins} PARENT_SCOPE)
+endfunction()
+
 function(tb_bug_snake id out)
   string(REPLACE "-" "_" snake ${id})
   set(${out} ${snake} PARENT_SCOPE)
