@@ -9,6 +9,13 @@
 #                              bug whose Rust side is a compile-fail case: it has no build)
 # It sets TB_BUGS (every id, sorted) and, per id, TB_BUG_<id>_COMPONENT and
 # TB_BUG_<id>_RUST_BUILDS (OFF for a compile-fail case).
+#
+# None of the bug builds is part of `all`: the target `seeded_bugs` builds every binary that
+# runs them (fuzz preset: the sanitized bug_<id>_<impl>; bench preset: the release replays).
+# `scripts/test` and `scripts/twinbench witness|consequences` build it; the main job's fuzzing
+# and benchmarks do not wait for 29 bug builds they do not run.
+
+add_custom_target(seeded_bugs)
 
 set(TB_BUG_CLASSES
     out-of-bounds-write out-of-bounds-read integer-overflow use-after-free double-free

@@ -61,7 +61,7 @@ std::string first_difference(const std::vector<std::string> &a, const std::vecto
 
 ReplayRun replay(const std::filesystem::path &binary, const std::filesystem::path &witness,
                  const std::string &bug_id, const std::string &fill, double timeout_seconds) {
-  require_built(binary, "bench");
+  require_bug_build(binary, "bench");
   ReplayRun r;
   const auto start = std::chrono::steady_clock::now();
   r.run = run_captured({binary.string(), witness.string(), fill}, {}, timeout_seconds);

@@ -19,7 +19,11 @@ std::string WitnessRun::outcome() const {
 
 WitnessRun run_witness(const Project &project, const Bug &bug, const std::filesystem::path &binary,
                        double timeout_seconds) {
-  require_built(binary, "fuzz");
+  if (binary.filename().string().starts_with("bug_")) {
+    require_bug_build(binary, "fuzz");
+  } else {
+    require_built(binary, "fuzz");
+  }
   const TriageLimits limits{timeout_seconds, kLibFuzzerRssLimitMb};
   Reproduction r = reproduce(binary, bug.witness, bug.component, project.root, 1, limits);
   WitnessRun run;

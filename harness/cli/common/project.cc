@@ -220,4 +220,14 @@ const fs::path &require_built(const fs::path &binary, const std::string &preset)
   return binary;
 }
 
+const fs::path &require_bug_build(const fs::path &binary, const std::string &preset) {
+  if (!fs::exists(binary)) {
+    throw UserError(binary.string() +
+                    " is missing: build the seeded bugs (cmake --build --preset " + preset +
+                    " --target seeded_bugs; scripts/twinbench witness and consequences "
+                    "build them)");
+  }
+  return binary;
+}
+
 } // namespace twinbench::cli

@@ -79,5 +79,7 @@ std::string read_file(const fs::path &path);
 // The one check of a binary the CLI needs: UserError "<path> is missing: build the <preset>
 // preset (scripts/twinbench builds it)" unless it exists. Returns the path.
 const fs::path &require_built(const fs::path &binary, const std::string &preset);
+// The same for the seeded bugs' binaries, which the target seeded_bugs builds, not `all`.
+const fs::path &require_bug_build(const fs::path &binary, const std::string &preset);
 
 } // namespace twinbench::cli

@@ -47,7 +47,8 @@ TEST(BugCommands, BadInputIsOneClearLineAndANonZeroExit) {
 
   auto unbuilt = run({"consequences", "crasher-heap"});
   EXPECT_EQ(unbuilt.status.code, 2);
-  EXPECT_NE(unbuilt.output.find("bug_crasher_heap_c is missing: build the bench preset"),
+  EXPECT_NE(unbuilt.output.find("bug_crasher_heap_c is missing: build the seeded bugs "
+                                "(cmake --build --preset bench --target seeded_bugs"),
             std::string::npos)
       << unbuilt.output;
   EXPECT_TRUE(one_line(unbuilt)) << unbuilt.output;

@@ -1,0 +1,85 @@
+// Time-to-detection statistics against a published example: the Freireich leukaemia trial
+// (Gehan 1965; the `gehan` data of R's MASS), remission times in weeks, '+' censored:
+//   6-MP:    6 6 6 6+ 7 9+ 10 10+ 11+ 13 16 17+ 19+ 20+ 22 23 25+ 32+ 32+ 34+ 35+
+//   placebo: 1 1 2 2 3 4 4 5 5 8 8 8 8 11 11 12 12 15 17 22 23
+// R: survdiff(Surv(time, cens) ~ treat, gehan) gives Chisq = 16.8 on 1 df, p = 4.17e-05; the
+// Kaplan–Meier values and log(-log) bands below were computed by hand (and checked in Python).
+#include <gtest/gtest.h>
+
+#include "bugs/survival.h"
+
+namespace twinbench::test {
+namespace {
+
+using cli::stats::Trial;
+
+std::vector<Trial> six_mp() {
+  return {{6, true},   {6, true},   {6, true},   {6, false}, {7, true},   {9, false},
+          {10, true},  {10, false}, {11, false}, {13, true}, {16, true},  {17, false},
+          {19, false}, {20, false}, {22, true},  {23, true}, {25, false}, {32, false},
+          {32, false}, {34, false}, {35, false}};
+}
+
+std::vector<Trial> placebo() {
+  std::vector<Trial> t;
+  for (double weeks : {1, 1, 2, 2, 3, 4, 4, 5, 5, 8, 8, 8, 8, 11, 11, 12, 12, 15, 17, 22, 23}) {
+    t.push_back({weeks, true});
+  }
+  return t;
+}
+
+TEST(KaplanMeier, StepsDownAtEachDetectionByTheFractionOfTrialsThenAtRisk) {
+  auto km = cli::stats::kaplan_meier(six_mp());
+  ASSERT_EQ(km.steps.size(), 7u);
+  const double times[] = {6, 7, 10, 13, 16, 22, 23};
+  const double survival[] = {0.8571, 0.8067, 0.7529, 0.6902, 0.6275, 0.5378, 0.4482};
+  const int at_risk[] = {21, 17, 15, 12, 11, 7, 6};
+  for (size_t i = 0; i < 7; i++) {
+    EXPECT_EQ(km.steps[i].seconds, times[i]);
+    EXPECT_NEAR(km.steps[i].survival, survival[i], 5e-5) << "at " << times[i];
+    EXPECT_EQ(km.steps[i].at_risk, at_risk[i]) << "at " << times[i];
+  }
+  EXPECT_EQ(km.steps[0].detected, 3);
+  // Greenwood's variance on the log(-log) scale: the band at 6 weeks and at 23.
+  EXPECT_NEAR(km.steps[0].low, 0.6197, 5e-5);
+  EXPECT_NEAR(km.steps[0].high, 0.9516, 5e-5);
+  EXPECT_NEAR(km.steps[6].low, 0.1881, 5e-5);
+  EXPECT_NEAR(km.steps[6].high, 0.6801, 5e-5);
+}
+
+TEST(KaplanMeier, TheMedianAndItsIntervalAreWhereTheCurveAndItsBandCrossOneHalf) {
+  auto treated = cli::stats::kaplan_meier(six_mp());
+  EXPECT_EQ(treated.median, 23);
+  EXPECT_EQ(treated.median_low, 13);
+  EXPECT_FALSE(treated.median_high) << "the band's high edge never reaches one half";
+  auto control = cli::stats::kaplan_meier(placebo());
+  EXPECT_EQ(control.median, 8);
+  EXPECT_EQ(control.median_low, 4);
+  EXPECT_EQ(control.median_high, 11);
+  EXPECT_EQ(control.steps.back().survival, 0);
+}
+
+TEST(KaplanMeier, NoDetectionWithinTheBudgetLeavesTheMedianNotReached) {
+  auto km = cli::stats::kaplan_meier({{60, false}, {60, false}, {60, false}});
+  EXPECT_TRUE(km.steps.empty());
+  EXPECT_FALSE(km.median);
+  EXPECT_THROW(cli::stats::kaplan_meier({{-1, true}}), std::invalid_argument);
+}
+
+TEST(LogRank, ReproducesThePublishedChiSquareOfTheLeukaemiaTrial) {
+  auto r = cli::stats::log_rank(six_mp(), placebo());
+  EXPECT_EQ(r.observed_a, 9);
+  EXPECT_NEAR(r.expected_a, 19.2505, 5e-5);
+  EXPECT_NEAR(r.chi_square, 16.793, 5e-4);
+  EXPECT_NEAR(r.p, 4.169e-5, 5e-8);
+}
+
+TEST(LogRank, IdenticalGroupsShowNoDifferenceAndNothingToCompareGivesOne) {
+  auto same = cli::stats::log_rank(placebo(), placebo());
+  EXPECT_NEAR(same.chi_square, 0, 1e-12);
+  EXPECT_NEAR(same.p, 1, 1e-12);
+  EXPECT_EQ(cli::stats::log_rank({{5, false}}, {{5, false}}).p, 1);
+}
+
+} // namespace
+} // namespace twinbench::test
