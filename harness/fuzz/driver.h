@@ -193,10 +193,15 @@ public:
   }
   size_t size() const { return n_; }
   T &operator[](size_t i) { return data()[i]; }
-  // The first min(n, size()) elements, copied out.
+  // The first n elements, copied out: what an implementation says it wrote. Saying more than
+  // the buffer holds breaks every contract here.
   std::vector<T> first(size_t n) {
+    if (n > n_) {
+      violation("caller", std::string("claims ") + std::to_string(n) + " written into " + what_ +
+                              " of " + std::to_string(n_));
+    }
     T *p = data();
-    return std::vector<T>(p, p + (n < n_ ? n : n_));
+    return std::vector<T>(p, p + n);
   }
 
 private:
