@@ -64,6 +64,11 @@ int main(int argc, char **argv) {
                                       "implementations and/or diff (default: every fuzz target of "
                                       "each component; see list)")
                          ->delimiter(',');
+  auto *fuzz_bugs =
+      fuzz->add_option("--bugs", fuzz_options.bugs,
+                       "seeded bug ids or all: fuzz the twins' builds of each bug instead, each "
+                       "run ending at its first detection (docs/bugs.md)")
+          ->delimiter(',');
   auto *fuzz_budget =
       fuzz->add_option("--time", fuzz_time, "budget per run, e.g. 90s, 10m, 1h (default 10m)");
   auto *fuzz_trials =
@@ -77,6 +82,7 @@ int main(int argc, char **argv) {
   fuzz->add_option("--resume", fuzz_options.resume, "continue this campaign (as it was created)")
       ->excludes(fuzz_components)
       ->excludes(fuzz_impls)
+      ->excludes(fuzz_bugs)
       ->excludes(fuzz_budget)
       ->excludes(fuzz_trials)
       ->excludes(fuzz_campaign);
@@ -115,7 +121,10 @@ int main(int argc, char **argv) {
   ReportOptions report_options;
   std::vector<std::string> formats;
   auto *report = app.add_subcommand("report", "the evidence report: html, md, json, pdf");
-  report->add_option("--campaign", report_options.campaign, "campaign (default: the latest)");
+  report->add_option("--campaign", report_options.campaign,
+                     "campaign over fuzz targets (default: the latest)");
+  report->add_option("--ground-truth", report_options.ground_truth,
+                     "campaign over seeded bugs, fuzz --bugs (default: the latest)");
   report->add_option("--bench", report_options.bench, "benchmark run (default: the latest)");
   report->add_option("--out", report_options.out, "directory (default reports/report-<time>)");
   report->add_option("--format", formats, "any of html, md, json, pdf (default: all)")

@@ -138,12 +138,7 @@ std::string memcheck(const std::filesystem::path &binary, const std::filesystem:
 }
 
 int consequences_command(const Project &project, const ConsequencesOptions &options) {
-  std::vector<const Bug *> bugs;
-  for (const auto &id : options.bugs) bugs.push_back(&project.bug(id));
-  if (options.bugs.empty()) {
-    for (const auto &b : project.bugs) bugs.push_back(&b);
-  }
-  if (bugs.empty()) throw UserError("the catalogue is empty: no corpora/*/bugs.json");
+  const std::vector<const Bug *> bugs = project.select_bugs(options.bugs);
   const auto bin = project.root / "build" / "bench" / "bin";
 
   std::vector<ConsequenceRow> rows;

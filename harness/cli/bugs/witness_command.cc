@@ -37,12 +37,7 @@ Verdict judge_compile(const Expectation &expected, const CompileCheck &check) {
 } // namespace
 
 int witness_command(const Project &project, const WitnessOptions &options) {
-  std::vector<const Bug *> bugs;
-  for (const auto &id : options.bugs) bugs.push_back(&project.bug(id));
-  if (options.bugs.empty()) {
-    for (const auto &b : project.bugs) bugs.push_back(&b);
-  }
-  if (bugs.empty()) throw UserError("the catalogue is empty: no corpora/*/bugs.json");
+  const std::vector<const Bug *> bugs = project.select_bugs(options.bugs);
 
   std::vector<Row> rows;
   std::vector<std::string> failures;

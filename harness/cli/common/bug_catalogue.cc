@@ -45,6 +45,11 @@ std::string Bug::binary_name(const std::string &impl) const {
   return "bug_" + snake + "_" + impl;
 }
 
+std::vector<std::string> Bug::built_languages() const {
+  if (rust.compile_fail()) return {"c"};
+  return {"c", "rust"};
+}
+
 std::vector<Bug> read_bug_catalogue(const std::filesystem::path &file,
                                     const std::string &component) {
   auto error = [&](const std::string &what) { return UserError(file.string() + ": " + what); };

@@ -38,6 +38,8 @@ struct Bug {
   std::string rust_feature() const { return "bug-" + id; }
   // The binaries' names: bug_<id with '_' for '-'>_<impl>.
   std::string binary_name(const std::string &impl) const;
+  // The languages with a build of the bug: "c", and "rust" unless rustc refuses it.
+  std::vector<std::string> built_languages() const;
 };
 
 extern const std::vector<std::string> kBugClasses;

@@ -182,6 +182,18 @@ const Bug &Project::bug(const std::string &id) const {
   throw UserError("unknown bug '" + id + "' (see twinbench bugs)");
 }
 
+std::vector<const Bug *> Project::select_bugs(const std::vector<std::string> &ids) const {
+  std::vector<const Bug *> out;
+  const bool every = ids.empty() || (ids.size() == 1 && ids[0] == "all");
+  if (every) {
+    for (const auto &b : bugs) out.push_back(&b);
+  } else {
+    for (const auto &id : ids) out.push_back(&bug(id));
+  }
+  if (out.empty()) throw UserError("the catalogue is empty: no corpora/*/bugs.json");
+  return out;
+}
+
 std::string Project::twin(const std::string &comp, const std::string &language) const {
   for (const auto &impl : component(comp).implementations) {
     if (impl.kind == "twin" && impl.language == language && !impl.baseline) return impl.name;

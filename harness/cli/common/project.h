@@ -59,6 +59,8 @@ struct Project {
 
   // Throws UserError for a bug the catalogue does not have.
   const Bug &bug(const std::string &id) const;
+  // The bugs named ("all" or none: every bug); UserError for an unknown one or an empty catalogue.
+  std::vector<const Bug *> select_bugs(const std::vector<std::string> &ids) const;
   // The twin of a component in a language ("c", "rust"): its implementation name.
   std::string twin(const std::string &comp, const std::string &language) const;
 

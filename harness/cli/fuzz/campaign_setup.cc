@@ -36,34 +36,35 @@ uint64_t run_seed(const std::string &campaign, const std::string &comp, const st
 
 std::string default_campaign_name() { return "fuzz-" + name_timestamp(); }
 
-void copy_seeds(const fs::path &seeds, const fs::path &corpus) {
+// The seeds, less any file whose bytes are `leave_out`'s: a ground-truth run must find its bug,
+// not be handed the witness.
+void copy_seeds(const fs::path &seeds, const fs::path &corpus, const fs::path &leave_out = {}) {
   fs::create_directories(corpus);
   if (!fs::exists(seeds)) return;
+  const std::string withheld = leave_out.empty() ? "" : read_file(leave_out);
   for (const auto &entry : fs::directory_iterator(seeds)) {
     if (!entry.is_regular_file()) continue;
-    fs::copy_file(entry.path(), corpus / sha1_hex(read_file(entry.path())),
-                  fs::copy_options::overwrite_existing);
+    const std::string data = read_file(entry.path());
+    if (!leave_out.empty() && data == withheld) continue;
+    fs::copy_file(entry.path(), corpus / sha1_hex(data), fs::copy_options::overwrite_existing);
   }
 }
 
-} // namespace
+// One run to create, for each trial.
+struct Planned {
+  std::string component, impl;
+  const Bug *bug = nullptr; // a ground-truth run over this bug's build of `impl`
+};
 
-CampaignRow create_campaign(const Project &project, Store &store, const FuzzOptions &o) {
-  CampaignRow c;
-  c.name = o.campaign.empty() ? default_campaign_name() : o.campaign;
-  require_plain_name("campaign", c.name);
-  if (store.find_campaign(c.name)) {
-    throw UserError(
-        fmt::format("campaign '{}' exists already; continue it with --resume {}", c.name, c.name));
-  }
-  c.components = o.components.empty() ? project.component_names() : o.components;
-  // What runs: each selected component's fuzz targets, or those of them --impls names. A name
-  // no selected component fuzzes is an error (a baseline is benchmarked only); one some of them
-  // lack is skipped for those. Names are checked before binaries, so a typo reads as a typo.
+// What runs: each selected component's fuzz targets, or those of them --impls names. A name
+// no selected component fuzzes is an error (a baseline is benchmarked only); one some of them
+// lack is skipped for those. Names are checked before binaries, so a typo reads as a typo.
+std::vector<Planned> plan_target_runs(const Project &project, const FuzzOptions &o,
+                                      const std::vector<std::string> &components) {
   for (const auto &impl : o.impls) {
     bool fuzzed = false;
     std::string baseline_of;
-    for (const auto &comp : c.components) {
+    for (const auto &comp : components) {
       const Component &component = project.component(comp);
       const auto targets = component.fuzz_targets();
       fuzzed |= std::find(targets.begin(), targets.end(), impl) != targets.end();
@@ -77,21 +78,81 @@ CampaignRow create_campaign(const Project &project, Store &store, const FuzzOpti
     }
     throw UserError(fmt::format("no selected component has the implementation '{}' (components: "
                                 "{}; see twinbench list)",
-                                impl, fmt::join(c.components, ",")));
+                                impl, fmt::join(components, ",")));
   }
-  std::map<std::string, std::vector<std::string>> targets;
-  for (const auto &comp : c.components) {
+  std::vector<Planned> out;
+  for (const auto &comp : components) {
     for (const auto &target : project.component(comp).fuzz_targets()) {
       if (!o.impls.empty() && std::find(o.impls.begin(), o.impls.end(), target) == o.impls.end()) {
         continue;
       }
       require_built(project.fuzz_binary(comp, target), "fuzz");
-      targets[comp].push_back(target);
-      if (std::find(c.impls.begin(), c.impls.end(), target) == c.impls.end()) {
-        c.impls.push_back(target);
-      }
+      out.push_back({comp, target});
     }
   }
+  return out;
+}
+
+// The ground truth: every selected bug's build in each language that has one (a bug rustc
+// refuses has no Rust run), narrowed by --components and --impls (c, rust).
+std::vector<Planned> plan_bug_runs(const Project &project, const FuzzOptions &o) {
+  for (const auto &impl : o.impls) {
+    if (impl != "c" && impl != "rust") {
+      throw UserError(fmt::format("--bugs fuzzes the twins' bug builds: --impls takes c and/or "
+                                  "rust, not '{}'",
+                                  impl));
+    }
+  }
+  for (const auto &comp : o.components) project.component(comp);
+  std::vector<Planned> out;
+  for (const Bug *bug : project.select_bugs(o.bugs)) {
+    if (!o.components.empty() && std::find(o.components.begin(), o.components.end(),
+                                           bug->component) == o.components.end()) {
+      continue;
+    }
+    for (const auto &language : bug->built_languages()) {
+      if (!o.impls.empty() && std::find(o.impls.begin(), o.impls.end(), language) == o.impls.end())
+        continue;
+      const std::string twin = project.twin(bug->component, language);
+      require_bug_build(project.bug_binary(*bug, twin), "fuzz");
+      out.push_back({bug->component, twin, bug});
+    }
+  }
+  if (out.empty()) throw UserError("no seeded bug matches --bugs, --components and --impls");
+  return out;
+}
+
+template <typename T> void add_once(std::vector<T> &v, const T &value) {
+  if (std::find(v.begin(), v.end(), value) == v.end()) v.push_back(value);
+}
+
+} // namespace
+
+fs::path run_binary(const Project &project, const RunRow &run) {
+  if (run.bug.empty()) return project.fuzz_binary(run.component, run.impl);
+  return project.bug_binary(project.bug(run.bug), run.impl);
+}
+
+CampaignRow create_campaign(const Project &project, Store &store, const FuzzOptions &o) {
+  CampaignRow c;
+  c.name = o.campaign.empty() ? default_campaign_name() : o.campaign;
+  require_plain_name("campaign", c.name);
+  if (store.find_campaign(c.name)) {
+    throw UserError(
+        fmt::format("campaign '{}' exists already; continue it with --resume {}", c.name, c.name));
+  }
+  std::vector<Planned> plan;
+  if (o.bugs.empty()) {
+    c.components = o.components.empty() ? project.component_names() : o.components;
+    plan = plan_target_runs(project, o, c.components);
+  } else {
+    plan = plan_bug_runs(project, o);
+    for (const auto &p : plan) {
+      add_once(c.components, p.component);
+      add_once(c.bugs, p.bug->id);
+    }
+  }
+  for (const auto &p : plan) add_once(c.impls, p.impl);
   c.created = now_iso8601();
   c.budget_seconds = o.budget_seconds;
   c.trials = o.trials;
@@ -105,21 +166,23 @@ CampaignRow create_campaign(const Project &project, Store &store, const FuzzOpti
   Transaction tx(store.db());
   c.id = store.add_campaign(c);
   const fs::path dir = project.campaign_dir(c.name);
-  for (const auto &comp : c.components) {
-    for (const auto &impl : targets[comp]) {
-      for (int trial = 1; trial <= c.trials; trial++) {
-        RunRow r;
-        r.campaign_id = c.id;
-        r.component = comp;
-        r.impl = impl;
-        r.trial = trial;
-        r.seed = run_seed(c.name, comp, impl, trial);
-        r.status = "pending";
-        r.dir = (dir / "runs" / fmt::format("{}-{}-{}", comp, impl, trial)).string();
-        copy_seeds(project.seeds(comp), fs::path(r.dir) / "corpus");
-        fs::create_directories(fs::path(r.dir) / "artifacts");
-        r.id = store.add_run(r);
-      }
+  for (const auto &p : plan) {
+    const std::string bug = p.bug ? p.bug->id : "";
+    const std::string label = p.bug ? bug : p.component;
+    for (int trial = 1; trial <= c.trials; trial++) {
+      RunRow r;
+      r.campaign_id = c.id;
+      r.component = p.component;
+      r.impl = p.impl;
+      r.bug = bug;
+      r.trial = trial;
+      r.seed = run_seed(c.name, label, p.impl, trial);
+      r.status = "pending";
+      r.dir = (dir / "runs" / fmt::format("{}-{}-{}", label, p.impl, trial)).string();
+      copy_seeds(project.seeds(p.component), fs::path(r.dir) / "corpus",
+                 p.bug ? p.bug->witness : fs::path());
+      fs::create_directories(fs::path(r.dir) / "artifacts");
+      r.id = store.add_run(r);
     }
   }
   tx.commit();

@@ -1,11 +1,15 @@
-// A new campaign: its row, one run per (component, fuzz target, trial), each run's directory
-// with a corpus seeded from corpora/<comp>/seeds, all in one transaction.
+// A new campaign: its row, one run per (component, fuzz target, trial) -- or, for a ground-truth
+// campaign (--bugs), per (seeded bug, twin with a build of it, trial) -- each run's directory
+// with a corpus seeded from corpora/<comp>/seeds (less the bug's witness), in one transaction.
 #pragma once
 
 #include "fuzz/campaign.h"
 #include "store/store.h"
 
 namespace twinbench::cli {
+
+// The binary a run fuzzes: its target's, or its bug build's.
+fs::path run_binary(const Project &project, const RunRow &run);
 
 // UserError for a taken name, an unknown component or implementation, or a missing binary.
 CampaignRow create_campaign(const Project &project, Store &store, const FuzzOptions &options);

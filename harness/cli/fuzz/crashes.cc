@@ -105,6 +105,12 @@ int repro_command(const Project &project, const ReproOptions &options) {
 int corpus_merge_command(const Project &project, const CorpusMergeOptions &options) {
   Store store(existing_store(project, options.db));
   CampaignRow campaign = campaign_or_latest(store, options.campaign);
+  if (!campaign.bugs.empty()) {
+    throw UserError(fmt::format("campaign {} fuzzed seeded bugs: its corpora are not merged into "
+                                "the seeds (they would hand later ground-truth campaigns their "
+                                "bugs)",
+                                campaign.name));
+  }
   std::map<std::string, std::vector<std::string>> corpora;
   for (const auto &r : store.runs(campaign.id)) {
     corpora[r.component].push_back((fs::path(r.dir) / "corpus").string());

@@ -10,6 +10,8 @@
 #include <fmt/format.h>
 
 #include "common/environment.h"
+#include "fuzz/campaign_setup.h"
+#include "fuzz/canary_log.h"
 #include "fuzz/fuzzer_output.h"
 #include "fuzz/interrupt.h"
 #include "fuzz/triage.h"
@@ -48,7 +50,13 @@ struct Scheduler::ActiveRun {
   double elapsed() const {
     return child ? elapsed_at_launch + seconds_since(launched) : row.elapsed_seconds;
   }
-  std::string name() const { return fmt::format("{}/{}#{}", row.component, row.impl, row.trial); }
+  std::string name() const {
+    return fmt::format("{}/{}#{}", row.bug.empty() ? row.component : row.bug, row.impl, row.trial);
+  }
+  // A ground-truth run ends at its first detection: what comes after it measures nothing.
+  bool ground_truth() const { return !row.bug.empty(); }
+  bool detected() const { return row.detected_seconds.has_value(); }
+  fs::path canary_log() const { return fs::path(row.dir) / "canary.log"; }
 };
 
 Scheduler::Scheduler(const Project &project, Store &store, CampaignRow campaign,
@@ -81,7 +89,12 @@ void Scheduler::launch(ActiveRun &run) {
   run.execs_at_launch = run.row.execs;
   run.last.reset();
   run.launched = Clock::now();
-  run.child = std::make_unique<ChildProcess>(argv, sanitizer_environment());
+  std::vector<std::string> env = sanitizer_environment();
+  if (run.ground_truth()) {
+    log_launch(run.canary_log(), unix_ms_now(), run.elapsed_at_launch);
+    env.push_back("TWINBENCH_CANARY_LOG=" + run.canary_log().string());
+  }
+  run.child = std::make_unique<ChildProcess>(argv, env);
   run.row.status = "running";
 }
 
@@ -115,6 +128,11 @@ void Scheduler::consume_output(ActiveRun &run) {
 void Scheduler::flush(ActiveRun &run, bool force) {
   if (!force && seconds_since(run.last_flush) < 2) return;
   run.row.elapsed_seconds = std::min(run.elapsed(), campaign_.budget_seconds);
+  if (run.ground_truth()) {
+    const CanaryTimes canary = read_canary_log(run.canary_log(), run.row.bug);
+    run.row.reached_seconds = canary.reached;
+    run.row.triggered_seconds = canary.triggered;
+  }
   store_.record_progress(run.row, run.unsaved);
   run.unsaved.clear();
   run.last_flush = Clock::now();
@@ -136,6 +154,7 @@ int Scheduler::register_artifacts(ActiveRun &run) {
     if (store_.add_artifact(a)) {
       run.crashes_found++;
       fresh++;
+      if (run.ground_truth() && !run.detected()) run.row.detected_seconds = a.found_elapsed_seconds;
     }
     // The input stays in the artifact; out of the corpus, so a restart does not hit it again.
     std::error_code ec;
@@ -155,7 +174,8 @@ bool Scheduler::on_exit(ActiveRun &run, const ExitStatus &status) {
   run.log << fmt::format("==== twinbench: exited ({}) after {:.1f} s\n", status.describe(), ran);
   run.log.flush();
 
-  const bool finished = campaign_.budget_seconds - run.row.elapsed_seconds < 1;
+  const bool finished =
+      campaign_.budget_seconds - run.row.elapsed_seconds < 1 || (run.ground_truth() && run.detected());
   if (!status.ok() && !run.last && ran < 5 && fresh == 0) {
     // Died before fuzzing at all: a broken binary or flag, not a finding. Retrying won't help.
     if (++run.quick_failures >= 3) {
@@ -190,11 +210,12 @@ bool Scheduler::run() {
     while (active.size() < jobs && next < queue.size() && !interrupt_requested()) {
       auto run = std::make_unique<ActiveRun>();
       run->row = queue[next++];
-      run->binary = project_.fuzz_binary(run->row.component, run->row.impl);
+      run->binary = run_binary(project_, run->row);
       run->dictionary = project_.dictionary(run->row.component);
       run->log.open(fs::path(run->row.dir) / "fuzzer.log", std::ios::app);
       register_artifacts(*run); // anything a killed twinbench left unregistered
-      if (campaign_.budget_seconds - run->row.elapsed_seconds < 1) {
+      if (campaign_.budget_seconds - run->row.elapsed_seconds < 1 ||
+          (run->ground_truth() && run->detected())) {
         run->row.status = "done";
         flush(*run, true);
         continue;

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "fuzz/campaign_setup.h"
 #include "fuzz/interrupt.h"
 #include "fuzz/triage.h"
 #include "store/sqlite.h"
@@ -40,7 +41,7 @@ void triage_campaign(const Project &project, Store &store, const CampaignRow &ca
   for (const auto &a : pending) {
     if (interrupt_requested()) return;
     const RunRow &run = runs.at(a.run_id);
-    const fs::path binary = project.fuzz_binary(run.component, run.impl);
+    const fs::path binary = run_binary(project, run);
     fmt::print("triage {}/{}: {} ({}/{})\n", run.component, run.impl,
                fs::path(a.path).filename().string(), ++done, pending.size());
     std::fflush(stdout);
@@ -76,6 +77,16 @@ void triage_campaign(const Project &project, Store &store, const CampaignRow &ca
     fs::copy_file(a.path, tmp / "input", fs::copy_options::overwrite_existing);
     std::ofstream(tmp / "report.txt") << report;
     auto [id, is_new] = store.fold_crash(crash, a.id);
+    if (!run.bug.empty() && run.detected_by.empty()) {
+      // What caught the bug; said plainly when the input did not even trigger it (Magma's
+      // distinction between a crash and a crash that is the bug).
+      const bool triggered =
+          report.find("TWINBENCH CANARY " + run.bug + " triggered") != std::string::npos;
+      runs.at(a.run_id).detected_by =
+          fmt::format("{} ({}){}", c.type, c.crash_class,
+                      triggered ? "" : "; the bug's canary did not trigger on this input");
+      store.set_detected_by(a.run_id, runs.at(a.run_id).detected_by);
+    }
     const fs::path dir = crashes_dir / std::to_string(id);
     if (is_new) {
       fs::remove_all(dir);

@@ -28,15 +28,22 @@ void write_file(const fs::path &path, const std::string &content) {
   fs::rename(tmp, path);
 }
 
-std::optional<CampaignRow> pick_campaign(Store &store, const std::string &name) {
+// The named campaign, else the latest finished one of its kind: over fuzz targets, or over
+// seeded bugs (ground truth).
+std::optional<CampaignRow> pick_campaign(Store &store, const std::string &name, bool bugs) {
   if (!name.empty()) {
     auto c = store.find_campaign(name);
     if (!c) throw UserError("no campaign '" + name + "' in the store");
+    if (c->bugs.empty() == bugs) {
+      throw UserError(fmt::format("campaign '{}' {}", name,
+                                  bugs ? "fuzzed no seeded bug: pass it as --campaign"
+                                       : "fuzzed seeded bugs: pass it as --ground-truth"));
+    }
     return c;
   }
   auto all = store.campaigns();
   for (auto it = all.rbegin(); it != all.rend(); ++it) {
-    if (it->status == "done") return *it;
+    if (it->status == "done" && it->bugs.empty() != bugs) return *it;
   }
   return std::nullopt;
 }
@@ -93,17 +100,19 @@ int report_command(const Project &project, const ReportOptions &options) {
   }
   const fs::path db_path = existing_store(project, options.db);
   Store store(db_path);
-  const auto campaign = pick_campaign(store, options.campaign);
+  const auto campaign = pick_campaign(store, options.campaign, false);
   const auto bench = pick_bench(store, options.bench);
+  const auto ground_truth = pick_campaign(store, options.ground_truth, true);
   if (!campaign && !bench) {
     throw UserError("the store " + db_path.string() +
                     " holds no finished campaign or benchmark run to report");
   }
-  const ReportModel model = report_model(project, store, campaign, bench);
+  ReportModel model = report_model(project, store, campaign, bench, ground_truth);
 
   const fs::path out =
       options.out.empty() ? project.reports() / ("report-" + name_timestamp()) : options.out;
   fs::create_directories(out);
+  model.root_link = fs::relative(project.root, fs::absolute(out)).string();
   std::vector<fs::path> written;
   const bool pdf = wants(options, "pdf");
   if (wants(options, "json")) {

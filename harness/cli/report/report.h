@@ -16,7 +16,8 @@
 namespace twinbench::cli {
 
 struct ReportOptions {
-  std::string campaign; // default: the latest finished campaign, if any
+  std::string campaign;     // default: the latest finished campaign of fuzz targets, if any
+  std::string ground_truth; // default: the latest finished campaign over seeded bugs, if any
   std::string bench;    // default: the latest finished benchmark run, if any
   fs::path out;         // default: reports/report-<UTC time>
   std::vector<std::string> formats = {"html", "md", "json", "pdf"};
@@ -28,7 +29,16 @@ int report_command(const Project &project, const ReportOptions &options);
 // Everything the report shows. The campaign and the benchmark run are optional, not both.
 ReportModel report_model(const Project &project, Store &store,
                          const std::optional<CampaignRow> &campaign,
-                         const std::optional<BenchRunRow> &bench);
+                         const std::optional<BenchRunRow> &bench,
+                         const std::optional<CampaignRow> &ground_truth_campaign = std::nullopt);
+
+// The parts report_model() assembles (report_model.cc, ground_truth.cc).
+CampaignFacts campaign_facts(Store &store, const CampaignRow &campaign);
+// The seeded bugs: the catalogue, the latest consequences run, and the ground-truth campaign.
+GroundTruth ground_truth(const Project &project, Store &store,
+                         const std::optional<CampaignRow> &campaign);
+std::vector<std::string> safety_sentences(const GroundTruth &truth);
+nlohmann::json to_json(const GroundTruth &truth);
 
 std::string render_html(const ReportModel &model);
 std::string render_markdown(const ReportModel &model);

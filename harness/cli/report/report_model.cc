@@ -63,17 +63,24 @@ Environment environment_of(const json &env) {
   return e;
 }
 
+} // namespace
+
+CampaignFacts campaign_facts(Store &store, const CampaignRow &campaign) {
+  return {campaign.name,         campaign.created,
+          campaign.status,       campaign.budget_seconds,
+          campaign.trials,       campaign.jobs,
+          campaign.components,   campaign.impls,
+          campaign.extra_flags,  campaign.timeout_seconds,
+          campaign.rss_limit_mb, environment_of(store.environment(campaign.environment_id))};
+}
+
+namespace {
+
 // Per component and fuzz binary: runs, executions, time, final coverage; plus the series.
 void add_fuzzing(const Project &project, Store &store, const CampaignRow &campaign,
                  ReportModel &model) {
   Fuzzing &fuzz = model.fuzzing.emplace();
-  fuzz.campaign = {
-      campaign.name,         campaign.created,
-      campaign.status,       campaign.budget_seconds,
-      campaign.trials,       campaign.jobs,
-      campaign.components,   campaign.impls,
-      campaign.extra_flags,  campaign.timeout_seconds,
-      campaign.rss_limit_mb, environment_of(store.environment(campaign.environment_id))};
+  fuzz.campaign = campaign_facts(store, campaign);
 
   std::map<std::string, std::map<std::string, std::vector<RunRow>>> runs; // comp -> impl -> runs
   std::map<int64_t, RunRow> run_by_id;
@@ -364,6 +371,49 @@ std::vector<std::string> threats(const ReportModel &model) {
                                 baselines_text(b)));
     }
   }
+  if (model.ground_truth) {
+    const GroundTruth &truth = *model.ground_truth;
+    out.push_back("The seeded bugs are ours: written by the authors of the twins and of the "
+                  "drivers, in components this small. They show what each language does with "
+                  "one given mistake, not how often engineers make it, nor how real libraries "
+                  "fare; that evidence comes from real C libraries and their Rust counterparts "
+                  "under the same drivers, reported separately.");
+    out.push_back("Overflow checks differ between builds: the fuzz builds have them (Rust with "
+                  "-Cdebug-assertions; C's UBSan sees signed overflow only, and unsigned "
+                  "wrap-around is defined in C), the release builds do not. An integer mistake "
+                  "that panics while fuzzing Rust wraps silently in Rust's release build, as in "
+                  "C's; the release column shows what ships.");
+    out.push_back("A C release build's reaction to use-after-free, double free and stack "
+                  "exhaustion depends on glibc's allocator and the stack layout of this "
+                  "machine: 'no visible effect' there means this run showed none, not that the "
+                  "build is safe.");
+    if (truth.campaign) {
+      int sides = 0, at_once = 0;
+      for (const auto &e : truth.bugs) {
+        for (const BugSide *s : {&e.c, &e.rust}) {
+          if (s->trials == 0) continue;
+          sides++;
+          // Triggered in every trial within two seconds: by the seeds, before any search.
+          at_once += s->triggered == s->trials && s->survival && !s->times.empty() &&
+                     std::all_of(s->times.begin(), s->times.end(),
+                                 [](const stats::Trial &t) { return t.detected && t.seconds < 2; });
+        }
+      }
+      out.push_back(fmt::format(
+          "In {} of the {} fuzzed (bug, language) pairs every trial detected the bug within 2 "
+          "seconds, while libFuzzer was still running the seed corpus: those times measure the "
+          "seeds and the driver, not the fuzzer's search. Times are wall-clock seconds on a "
+          "shared machine with {} runs at once; a language whose build executes more slowly "
+          "needs more time for the same number of inputs.",
+          at_once, sides, truth.campaign->jobs));
+      if (truth.campaign->trials < 5) {
+        out.push_back(fmt::format("The ground-truth campaign ran {} trial(s) per bug and "
+                                  "language: too few for its intervals or log-rank tests to "
+                                  "mean much (standard evidence runs 5, full 10).",
+                                  truth.campaign->trials));
+      }
+    }
+  }
   auto dirty = [&](const Environment &env, const char *what) {
     if (!env.git_dirty) return;
     out.push_back(fmt::format("The {} ran on a checkout with uncommitted changes (revision {} "
@@ -401,6 +451,22 @@ std::vector<std::string> reproduce(const ReportModel &model) {
     if (r.pin >= 0) cmd += fmt::format(" --pin {}", r.pin);
     out.push_back(cmd);
     report += " --bench " + r.name;
+  }
+  if (model.ground_truth) {
+    const GroundTruth &truth = *model.ground_truth;
+    if (truth.campaign) {
+      const CampaignFacts &c = *truth.campaign;
+      std::vector<std::string> bugs;
+      for (const auto &e : truth.bugs) {
+        if (e.c.trials > 0 || e.rust.trials > 0) bugs.push_back(e.id);
+      }
+      out.push_back(fmt::format("scripts/twinbench fuzz --bugs {} --time {}s --trials {} --jobs {} "
+                                "--timeout {} --rss-limit-mb {} --campaign {}",
+                                fmt::join(bugs, ","), c.budget_seconds, c.trials, c.jobs,
+                                c.timeout_seconds, c.rss_limit_mb, c.name));
+      report += " --ground-truth " + c.name;
+    }
+    if (!truth.consequences_run.empty()) out.push_back("scripts/twinbench consequences");
   }
   out.push_back(report);
   return out;
@@ -596,6 +662,10 @@ nlohmann::json to_json(const ReportModel &model) {
               {"reproduce", model.reproduce}};
   if (model.fuzzing) out["fuzzing"] = to_json(*model.fuzzing);
   if (model.benchmarks) out["benchmarks"] = to_json(*model.benchmarks);
+  if (model.ground_truth) {
+    out["ground_truth"] = to_json(*model.ground_truth);
+    out["safety"] = model.safety;
+  }
   json crashes = json::array();
   for (const auto &c : model.crashes) crashes.push_back(to_json(c));
   out["crashes"] = crashes;
@@ -604,7 +674,8 @@ nlohmann::json to_json(const ReportModel &model) {
 
 ReportModel report_model(const Project &project, Store &store,
                          const std::optional<CampaignRow> &campaign,
-                         const std::optional<BenchRunRow> &bench) {
+                         const std::optional<BenchRunRow> &bench,
+                         const std::optional<CampaignRow> &ground_truth_campaign) {
   if (!campaign && !bench) throw UserError("nothing to report: no campaign and no benchmark run");
   ReportModel model;
   model.schema = "twinbench-report/1";
@@ -624,6 +695,10 @@ ReportModel report_model(const Project &project, Store &store,
   const Environment &env = model.primary_environment();
   model.git_revision = env.git_revision;
   model.git_dirty = env.git_dirty;
+  if (!project.bugs.empty()) {
+    model.ground_truth = ground_truth(project, store, ground_truth_campaign);
+    model.safety = safety_sentences(*model.ground_truth);
+  }
   model.summary = summary(model);
   model.threats = threats(model);
   model.reproduce = reproduce(model);

@@ -16,6 +16,7 @@
 
 #include "bench/bench_results.h"
 #include "bench/stats.h"
+#include "bugs/survival.h"
 #include "fuzz/triage.h"
 
 namespace twinbench::cli {
@@ -148,6 +149,52 @@ struct Benchmarks {
   std::optional<BenchLibrary> library; // from results.json, when it is still there
 };
 
+// --- the seeded bugs: one mistake, two languages -------------------------------------------
+
+// One language's side of a seeded bug: its sanitized build under the ground-truth campaign
+// (twinbench fuzz --bugs), and its release build on the witness (twinbench consequences).
+struct BugSide {
+  std::string language, impl;
+  std::string expected; // the catalogue's expectation for the sanitized build
+  bool built = true;    // false: rustc refused the mistake, so nothing ran
+  // The campaign: finished trials, how many reached the bug's site, triggered it, detected it.
+  int trials = 0, reached = 0, triggered = 0, detected = 0;
+  int unattributed = 0;    // trials stopped by a finding whose input did not trigger the bug
+  std::string detected_by; // the most frequent detection ("" when none)
+  int detected_by_count = 0;
+  std::vector<stats::Trial> times; // time to detection, censored at the budget
+  std::optional<stats::KaplanMeier> survival;
+  std::vector<int64_t> crash_ids; // the campaign's crashes from this side's runs
+  // The release build: one of kOutcomes, what showed it, memcheck's view, rustc's message.
+  std::string outcome, outcome_detail, memcheck, diagnostic, release_command;
+};
+
+struct BugEvidence {
+  std::string id, component, bug_class, title, clause, description;
+  std::string witness; // relative to the checkout
+  BugSide c, rust;
+  std::optional<stats::LogRank> c_vs_rust; // when both were fuzzed
+  std::string fuzz_command, witness_command;
+};
+
+// The counts the first page leads with, from the release outcomes.
+struct SafetyTally {
+  int bugs = 0;                      // with a release outcome on both sides
+  int c_silent = 0, rust_silent = 0; // memory-corruption or data-leak, nothing reported
+  int rust_compile_errors = 0, rust_panics = 0;
+  int c_crashes = 0, rust_crashes = 0; // killed by a signal (incl. stack exhaustion)
+  // Bugs whose release outcome was the same in both languages: outcome -> ids.
+  std::map<std::string, std::vector<std::string>> same;
+};
+
+struct GroundTruth {
+  std::optional<CampaignFacts> campaign; // the ground-truth campaign, when one finished
+  size_t runs = 0, finished_runs = 0;
+  std::string consequences_run, consequences_created; // "" when none was run
+  std::vector<BugEvidence> bugs;                      // by class, then id
+  SafetyTally tally;
+};
+
 // --- facts behind the methods, from the code that applies them ---------------------------
 
 inline constexpr size_t kInputDumpLimit = 4096; // bytes of a crash input the report shows
@@ -169,11 +216,14 @@ struct ReportModel {
   std::optional<Fuzzing> fuzzing;
   std::vector<Crash> crashes;
   std::optional<Benchmarks> benchmarks;
+  std::optional<GroundTruth> ground_truth; // when the checkout has a bug catalogue
   std::vector<std::string> components;
   std::string git_revision;
   bool git_dirty = false;
   Methodology methodology;
   std::vector<std::string> summary, threats, reproduce; // sentences and commands, from the above
+  std::vector<std::string> safety;  // the first page's sentences on the seeded bugs
+  std::string root_link = "../.."; // from the report's folder to the checkout, for links
 
   // The campaign's environment, else the benchmark run's.
   const Environment &primary_environment() const;

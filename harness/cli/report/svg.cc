@@ -30,14 +30,42 @@ std::string open_svg(const std::string &title, double height) {
                      width, height, html_escape(title));
 }
 
+constexpr double legend_row = 16;
+
+// The legend's entries left to right, wrapping to further rows: (x, row) per series.
+std::vector<std::pair<double, int>> legend_layout(const std::vector<Series> &series) {
+  std::vector<std::pair<double, int>> out;
+  double x = label_width;
+  int row = 0;
+  for (const auto &s : series) {
+    const double w = 28 + 6.5 * static_cast<double>(s.name.size());
+    if (x > label_width && x + w > width) x = label_width, row++;
+    out.emplace_back(x, row);
+    x += w;
+  }
+  return out;
+}
+
+int legend_rows(const std::vector<Series> &series) {
+  const auto layout = legend_layout(series);
+  return layout.empty() ? 1 : layout.back().second + 1;
+}
+
 std::string legend(const std::vector<Series> &series, double y) {
   std::string out;
-  double x = label_width;
-  for (const auto &s : series) {
-    out += fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"12\" height=\"12\" fill=\"{}\"/>"
-                       "<text x=\"{:.1f}\" y=\"{:.1f}\">{}</text>",
-                       x, y - 10, html_escape(s.color), x + 16, y, html_escape(s.name));
-    x += 28 + 7.5 * static_cast<double>(s.name.size());
+  const auto layout = legend_layout(series);
+  for (size_t i = 0; i < series.size(); i++) {
+    const Series &s = series[i];
+    const auto [x, row] = layout[i];
+    const double at = y + legend_row * row;
+    out += s.dashed ? fmt::format("<path d=\"M{:.1f} {:.1f}h12\" stroke=\"{}\" stroke-width=\"2\" "
+                                  "stroke-dasharray=\"3 2\"/>",
+                                  x, at - 4, html_escape(s.color))
+                    : fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"12\" height=\"12\" "
+                                  "fill=\"{}\"/>",
+                                  x, at - 10, html_escape(s.color));
+    out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\">{}</text>", x + 16, at,
+                       html_escape(s.name));
   }
   return out;
 }
@@ -73,7 +101,8 @@ std::pair<double, double> nice_axis(double max) {
 std::string bar_chart(const std::string &title, const std::vector<Series> &series,
                       const std::vector<BarGroup> &groups, const std::string &axis_label,
                       bool integer_ticks) {
-  constexpr double bar = 11, gap = 8, top = 48;
+  constexpr double bar = 11, gap = 8;
+  const double top = 48 + legend_row * (legend_rows(series) - 1);
   double max = 0;
   for (const auto &g : groups) {
     for (const auto &v : g.values) {
@@ -119,8 +148,9 @@ std::string bar_chart(const std::string &title, const std::vector<Series> &serie
 
 std::string line_chart(const std::string &title, const std::vector<Series> &series,
                        const std::vector<Line> &lines, const std::string &x_label,
-                       const std::string &y_label) {
-  constexpr double top = 48, plot_height = 220;
+                       const std::string &y_label, std::optional<double> y_max_given) {
+  constexpr double plot_height = 220;
+  const double top = 48 + legend_row * (legend_rows(series) - 1);
   const double bottom = top + plot_height;
   double x_max = 0, y_max = 0;
   for (const auto &l : lines) {
@@ -130,7 +160,7 @@ std::string line_chart(const std::string &title, const std::vector<Series> &seri
     }
   }
   const auto [x_axis_max, x_step] = nice_axis(x_max);
-  const auto [y_axis_max, y_step] = nice_axis(y_max);
+  const auto [y_axis_max, y_step] = nice_axis(y_max_given.value_or(y_max));
   std::string out = open_svg(title, bottom + 40);
   out += legend(series, 36);
   out += x_axis(x_axis_max, x_step, top, bottom, x_label);
@@ -154,8 +184,9 @@ std::string line_chart(const std::string &title, const std::vector<Series> &seri
                        label_width + plot_width * x / x_axis_max,
                        bottom - plot_height * y / y_axis_max);
     }
-    out += fmt::format("<path d=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"1.5\"/>", d,
-                       html_escape(series[l.series].color));
+    out += fmt::format("<path d=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"1.5\"{}/>", d,
+                       html_escape(series[l.series].color),
+                       series[l.series].dashed ? " stroke-dasharray=\"5 3\"" : "");
   }
   return out + "</svg>";
 }

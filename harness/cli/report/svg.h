@@ -11,7 +11,8 @@ namespace twinbench::cli::svg {
 
 struct Series {
   std::string name;
-  std::string color; // CSS colour
+  std::string color;   // CSS colour
+  bool dashed = false; // lines only: drawn dashed (and so shown in the legend)
 };
 
 struct BarValue {
@@ -35,9 +36,11 @@ struct Line {
   std::vector<std::pair<double, double>> points;
 };
 
+// Lines through their points; `step` draws each as a step function (a survival curve). The
+// axes start at zero and end at a round number above the largest x and y (or at `y_max`).
 std::string line_chart(const std::string &title, const std::vector<Series> &series,
                        const std::vector<Line> &lines, const std::string &x_label,
-                       const std::string &y_label);
+                       const std::string &y_label, std::optional<double> y_max = std::nullopt);
 
 // A round axis maximum and tick step covering `max` (e.g. 2345 -> 2500, step 500).
 std::pair<double, double> nice_axis(double max);

@@ -14,8 +14,20 @@ namespace twinbench::cli {
 
 namespace {
 
-// v2 added the benchmark tables; a v1 store is upgraded in place (the tables are new).
-constexpr int schema_version = 2;
+// v2 added the benchmark tables; v3 the seeded-bug campaigns (campaigns.bugs; runs.bug and the
+// times of the bug's first reach, trigger and detection). Older stores are upgraded in place.
+constexpr int schema_version = 3;
+
+// A run of a campaign: of a fuzz target (bug '') or of one twin's build of a seeded bug.
+// Times are seconds into the run, NULL until it happened.
+const char *const runs_table = R"sql((
+  id INTEGER PRIMARY KEY, campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
+  component TEXT NOT NULL, impl TEXT NOT NULL, trial INTEGER NOT NULL, seed INTEGER NOT NULL,
+  elapsed_seconds REAL NOT NULL, execs INTEGER NOT NULL, restarts INTEGER NOT NULL,
+  status TEXT NOT NULL, dir TEXT NOT NULL, bug TEXT NOT NULL DEFAULT '',
+  reached_seconds REAL, triggered_seconds REAL, detected_seconds REAL,
+  detected_by TEXT NOT NULL DEFAULT '',
+  UNIQUE(campaign_id, component, impl, bug, trial)))sql";
 
 const char *const schema = R"sql(
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -26,13 +38,8 @@ CREATE TABLE IF NOT EXISTS campaigns(
   environment_id INTEGER NOT NULL REFERENCES environments(id),
   budget_seconds REAL NOT NULL, trials INTEGER NOT NULL, jobs INTEGER NOT NULL,
   components TEXT NOT NULL, impls TEXT NOT NULL, extra_flags TEXT NOT NULL,
-  timeout_seconds REAL NOT NULL, rss_limit_mb INTEGER NOT NULL, status TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS runs(
-  id INTEGER PRIMARY KEY, campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
-  component TEXT NOT NULL, impl TEXT NOT NULL, trial INTEGER NOT NULL, seed INTEGER NOT NULL,
-  elapsed_seconds REAL NOT NULL, execs INTEGER NOT NULL, restarts INTEGER NOT NULL,
-  status TEXT NOT NULL, dir TEXT NOT NULL,
-  UNIQUE(campaign_id, component, impl, trial));
+  timeout_seconds REAL NOT NULL, rss_limit_mb INTEGER NOT NULL, status TEXT NOT NULL,
+  bugs TEXT NOT NULL DEFAULT '[]');
 CREATE TABLE IF NOT EXISTS samples(
   run_id INTEGER NOT NULL REFERENCES runs(id), elapsed_seconds REAL NOT NULL,
   execs INTEGER NOT NULL, execs_per_second REAL NOT NULL,
@@ -91,11 +98,45 @@ CampaignRow campaign_from(const Statement &s) {
   c.timeout_seconds = s.real(10);
   c.rss_limit_mb = s.integer(11);
   c.status = s.text(12);
+  c.bugs = split(s.text(13));
   return c;
 }
 const char *const campaign_columns =
     "id, name, created, environment_id, budget_seconds, trials, jobs, components, impls, "
-    "extra_flags, timeout_seconds, rss_limit_mb, status";
+    "extra_flags, timeout_seconds, rss_limit_mb, status, bugs";
+
+std::optional<double> optional_real(const Statement &s, int column) {
+  if (s.is_null(column)) return std::nullopt;
+  return s.real(column);
+}
+
+Statement &bind_optional(Statement &s, int index, const std::optional<double> &value) {
+  return value ? s.bind(index, *value) : s.bind_null(index);
+}
+
+RunRow run_from(const Statement &s) {
+  RunRow r;
+  r.id = s.integer(0);
+  r.campaign_id = s.integer(1);
+  r.component = s.text(2);
+  r.impl = s.text(3);
+  r.trial = static_cast<int>(s.integer(4));
+  r.seed = static_cast<uint64_t>(s.integer(5));
+  r.elapsed_seconds = s.real(6);
+  r.execs = s.integer(7);
+  r.restarts = static_cast<int>(s.integer(8));
+  r.status = s.text(9);
+  r.dir = s.text(10);
+  r.bug = s.text(11);
+  r.reached_seconds = optional_real(s, 12);
+  r.triggered_seconds = optional_real(s, 13);
+  r.detected_seconds = optional_real(s, 14);
+  r.detected_by = s.text(15);
+  return r;
+}
+const char *const run_columns =
+    "id, campaign_id, component, impl, trial, seed, elapsed_seconds, execs, restarts, status, "
+    "dir, bug, reached_seconds, triggered_seconds, detected_seconds, detected_by";
 
 ArtifactRow artifact_from(const Statement &s) {
   ArtifactRow a;
@@ -179,30 +220,44 @@ Store::Store(const std::filesystem::path &path) : db_(path) {
   // Probe first: a file that is not SQLite fails here with a clear message.
   db_.exec("PRAGMA journal_mode=WAL");
   db_.exec("PRAGMA synchronous=NORMAL");
-  db_.exec("PRAGMA foreign_keys=ON");
-  Transaction tx(db_);
-  db_.exec(schema);
-  Statement version(db_, "SELECT value FROM meta WHERE key = 'schema_version'");
-  if (version.step()) {
-    if (version.text(0) == "1") {
-      Statement(db_, "UPDATE meta SET value = ? WHERE key = 'schema_version'")
-          .bind(1, std::to_string(schema_version))
-          .run();
-    } else if (version.text(0) != std::to_string(schema_version)) {
-      throw StoreError(fmt::format("store {}: schema version {} is not the supported {}",
-                                   path.string(), version.text(0), schema_version));
+  {
+    // Foreign keys stay off while an upgrade rebuilds a referenced table (SQLite's own recipe).
+    Transaction tx(db_);
+    db_.exec(schema);
+    std::string found;
+    if (Statement version(db_, "SELECT value FROM meta WHERE key = 'schema_version'");
+        version.step()) {
+      found = version.text(0); // and the statement ends here: DROP TABLE waits for none to run
     }
-  } else {
-    Statement(db_, "INSERT INTO meta(key, value) VALUES ('schema_version', ?)")
+    if (found == "1" || found == "2") {
+      upgrade_to_v3();
+    } else if (!found.empty() && found != std::to_string(schema_version)) {
+      throw StoreError(fmt::format("store {}: schema version {} is not the supported {}",
+                                   path.string(), found, schema_version));
+    }
+    db_.exec(fmt::format("CREATE TABLE IF NOT EXISTS runs{}", runs_table));
+    Statement(db_, "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)")
         .bind(1, std::to_string(schema_version))
         .run();
+    tx.commit();
   }
-  tx.commit();
+  db_.exec("PRAGMA foreign_keys=ON");
   Statement check(db_, "PRAGMA quick_check");
   if (!check.step() || check.text(0) != "ok") {
     throw StoreError(
         fmt::format("store {}: integrity check failed: {}", path.string(), check.text(0)));
   }
+}
+
+void Store::upgrade_to_v3() {
+  db_.exec("ALTER TABLE campaigns ADD COLUMN bugs TEXT NOT NULL DEFAULT '[]'");
+  // The runs' uniqueness gains the bug, and SQLite cannot alter a constraint: copy the table.
+  db_.exec(fmt::format("CREATE TABLE runs_v3{}", runs_table));
+  db_.exec("INSERT INTO runs_v3(id, campaign_id, component, impl, trial, seed, elapsed_seconds, "
+           "execs, restarts, status, dir) SELECT id, campaign_id, component, impl, trial, seed, "
+           "elapsed_seconds, execs, restarts, status, dir FROM runs");
+  db_.exec("DROP TABLE runs");
+  db_.exec("ALTER TABLE runs_v3 RENAME TO runs");
 }
 
 int64_t Store::add_environment(const nlohmann::json &environment) {
@@ -235,8 +290,8 @@ std::vector<CampaignRow> Store::campaigns() {
 
 int64_t Store::add_campaign(const CampaignRow &c) {
   Statement(db_, "INSERT INTO campaigns(name, created, environment_id, budget_seconds, trials, "
-                 "jobs, components, impls, extra_flags, timeout_seconds, rss_limit_mb, status) "
-                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                 "jobs, components, impls, extra_flags, timeout_seconds, rss_limit_mb, status, "
+                 "bugs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
       .bind(1, c.name)
       .bind(2, c.created)
       .bind(3, c.environment_id)
@@ -249,6 +304,7 @@ int64_t Store::add_campaign(const CampaignRow &c) {
       .bind(10, c.timeout_seconds)
       .bind(11, c.rss_limit_mb)
       .bind(12, c.status)
+      .bind(13, join(c.bugs))
       .run();
   return db_.last_insert_id();
 }
@@ -258,21 +314,17 @@ void Store::set_campaign_status(int64_t id, const std::string &status) {
 }
 
 std::vector<RunRow> Store::runs(int64_t campaign_id) {
-  Statement s(db_, "SELECT id, campaign_id, component, impl, trial, seed, elapsed_seconds, execs, "
-                   "restarts, status, dir FROM runs WHERE campaign_id = ? ORDER BY id");
+  Statement s(db_, fmt::format("SELECT {} FROM runs WHERE campaign_id = ? ORDER BY id",
+                               run_columns));
   s.bind(1, campaign_id);
   std::vector<RunRow> out;
-  while (s.step()) {
-    out.push_back({s.integer(0), s.integer(1), s.text(2), s.text(3), static_cast<int>(s.integer(4)),
-                   static_cast<uint64_t>(s.integer(5)), s.real(6), s.integer(7),
-                   static_cast<int>(s.integer(8)), s.text(9), s.text(10)});
-  }
+  while (s.step()) out.push_back(run_from(s));
   return out;
 }
 
 int64_t Store::add_run(const RunRow &r) {
   Statement(db_, "INSERT INTO runs(campaign_id, component, impl, trial, seed, elapsed_seconds, "
-                 "execs, restarts, status, dir) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                 "execs, restarts, status, dir, bug) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
       .bind(1, r.campaign_id)
       .bind(2, r.component)
       .bind(3, r.impl)
@@ -283,20 +335,24 @@ int64_t Store::add_run(const RunRow &r) {
       .bind(8, int64_t{r.restarts})
       .bind(9, r.status)
       .bind(10, r.dir)
+      .bind(11, r.bug)
       .run();
   return db_.last_insert_id();
 }
 
 void Store::record_progress(const RunRow &r, const std::vector<Sample> &samples) {
   Transaction tx(db_);
-  Statement(db_, "UPDATE runs SET elapsed_seconds = ?, execs = ?, restarts = ?, status = ? "
-                 "WHERE id = ?")
-      .bind(1, r.elapsed_seconds)
+  Statement update(db_, "UPDATE runs SET elapsed_seconds = ?, execs = ?, restarts = ?, status = ?, "
+                        "reached_seconds = ?, triggered_seconds = ?, detected_seconds = ? "
+                        "WHERE id = ?");
+  update.bind(1, r.elapsed_seconds)
       .bind(2, r.execs)
       .bind(3, int64_t{r.restarts})
-      .bind(4, r.status)
-      .bind(5, r.id)
-      .run();
+      .bind(4, r.status);
+  bind_optional(update, 5, r.reached_seconds);
+  bind_optional(update, 6, r.triggered_seconds);
+  bind_optional(update, 7, r.detected_seconds);
+  update.bind(8, r.id).run();
   Statement insert(db_, "INSERT INTO samples(run_id, elapsed_seconds, execs, execs_per_second, "
                         "cov, ft, corpus) VALUES (?, ?, ?, ?, ?, ?, ?)");
   for (const auto &s : samples) {
@@ -310,6 +366,13 @@ void Store::record_progress(const RunRow &r, const std::vector<Sample> &samples)
         .run();
   }
   tx.commit();
+}
+
+void Store::set_detected_by(int64_t run_id, const std::string &detected_by) {
+  Statement(db_, "UPDATE runs SET detected_by = ? WHERE id = ?")
+      .bind(1, detected_by)
+      .bind(2, run_id)
+      .run();
 }
 
 std::vector<Sample> Store::samples(int64_t run_id) {

@@ -27,7 +27,8 @@ struct CampaignRow {
   std::vector<std::string> components, impls, extra_flags;
   double timeout_seconds = 0;
   int64_t rss_limit_mb = 0;
-  std::string status; // running, triaging, done
+  std::string status;            // running, triaging, done
+  std::vector<std::string> bugs; // a ground-truth campaign's seeded bugs; empty otherwise
 };
 
 struct RunRow {
@@ -41,6 +42,12 @@ struct RunRow {
   int restarts = 0;
   std::string status; // pending, running, done
   std::string dir;    // working directory: corpus/ and artifacts/
+  // A ground-truth run fuzzes one twin's build of one seeded bug; "" for a fuzz target's run.
+  std::string bug;
+  // Seconds into the run when the bug's canary first saw its site reached and the mistake take
+  // effect, and when the run first crashed (its first artifact); unset until then.
+  std::optional<double> reached_seconds, triggered_seconds, detected_seconds;
+  std::string detected_by; // the first artifact's crash type and class, once triaged
 };
 
 struct Sample {
@@ -136,6 +143,7 @@ public:
   // Progress of a run and its new samples, in one transaction.
   void record_progress(const RunRow &r, const std::vector<Sample> &samples);
   std::vector<Sample> samples(int64_t run_id);
+  void set_detected_by(int64_t run_id, const std::string &detected_by);
 
   // Registers an artifact once (its path is unique); returns whether it was new.
   bool add_artifact(const ArtifactRow &a);
@@ -166,6 +174,7 @@ public:
   Database &db() { return db_; }
 
 private:
+  void upgrade_to_v3();
   Database db_;
 };
 

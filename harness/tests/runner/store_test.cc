@@ -54,6 +54,77 @@ TEST_F(StoreTest, ProgressAndSamplesReadBack) {
   EXPECT_EQ(s.environment(s.find_campaign("c1")->environment_id)["cpu"], "test");
 }
 
+TEST_F(StoreTest, ABugRunKeepsItsTimesAndSharesTrialNumbersWithTheTargetRuns) {
+  cli::Store s(path_);
+  int64_t run_id = 0;
+  int64_t campaign = campaign_with_run(s, &run_id);
+  cli::RunRow bug = s.runs(campaign).at(0); // same component, impl and trial
+  bug.bug = "crasher-off-by-one";
+  bug.dir = "/tmp/bug-run";
+  bug.id = s.add_run(bug);
+  bug.reached_seconds = 0.25;
+  bug.triggered_seconds = 7.5;
+  bug.detected_seconds = 7.5;
+  s.record_progress(bug, {});
+  s.set_detected_by(bug.id, "Heap-buffer-overflow WRITE 1 (memory-safety)");
+  auto runs = s.runs(campaign);
+  ASSERT_EQ(runs.size(), 2u);
+  EXPECT_EQ(runs[0].bug, "");
+  EXPECT_FALSE(runs[0].detected_seconds.has_value());
+  EXPECT_EQ(runs[1].bug, "crasher-off-by-one");
+  EXPECT_EQ(runs[1].reached_seconds, 0.25);
+  EXPECT_EQ(runs[1].triggered_seconds, 7.5);
+  EXPECT_EQ(runs[1].detected_seconds, 7.5);
+  EXPECT_EQ(runs[1].detected_by, "Heap-buffer-overflow WRITE 1 (memory-safety)");
+}
+
+TEST_F(StoreTest, AVersion2StoreIsUpgradedKeepingItsRunsAndSamples) {
+  {
+    // The v2 runs table, as v2 created it, with one run and a sample referring to it.
+    cli::Database db(path_);
+    db.exec(R"sql(
+      CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      INSERT INTO meta VALUES ('schema_version', '2');
+      CREATE TABLE environments(id INTEGER PRIMARY KEY, created TEXT NOT NULL, json TEXT NOT NULL);
+      INSERT INTO environments VALUES (1, 'then', '{}');
+      CREATE TABLE campaigns(
+        id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, created TEXT NOT NULL,
+        environment_id INTEGER NOT NULL REFERENCES environments(id),
+        budget_seconds REAL NOT NULL, trials INTEGER NOT NULL, jobs INTEGER NOT NULL,
+        components TEXT NOT NULL, impls TEXT NOT NULL, extra_flags TEXT NOT NULL,
+        timeout_seconds REAL NOT NULL, rss_limit_mb INTEGER NOT NULL, status TEXT NOT NULL);
+      INSERT INTO campaigns VALUES (1, 'old', 'then', 1, 60, 1, 1, '["crasher"]', '["c"]', '[]',
+                                    10, 2048, 'done');
+      CREATE TABLE runs(
+        id INTEGER PRIMARY KEY, campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
+        component TEXT NOT NULL, impl TEXT NOT NULL, trial INTEGER NOT NULL, seed INTEGER NOT NULL,
+        elapsed_seconds REAL NOT NULL, execs INTEGER NOT NULL, restarts INTEGER NOT NULL,
+        status TEXT NOT NULL, dir TEXT NOT NULL, UNIQUE(campaign_id, component, impl, trial));
+      INSERT INTO runs VALUES (7, 1, 'crasher', 'c', 1, 42, 60, 5000, 0, 'done', '/tmp/r');
+      CREATE TABLE samples(
+        run_id INTEGER NOT NULL REFERENCES runs(id), elapsed_seconds REAL NOT NULL,
+        execs INTEGER NOT NULL, execs_per_second REAL NOT NULL,
+        cov INTEGER NOT NULL, ft INTEGER NOT NULL, corpus INTEGER NOT NULL);
+      INSERT INTO samples VALUES (7, 60, 5000, 83, 11, 12, 3);
+    )sql");
+  }
+  cli::Store s(path_);
+  auto campaign = s.find_campaign("old");
+  ASSERT_TRUE(campaign.has_value());
+  EXPECT_TRUE(campaign->bugs.empty());
+  auto runs = s.runs(campaign->id);
+  ASSERT_EQ(runs.size(), 1u);
+  EXPECT_EQ(runs[0].id, 7);
+  EXPECT_EQ(runs[0].execs, 5000);
+  EXPECT_EQ(runs[0].bug, "");
+  EXPECT_EQ(s.samples(7).size(), 1u);
+  cli::RunRow bug = runs[0];
+  bug.bug = "crasher-off-by-one";
+  EXPECT_GT(s.add_run(bug), 7); // the uniqueness now includes the bug
+  cli::Store again(path_);      // and the upgraded store opens as it is
+  EXPECT_EQ(again.runs(campaign->id).size(), 2u);
+}
+
 TEST_F(StoreTest, ArtifactsRegisterOnceAndDuplicatesFoldIntoOneCrash) {
   cli::Store s(path_);
   int64_t run_id = 0;

@@ -1,0 +1,47 @@
+#include "fuzz/canary_log.h"
+
+#include <chrono>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+namespace twinbench::cli {
+
+CanaryTimes read_canary_log(const std::filesystem::path &log, const std::string &bug) {
+  CanaryTimes times;
+  std::ifstream in(log);
+  std::optional<std::pair<int64_t, double>> launch; // (unix ms, seconds into the run)
+  for (std::string line; std::getline(in, line);) {
+    std::istringstream fields(line);
+    int64_t ms = 0;
+    std::string what, state;
+    if (!(fields >> ms >> what >> state)) continue; // a line cut short by a kill
+    if (what == "launch") {
+      try {
+        launch = {ms, std::stod(state)};
+      } catch (const std::exception &) {
+        launch.reset();
+      }
+      continue;
+    }
+    // An event before any launch line has no place on the run's clock.
+    if (what != bug || !launch) continue;
+    const double at = launch->second + static_cast<double>(ms - launch->first) / 1000.0;
+    auto &slot = state == "reached" ? times.reached : times.triggered;
+    if ((state == "reached" || state == "triggered") && !slot) slot = std::max(at, 0.0);
+  }
+  return times;
+}
+
+void log_launch(const std::filesystem::path &log, int64_t unix_ms, double elapsed_seconds) {
+  std::ofstream(log, std::ios::app) << fmt::format("{} launch {:.3f}\n", unix_ms, elapsed_seconds);
+}
+
+int64_t unix_ms_now() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+} // namespace twinbench::cli

@@ -1,0 +1,282 @@
+// The report's safety half: every seeded bug, its release outcome on each side (the latest
+// `twinbench consequences` run) and how the ground-truth campaign (`twinbench fuzz --bugs`)
+// detected it, with the time to detection as survival statistics.
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "bugs/consequences.h"
+#include "report/report.h"
+
+namespace twinbench::cli {
+namespace {
+
+using json = nlohmann::json;
+
+// A trial is an event when its first finding's input triggered the bug; a finding that did not
+// (a bug build crashing elsewhere) stops the trial without detecting this bug: censored there.
+bool attributed(const RunRow &r) {
+  return r.detected_seconds &&
+         r.detected_by.find("canary did not trigger") == std::string::npos;
+}
+
+void add_runs(BugSide &side, const std::vector<const RunRow *> &runs) {
+  std::map<std::string, int> by;
+  for (const RunRow *r : runs) {
+    if (r->status != "done") continue; // an unfinished trial is neither event nor censored yet
+    side.trials++;
+    side.reached += r->reached_seconds.has_value();
+    side.triggered += r->triggered_seconds.has_value();
+    if (attributed(*r)) {
+      side.detected++;
+      by[r->detected_by]++;
+      side.times.push_back({*r->detected_seconds, true});
+    } else {
+      side.unattributed += r->detected_seconds.has_value();
+      side.times.push_back({r->detected_seconds.value_or(r->elapsed_seconds), false});
+    }
+  }
+  for (const auto &[text, n] : by) {
+    if (n > side.detected_by_count) side.detected_by = text, side.detected_by_count = n;
+  }
+  if (!side.times.empty()) side.survival = stats::kaplan_meier(side.times);
+}
+
+size_t class_rank(const std::string &bug_class) {
+  return static_cast<size_t>(std::find(kBugClasses.begin(), kBugClasses.end(), bug_class) -
+                             kBugClasses.begin());
+}
+
+bool silent(const std::string &outcome) {
+  return outcome == "memory-corruption" || outcome == "data-leak";
+}
+
+std::string count_of(int n, const char *one, const char *many) {
+  return fmt::format("{} {}", n, n == 1 ? one : many);
+}
+
+std::string seconds_text(double s) {
+  return s < 10 ? fmt::format("{:.2g} s", s) : fmt::format("{:.0f} s", s);
+}
+
+} // namespace
+
+GroundTruth ground_truth(const Project &project, Store &store,
+                         const std::optional<CampaignRow> &campaign) {
+  GroundTruth truth;
+  std::map<std::pair<std::string, std::string>, ConsequenceRow> release; // (bug, side)
+  if (auto run = store.latest_consequence_run()) {
+    truth.consequences_run = run->name;
+    truth.consequences_created = run->created;
+    for (auto &r : store.consequences(run->id)) release[{r.bug, r.side}] = r;
+  }
+  std::map<std::pair<std::string, std::string>, std::vector<const RunRow *>> runs; // (bug, impl)
+  std::vector<RunRow> rows;
+  std::map<int64_t, std::set<int64_t>> crashes_of_run;
+  if (campaign) {
+    truth.campaign = campaign_facts(store, *campaign);
+    rows = store.runs(campaign->id);
+    for (const auto &a : store.artifacts(campaign->id)) {
+      if (a.crash_id) crashes_of_run[a.run_id].insert(*a.crash_id);
+    }
+  }
+  for (const auto &r : rows) {
+    runs[{r.bug, r.impl}].push_back(&r);
+    truth.runs++;
+    truth.finished_runs += r.status == "done";
+  }
+
+  for (const auto &bug : project.bugs) {
+    BugEvidence e;
+    e.id = bug.id;
+    e.component = bug.component;
+    e.bug_class = bug.bug_class;
+    e.title = bug.title;
+    e.clause = bug.clause;
+    e.description = bug.description;
+    e.witness = fs::relative(bug.witness, project.root).string();
+    e.witness_command = "scripts/twinbench witness " + bug.id;
+    if (truth.campaign) {
+      e.fuzz_command = fmt::format(
+          "scripts/twinbench fuzz --bugs {} --trials {} --time {}s --timeout {} --rss-limit-mb {}",
+          bug.id, truth.campaign->trials, truth.campaign->budget_seconds,
+          truth.campaign->timeout_seconds, truth.campaign->rss_limit_mb);
+    }
+    for (const auto &language : {"c", "rust"}) {
+      BugSide &side = std::string(language) == "c" ? e.c : e.rust;
+      side.language = language;
+      side.impl = project.twin(bug.component, language);
+      const Expectation &expected = side.language == "c" ? bug.c : bug.rust;
+      side.expected = expected.text;
+      side.built = !expected.compile_fail();
+      if (auto it = runs.find({bug.id, side.impl}); it != runs.end()) {
+        add_runs(side, it->second);
+        for (const RunRow *r : it->second) {
+          for (int64_t id : crashes_of_run[r->id]) {
+            if (std::find(side.crash_ids.begin(), side.crash_ids.end(), id) ==
+                side.crash_ids.end()) {
+              side.crash_ids.push_back(id);
+            }
+          }
+        }
+      }
+      if (auto it = release.find({bug.id, side.language}); it != release.end()) {
+        side.outcome = it->second.outcome;
+        side.outcome_detail = it->second.detail;
+        side.memcheck = it->second.memcheck;
+        side.diagnostic = it->second.diagnostic;
+        side.release_command = it->second.command;
+      }
+    }
+    if (!e.c.times.empty() && !e.rust.times.empty()) {
+      e.c_vs_rust = stats::log_rank(e.c.times, e.rust.times);
+    }
+    truth.bugs.push_back(std::move(e));
+  }
+  std::stable_sort(truth.bugs.begin(), truth.bugs.end(), [](const auto &a, const auto &b) {
+    return class_rank(a.bug_class) < class_rank(b.bug_class);
+  });
+
+  SafetyTally &t = truth.tally;
+  for (const auto &e : truth.bugs) {
+    if (e.c.outcome.empty() || e.rust.outcome.empty()) continue;
+    t.bugs++;
+    t.c_silent += silent(e.c.outcome);
+    t.rust_silent += silent(e.rust.outcome);
+    t.rust_compile_errors += e.rust.outcome == "compile-error";
+    t.rust_panics += e.rust.outcome == "panic";
+    t.c_crashes += e.c.outcome == "crash";
+    t.rust_crashes += e.rust.outcome == "crash";
+    if (e.c.outcome == e.rust.outcome) t.same[e.c.outcome].push_back(e.id);
+  }
+  return truth;
+}
+
+std::vector<std::string> safety_sentences(const GroundTruth &truth) {
+  std::vector<std::string> out;
+  const SafetyTally &t = truth.tally;
+  if (t.bugs > 0) {
+    std::vector<std::string> same;
+    int same_total = 0;
+    for (const auto &[outcome, ids] : t.same) {
+      same.push_back(fmt::format("{} {}", ids.size(), outcome));
+      same_total += static_cast<int>(ids.size());
+    }
+    out.push_back(fmt::format(
+        "Of {} seeded mistakes, written the same way in both languages and run on their witness "
+        "in release builds: C silently corrupted memory or leaked data in {}, Rust in {}. Rust "
+        "turned {} into compile errors and {} into panics (a denial of service, not an exploit); "
+        "C crashed outright in {}, Rust in {}. Both languages did the same thing with {}{}.",
+        t.bugs, t.c_silent, t.rust_silent, t.rust_compile_errors, t.rust_panics, t.c_crashes,
+        t.rust_crashes, count_of(same_total, "mistake", "mistakes"),
+        same.empty() ? "" : fmt::format(" ({})", fmt::join(same, ", "))));
+    std::vector<std::string> rust_silent;
+    for (const auto &e : truth.bugs) {
+      if (silent(e.rust.outcome)) rust_silent.push_back(e.id);
+    }
+    if (!rust_silent.empty()) {
+      out.push_back(fmt::format("What Rust did not prevent: {} handed on wrong or stale bytes "
+                                "silently in its release build as well; bounds checks do not "
+                                "catch a length that is wrong but within the buffer.",
+                                fmt::join(rust_silent, ", ")));
+    }
+  }
+  if (truth.campaign) {
+    const CampaignFacts &c = *truth.campaign;
+    int c_fuzzed = 0, rust_fuzzed = 0, c_most = 0, rust_most = 0;
+    for (const auto &e : truth.bugs) {
+      auto most = [](const BugSide &s) { return s.trials > 0 && 2 * s.detected > s.trials; };
+      c_fuzzed += e.c.trials > 0;
+      rust_fuzzed += e.rust.trials > 0;
+      c_most += most(e.c);
+      rust_most += most(e.rust);
+    }
+    out.push_back(fmt::format(
+        "Fuzzing the bug builds (campaign {}: {} trial(s) of {} per bug and language, the "
+        "witness withheld from the seeds): the sanitized C build was caught in most trials for "
+        "{} of {} bugs, the Rust build for {} of {}{}.",
+        c.name, c.trials, seconds_text(c.budget_seconds), c_most, c_fuzzed, rust_most,
+        rust_fuzzed,
+        truth.finished_runs < truth.runs
+            ? fmt::format(" ({} of {} trials finished: the campaign is partial)",
+                          truth.finished_runs, truth.runs)
+            : ""));
+  }
+  return out;
+}
+
+namespace {
+
+json to_json(const stats::KaplanMeier &km) {
+  json steps = json::array();
+  for (const auto &s : km.steps) {
+    steps.push_back({{"seconds", s.seconds},
+                     {"at_risk", s.at_risk},
+                     {"detected", s.detected},
+                     {"survival", s.survival},
+                     {"low", s.low},
+                     {"high", s.high}});
+  }
+  auto opt = [](const std::optional<double> &v) { return v ? json(*v) : json(nullptr); };
+  return {{"steps", steps},
+          {"median", opt(km.median)},
+          {"median_low", opt(km.median_low)},
+          {"median_high", opt(km.median_high)}};
+}
+
+json to_json(const BugSide &s) {
+  json times = json::array();
+  for (const auto &t : s.times) times.push_back({{"seconds", t.seconds}, {"detected", t.detected}});
+  return {{"language", s.language},
+          {"impl", s.impl},
+          {"expected", s.expected},
+          {"built", s.built},
+          {"trials", s.trials},
+          {"reached", s.reached},
+          {"triggered", s.triggered},
+          {"detected", s.detected},
+          {"unattributed", s.unattributed},
+          {"detected_by", s.detected_by},
+          {"times", times},
+          {"survival", s.survival ? to_json(*s.survival) : json(nullptr)},
+          {"crash_ids", s.crash_ids},
+          {"release", {{"outcome", s.outcome}, {"detail", s.outcome_detail},
+                       {"memcheck", s.memcheck}, {"command", s.release_command}}}};
+}
+
+} // namespace
+
+json to_json(const GroundTruth &truth) {
+  json bugs = json::array();
+  for (const auto &e : truth.bugs) {
+    json b = {{"id", e.id},           {"component", e.component},
+              {"class", e.bug_class}, {"title", e.title},
+              {"clause", e.clause},   {"witness", e.witness},
+              {"c", to_json(e.c)},    {"rust", to_json(e.rust)},
+              {"fuzz_command", e.fuzz_command}, {"witness_command", e.witness_command}};
+    if (e.c_vs_rust) {
+      b["log_rank"] = {{"chi_square", e.c_vs_rust->chi_square}, {"p", e.c_vs_rust->p}};
+    }
+    bugs.push_back(std::move(b));
+  }
+  const SafetyTally &t = truth.tally;
+  return {{"campaign", truth.campaign ? json(truth.campaign->name) : json(nullptr)},
+          {"runs", truth.runs},
+          {"finished_runs", truth.finished_runs},
+          {"consequences_run", truth.consequences_run},
+          {"bugs", bugs},
+          {"tally",
+           {{"bugs", t.bugs},
+            {"c_silent", t.c_silent},
+            {"rust_silent", t.rust_silent},
+            {"rust_compile_errors", t.rust_compile_errors},
+            {"rust_panics", t.rust_panics},
+            {"c_crashes", t.c_crashes},
+            {"rust_crashes", t.rust_crashes},
+            {"same", t.same}}}};
+}
+
+} // namespace twinbench::cli
