@@ -17,7 +17,7 @@ struct FuzzOptions {
   std::vector<std::string> impls; // implementation names and/or "diff"; empty: every fuzz target
   // Seeded bug ids, or "all": a ground-truth campaign over the bugs' builds instead of the targets.
   std::vector<std::string> bugs;
-  double budget_seconds = 600;    // per run
+  double budget_seconds = 600; // per run
   int trials = 1;
   int jobs = 0;         // 0: the number of cores
   std::string campaign; // name of a new campaign (default: fuzz-<UTC time>)

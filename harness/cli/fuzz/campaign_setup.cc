@@ -106,8 +106,8 @@ std::vector<Planned> plan_bug_runs(const Project &project, const FuzzOptions &o)
   for (const auto &comp : o.components) project.component(comp);
   std::vector<Planned> out;
   for (const Bug *bug : project.select_bugs(o.bugs)) {
-    if (!o.components.empty() && std::find(o.components.begin(), o.components.end(),
-                                           bug->component) == o.components.end()) {
+    if (!o.components.empty() &&
+        std::find(o.components.begin(), o.components.end(), bug->component) == o.components.end()) {
       continue;
     }
     for (const auto &language : bug->built_languages()) {

@@ -174,8 +174,8 @@ bool Scheduler::on_exit(ActiveRun &run, const ExitStatus &status) {
   run.log << fmt::format("==== twinbench: exited ({}) after {:.1f} s\n", status.describe(), ran);
   run.log.flush();
 
-  const bool finished =
-      campaign_.budget_seconds - run.row.elapsed_seconds < 1 || (run.ground_truth() && run.detected());
+  const bool finished = campaign_.budget_seconds - run.row.elapsed_seconds < 1 ||
+                        (run.ground_truth() && run.detected());
   if (!status.ok() && !run.last && ran < 5 && fresh == 0) {
     // Died before fuzzing at all: a broken binary or flag, not a finding. Retrying won't help.
     if (++run.quick_failures >= 3) {

@@ -19,8 +19,7 @@ using json = nlohmann::json;
 // A trial is an event when its first finding's input triggered the bug; a finding that did not
 // (a bug build crashing elsewhere) stops the trial without detecting this bug: censored there.
 bool attributed(const RunRow &r) {
-  return r.detected_seconds &&
-         r.detected_by.find("canary did not trigger") == std::string::npos;
+  return r.detected_seconds && r.detected_by.find("canary did not trigger") == std::string::npos;
 }
 
 void add_runs(BugSide &side, const std::vector<const RunRow *> &runs) {
@@ -198,8 +197,7 @@ std::vector<std::string> safety_sentences(const GroundTruth &truth) {
         "Fuzzing the bug builds (campaign {}: {} trial(s) of {} per bug and language, the "
         "witness withheld from the seeds): the sanitized C build was caught in most trials for "
         "{} of {} bugs, the Rust build for {} of {}{}.",
-        c.name, c.trials, seconds_text(c.budget_seconds), c_most, c_fuzzed, rust_most,
-        rust_fuzzed,
+        c.name, c.trials, seconds_text(c.budget_seconds), c_most, c_fuzzed, rust_most, rust_fuzzed,
         truth.finished_runs < truth.runs
             ? fmt::format(" ({} of {} trials finished: the campaign is partial)",
                           truth.finished_runs, truth.runs)
@@ -243,8 +241,11 @@ json to_json(const BugSide &s) {
           {"times", times},
           {"survival", s.survival ? to_json(*s.survival) : json(nullptr)},
           {"crash_ids", s.crash_ids},
-          {"release", {{"outcome", s.outcome}, {"detail", s.outcome_detail},
-                       {"memcheck", s.memcheck}, {"command", s.release_command}}}};
+          {"release",
+           {{"outcome", s.outcome},
+            {"detail", s.outcome_detail},
+            {"memcheck", s.memcheck},
+            {"command", s.release_command}}}};
 }
 
 } // namespace
@@ -252,11 +253,16 @@ json to_json(const BugSide &s) {
 json to_json(const GroundTruth &truth) {
   json bugs = json::array();
   for (const auto &e : truth.bugs) {
-    json b = {{"id", e.id},           {"component", e.component},
-              {"class", e.bug_class}, {"title", e.title},
-              {"clause", e.clause},   {"witness", e.witness},
-              {"c", to_json(e.c)},    {"rust", to_json(e.rust)},
-              {"fuzz_command", e.fuzz_command}, {"witness_command", e.witness_command}};
+    json b = {{"id", e.id},
+              {"component", e.component},
+              {"class", e.bug_class},
+              {"title", e.title},
+              {"clause", e.clause},
+              {"witness", e.witness},
+              {"c", to_json(e.c)},
+              {"rust", to_json(e.rust)},
+              {"fuzz_command", e.fuzz_command},
+              {"witness_command", e.witness_command}};
     if (e.c_vs_rust) {
       b["log_rank"] = {{"chi_square", e.c_vs_rust->chi_square}, {"p", e.c_vs_rust->p}};
     }

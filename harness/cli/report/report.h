@@ -18,8 +18,8 @@ namespace twinbench::cli {
 struct ReportOptions {
   std::string campaign;     // default: the latest finished campaign of fuzz targets, if any
   std::string ground_truth; // default: the latest finished campaign over seeded bugs, if any
-  std::string bench;    // default: the latest finished benchmark run, if any
-  fs::path out;         // default: reports/report-<UTC time>
+  std::string bench;        // default: the latest finished benchmark run, if any
+  fs::path out;             // default: reports/report-<UTC time>
   std::vector<std::string> formats = {"html", "md", "json", "pdf"};
   bool formats_given = false; // pdf asked for explicitly: no Chromium is an error
   fs::path db;

@@ -222,7 +222,7 @@ struct ReportModel {
   bool git_dirty = false;
   Methodology methodology;
   std::vector<std::string> summary, threats, reproduce; // sentences and commands, from the above
-  std::vector<std::string> safety;  // the first page's sentences on the seeded bugs
+  std::vector<std::string> safety; // the first page's sentences on the seeded bugs
   std::string root_link = "../.."; // from the report's folder to the checkout, for links
 
   // The campaign's environment, else the benchmark run's.

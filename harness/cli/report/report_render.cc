@@ -183,10 +183,11 @@ Cell fuzzing_cell(const ReportModel &model, const BugEvidence &e, const BugSide 
   std::string text = fmt::format("{}/{}", s.detected, s.trials);
   if (!s.detected_by.empty()) text += " · " + s.detected_by.substr(0, s.detected_by.find(" ("));
   const auto &km = *s.survival;
-  text += km.median ? fmt::format(" · {} [{}, {}]", seconds_text(*km.median),
-                                  km.median_low ? seconds_text(*km.median_low) : "-",
-                                  km.median_high ? seconds_text(*km.median_high) : "-")
-                    : fmt::format(" · > {}", seconds_text(model.ground_truth->campaign->budget_seconds));
+  text += km.median
+              ? fmt::format(" · {} [{}, {}]", seconds_text(*km.median),
+                            km.median_low ? seconds_text(*km.median_low) : "-",
+                            km.median_high ? seconds_text(*km.median_high) : "-")
+              : fmt::format(" · > {}", seconds_text(model.ground_truth->campaign->budget_seconds));
   return {text, 1, false, false,
           s.crash_ids.empty() ? "" : crash_report_link(model, s.crash_ids.front())};
 }
@@ -233,8 +234,8 @@ std::vector<Chart> survival_charts(const ReportModel &model) {
       const std::string name = bugs[i]->id.substr(comp.size() + 1);
       for (const BugSide *side : {&bugs[i]->c, &bugs[i]->rust}) {
         if (!side->survival) continue;
-        series.push_back({name + (side->language == "c" ? " C" : " Rust"), color,
-                          side->language == "rust"});
+        series.push_back(
+            {name + (side->language == "c" ? " C" : " Rust"), color, side->language == "rust"});
         svg::Line line{series.size() - 1, {{0, 1}}};
         double level = 1;
         for (const auto &step : side->survival->steps) {
@@ -269,13 +270,14 @@ std::string side_facts_html(const ReportModel &model, const BugEvidence &e, cons
   if (!s.built) {
     field("built", "no: rustc refuses the mistake");
   } else if (s.trials > 0) {
-    field("trials", fmt::format("{} finished: {} reached the bug's site, {} triggered it, {} "
-                                "detected it{}",
-                                s.trials, s.reached, s.triggered, s.detected,
-                                s.unattributed ? fmt::format(" ({} stopped by a finding whose input "
-                                                             "did not trigger it)",
-                                                             s.unattributed)
-                                               : ""));
+    field("trials",
+          fmt::format("{} finished: {} reached the bug's site, {} triggered it, {} "
+                      "detected it{}",
+                      s.trials, s.reached, s.triggered, s.detected,
+                      s.unattributed ? fmt::format(" ({} stopped by a finding whose input "
+                                                   "did not trigger it)",
+                                                   s.unattributed)
+                                     : ""));
     field("detected by", s.detected_by.empty() ? "-" : s.detected_by);
     field("time to detection", median_text(s, model.ground_truth->campaign->budget_seconds));
     if (!s.crash_ids.empty()) {
@@ -287,7 +289,8 @@ std::string side_facts_html(const ReportModel &model, const BugEvidence &e, cons
       out += "</dd>";
     }
   }
-  field("release build", outcome_words(s) + (s.outcome_detail.empty() ? "" : ": " + s.outcome_detail));
+  field("release build",
+        outcome_words(s) + (s.outcome_detail.empty() ? "" : ": " + s.outcome_detail));
   if (!s.memcheck.empty()) field("valgrind memcheck", s.memcheck);
   if (!s.release_command.empty()) field("release replay", s.release_command, true);
   out += "</dl>";
@@ -296,15 +299,15 @@ std::string side_facts_html(const ReportModel &model, const BugEvidence &e, cons
 }
 
 std::string render_bug_html(const ReportModel &model, const BugEvidence &e) {
-  std::string out = fmt::format(
-      "<article class=\"crash\" id=\"bug-{0}\"><h3>{0}: {1}</h3><p>{2}</p><dl>"
-      "<dt>class</dt><dd>{3}</dd><dt>spec clause</dt><dd>{4}</dd>"
-      "<dt>description</dt><dd><a href=\"{5}/docs/bugs.md#{0}\">docs/bugs.md</a></dd>"
-      "<dt>witness</dt><dd><a href=\"{5}/{6}\">{6}</a></dd>"
-      "<dt>sanitized run</dt><dd><code>{7}</code></dd>",
-      html_escape(e.id), html_escape(e.title), html_escape(e.description),
-      html_escape(e.bug_class), html_escape(e.clause), html_escape(model.root_link),
-      html_escape(e.witness), html_escape(e.witness_command));
+  std::string out =
+      fmt::format("<article class=\"crash\" id=\"bug-{0}\"><h3>{0}: {1}</h3><p>{2}</p><dl>"
+                  "<dt>class</dt><dd>{3}</dd><dt>spec clause</dt><dd>{4}</dd>"
+                  "<dt>description</dt><dd><a href=\"{5}/docs/bugs.md#{0}\">docs/bugs.md</a></dd>"
+                  "<dt>witness</dt><dd><a href=\"{5}/{6}\">{6}</a></dd>"
+                  "<dt>sanitized run</dt><dd><code>{7}</code></dd>",
+                  html_escape(e.id), html_escape(e.title), html_escape(e.description),
+                  html_escape(e.bug_class), html_escape(e.clause), html_escape(model.root_link),
+                  html_escape(e.witness), html_escape(e.witness_command));
   if (!e.fuzz_command.empty()) {
     out += fmt::format("<dt>campaign</dt><dd><code>{}</code></dd>", html_escape(e.fuzz_command));
   }
@@ -317,10 +320,11 @@ std::string render_bug_html(const ReportModel &model, const BugEvidence &e) {
 }
 
 std::string render_bug_markdown(const ReportModel &model, const BugEvidence &e) {
-  std::string out = fmt::format("<a id=\"bug-{0}\"></a>\n\n### {0}: {1}\n\n{2}\n\n"
-                                "- class: {3}; [description]({5}/docs/bugs.md#{0}); witness: `{4}`\n",
-                                e.id, markdown_escape(e.title), markdown_escape(e.description),
-                                e.bug_class, e.witness, model.root_link);
+  std::string out =
+      fmt::format("<a id=\"bug-{0}\"></a>\n\n### {0}: {1}\n\n{2}\n\n"
+                  "- class: {3}; [description]({5}/docs/bugs.md#{0}); witness: `{4}`\n",
+                  e.id, markdown_escape(e.title), markdown_escape(e.description), e.bug_class,
+                  e.witness, model.root_link);
   for (const BugSide *s : {&e.c, &e.rust}) {
     out += fmt::format("- {}: ", s->language == "c" ? "C" : "Rust");
     if (!s->built) {
@@ -333,7 +337,8 @@ std::string render_bug_markdown(const ReportModel &model, const BugEvidence &e) 
       out += "not fuzzed";
     }
     out += fmt::format("; release build: {}{}\n", outcome_words(*s),
-                       s->outcome_detail.empty() ? "" : " (" + markdown_escape(s->outcome_detail) + ")");
+                       s->outcome_detail.empty() ? ""
+                                                 : " (" + markdown_escape(s->outcome_detail) + ")");
   }
   out += fmt::format("\n```sh\n{}\n{}{}\n```\n\n", e.witness_command,
                      e.fuzz_command.empty() ? "" : e.fuzz_command + "\n",
@@ -352,8 +357,10 @@ std::string safety_caption(const ReportModel &model) {
       "finding was this bug, of those finished; what found it; the median time to detection "
       "with its 95% interval. p: log-rank test of C against Rust. Release build: what the "
       "witness did to the build a user would ship (twinbench consequences";
-  text += truth.consequences_run.empty() ? ", not run yet)." : ", run " + truth.consequences_run + ").";
-  if (!truth.campaign) text += " No ground-truth campaign is in the store yet (twinbench fuzz --bugs all).";
+  text +=
+      truth.consequences_run.empty() ? ", not run yet)." : ", run " + truth.consequences_run + ").";
+  if (!truth.campaign)
+    text += " No ground-truth campaign is in the store yet (twinbench fuzz --bugs all).";
   return text;
 }
 
@@ -526,18 +533,18 @@ table.compact { font-size: 11.5px; } table.compact td, table.compact th { paddin
 )css";
 
 std::string html_table(const Table &t, const std::string &css_class = "") {
-  std::string out = css_class.empty() ? "<table><thead><tr>"
-                                      : "<table class=\"" + css_class + "\"><thead><tr>";
+  std::string out =
+      css_class.empty() ? "<table><thead><tr>" : "<table class=\"" + css_class + "\"><thead><tr>";
   for (const auto &h : t.header) out += "<th>" + html_escape(h) + "</th>";
   out += "</tr></thead><tbody>";
   for (const auto &row : t.rows) {
     out += "<tr>";
     for (const auto &cell : row) {
       if (cell.covered) continue;
-      const std::string text =
-          cell.href.empty() ? html_escape(cell.text)
-                            : fmt::format("<a href=\"{}\">{}</a>", html_escape(cell.href),
-                                          html_escape(cell.text));
+      const std::string text = cell.href.empty()
+                                   ? html_escape(cell.text)
+                                   : fmt::format("<a href=\"{}\">{}</a>", html_escape(cell.href),
+                                                 html_escape(cell.text));
       out += fmt::format("<td{}{}>{}</td>",
                          cell.rowspan > 1 ? fmt::format(" rowspan=\"{}\"", cell.rowspan) : "",
                          cell.number ? " class=\"num\"" : "", text);

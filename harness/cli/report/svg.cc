@@ -64,8 +64,8 @@ std::string legend(const std::vector<Series> &series, double y) {
                     : fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"12\" height=\"12\" "
                                   "fill=\"{}\"/>",
                                   x, at - 10, html_escape(s.color));
-    out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\">{}</text>", x + 16, at,
-                       html_escape(s.name));
+    out +=
+        fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\">{}</text>", x + 16, at, html_escape(s.name));
   }
   return out;
 }

@@ -314,8 +314,8 @@ void Store::set_campaign_status(int64_t id, const std::string &status) {
 }
 
 std::vector<RunRow> Store::runs(int64_t campaign_id) {
-  Statement s(db_, fmt::format("SELECT {} FROM runs WHERE campaign_id = ? ORDER BY id",
-                               run_columns));
+  Statement s(db_,
+              fmt::format("SELECT {} FROM runs WHERE campaign_id = ? ORDER BY id", run_columns));
   s.bind(1, campaign_id);
   std::vector<RunRow> out;
   while (s.step()) out.push_back(run_from(s));
@@ -345,10 +345,7 @@ void Store::record_progress(const RunRow &r, const std::vector<Sample> &samples)
   Statement update(db_, "UPDATE runs SET elapsed_seconds = ?, execs = ?, restarts = ?, status = ?, "
                         "reached_seconds = ?, triggered_seconds = ?, detected_seconds = ? "
                         "WHERE id = ?");
-  update.bind(1, r.elapsed_seconds)
-      .bind(2, r.execs)
-      .bind(3, int64_t{r.restarts})
-      .bind(4, r.status);
+  update.bind(1, r.elapsed_seconds).bind(2, r.execs).bind(3, int64_t{r.restarts}).bind(4, r.status);
   bind_optional(update, 5, r.reached_seconds);
   bind_optional(update, 6, r.triggered_seconds);
   bind_optional(update, 7, r.detected_seconds);

@@ -331,3 +331,138 @@ TEST_F(ReportTest, ChromiumRendersTheNumbersAndShowsScriptAsText) {
 
 } // namespace
 } // namespace twinbench::test
+
+namespace twinbench::test {
+namespace {
+
+// The safety half, from a store with a known ground-truth campaign and consequences run.
+class GroundTruthReportTest : public ReportTest {
+protected:
+  void SetUp() override {
+    project_.components[0].implementations = {{"c", "c", "twin", "targets_c/base64"},
+                                              {"rust", "rust", "twin", "targets_rust/base64"}};
+    cli::Bug bug;
+    bug.id = "base64-x";
+    bug.component = "base64";
+    bug.bug_class = "out-of-bounds-write";
+    bug.title = "A <b>title</b>";
+    bug.c = cli::parse_expectation("memory-safety:Heap-buffer-overflow WRITE");
+    bug.rust = cli::parse_expectation("panic:decode.rs");
+    bug.witness = dir_.path() / "corpora/base64/bugs/base64-x";
+    project_.bugs = {bug};
+
+    cli::CampaignRow c;
+    c.name = "truth";
+    c.created = "2026-11-23T00:00:00Z";
+    c.environment_id = store_.add_environment({{"cpu", "t"}});
+    c.budget_seconds = 10;
+    c.trials = 3;
+    c.jobs = 2;
+    c.components = {"base64"};
+    c.impls = {"c", "rust"};
+    c.bugs = {"base64-x"};
+    c.status = "done";
+    c.id = store_.add_campaign(c);
+    // C detects at 1, 2 and 3 s; Rust at 4 and 6 s, and one trial never does (censored at 10).
+    const std::vector<std::tuple<std::string, int, std::optional<double>>> trials = {
+        {"c", 1, 1.0},    {"c", 2, 2.0},    {"c", 3, 3.0},
+        {"rust", 1, 4.0}, {"rust", 2, 6.0}, {"rust", 3, std::nullopt}};
+    for (const auto &[impl, trial, detected] : trials) {
+      cli::RunRow r;
+      r.campaign_id = c.id;
+      r.component = "base64";
+      r.impl = impl;
+      r.bug = "base64-x";
+      r.trial = trial;
+      r.status = "done";
+      r.dir = "/nonexistent";
+      r.id = store_.add_run(r);
+      r.elapsed_seconds = detected.value_or(10);
+      r.reached_seconds = 0.1;
+      r.triggered_seconds = detected;
+      r.detected_seconds = detected;
+      store_.record_progress(r, {});
+      if (detected) {
+        store_.set_detected_by(r.id, impl == "c" ? "Heap-buffer-overflow WRITE 1 (memory-safety)"
+                                                 : "Rust panic (panic)");
+      }
+    }
+    store_.add_consequence_run(
+        {0, "consequences-1", "2026-11-23T00:00:00Z", c.environment_id},
+        {{"base64-x", "base64", "out-of-bounds-write", "c", "memory-corruption", "guard written",
+          true, "error: Invalid write of size 1", "", "replay c"},
+         {"base64-x", "base64", "out-of-bounds-write", "rust", "panic", "panicked", true,
+          "no error", "", "replay rust"}});
+  }
+
+  cli::ReportModel with_truth() {
+    return cli::report_model(project_, store_, store_.find_campaign(known_.campaign),
+                             store_.find_bench_run(known_.bench), store_.find_campaign("truth"));
+  }
+};
+
+TEST_F(GroundTruthReportTest, SurvivalAndTheLogRankTestAreThoseComputedByHand) {
+  const auto model = with_truth();
+  ASSERT_TRUE(model.ground_truth.has_value());
+  const cli::BugEvidence &bug = model.ground_truth->bugs.at(0);
+  EXPECT_EQ(bug.c.trials, 3);
+  EXPECT_EQ(bug.c.detected, 3);
+  EXPECT_EQ(bug.rust.detected, 2);
+  EXPECT_EQ(bug.rust.triggered, 2);
+  EXPECT_EQ(bug.c.detected_by, "Heap-buffer-overflow WRITE 1 (memory-safety)");
+  EXPECT_EQ(bug.c.survival->median, 2.0);    // S = 2/3 after 1 s, 1/3 after 2 s
+  EXPECT_EQ(bug.rust.survival->median, 6.0); // S = 2/3 after 4 s, 1/3 after 6 s
+  // By hand: C observed 3, expected 1/2 + 2/5 + 1/4 = 1.15, variance 0.25 + 0.24 + 0.1875.
+  EXPECT_NEAR(bug.c_vs_rust->expected_a, 1.15, 1e-12);
+  EXPECT_NEAR(bug.c_vs_rust->chi_square, 1.85 * 1.85 / 0.6775, 1e-9);
+  EXPECT_NEAR(bug.c_vs_rust->p, 0.02460, 1e-4);
+}
+
+TEST_F(GroundTruthReportTest, TheFirstPageLeadsWithTheSafetyTableAndItsCounts) {
+  const auto model = with_truth();
+  const auto &t = model.ground_truth->tally;
+  EXPECT_EQ(t.bugs, 1);
+  EXPECT_EQ(t.c_silent, 1);
+  EXPECT_EQ(t.rust_silent, 0);
+  EXPECT_EQ(t.rust_panics, 1);
+  ASSERT_FALSE(model.safety.empty());
+  EXPECT_NE(model.safety[0].find("C silently corrupted memory or leaked data in 1, Rust in 0"),
+            std::string::npos)
+      << model.safety[0];
+  const std::string html = cli::render_html(model);
+  const auto safety = html.find("Same mistake, two languages");
+  ASSERT_NE(safety, std::string::npos);
+  EXPECT_LT(safety, html.find("Crashes beside throughput"));
+  EXPECT_NE(html.find("3/3 · Heap-buffer-overflow WRITE 1 · 2 s"), std::string::npos);
+  EXPECT_NE(html.find("2/3 · Rust panic · 6 s"), std::string::npos);
+  EXPECT_NE(html.find("silent memory corruption"), std::string::npos);
+  EXPECT_NE(html.find("href=\"../../docs/bugs.md#base64-x\""), std::string::npos);
+  EXPECT_NE(html.find("id=\"bug-base64-x\""), std::string::npos);
+  EXPECT_NE(html.find("A &lt;b&gt;title&lt;/b&gt;"), std::string::npos); // escaped
+  EXPECT_NE(html.find("Time to detection, base64"), std::string::npos);  // the survival chart
+  const std::string md = cli::render_markdown(model);
+  EXPECT_NE(md.find("## Same mistake, two languages"), std::string::npos);
+  EXPECT_NE(cli::to_json(model)["ground_truth"]["bugs"][0]["log_rank"]["p"].get<double>(), 1);
+}
+
+TEST_F(GroundTruthReportTest, AnIndependentScriptRecomputesTheFiguresFromTheRawRows) {
+  json report = cli::to_json(with_truth());
+  const fs::path file = dir_.path() / "report.json";
+  auto check = [&] {
+    std::ofstream(file) << report.dump();
+    return cli::run_captured(
+        {TB_CHECK_GROUND_TRUTH, (dir_.path() / "store.db").string(), file.string()}, {}, 60);
+  };
+  const auto agrees = check();
+  EXPECT_EQ(agrees.status.code, 0) << agrees.output;
+  EXPECT_NE(agrees.output.find("ok   base64-x"), std::string::npos) << agrees.output;
+  EXPECT_NE(agrees.output.find("0 figure(s) differ"), std::string::npos) << agrees.output;
+  // A figure the store does not support is caught.
+  report["ground_truth"]["bugs"][0]["rust"]["survival"]["median"] = 4.0;
+  const auto differs = check();
+  EXPECT_EQ(differs.status.code, 1) << differs.output;
+  EXPECT_NE(differs.output.find("DIFF base64-x"), std::string::npos) << differs.output;
+}
+
+} // namespace
+} // namespace twinbench::test

@@ -41,7 +41,7 @@ TEST_F(CanaryLogTest, OnlyTheFirstOfEachCountsAndOtherBugsAreIgnored) {
 TEST_F(CanaryLogTest, ACutLineOrAnEventWithoutALaunchIsSkipped) {
   write("900 base64-tail-write triggered\n" // before any launch: no place on the clock
         "1000 launch 0\n"
-        "1500 base64-tail-wr");             // the process was killed mid-write
+        "1500 base64-tail-wr"); // the process was killed mid-write
   const auto t = cli::read_canary_log(log_, "base64-tail-write");
   EXPECT_FALSE(t.reached.has_value());
   EXPECT_FALSE(t.triggered.has_value());

@@ -71,8 +71,7 @@ TEST_F(GroundTruth, ACampaignOverABugStopsEachTrialAtItsFirstDetection) {
     EXPECT_EQ(r.restarts, 0);
     // Triaged, and said plainly that the input did not trigger the bug's canary: the crasher
     // has none, so this is a finding but not (yet) evidence of this bug.
-    EXPECT_NE(r.detected_by.find("Heap-buffer-overflow WRITE"), std::string::npos)
-        << r.detected_by;
+    EXPECT_NE(r.detected_by.find("Heap-buffer-overflow WRITE"), std::string::npos) << r.detected_by;
     EXPECT_NE(r.detected_by.find("canary did not trigger"), std::string::npos) << r.detected_by;
     EXPECT_FALSE(r.reached_seconds.has_value());
     std::ifstream log(fs::path(r.dir) / "canary.log");
@@ -83,8 +82,7 @@ TEST_F(GroundTruth, ACampaignOverABugStopsEachTrialAtItsFirstDetection) {
 
   auto merge = twinbench({"corpus", "merge", "--campaign", "truth"});
   EXPECT_EQ(merge.status.code, 2);
-  EXPECT_NE(merge.output.find("fuzzed seeded bugs: its corpora are not merged"),
-            std::string::npos)
+  EXPECT_NE(merge.output.find("fuzzed seeded bugs: its corpora are not merged"), std::string::npos)
       << merge.output;
 }
 
