@@ -3,6 +3,7 @@
 #include <string>
 
 #include "cases.h"
+#include "rust_native.h"
 #include "twinbench/base64.h"
 #include "twinbench/implementations.h"
 
@@ -49,26 +50,25 @@ std::vector<uint8_t> reference_encode(const std::vector<uint8_t> &in, size_t lin
   return out;
 }
 
-void bench_encode(benchmark::State &state, const tb_base64_api &api, size_t size) {
+void bench_encode(Measure &measure, const tb_base64_api &api, size_t size) {
   const auto input = random_bytes(size, 42);
   const auto expected = reference_encode(input);
   std::vector<uint8_t> out(expected.size());
   size_t written = 0;
   if (api.encode(input.data(), size, out.data(), out.size(), TB_BASE64_PAD, &written) != TB_OK ||
       written != expected.size() || out != expected) {
-    state.SkipWithError("wrong encoding");
+    measure.skip("wrong encoding");
     return;
   }
-  for (auto _ : state) {
+  measure.repeat(static_cast<int64_t>(size), [&] {
     api.encode(input.data(), size, out.data(), out.size(), TB_BASE64_PAD, &written);
     benchmark::DoNotOptimize(out.data());
     benchmark::ClobberMemory();
-  }
-  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * size));
+  });
 }
 
-void bench_decode_text(benchmark::State &state, const tb_base64_api &api, size_t size,
-                       uint32_t flags, size_t line_length) {
+void bench_decode_text(Measure &measure, const tb_base64_api &api, size_t size, uint32_t flags,
+                       size_t line_length) {
   const auto expected = random_bytes(size, 43);
   const auto text = reference_encode(expected, line_length);
   std::vector<uint8_t> out(api.decoded_max_len(text.size()));
@@ -76,27 +76,64 @@ void bench_decode_text(benchmark::State &state, const tb_base64_api &api, size_t
   if (api.decode(text.data(), text.size(), out.data(), out.size(), flags, &written, &offset) !=
           TB_OK ||
       written != size || !std::equal(expected.begin(), expected.end(), out.begin())) {
-    state.SkipWithError("wrong decoding");
+    measure.skip("wrong decoding");
     return;
   }
-  for (auto _ : state) {
+  measure.repeat(static_cast<int64_t>(text.size()), [&] {
     api.decode(text.data(), text.size(), out.data(), out.size(), flags, &written, &offset);
     benchmark::DoNotOptimize(out.data());
     benchmark::ClobberMemory();
+  });
+}
+
+// The Rust twin's native loops: the same input and check, the FFI crossed once per batch.
+void bench_encode_native(Measure &measure, size_t size) {
+  const auto input = random_bytes(size, 42);
+  const auto expected = reference_encode(input);
+  std::vector<uint8_t> out(expected.size());
+  if (tb_native_base64_encode(input.data(), size, out.data(), out.size(), TB_BASE64_PAD, 1) !=
+          TB_OK ||
+      out != expected) {
+    measure.skip("wrong encoding");
+    return;
   }
-  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
+  measure.repeat_loop(static_cast<int64_t>(size), [&](uint64_t n) {
+    tb_native_base64_encode(input.data(), size, out.data(), out.size(), TB_BASE64_PAD, n);
+    benchmark::ClobberMemory();
+  });
+}
+
+void bench_decode_native(Measure &measure, size_t size, uint32_t flags, size_t line_length) {
+  const auto expected = random_bytes(size, 43);
+  const auto text = reference_encode(expected, line_length);
+  std::vector<uint8_t> out(text.size()); // more than any decoding of it needs
+  if (tb_native_base64_decode(text.data(), text.size(), out.data(), out.size(), flags, 1) !=
+          TB_OK ||
+      !std::equal(expected.begin(), expected.end(), out.begin())) {
+    measure.skip("wrong decoding");
+    return;
+  }
+  measure.repeat_loop(static_cast<int64_t>(text.size()), [&](uint64_t n) {
+    tb_native_base64_decode(text.data(), text.size(), out.data(), out.size(), flags, n);
+    benchmark::ClobberMemory();
+  });
 }
 
 const bool registered = [] {
   const uint32_t mime = TB_BASE64_PAD | TB_BASE64_SKIP_WS;
+  register_native("base64", "encode", standard_sizes, bench_encode_native);
+  register_native("base64", "decode", standard_sizes,
+                  [](Measure &s, size_t n) { bench_decode_native(s, n, TB_BASE64_PAD, 0); });
+  register_native("base64", "decode-mime", standard_sizes,
+                  [=](Measure &s, size_t n) { bench_decode_native(s, n, mime, 76); });
   register_case<tb_base64_api>("base64", "encode", supporting(TB_BASE64_PAD), standard_sizes,
                                bench_encode);
   register_case<tb_base64_api>("base64", "decode", supporting(TB_BASE64_PAD), standard_sizes,
-                               [](benchmark::State &s, const tb_base64_api &api, size_t n) {
+                               [](Measure &s, const tb_base64_api &api, size_t n) {
                                  bench_decode_text(s, api, n, TB_BASE64_PAD, 0);
                                });
   register_case<tb_base64_api>("base64", "decode-mime", supporting(mime), standard_sizes,
-                               [=](benchmark::State &s, const tb_base64_api &api, size_t n) {
+                               [=](Measure &s, const tb_base64_api &api, size_t n) {
                                  bench_decode_text(s, api, n, mime, 76);
                                });
   return true;

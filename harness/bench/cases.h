@@ -2,6 +2,7 @@
 // (case, size, implementation), named <component>/<case>/<size>/<implementation>.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include <benchmark/benchmark.h>
+#include <valgrind/callgrind.h>
 
 namespace twinbench::bench {
 
@@ -18,20 +20,119 @@ inline const std::vector<size_t> standard_sizes = {64, 4096, 1 << 20};
 // Deterministic pseudo-random bytes: the same input for every implementation and every run.
 std::vector<uint8_t> random_bytes(size_t n, uint64_t seed);
 
+// True when `twinbench bench --measure instructions` runs this binary inside callgrind: it sets
+// TWINBENCH_COUNT_INSTRUCTIONS=1 and starts callgrind with instrumentation and collection off.
+bool counting_instructions();
+
+// True the first time it is asked for `case_name`: Google Benchmark may call a case's function
+// more than once, and each case is counted once.
+bool first_count_of(const std::string &case_name);
+
+// How many times a counted case runs its operation: enough to process 1 MiB, at least twice. A
+// fixed number, so two runs of the same build count the same instructions (and count is not
+// noisy: more iterations would only take longer under callgrind).
+uint64_t counted_iterations(int64_t bytes_per_operation);
+
+// What a case body gets: Google Benchmark's state, and the one loop that measures.
+class Measure {
+public:
+  Measure(benchmark::State &state, std::string name) : state(state), name_(std::move(name)) {}
+
+  benchmark::State &state;
+
+  void skip(const std::string &why) { state.SkipWithError(why.c_str()); }
+
+  // Runs `operation` in Google Benchmark's timed loop, each run processing
+  // `bytes_per_operation` bytes. When counting instructions, it instead runs once to warm up
+  // (callgrind's simulated caches, lazy binding, first touches) and then counted_iterations()
+  // times with callgrind collecting, and dumps the counts under
+  // "twinbench <iterations> <bytes_per_operation> <case name>"; the timed loop is then empty.
+  template <typename Operation> void repeat(int64_t bytes_per_operation, Operation &&operation) {
+    if (counting_instructions()) {
+      if (first_count_of(name_)) {
+        count(bytes_per_operation, [&](uint64_t n) {
+          for (uint64_t i = 0; i < n; i++) operation();
+        });
+      }
+      for (auto _ : state) {
+      }
+    } else {
+      for (auto _ : state) operation();
+    }
+    state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * bytes_per_operation);
+  }
+
+  // As repeat(), for a loop that runs the operation itself: `loop(n)` runs it n times (a loop on
+  // the Rust side of the FFI, crossing it once). Google Benchmark's loop advances by batches of
+  // enough operations for 64 KiB of input.
+  template <typename Loop> void repeat_loop(int64_t bytes_per_operation, Loop &&loop) {
+    if (counting_instructions()) {
+      if (first_count_of(name_)) count(bytes_per_operation, loop);
+      for (auto _ : state) {
+      }
+    } else {
+      const auto batch = static_cast<benchmark::IterationCount>(
+          std::max<int64_t>(1, (int64_t{1} << 16) / std::max<int64_t>(1, bytes_per_operation)));
+      while (state.KeepRunningBatch(batch)) loop(static_cast<uint64_t>(batch));
+    }
+    state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * bytes_per_operation);
+  }
+
+private:
+  // `loop(n)` runs the operation n times: once to warm up, then counted.
+  template <typename Loop> void count(int64_t bytes_per_operation, Loop &&loop) {
+    const uint64_t n = counted_iterations(bytes_per_operation);
+    CALLGRIND_START_INSTRUMENTATION;
+    loop(1);
+    CALLGRIND_TOGGLE_COLLECT;
+    loop(n);
+    CALLGRIND_TOGGLE_COLLECT;
+    const std::string dump =
+        "twinbench " + std::to_string(n) + " " + std::to_string(bytes_per_operation) + " " + name_;
+    CALLGRIND_DUMP_STATS_AT(dump.c_str());
+    CALLGRIND_STOP_INSTRUMENTATION;
+  }
+
+  std::string name_;
+};
+
+// The name of an implementation's "native" variant: the Rust twin called from a loop in Rust
+// (harness/bench/rust_native.h), so the FFI is crossed once per batch, not per operation.
+inline const std::string rust_native = "rust-native";
+
+// Registers one case, <component>/<case>/<size>/<impl>.
+inline void register_one(const std::string &component, const std::string &case_name, size_t size,
+                         const std::string &impl, std::function<void(Measure &)> body) {
+  const std::string name = component + "/" + case_name + "/" + std::to_string(size) + "/" + impl;
+  benchmark::RegisterBenchmark(name.c_str(), [=](benchmark::State &state) {
+    Measure measure(state, name);
+    body(measure);
+  })->Unit(benchmark::kMicrosecond);
+}
+
 // Registers `body` for every size and implementation. The body prepares its input, checks the
-// implementation's answer against the expected one (SkipWithError on a wrong answer), then
-// times the loop and calls SetBytesProcessed.
+// implementation's answer against the expected one (Measure::skip on a wrong answer), then
+// measures with Measure::repeat.
 template <typename Api>
 void register_case(const std::string &component, const std::string &case_name,
                    const std::vector<const Api *> &impls, const std::vector<size_t> &sizes,
-                   std::function<void(benchmark::State &, const Api &, size_t)> body) {
+                   std::function<void(Measure &, const Api &, size_t)> body) {
   for (size_t size : sizes) {
     for (const Api *api : impls) {
-      std::string name = component + "/" + case_name + "/" + std::to_string(size) + "/" + api->name;
-      benchmark::RegisterBenchmark(name.c_str(), [=](benchmark::State &state) {
-        body(state, *api, size);
-      })->Unit(benchmark::kMicrosecond);
+      register_one(component, case_name, size, api->name,
+                   [=](Measure &measure) { body(measure, *api, size); });
     }
+  }
+}
+
+// Registers the rust-native variant of a case for every size: `body` checks the native loop's
+// answer, then measures with Measure::repeat_loop.
+inline void register_native(const std::string &component, const std::string &case_name,
+                            const std::vector<size_t> &sizes,
+                            std::function<void(Measure &, size_t)> body) {
+  for (size_t size : sizes) {
+    register_one(component, case_name, size, rust_native,
+                 [=](Measure &measure) { body(measure, size); });
   }
 }
 

@@ -8,6 +8,7 @@
 
 #include "cases.h"
 #include "http1_requests.h"
+#include "rust_native.h"
 #include "twinbench/http1.h"
 #include "twinbench/implementations.h"
 
@@ -71,25 +72,43 @@ const RequestSet &request_set() {
   return set;
 }
 
-void bench_pipeline(benchmark::State &state, const Http1Impl &impl, size_t) {
+void bench_pipeline(Measure &measure, const Http1Impl &impl, size_t) {
   const RequestSet &set = request_set();
   std::vector<uint8_t> scratch(set.bytes.size());
   tb_http1_pipeline_result r = run(impl, set, scratch.data());
   if (r.failed || r.requests != set.requests || r.fields != set.fields ||
       r.body_bytes != set.body_bytes) {
-    state.SkipWithError(("wrong result: " + std::to_string(r.requests) + " requests, " +
-                         std::to_string(r.fields) + " fields, " + std::to_string(r.body_bytes) +
-                         " body bytes")
-                            .c_str());
+    measure.skip("wrong result: " + std::to_string(r.requests) + " requests, " +
+                 std::to_string(r.fields) + " fields, " + std::to_string(r.body_bytes) +
+                 " body bytes");
     return;
   }
-  for (auto _ : state) {
+  measure.repeat(static_cast<int64_t>(set.bytes.size()), [&] {
     r = run(impl, set, scratch.data());
     benchmark::DoNotOptimize(r);
     benchmark::ClobberMemory();
+  });
+  measure.state.counters["requests"] = static_cast<double>(set.requests);
+}
+
+// The Rust twin's native loop: the same pipeline, written in Rust against the crate.
+void bench_pipeline_native(Measure &measure, size_t) {
+  const RequestSet &set = request_set();
+  std::vector<uint8_t> scratch(set.bytes.size());
+  tb_http1_pipeline_result r{};
+  tb_native_http1_pipeline(set.bytes.data(), set.bytes.size(), scratch.data(), scratch.size(), 1,
+                           &r);
+  if (r.failed || r.requests != set.requests || r.fields != set.fields ||
+      r.body_bytes != set.body_bytes) {
+    measure.skip("wrong result: " + std::to_string(r.requests) + " requests");
+    return;
   }
-  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * set.bytes.size()));
-  state.counters["requests"] = static_cast<double>(set.requests);
+  measure.repeat_loop(static_cast<int64_t>(set.bytes.size()), [&](uint64_t n) {
+    tb_native_http1_pipeline(set.bytes.data(), set.bytes.size(), scratch.data(), scratch.size(), n,
+                             &r);
+    benchmark::ClobberMemory();
+  });
+  measure.state.counters["requests"] = static_cast<double>(set.requests);
 }
 
 // The registry's implementations through their API, then the baselines' own loops.
@@ -108,6 +127,7 @@ const bool registered = [] {
   for (const auto &impl : all_implementations) impls.push_back(&impl);
   register_case<Http1Impl>("http1", "browser-requests", impls, {request_set().bytes.size()},
                            bench_pipeline);
+  register_native("http1", "browser-requests", {request_set().bytes.size()}, bench_pipeline_native);
   return true;
 }();
 

@@ -17,6 +17,7 @@
 
 #include "cases.h"
 #include "json_documents.h"
+#include "rust_native.h"
 #include "twinbench/implementations.h"
 #include "twinbench/json.h"
 
@@ -141,7 +142,7 @@ Check check(const JsonImpl &impl, const JsonDocument &doc, const tb_json_counts 
   return result;
 }
 
-void bench_twin(benchmark::State &state, const JsonImpl &impl, const JsonDocument &doc) {
+void bench_twin(Measure &measure, const JsonImpl &impl, const JsonDocument &doc) {
   const auto *in = reinterpret_cast<const uint8_t *>(doc.text.data());
   const size_t len = doc.text.size();
   std::vector<uint64_t> tape(len + 1);
@@ -150,30 +151,28 @@ void bench_twin(benchmark::State &state, const JsonImpl &impl, const JsonDocumen
   size_t offset = 0;
   tb_status st = impl.twin->parse(in, len, TB_JSON_DEFAULT_MAX_DEPTH, &out, &offset);
   if (st != TB_OK) {
-    state.SkipWithError(
-        ("parse failed: status " + std::to_string(st) + " at byte " + std::to_string(offset))
-            .c_str());
+    measure.skip("parse failed: status " + std::to_string(st) + " at byte " +
+                 std::to_string(offset));
     return;
   }
   std::vector<double> values(doc.values.size());
   Check c = check(impl, doc, count_tape(out, values.data(), values.size()), std::move(values));
   if (!c.error.empty()) {
-    state.SkipWithError(c.error.c_str());
+    measure.skip(c.error);
     return;
   }
-  for (auto _ : state) {
+  measure.repeat(static_cast<int64_t>(len), [&] {
     st = impl.twin->parse(in, len, TB_JSON_DEFAULT_MAX_DEPTH, &out, &offset);
     benchmark::DoNotOptimize(st);
     benchmark::ClobberMemory();
-  }
-  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * len));
+  });
 }
 
-void bench_baseline(benchmark::State &state, const JsonImpl &impl, const JsonDocument &doc) {
+void bench_baseline(Measure &measure, const JsonImpl &impl, const JsonDocument &doc) {
   const tb_json_baseline &lib = *impl.baseline;
   void *prepared = lib.prepare(reinterpret_cast<const uint8_t *>(doc.text.data()), doc.text.size());
   if (prepared == nullptr) {
-    state.SkipWithError("the library cannot take this input");
+    measure.skip("the library cannot take this input");
     return;
   }
   std::vector<double> values(doc.values.size());
@@ -181,28 +180,57 @@ void bench_baseline(benchmark::State &state, const JsonImpl &impl, const JsonDoc
   lib.count(prepared, values.data(), values.size(), &counts);
   Check c = check(impl, doc, counts, std::move(values));
   if (!c.error.empty()) {
-    state.SkipWithError(c.error.c_str());
+    measure.skip(c.error);
     lib.release(prepared);
     return;
   }
-  for (auto _ : state) {
+  measure.repeat(static_cast<int64_t>(doc.text.size()), [&] {
     int32_t failed = lib.parse(prepared);
     benchmark::DoNotOptimize(failed);
     benchmark::ClobberMemory();
-  }
-  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * doc.text.size()));
+  });
   if (!impl.rounds_correctly) {
-    state.counters["numbers_1ulp_off"] = static_cast<double>(c.off_by_one_ulp);
+    measure.state.counters["numbers_1ulp_off"] = static_cast<double>(c.off_by_one_ulp);
   }
   lib.release(prepared);
 }
 
-void bench_document(benchmark::State &state, const JsonImpl &impl, const JsonDocument &doc) {
+void bench_document(Measure &measure, const JsonImpl &impl, const JsonDocument &doc) {
   if (impl.twin) {
-    bench_twin(state, impl, doc);
+    bench_twin(measure, impl, doc);
   } else {
-    bench_baseline(state, impl, doc);
+    bench_baseline(measure, impl, doc);
   }
+}
+
+// The Rust twin's native loop: the same parse into the same buffers, looped in Rust.
+void bench_document_native(Measure &measure, const JsonDocument &doc) {
+  const auto *in = reinterpret_cast<const uint8_t *>(doc.text.data());
+  const size_t len = doc.text.size();
+  std::vector<uint64_t> tape(len + 1);
+  std::vector<uint8_t> arena(len);
+  tb_status st = tb_native_json_parse(in, len, TB_JSON_DEFAULT_MAX_DEPTH, tape.data(), tape.size(),
+                                      arena.data(), arena.size(), 1);
+  if (st != TB_OK) {
+    measure.skip("parse failed: status " + std::to_string(st));
+    return;
+  }
+  // The tape must be the one the Rust twin writes through the API.
+  std::vector<uint64_t> via_api(len + 1);
+  std::vector<uint8_t> arena_via_api(len);
+  tb_json_doc out{via_api.data(), via_api.size(), 0, arena_via_api.data(), arena_via_api.size(), 0};
+  size_t offset = 0;
+  if (tb_json_rust()->parse(in, len, TB_JSON_DEFAULT_MAX_DEPTH, &out, &offset) != TB_OK ||
+      !std::equal(via_api.begin(), via_api.begin() + static_cast<std::ptrdiff_t>(out.tape_len),
+                  tape.begin())) {
+    measure.skip("the native loop's tape differs from the API's");
+    return;
+  }
+  measure.repeat_loop(static_cast<int64_t>(len), [&](uint64_t n) {
+    tb_native_json_parse(in, len, TB_JSON_DEFAULT_MAX_DEPTH, tape.data(), tape.size(), arena.data(),
+                         arena.size(), n);
+    benchmark::ClobberMemory();
+  });
 }
 
 const JsonDocument &twitter_like() {
@@ -232,13 +260,17 @@ const bool registered = [] {
   std::vector<const JsonImpl *> impls;
   for (const auto &impl : all_implementations) impls.push_back(&impl);
   register_case<JsonImpl>("json", "twitter-like", impls, {twitter_like().text.size()},
-                          [](benchmark::State &state, const JsonImpl &impl, size_t) {
-                            bench_document(state, impl, twitter_like());
+                          [](Measure &measure, const JsonImpl &impl, size_t) {
+                            bench_document(measure, impl, twitter_like());
                           });
   register_case<JsonImpl>("json", "canada-like", impls, {canada_like().text.size()},
-                          [](benchmark::State &state, const JsonImpl &impl, size_t) {
-                            bench_document(state, impl, canada_like());
+                          [](Measure &measure, const JsonImpl &impl, size_t) {
+                            bench_document(measure, impl, canada_like());
                           });
+  register_native("json", "twitter-like", {twitter_like().text.size()},
+                  [](Measure &measure, size_t) { bench_document_native(measure, twitter_like()); });
+  register_native("json", "canada-like", {canada_like().text.size()},
+                  [](Measure &measure, size_t) { bench_document_native(measure, canada_like()); });
   return true;
 }();
 

@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "cases.h"
+#include "rust_native.h"
 #include "twinbench/implementations.h"
 #include "twinbench/ringbuf.h"
 
@@ -45,11 +46,10 @@ size_t copy_out(const tb_ringbuf_api &api, tb_ringbuf *rb, uint8_t *out, size_t 
 
 // One lap outside the timing loop must move the chunk intact; then the timed laps.
 template <typename Write, typename Read>
-void stream(benchmark::State &state, const tb_ringbuf_api &api, size_t chunk, Write write,
-            Read read) {
+void stream(Measure &measure, const tb_ringbuf_api &api, size_t chunk, Write write, Read read) {
   Handle rb = make(api, chunk);
   if (!rb) {
-    state.SkipWithError("create failed");
+    measure.skip("create failed");
     return;
   }
   const auto input = random_bytes(chunk, 44);
@@ -57,29 +57,56 @@ void stream(benchmark::State &state, const tb_ringbuf_api &api, size_t chunk, Wr
   for (int lap = 0; lap < 5; lap++) { // crosses the wrap point at least once
     if (write(api, rb.get(), input.data(), chunk) != chunk ||
         read(api, rb.get(), output.data(), chunk) != chunk || output != input) {
-      state.SkipWithError("data did not pass through intact");
+      measure.skip("data did not pass through intact");
       return;
     }
   }
-  for (auto _ : state) {
+  measure.repeat(static_cast<int64_t>(chunk), [&] {
     write(api, rb.get(), input.data(), chunk);
     read(api, rb.get(), output.data(), chunk);
     benchmark::DoNotOptimize(output.data());
     benchmark::ClobberMemory();
+  });
+}
+
+// The Rust twin's native loop over a buffer made by its own create: the same laps, in Rust.
+void stream_native(Measure &measure, size_t chunk, int zerocopy) {
+  const tb_ringbuf_api &api = *tb_ringbuf_rust();
+  Handle rb = make(api, chunk);
+  if (!rb) {
+    measure.skip("create failed");
+    return;
   }
-  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * chunk));
+  const auto input = random_bytes(chunk, 44);
+  std::vector<uint8_t> output(chunk);
+  for (int lap = 0; lap < 5; lap++) { // crosses the wrap point at least once
+    if (tb_native_ringbuf_stream(rb.get(), input.data(), output.data(), chunk, zerocopy, 1) !=
+            chunk ||
+        output != input) {
+      measure.skip("data did not pass through intact");
+      return;
+    }
+  }
+  measure.repeat_loop(static_cast<int64_t>(chunk), [&](uint64_t n) {
+    tb_native_ringbuf_stream(rb.get(), input.data(), output.data(), chunk, zerocopy, n);
+    benchmark::ClobberMemory();
+  });
 }
 
 const bool registered = [] {
+  register_native("ringbuf", "stream", standard_sizes,
+                  [](Measure &s, size_t chunk) { stream_native(s, chunk, 0); });
+  register_native("ringbuf", "zerocopy", standard_sizes,
+                  [](Measure &s, size_t chunk) { stream_native(s, chunk, 1); });
   register_case<tb_ringbuf_api>(
       "ringbuf", "stream", implementations, standard_sizes,
-      [](benchmark::State &s, const tb_ringbuf_api &api, size_t chunk) {
+      [](Measure &s, const tb_ringbuf_api &api, size_t chunk) {
         stream(
             s, api, chunk, [](auto &a, auto *rb, auto *d, size_t n) { return a.write(rb, d, n); },
             [](auto &a, auto *rb, auto *o, size_t n) { return a.read(rb, o, n); });
       });
   register_case<tb_ringbuf_api>("ringbuf", "zerocopy", implementations, standard_sizes,
-                                [](benchmark::State &s, const tb_ringbuf_api &api, size_t chunk) {
+                                [](Measure &s, const tb_ringbuf_api &api, size_t chunk) {
                                   stream(s, api, chunk, copy_in, copy_out);
                                 });
   return true;

@@ -70,12 +70,16 @@ int corpus_merge_command(const Project &project, const CorpusMergeOptions &optio
 
 struct BenchOptions {
   std::vector<std::string> components; // empty: all
+  std::vector<std::string> impls;      // empty: all; else only these (rust-native included)
   int repetitions = 20;
   double min_time = 0.1;            // seconds per repetition
   int pin = -1;                     // CPU to pin the benchmark to, -1: none
   std::string name;                 // of the new run (default: bench-<UTC time>)
   std::vector<std::string> compare; // OLD NEW: compare two stored runs instead
+  std::vector<std::string> pool;    // RUN,RUN,...: analyze stored runs of one build together
   bool fail_on_regression = false;  // with compare: exit 1 when a case got slower
+  std::string measure = "time";     // or instructions: callgrind's counts instead of time
+  double threshold_percent = 1;     // comparing instruction counts: smaller changes are none
   fs::path db;
 };
 int bench_command(const Project &project, const BenchOptions &options);

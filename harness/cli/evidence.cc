@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "bench/bench_results.h"
 #include "commands.h"
 #include "common/environment.h"
 #include "fuzz/campaign.h"
@@ -25,6 +26,8 @@ struct Budget {
   bool every_bug;
   double bug_seconds; // per run; a run ends at its first detection
   int bug_trials;
+  // Instruction counts of the baselines too (callgrind runs simdjson, yajl, ... at ~100x).
+  bool count_baselines;
 };
 
 Budget budget_named(const std::string &name) {
@@ -33,9 +36,9 @@ Budget budget_named(const std::string &name) {
   // seeded bugs: quick shows the machinery on a few; standard runs the 5 trials per bug and
   // language that make a median meaningful at all, within about 2 hours on 2 cores; full 10.
   if (name == "quick")
-    return {60, 1, BenchOptions{}.repetitions, BenchOptions{}.min_time, false, 30, 2};
-  if (name == "standard") return {600, 3, 30, 0.2, true, 90, 5};
-  if (name == "full") return {3600, 10, 50, 0.5, true, 600, 10};
+    return {60, 1, BenchOptions{}.repetitions, BenchOptions{}.min_time, false, 30, 2, false};
+  if (name == "standard") return {600, 3, 30, 0.2, true, 90, 5, true};
+  if (name == "full") return {3600, 10, 50, 0.5, true, 600, 10, true};
   throw UserError("unknown budget '" + name + "' (quick, standard, full)");
 }
 
@@ -68,8 +71,8 @@ int evidence_command(const Project &project, const EvidenceOptions &options) {
       std::ceil(static_cast<double>(runs) / jobs) * budget.fuzz_seconds / 60;
   fmt::print("evidence {} ({} budget): {} fuzz runs of {:g} s, {} at a time (about {:.0f} min), "
              "then the seeded bugs ({}: release replays, then {} trial(s) of at most {:g} s per "
-             "bug and language), then benchmarks ({} repetitions of {:g} s per case), then the "
-             "report\n",
+             "bug and language), then benchmarks ({} repetitions of {:g} s per case, then their "
+             "instructions under callgrind), then the report\n",
              name, options.budget, runs, budget.fuzz_seconds, jobs, fuzz_minutes,
              budget.every_bug ? "all" : fmt::format("{}", fmt::join(quick_bugs(project), ",")),
              budget.bug_trials, budget.bug_seconds, budget.repetitions, budget.min_time);
@@ -106,11 +109,19 @@ int evidence_command(const Project &project, const EvidenceOptions &options) {
   bench.name = name;
   bench.db = options.db;
   if (int code = bench_command(project, bench); code != 0) return code;
+  // The same cases counted in instructions: the figure a busy machine cannot move.
+  BenchOptions counted;
+  counted.measure = "instructions";
+  if (!budget.count_baselines) counted.impls = {"c", "rust", rust_native_impl};
+  counted.name = name + "-instructions";
+  counted.db = options.db;
+  if (int code = bench_command(project, counted); code != 0) return code;
 
   ReportOptions report;
   report.campaign = name;
   if (!project.bugs.empty()) report.ground_truth = ground_truth;
   report.bench = name;
+  report.instructions = counted.name;
   report.out = project.reports() / name;
   report.db = options.db;
   return report_command(project, report);

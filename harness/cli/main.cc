@@ -105,6 +105,10 @@ int main(int argc, char **argv) {
   auto *bench = app.add_subcommand("bench", "benchmarks with repetitions, stored and compared");
   bench->add_option("--components", bench_options.components, "only these components")
       ->delimiter(',');
+  bench
+      ->add_option("--impls", bench_options.impls,
+                   "only these implementations (e.g. c,rust,rust-native)")
+      ->delimiter(',');
   bench->add_option("--repetitions", bench_options.repetitions, "repetitions per case (>= 10)")
       ->check(CLI::Range(10, 1000));
   bench->add_option("--min-time", bench_options.min_time, "seconds per repetition")
@@ -114,8 +118,21 @@ int main(int argc, char **argv) {
   bench->add_option("--name", bench_options.name, "name of the new run");
   bench->add_option("--compare", bench_options.compare, "OLD NEW: compare two stored runs")
       ->expected(2);
+  bench
+      ->add_option("--pool", bench_options.pool,
+                   "RUN,RUN,...: stored runs of one build analyzed together")
+      ->delimiter(',');
   bench->add_flag("--fail-on-regression", bench_options.fail_on_regression,
-                  "with --compare: exit 1 when a case got slower");
+                  "with --compare: exit 1 when a case got slower (or, for instruction "
+                  "counts, executes more instructions)");
+  bench
+      ->add_option("--measure", bench_options.measure,
+                   "time (Google Benchmark, repeated) or instructions (callgrind, exact)")
+      ->check(CLI::IsMember({"time", "instructions"}));
+  bench
+      ->add_option("--threshold", bench_options.threshold_percent,
+                   "with --compare of instruction counts: percent change that counts (default 1)")
+      ->check(CLI::Range(0.0, 100.0));
   bench->add_option("--db", bench_options.db, "results store (default reports/twinbench.db)");
 
   ReportOptions report_options;
@@ -125,7 +142,9 @@ int main(int argc, char **argv) {
                      "campaign over fuzz targets (default: the latest)");
   report->add_option("--ground-truth", report_options.ground_truth,
                      "campaign over seeded bugs, fuzz --bugs (default: the latest)");
-  report->add_option("--bench", report_options.bench, "benchmark run (default: the latest)");
+  report->add_option("--bench", report_options.bench, "benchmark run timed (default: the latest)");
+  report->add_option("--instructions", report_options.instructions,
+                     "benchmark run counting instructions (default: the latest)");
   report->add_option("--out", report_options.out, "directory (default reports/report-<time>)");
   report->add_option("--format", formats, "any of html, md, json, pdf (default: all)")
       ->delimiter(',');

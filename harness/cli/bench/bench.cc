@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "bench/bench_results.h"
+#include "bench/instructions.h"
 #include "commands.h"
 #include "common/environment.h"
 #include "common/process.h"
@@ -23,25 +24,29 @@ std::string ratio_text(const stats::Estimate &e) {
 void print_results(const std::vector<CaseResult> &results) {
   std::vector<Row> rows;
   for (const auto &r : results) {
-    std::string c = "-", rust = "-", ratio = "-", p = "-", verdict = "-", baselines;
+    std::string c = "-", rust = "-", ratio = "-", p = "-", verdict = "-", native = "-", baselines;
     for (const auto &impl : r.impls) {
       if (impl.impl == "c")
         c = interval_text(impl.median);
       else if (impl.impl == "rust")
         rust = interval_text(impl.median);
+      else if (impl.impl == rust_native_impl)
+        native = r.native_vs_c
+                     ? fmt::format("{:.0f} ({:.3f})", impl.median.value, r.native_vs_c->ratio.value)
+                     : fmt::format("{:.0f}", impl.median.value);
       else
         baselines +=
             fmt::format("{}{} {:.0f}", baselines.empty() ? "" : ", ", impl.impl, impl.median.value);
     }
     if (r.rust_vs_c) {
       ratio = ratio_text(r.rust_vs_c->ratio);
-      p = fmt::format("{:.2g}", r.rust_vs_c->test.p);
+      if (r.rust_vs_c->test) p = fmt::format("{:.2g}", r.rust_vs_c->test->p);
       verdict = verdict_text(r.rust_vs_c->verdict, "C", "Rust");
     }
-    rows.push_back({r.label(), c, rust, ratio, p, verdict, baselines});
+    rows.push_back({r.label(), c, rust, ratio, p, verdict, native, baselines});
   }
   fmt::print("{}", render_table({"case", "C MB/s [95% CI]", "Rust MB/s [95% CI]", "Rust/C [95% CI]",
-                                 "p", "verdict", "baselines MB/s"},
+                                 "p", "verdict", "Rust native MB/s (/C)", "baselines MB/s"},
                                 rows));
 }
 
@@ -52,9 +57,68 @@ BenchRunRow stored_run(Store &store, const std::string &name, const fs::path &db
   return *run;
 }
 
+void print_instructions(const std::vector<CaseInstructions> &results) {
+  std::vector<Row> rows;
+  for (const auto &r : results) {
+    std::string c = "-", rust = "-", ratio = "-", cycles = "-", native = "-", baselines;
+    for (const auto &impl : r.impls) {
+      const std::string figure =
+          fmt::format("{:.2f} ({:.2f})", impl.instructions_per_byte, impl.cycles_per_byte);
+      if (impl.impl == "c")
+        c = figure;
+      else if (impl.impl == "rust")
+        rust = figure;
+      else if (impl.impl == rust_native_impl)
+        native = fmt::format("{:.2f}", impl.instructions_per_byte);
+      else
+        baselines += fmt::format("{}{} {:.2f}", baselines.empty() ? "" : ", ", impl.impl,
+                                 impl.instructions_per_byte);
+    }
+    if (r.rust_vs_c_instructions) ratio = fmt::format("{:.3f}", *r.rust_vs_c_instructions);
+    if (r.rust_vs_c_cycles) cycles = fmt::format("{:.3f}", *r.rust_vs_c_cycles);
+    rows.push_back({r.label(), c, rust, ratio, cycles, native, baselines});
+  }
+  fmt::print("{}", render_table({"case", "C instr/B (est. cycles/B)",
+                                 "Rust instr/B (est. cycles/B)", "Rust/C instr",
+                                 "Rust/C est. cycles", "Rust native instr/B", "baselines instr/B"},
+                                rows));
+  fmt::print("instructions of the measured loop only, counted by callgrind: identical from run to "
+             "run of one build; Rust/C above 1 means Rust executes more\n");
+}
+
+int compare_instruction_runs(Store &store, const BenchRunRow &old_run, const BenchRunRow &new_run,
+                             const BenchOptions &options) {
+  const auto changes =
+      compare_instructions(store.instruction_counts(old_run.id),
+                           store.instruction_counts(new_run.id), options.threshold_percent / 100);
+  if (changes.empty()) throw UserError("the two benchmark runs have no case in common");
+  std::vector<Row> rows;
+  size_t more = 0;
+  for (const auto &ch : changes) {
+    more += ch.more;
+    rows.push_back({ch.name, fmt::format("{:.3f}", ch.before), fmt::format("{:.3f}", ch.after),
+                    fmt::format("{:.4f}", ch.ratio),
+                    ch.more    ? "more instructions"
+                    : ch.fewer ? "fewer instructions"
+                               : "no change"});
+  }
+  fmt::print("{} -> {} (instructions per byte; a change within {}% is no change)\n", old_run.name,
+             new_run.name, options.threshold_percent);
+  fmt::print("{}", render_table({"case", "old instr/B", "new instr/B", "new/old", "change"}, rows));
+  fmt::print("{} cases compared, {} execute more instructions\n", changes.size(), more);
+  return options.fail_on_regression && more > 0 ? 1 : 0;
+}
+
 int compare_command(Store &store, const BenchOptions &options, const fs::path &db_path) {
   const auto old_run = stored_run(store, options.compare.at(0), db_path);
   const auto new_run = stored_run(store, options.compare.at(1), db_path);
+  if (old_run.measure != new_run.measure) {
+    throw UserError(fmt::format("benchmark run '{}' measured {} and '{}' {}: they do not compare",
+                                old_run.name, old_run.measure, new_run.name, new_run.measure));
+  }
+  if (old_run.measure == "instructions") {
+    return compare_instruction_runs(store, old_run, new_run, options);
+  }
   const auto changes =
       compare_bench(store.bench_samples(old_run.id), store.bench_samples(new_run.id));
   if (changes.empty()) throw UserError("the two benchmark runs have no case in common");
@@ -64,7 +128,7 @@ int compare_command(Store &store, const BenchOptions &options, const fs::path &d
     const auto &ch = c.change;
     slower += ch.verdict == stats::Verdict::first_faster;
     rows.push_back({c.name, interval_text(ch.first), interval_text(ch.second), ratio_text(ch.ratio),
-                    fmt::format("{:.2g}", ch.test.p),
+                    ch.test ? fmt::format("{:.2g}", ch.test->p) : "-",
                     ch.verdict == stats::Verdict::no_difference   ? "no significant change"
                     : ch.verdict == stats::Verdict::second_faster ? "faster"
                                                                   : "slower"});
@@ -84,6 +148,21 @@ int bench_command(const Project &project, const BenchOptions &options) {
   fs::create_directories(db_path.parent_path());
   Store store(db_path);
   if (!options.compare.empty()) return compare_command(store, options, db_path);
+  if (!options.pool.empty()) {
+    std::vector<std::vector<BenchSample>> samples;
+    for (const auto &run : pooled_runs(store, options.pool, db_path)) {
+      samples.push_back(store.bench_samples(run.id));
+    }
+    fmt::print("{} runs pooled: medians of every repetition, intervals from a two-stage "
+               "bootstrap (runs, then repetitions); verdicts from the Rust/C interval\n",
+               samples.size());
+    print_results(analyze_pooled(samples));
+    return 0;
+  }
+  if (options.measure != "time" && options.measure != "instructions") {
+    throw UserError("--measure is time or instructions, not '" + options.measure + "'");
+  }
+  const bool counting = options.measure == "instructions";
 
   const auto components =
       options.components.empty() ? project.component_names() : options.components;
@@ -96,40 +175,70 @@ int bench_command(const Project &project, const BenchOptions &options) {
   const fs::path out = project.reports() / "bench" / name;
   fs::create_directories(out);
   const fs::path json_path = out / "results.json", log = out / "bench.log";
-  std::string filter;
-  for (const auto &c : components) filter += (filter.empty() ? "^(" : "|") + c + "/";
+  const fs::path dumps = out / "callgrind";
+  // ^(comp|comp)/<case>/<size>/ and, when asked, (impl|impl)$
+  std::string filter = fmt::format("^({})/[^/]+/[^/]+/", fmt::join(components, "|"));
+  if (!options.impls.empty()) filter += fmt::format("({})$", fmt::join(options.impls, "|"));
   std::vector<std::string> argv;
   if (options.pin >= 0) {
     const fs::path taskset = "/usr/bin/taskset"; // util-linux, essential in Debian
     if (!fs::exists(taskset)) throw UserError("--pin needs /usr/bin/taskset (util-linux)");
     argv = {taskset.string(), "--cpu-list", std::to_string(options.pin)};
   }
-  argv.insert(argv.end(), {project.bench_binary().string(), "--benchmark_filter=" + filter + ")",
-                           fmt::format("--benchmark_repetitions={}", options.repetitions),
-                           fmt::format("--benchmark_min_time={}", options.min_time),
-                           "--benchmark_enable_random_interleaving=true",
-                           "--benchmark_out=" + json_path.string(), "--benchmark_out_format=json"});
+  if (counting) {
+    const auto valgrind = find_program("valgrind");
+    if (!valgrind) throw UserError("--measure instructions needs valgrind (scripts/bootstrap)");
+    fs::create_directories(dumps);
+    // The binary turns instrumentation and collection on around each measured loop only.
+    argv.insert(argv.end(), {"/usr/bin/env", "TWINBENCH_COUNT_INSTRUCTIONS=1", valgrind->string(),
+                             "--tool=callgrind", "--instr-atstart=no", "--collect-atstart=no",
+                             "--cache-sim=yes"});
+    argv.insert(argv.end(), callgrind_cache_flags.begin(), callgrind_cache_flags.end());
+    argv.push_back("--callgrind-out-file=" + (dumps / "case").string());
+  }
+  argv.insert(argv.end(), {project.bench_binary().string(), "--benchmark_filter=" + filter});
+  if (counting) {
+    // One pass over every case: the counted loop runs before Google Benchmark's (empty) one.
+    argv.insert(argv.end(), {"--benchmark_repetitions=1", "--benchmark_min_time=0.000001"});
+  } else {
+    argv.insert(argv.end(), {fmt::format("--benchmark_repetitions={}", options.repetitions),
+                             fmt::format("--benchmark_min_time={}", options.min_time),
+                             "--benchmark_enable_random_interleaving=true"});
+  }
+  argv.insert(argv.end(), {"--benchmark_out=" + json_path.string(), "--benchmark_out_format=json"});
 
   size_t cases = 0;
+  auto among = [](const std::vector<std::string> &names, const std::string &name) {
+    return std::find(names.begin(), names.end(), name) != names.end();
+  };
   for (const auto &c : list_bench_cases(project)) {
-    for (const auto &comp : components) cases += c.starts_with(comp + "/");
+    const CaseName parts = split_case_name(c, "the benchmark binary's case list");
+    cases += among(components, parts.component) &&
+             (options.impls.empty() || among(options.impls, parts.impl));
   }
+  if (cases == 0) throw UserError("no benchmark case is of these components and implementations");
   BenchRunRow run;
   run.name = name;
   run.created = now_iso8601();
   run.environment_id = store.add_environment(capture_environment(project, "bench"));
   run.components = components;
-  run.repetitions = options.repetitions;
-  run.min_time = options.min_time;
+  run.repetitions = counting ? 1 : options.repetitions;
+  run.min_time = counting ? 0 : options.min_time;
   run.pin = options.pin;
   run.command = argv;
   run.status = "running";
+  run.measure = options.measure;
   run.id = store.add_bench_run(run);
-  fmt::print("bench {}: {} cases x {} repetitions of >= {} s, randomly interleaved "
-             "(about {:.0f} min); log {}\n",
-             name, cases, options.repetitions, options.min_time,
-             static_cast<double>(cases) * options.repetitions * options.min_time * 1.6 / 60,
-             log.string());
+  if (counting) {
+    fmt::print("bench {}: instructions of {} cases under callgrind (a few minutes); log {}\n", name,
+               cases, log.string());
+  } else {
+    fmt::print("bench {}: {} cases x {} repetitions of >= {} s, randomly interleaved "
+               "(about {:.0f} min); log {}\n",
+               name, cases, options.repetitions, options.min_time,
+               static_cast<double>(cases) * options.repetitions * options.min_time * 1.6 / 60,
+               log.string());
+  }
   std::fflush(stdout);
 
   try {
@@ -138,10 +247,21 @@ int bench_command(const Project &project, const BenchOptions &options) {
       throw UserError(
           fmt::format("the benchmark binary failed ({}); see {}", st.describe(), log.string()));
     }
+    // The JSON is read in both modes: it is where a case says it failed its answer check.
     auto samples = parse_benchmark_json(read_file(json_path), json_path.string());
     if (samples.empty()) throw UserError(json_path.string() + ": no benchmark repetitions");
-    store.finish_bench_run(run.id, samples);
-    print_results(analyze_bench(samples));
+    if (counting) {
+      auto counts = read_callgrind_dumps(dumps, "case");
+      if (counts.size() != samples.size()) {
+        throw UserError(fmt::format("{} cases ran but callgrind counted {}; see {}", samples.size(),
+                                    counts.size(), log.string()));
+      }
+      store.finish_instruction_run(run.id, counts);
+      print_instructions(analyze_instructions(counts));
+    } else {
+      store.finish_bench_run(run.id, samples);
+      print_results(analyze_bench(samples));
+    }
   } catch (const UserError &) {
     store.set_bench_status(run.id, "failed");
     throw;

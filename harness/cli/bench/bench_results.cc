@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <map>
 #include <tuple>
 
@@ -20,13 +21,6 @@ double to_nanoseconds(double value, const std::string &unit) {
   if (unit == "ms") return value * 1e6;
   if (unit == "s") return value * 1e9;
   throw UserError("unknown time unit '" + unit + "'");
-}
-
-// c and rust first: the twins are what every table is about.
-int impl_rank(const std::string &impl) {
-  if (impl == "c") return 0;
-  if (impl == "rust") return 1;
-  return 2;
 }
 
 // Google Benchmark writes non-finite doubles bare (a counter that is 0 in every repetition has
@@ -64,6 +58,33 @@ std::string with_nonfinite_as_null(const std::string &text) {
 
 } // namespace
 
+CaseName split_case_name(const std::string &name, const std::string &source) {
+  const auto first = name.find('/'), last = name.rfind('/');
+  const auto middle = last == std::string::npos ? last : name.rfind('/', last - 1);
+  const auto malformed = [&] {
+    return UserError(
+        fmt::format("{}: case name '{}' is not <component>/<case>/<size>/<impl>", source, name));
+  };
+  if (first == std::string::npos || middle == std::string::npos || middle <= first ||
+      last == middle) {
+    throw malformed();
+  }
+  CaseName parts{name.substr(0, first), name.substr(first + 1, middle - first - 1),
+                 name.substr(last + 1), 0};
+  const std::string size = name.substr(middle + 1, last - middle - 1);
+  const auto [end, error] = std::from_chars(size.data(), size.data() + size.size(), parts.size);
+  if (error != std::errc() || end != size.data() + size.size() || size.empty()) throw malformed();
+  return parts;
+}
+
+// c and rust first: the twins are what every table is about.
+int impl_rank(const std::string &impl) {
+  if (impl == "c") return 0;
+  if (impl == "rust") return 1;
+  if (impl == rust_native_impl) return 2;
+  return 3;
+}
+
 std::vector<BenchSample> parse_benchmark_json(const std::string &text, const std::string &source) {
   nlohmann::json doc;
   try {
@@ -84,17 +105,11 @@ std::vector<BenchSample> parse_benchmark_json(const std::string &text, const std
       if (b.value("run_type", "") != "iteration") continue;
       BenchSample s;
       s.name = b.at("name").get<std::string>();
-      const auto first = s.name.find('/'), last = s.name.rfind('/');
-      const auto middle = s.name.rfind('/', last - 1);
-      if (first == std::string::npos || middle == std::string::npos || middle <= first ||
-          last == middle) {
-        throw UserError(fmt::format("{}: case name '{}' is not <component>/<case>/<size>/<impl>",
-                                    source, s.name));
-      }
-      s.component = s.name.substr(0, first);
-      s.case_name = s.name.substr(first + 1, middle - first - 1);
-      s.size = std::stoll(s.name.substr(middle + 1, last - middle - 1));
-      s.impl = s.name.substr(last + 1);
+      CaseName parts = split_case_name(s.name, source);
+      s.component = std::move(parts.component);
+      s.case_name = std::move(parts.case_name);
+      s.size = parts.size;
+      s.impl = std::move(parts.impl);
       s.repetition = b.value("repetition_index", 0);
       s.iterations = b.at("iterations").get<int64_t>();
       const std::string unit = b.value("time_unit", "ns");
@@ -105,8 +120,6 @@ std::vector<BenchSample> parse_benchmark_json(const std::string &text, const std
     }
   } catch (const nlohmann::json::exception &e) {
     throw UserError(fmt::format("{}: malformed benchmark entry: {}", source, e.what()));
-  } catch (const std::logic_error &e) { // std::stoll on a size that is not a number
-    throw UserError(fmt::format("{}: malformed case name: {}", source, e.what()));
   }
   return out;
 }
@@ -155,9 +168,93 @@ std::vector<CaseResult> analyze_bench(const std::vector<BenchSample> &samples) {
     if (by_impl.contains("c") && by_impl.contains("rust")) {
       r.rust_vs_c = stats::compare(by_impl["c"], by_impl["rust"]);
     }
+    if (by_impl.contains("c") && by_impl.contains(rust_native_impl)) {
+      r.native_vs_c = stats::compare(by_impl["c"], by_impl[rust_native_impl]);
+    }
     out.push_back(std::move(r));
   }
   return out;
+}
+
+std::vector<CaseResult> analyze_pooled(const std::vector<std::vector<BenchSample>> &runs) {
+  using Key = std::tuple<std::string, std::string, int64_t>;
+  // case -> impl -> run index -> repetitions
+  std::map<Key, std::map<std::string, std::map<size_t, std::vector<double>>>> grouped;
+  for (size_t r = 0; r < runs.size(); r++) {
+    for (const auto &s : runs[r]) {
+      grouped[{s.component, s.case_name, s.size}][s.impl][r].push_back(megabytes_per_second(s));
+    }
+  }
+  auto runs_of = [](const std::map<size_t, std::vector<double>> &by_run) {
+    stats::Runs out;
+    for (const auto &[r, mbps] : by_run) out.push_back(mbps);
+    return out;
+  };
+  std::vector<CaseResult> out;
+  for (auto &[key, by_impl] : grouped) {
+    CaseResult result;
+    std::tie(result.component, result.case_name, result.size) = key;
+    for (const auto &[impl, by_run] : by_impl) {
+      ImplResult i{impl, {}, stats::pooled_median_ci(runs_of(by_run))};
+      for (const auto &[r, mbps] : by_run) i.mbps.insert(i.mbps.end(), mbps.begin(), mbps.end());
+      result.impls.push_back(std::move(i));
+    }
+    std::sort(result.impls.begin(), result.impls.end(), [](const auto &a, const auto &b) {
+      return std::pair(impl_rank(a.impl), a.impl) < std::pair(impl_rank(b.impl), b.impl);
+    });
+    // C and the other side from the runs that hold both.
+    auto paired_with_c = [&](const std::string &other) -> std::optional<stats::Comparison> {
+      if (!by_impl.contains("c") || !by_impl.contains(other)) return std::nullopt;
+      stats::Runs c, them;
+      for (const auto &[r, mbps] : by_impl["c"]) {
+        auto paired = by_impl[other].find(r);
+        if (paired == by_impl[other].end()) continue;
+        c.push_back(mbps);
+        them.push_back(paired->second);
+      }
+      if (c.empty()) return std::nullopt;
+      return stats::compare_pooled(c, them);
+    };
+    result.rust_vs_c = paired_with_c("rust");
+    result.native_vs_c = paired_with_c(rust_native_impl);
+    out.push_back(std::move(result));
+  }
+  return out;
+}
+
+std::vector<BenchRunRow> pooled_runs(Store &store, const std::vector<std::string> &names,
+                                     const fs::path &db_path) {
+  if (names.size() < 2) throw UserError("--pool needs at least two benchmark runs");
+  std::vector<BenchRunRow> runs;
+  for (const auto &name : names) {
+    auto found = store.find_bench_run(name);
+    if (!found) throw UserError("no benchmark run '" + name + "' in " + db_path.string());
+    if (found->status != "done")
+      throw UserError("benchmark run '" + name + "' is " + found->status);
+    runs.push_back(*found);
+    const BenchRunRow &run = runs.back();
+    if (run.measure != "time") {
+      throw UserError(
+          fmt::format("benchmark run '{}' counted instructions: they need no pooling", run.name));
+    }
+  }
+  // Pooling describes one build: runs of different code would pass a change off as noise.
+  auto build_of = [&](const BenchRunRow &run) {
+    const auto env = store.environment(run.environment_id);
+    return std::pair(env.value("git_revision", std::string()), env.value("git_dirty", false));
+  };
+  const auto first = build_of(runs.front());
+  for (const auto &run : runs) {
+    const auto build = build_of(run);
+    if (build != first) {
+      throw UserError(fmt::format(
+          "benchmark runs '{}' and '{}' are not of one build (revision {}{} and {}{}): pool "
+          "only repeated runs of one commit",
+          runs.front().name, run.name, first.first, first.second ? " with local edits" : "",
+          build.first, build.second ? " with local edits" : ""));
+    }
+  }
+  return runs;
 }
 
 std::vector<CaseChange> compare_bench(const std::vector<BenchSample> &old_samples,

@@ -2,6 +2,7 @@
 // serves `twinbench bench`, `bench --compare` and the report, so a number means one thing.
 #pragma once
 
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
@@ -10,6 +11,14 @@
 #include "store/store.h"
 
 namespace twinbench::cli {
+
+// A case's name, <component>/<case>/<size>/<impl>, in its parts.
+struct CaseName {
+  std::string component, case_name, impl;
+  int64_t size = 0;
+};
+// UserError naming `source` when `name` does not have that shape.
+CaseName split_case_name(const std::string &name, const std::string &source);
 
 // Every repetition ("run_type": "iteration") of a --benchmark_out_format=json file. Names must
 // be <component>/<case>/<size>/<impl>. UserError (naming `source`) on malformed or truncated
@@ -27,6 +36,13 @@ std::optional<BenchLibrary> parse_benchmark_library(const std::string &text);
 
 inline double megabytes_per_second(const BenchSample &s) { return s.bytes_per_second / 1e6; }
 
+// The Rust twin called from a loop in Rust (harness/bench/rust_native.h): not an implementation
+// but the rust one without the FFI's crossing per operation.
+inline const std::string rust_native_impl = "rust-native";
+
+// Table order: c, rust, rust-native, then the baselines (by name).
+int impl_rank(const std::string &impl);
+
 struct ImplResult {
   std::string impl;
   std::vector<double> mbps; // every repetition, MB/s (10^6 bytes per second)
@@ -36,13 +52,25 @@ struct ImplResult {
 struct CaseResult {
   std::string component, case_name;
   int64_t size = 0;
-  std::vector<ImplResult> impls;              // c, rust, then baselines by name
-  std::optional<stats::Comparison> rust_vs_c; // first = C, second = Rust: ratio is Rust/C
-  std::string label() const;                  // e.g. "base64/encode/1 MiB"
+  std::vector<ImplResult> impls;                // c, rust, then baselines by name
+  std::optional<stats::Comparison> rust_vs_c;   // first = C, second = Rust: ratio is Rust/C
+  std::optional<stats::Comparison> native_vs_c; // first = C, second = rust-native
+  std::string label() const;                    // e.g. "base64/encode/1 MiB"
 };
 
 // One result per (component, case, size), ordered by component, case and size.
 std::vector<CaseResult> analyze_bench(const std::vector<BenchSample> &samples);
+
+// The same over several runs of one build, pooled (stats::pooled_median_ci, compare_pooled):
+// each implementation's mbps holds every run's repetitions; Rust/C pairs C and Rust run by run,
+// over the runs that hold both.
+std::vector<CaseResult> analyze_pooled(const std::vector<std::vector<BenchSample>> &runs);
+
+// The stored runs named, checked to be finished timings of one build (the same revision, all with
+// or all without local edits, which twinbench cannot compare): what may be pooled. UserError
+// otherwise.
+std::vector<BenchRunRow> pooled_runs(Store &store, const std::vector<std::string> &names,
+                                     const std::filesystem::path &db_path);
 
 struct CaseChange {
   std::string name;         // the full case name, implementation included

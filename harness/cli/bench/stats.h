@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 namespace twinbench::cli::stats {
@@ -68,7 +69,9 @@ enum class Verdict { first_faster, second_faster, no_difference };
 struct Comparison {
   Estimate first, second; // medians with CIs
   Estimate ratio;         // median(second) / median(first), e.g. first = C, second = Rust: Rust/C
-  MannWhitney test;       // mann_whitney(first, second)
+  // mann_whitney(first, second) for one run; none for pooled runs, whose verdict comes from the
+  // ratio's interval.
+  std::optional<MannWhitney> test;
   Verdict verdict = Verdict::no_difference;
 };
 
@@ -76,5 +79,31 @@ struct Comparison {
 // tie even when significant); otherwise second_faster if ratio.value > 1, else first_faster.
 Comparison compare(const std::vector<double> &first, const std::vector<double> &second,
                    double alpha = kAlpha, double noise = kNoise);
+
+// --- pooled runs ---------------------------------------------------------------------------
+// Repeating a benchmark run on a shared machine shifts all of a run's repetitions together
+// (another tenant, a frequency change), so repetitions within one run are not independent
+// measurements of the build: an interval from one run misses that shift. Pooling runs with a
+// two-stage bootstrap puts it back.
+
+// One case's repetitions, run by run: runs[r] holds the repetitions of run r.
+using Runs = std::vector<std::vector<double>>;
+
+// The median of all repetitions of all runs, with a two-stage (hierarchical) percentile bootstrap
+// interval: each resample draws as many runs as there are, with replacement, then within each
+// drawn run as many repetitions as it holds, with replacement, and takes the median of all drawn
+// values. With one run it is median_ci's interval, from another random stream.
+Estimate pooled_median_ci(const Runs &runs, int resamples = kResamples,
+                          double confidence = kConfidence, std::uint64_t seed = kSeed);
+
+// median(pooled num) / median(pooled den) with the same two-stage bootstrap. num[r] and den[r]
+// must come from the same run r (interleaved there), so a resample draws runs once for both: a
+// shift of the whole run moves both and cancels in the ratio, as it does in reality.
+Estimate pooled_ratio_ci(const Runs &num, const Runs &den, int resamples = kResamples,
+                         double confidence = kConfidence, std::uint64_t seed = kSeed);
+
+// Pooled medians and ratio; no test. Verdict: second_faster (first_faster) when the ratio's
+// interval lies wholly above (below) 1 and the ratio differs from 1 by at least `noise`.
+Comparison compare_pooled(const Runs &first, const Runs &second, double noise = kNoise);
 
 } // namespace twinbench::cli::stats

@@ -96,8 +96,10 @@ void triage_campaign(const Project &project, Store &store, const CampaignRow &ca
           .bind(2, (dir / "report.txt").string())
           .bind(3, id)
           .run();
-      // Minimising a timeout or an OOM reruns the slow input for minutes: not worth it.
-      const bool worth_minimizing = c.crash_class != "timeout" && c.crash_class != "oom";
+      // Minimising a timeout or an OOM reruns the slow input for minutes: not worth it. Nor is
+      // a ground-truth campaign's crash: the catalogue's witness is already the minimal input.
+      const bool worth_minimizing =
+          c.crash_class != "timeout" && c.crash_class != "oom" && campaign.bugs.empty();
       if (rep.reliable() && worth_minimizing &&
           minimize(binary, dir / "input", dir / "minimized", options.minimize_seconds, limits)) {
         store.set_minimized(id, (dir / "minimized").string());

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "bench/bench_results.h"
 #include "commands.h"
 #include "common/process.h"
 #include "report/report.h"
@@ -48,16 +49,22 @@ std::optional<CampaignRow> pick_campaign(Store &store, const std::string &name, 
   return std::nullopt;
 }
 
-std::optional<BenchRunRow> pick_bench(Store &store, const std::string &name) {
+// The named run, or the latest finished one that measured `measure` (time or instructions).
+std::optional<BenchRunRow> pick_bench(Store &store, const std::string &name,
+                                      const std::string &measure) {
   if (!name.empty()) {
     auto b = store.find_bench_run(name);
     if (!b) throw UserError("no benchmark run '" + name + "' in the store");
     if (b->status != "done") throw UserError("benchmark run '" + name + "' is " + b->status);
+    if (b->measure != measure) {
+      throw UserError(fmt::format("benchmark run '{}' measured {}: pass it as {}", name, b->measure,
+                                  b->measure == "time" ? "--bench" : "--instructions"));
+    }
     return b;
   }
   auto all = store.bench_runs();
   for (auto it = all.rbegin(); it != all.rend(); ++it) {
-    if (it->status == "done") return *it;
+    if (it->status == "done" && it->measure == measure) return *it;
   }
   return std::nullopt;
 }
@@ -100,14 +107,27 @@ int report_command(const Project &project, const ReportOptions &options) {
   }
   const fs::path db_path = existing_store(project, options.db);
   Store store(db_path);
-  const auto campaign = pick_campaign(store, options.campaign, false);
-  const auto bench = pick_bench(store, options.bench);
-  const auto ground_truth = pick_campaign(store, options.ground_truth, true);
-  if (!campaign && !bench) {
+  ReportSources sources;
+  sources.campaign = pick_campaign(store, options.campaign, false);
+  if (options.bench.find(',') != std::string::npos) {
+    std::vector<std::string> names;
+    for (size_t start = 0; start <= options.bench.size();) {
+      size_t end = options.bench.find(',', start);
+      if (end == std::string::npos) end = options.bench.size();
+      names.push_back(options.bench.substr(start, end - start));
+      start = end + 1;
+    }
+    sources.bench = pooled_runs(store, names, db_path);
+  } else if (auto run = pick_bench(store, options.bench, "time")) {
+    sources.bench.push_back(*run);
+  }
+  sources.ground_truth = pick_campaign(store, options.ground_truth, true);
+  sources.instructions = pick_bench(store, options.instructions, "instructions");
+  if (!sources.campaign && sources.bench.empty() && !sources.instructions) {
     throw UserError("the store " + db_path.string() +
                     " holds no finished campaign or benchmark run to report");
   }
-  ReportModel model = report_model(project, store, campaign, bench, ground_truth);
+  ReportModel model = report_model(project, store, sources);
 
   const fs::path out =
       options.out.empty() ? project.reports() / ("report-" + name_timestamp()) : options.out;

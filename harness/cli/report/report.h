@@ -18,7 +18,8 @@ namespace twinbench::cli {
 struct ReportOptions {
   std::string campaign;     // default: the latest finished campaign of fuzz targets, if any
   std::string ground_truth; // default: the latest finished campaign over seeded bugs, if any
-  std::string bench;        // default: the latest finished benchmark run, if any
+  std::string bench; // default: the latest finished benchmark run timed, if any; RUN,RUN: pooled
+  std::string instructions; // default: the latest finished run counting instructions, if any
   fs::path out;             // default: reports/report-<UTC time>
   std::vector<std::string> formats = {"html", "md", "json", "pdf"};
   bool formats_given = false; // pdf asked for explicitly: no Chromium is an error
@@ -26,11 +27,16 @@ struct ReportOptions {
 };
 int report_command(const Project &project, const ReportOptions &options);
 
-// Everything the report shows. The campaign and the benchmark run are optional, not both.
-ReportModel report_model(const Project &project, Store &store,
-                         const std::optional<CampaignRow> &campaign,
-                         const std::optional<BenchRunRow> &bench,
-                         const std::optional<CampaignRow> &ground_truth_campaign = std::nullopt);
+// What a report is made of: any part may be missing, not all.
+struct ReportSources {
+  std::optional<CampaignRow> campaign;     // over fuzz targets
+  std::vector<BenchRunRow> bench;          // timed: one run, or several runs of one build pooled
+  std::optional<CampaignRow> ground_truth; // over seeded bugs
+  std::optional<BenchRunRow> instructions; // counting instructions
+};
+
+// Everything the report shows.
+ReportModel report_model(const Project &project, Store &store, const ReportSources &sources);
 
 // The parts report_model() assembles (report_model.cc, ground_truth.cc).
 CampaignFacts campaign_facts(Store &store, const CampaignRow &campaign);

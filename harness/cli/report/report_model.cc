@@ -167,7 +167,10 @@ void add_fuzzing(const Project &project, Store &store, const CampaignRow &campai
   }
 }
 
-bool is_twin(const std::string &impl) { return impl == "c" || impl == "rust"; }
+// The twins, and the Rust twin's native loop: not baselines.
+bool is_twin(const std::string &impl) {
+  return impl == "c" || impl == "rust" || impl == rust_native_impl;
+}
 
 // Google Benchmark's own output, where the run's command wrote it (else where bench writes it).
 std::optional<BenchLibrary> bench_library(const Project &project, const BenchRunRow &run) {
@@ -181,8 +184,10 @@ std::optional<BenchLibrary> bench_library(const Project &project, const BenchRun
   return parse_benchmark_library(read_file(results));
 }
 
-void add_benchmarks(const Project &project, Store &store, const BenchRunRow &run,
+// One run, or several runs of one build pooled (the first one's facts stand for all).
+void add_benchmarks(const Project &project, Store &store, const std::vector<BenchRunRow> &runs,
                     ReportModel &model) {
+  const BenchRunRow &run = runs.front();
   Benchmarks &bench = model.benchmarks.emplace();
   bench.run = {run.name,
                run.created,
@@ -193,10 +198,16 @@ void add_benchmarks(const Project &project, Store &store, const BenchRunRow &run
                run.command,
                environment_of(store.environment(run.environment_id)),
                std::find(run.command.begin(), run.command.end(),
-                         "--benchmark_enable_random_interleaving=true") != run.command.end()};
+                         "--benchmark_enable_random_interleaving=true") != run.command.end(),
+               {}};
   bench.library = bench_library(project, run);
-  for (const auto &r : analyze_bench(store.bench_samples(run.id))) {
-    BenchCase k{r.component, r.case_name, r.size, r.label(), {}, std::nullopt};
+  std::vector<std::vector<BenchSample>> samples;
+  for (const auto &r : runs) samples.push_back(store.bench_samples(r.id));
+  if (runs.size() > 1) {
+    for (const auto &r : runs) bench.run.pooled.push_back(r.name);
+  }
+  for (const auto &r : runs.size() > 1 ? analyze_pooled(samples) : analyze_bench(samples[0])) {
+    BenchCase k{r.component, r.case_name, r.size, r.label(), {}, std::nullopt, std::nullopt};
     for (const auto &i : r.impls) {
       double mean = 0, var = 0;
       for (double v : i.mbps) mean += v / static_cast<double>(i.mbps.size());
@@ -218,12 +229,24 @@ void add_benchmarks(const Project &project, Store &store, const BenchRunRow &run
         comp->second.push_back(i.impl);
       }
     }
-    if (r.rust_vs_c) {
-      const auto &cmp = *r.rust_vs_c;
-      k.rust_vs_c = RustVsC{cmp.ratio, cmp.test.p, cmp.test.u, cmp.test.exact, cmp.verdict};
-    }
+    auto versus_c = [](const stats::Comparison &cmp) {
+      return RustVsC{cmp.ratio, cmp.test ? cmp.test->p : NAN, cmp.test ? cmp.test->u : NAN,
+                     cmp.test && cmp.test->exact, cmp.verdict};
+    };
+    if (r.rust_vs_c) k.rust_vs_c = versus_c(*r.rust_vs_c);
+    if (r.native_vs_c) k.native_vs_c = versus_c(*r.native_vs_c);
     bench.cases.push_back(std::move(k));
   }
+}
+
+void add_instructions(Store &store, const BenchRunRow &run, ReportModel &model) {
+  Instructions &counted = model.instructions.emplace();
+  counted.name = run.name;
+  counted.created = run.created;
+  counted.components = run.components;
+  counted.command = run.command;
+  counted.environment = environment_of(store.environment(run.environment_id));
+  counted.cases = analyze_instructions(store.instruction_counts(run.id));
 }
 
 std::string duration_text(double seconds) {
@@ -302,13 +325,50 @@ std::vector<std::string> summary(const ReportModel &model) {
       const double mid = ratios.size() % 2
                              ? ratios[ratios.size() / 2]
                              : (ratios[ratios.size() / 2 - 1] + ratios[ratios.size() / 2]) / 2;
+      const auto &pooled = model.benchmarks->run.pooled;
+      const std::string test =
+          pooled.empty() ? fmt::format("two-sided Mann-Whitney U, p < {:g}", m.alpha)
+                         : fmt::format("{} runs pooled; the ratio's {} interval excludes 1",
+                                       pooled.size(), percent_text(m.confidence));
       sentences.push_back(fmt::format(
           "Speed: of {} benchmark cases run on both twins, Rust was faster in {}, C in {}, and "
-          "{} showed no significant difference (two-sided Mann-Whitney U, p < {:g}, differences "
-          "under {} count as ties); the Rust/C throughput ratio ranged from {:.3f} ({}) to "
-          "{:.3f} ({}), median {:.3f}.",
-          ratios.size(), rust, c, tie, m.alpha, percent_text(m.noise), low, low_case, high,
-          high_case, mid));
+          "{} showed no significant difference ({}, differences under {} count as ties); the "
+          "Rust/C throughput ratio ranged from {:.3f} ({}) to {:.3f} ({}), median {:.3f}.",
+          ratios.size(), rust, c, tie, test, percent_text(m.noise), low, low_case, high, high_case,
+          mid));
+    }
+  }
+  if (model.benchmarks) {
+    // The FFI apart: how much of Rust's time through the FFI the crossing itself took.
+    std::vector<std::pair<double, std::string>> shares;
+    for (const auto &k : model.benchmarks->cases) {
+      if (auto share = ffi_share(k)) shares.emplace_back(*share, k.label);
+    }
+    if (!shares.empty()) {
+      std::sort(shares.begin(), shares.end());
+      sentences.push_back(fmt::format(
+          "The FFI apart: called from a loop in Rust instead of through the C ABI per "
+          "operation, the Rust twin saved from {} ({}) to {} ({}) of its time; the table \"The "
+          "FFI apart\" gives Rust/C both ways.",
+          percent_text(std::round(shares.front().first * 1000) / 1000), shares.front().second,
+          percent_text(std::round(shares.back().first * 1000) / 1000), shares.back().second));
+    }
+  }
+  if (model.instructions) {
+    std::vector<std::pair<double, std::string>> ratios;
+    for (const auto &k : model.instructions->cases) {
+      if (k.rust_vs_c_instructions) ratios.emplace_back(*k.rust_vs_c_instructions, k.label());
+    }
+    if (!ratios.empty()) {
+      std::sort(ratios.begin(), ratios.end());
+      const size_t more = static_cast<size_t>(
+          std::count_if(ratios.begin(), ratios.end(), [](const auto &r) { return r.first > 1; }));
+      sentences.push_back(fmt::format(
+          "Instructions (run {}, callgrind; exact and repeatable, unlike time): Rust executed "
+          "more instructions per byte than C in {} of {} cases; the Rust/C instruction ratio "
+          "ranged from {:.3f} ({}) to {:.3f} ({}).",
+          model.instructions->name, more, ratios.size(), ratios.front().first,
+          ratios.front().second, ratios.back().first, ratios.back().second));
     }
   }
   return sentences;
@@ -352,10 +412,20 @@ std::vector<std::string> threats(const ReportModel &model) {
         "({}). Intervals and the Mann-Whitney test account for it; single repetitions do not.",
         100 * b.worst_cv.cv, b.worst_cv.case_label));
     // Measured while twinbench was developed; no single run can show it, so it is quoted.
-    out.push_back("Intervals describe the variation within this run only. On a shared VM whole "
-                  "runs can shift: twinbench's development VM showed shifts of up to 25% on "
-                  "64-byte cases between two runs of one build. Repeat the run and compare the "
-                  "two with `twinbench bench --compare` before quoting a small-input ratio.");
+    if (!b.run.pooled.empty()) {
+      out.push_back(fmt::format(
+          "Intervals include the variation between the {} pooled runs as well as within each; "
+          "with few runs the between-run part is itself uncertain (a two-stage bootstrap over "
+          "{} runs can only draw from the shifts those runs happened to see).",
+          b.run.pooled.size(), b.run.pooled.size()));
+    } else {
+      out.push_back("Intervals describe the variation within this run only. On a shared VM whole "
+                    "runs can shift: twinbench's development VM showed shifts of up to 25% on "
+                    "64-byte cases between two runs of one build. Repeat the run and compare the "
+                    "two with `twinbench bench --compare`, or pool repeated runs (report --bench "
+                    "RUN,RUN,RUN), before quoting a small-input ratio; instruction counts "
+                    "(twinbench bench --measure instructions) do not shift.");
+    }
     out.push_back("One machine, one compiler version per language, one benchmark binary with "
                   "both twins linked in: the figures hold for this machine, not in general.");
     if (b.library && b.library->build_type != "release") {
@@ -370,6 +440,13 @@ std::vector<std::string> threats(const ReportModel &model) {
                                 "output was checked; their error handling is not the twins'.",
                                 baselines_text(b)));
     }
+  }
+  if (model.instructions) {
+    out.push_back("Instruction counts are not time: they ignore branch mispredictions, the "
+                  "memory system beyond callgrind's simulated caches, and how many instructions "
+                  "a core retires per cycle, so a wider SIMD instruction or a mispredicted "
+                  "branch weighs like any other. Fewer instructions usually, not always, mean "
+                  "faster; use them to see that a difference is real, the MB/s for its size.");
   }
   if (model.ground_truth) {
     const GroundTruth &truth = *model.ground_truth;
@@ -422,6 +499,7 @@ std::vector<std::string> threats(const ReportModel &model) {
   };
   if (model.fuzzing) dirty(model.fuzzing->campaign.environment, "campaign");
   if (model.benchmarks) dirty(model.benchmarks->run.environment, "benchmark run");
+  if (model.instructions) dirty(model.instructions->environment, "instruction count");
   return out;
 }
 
@@ -444,13 +522,24 @@ std::vector<std::string> reproduce(const ReportModel &model) {
   }
   if (model.benchmarks) {
     const BenchRunFacts &r = model.benchmarks->run;
-    std::string cmd =
-        fmt::format("scripts/twinbench bench --components {} --repetitions {} --min-time {} "
-                    "--name {}",
-                    fmt::join(r.components, ","), r.repetitions, r.min_time, r.name);
-    if (r.pin >= 0) cmd += fmt::format(" --pin {}", r.pin);
-    out.push_back(cmd);
-    report += " --bench " + r.name;
+    const std::vector<std::string> names =
+        r.pooled.empty() ? std::vector<std::string>{r.name} : r.pooled;
+    for (const auto &name : names) {
+      std::string cmd =
+          fmt::format("scripts/twinbench bench --components {} --repetitions {} --min-time {} "
+                      "--name {}",
+                      fmt::join(r.components, ","), r.repetitions, r.min_time, name);
+      if (r.pin >= 0) cmd += fmt::format(" --pin {}", r.pin);
+      out.push_back(cmd);
+    }
+    report += fmt::format(" --bench {}", fmt::join(names, ","));
+  }
+  if (model.instructions) {
+    out.push_back(fmt::format("scripts/twinbench bench --measure instructions --components {} "
+                              "--name {}",
+                              fmt::join(model.instructions->components, ","),
+                              model.instructions->name));
+    report += " --instructions " + model.instructions->name;
   }
   if (model.ground_truth) {
     const GroundTruth &truth = *model.ground_truth;
@@ -587,6 +676,7 @@ json to_json(const Benchmarks &b) {
                 {"components", r.components},
                 {"command", r.command},
                 {"interleaved", r.interleaved},
+                {"pooled", r.pooled},
                 {"environment", to_json(r.environment)}};
   json cases = json::array();
   for (const auto &k : b.cases) {
@@ -602,13 +692,17 @@ json to_json(const Benchmarks &b) {
               {"size", k.size},
               {"label", k.label},
               {"impls", impls}};
-    if (k.rust_vs_c) {
-      c["rust_vs_c"] = {{"ratio", to_json(k.rust_vs_c->ratio)},
-                        {"p", k.rust_vs_c->p},
-                        {"u", k.rust_vs_c->u},
-                        {"exact", k.rust_vs_c->exact},
-                        {"verdict", k.rust_vs_c->verdict_text()}};
-    }
+    auto versus_c = [](const RustVsC &v) {
+      // Pooled runs have no test: null, not NaN.
+      auto number = [](double x) { return std::isnan(x) ? json(nullptr) : json(x); };
+      return json{{"ratio", to_json(v.ratio)},
+                  {"p", number(v.p)},
+                  {"u", number(v.u)},
+                  {"exact", v.exact},
+                  {"verdict", v.verdict_text()}};
+    };
+    if (k.rust_vs_c) c["rust_vs_c"] = versus_c(*k.rust_vs_c);
+    if (k.native_vs_c) c["rust_native_vs_c"] = versus_c(*k.native_vs_c);
     cases.push_back(c);
   }
   out["cases"] = cases;
@@ -620,6 +714,35 @@ json to_json(const Benchmarks &b) {
     out["library"] = {{"version", b.library->version}, {"build_type", b.library->build_type}};
   }
   return out;
+}
+
+json to_json(const Instructions &counted) {
+  json cases = json::array();
+  for (const auto &k : counted.cases) {
+    json impls = json::array();
+    for (const auto &i : k.impls) {
+      impls.push_back({{"impl", i.impl},
+                       {"instructions_per_byte", i.instructions_per_byte},
+                       {"estimated_cycles_per_byte", i.cycles_per_byte}});
+    }
+    json c = {{"component", k.component},
+              {"case", k.case_name},
+              {"size", k.size},
+              {"label", k.label()},
+              {"impls", impls}};
+    if (k.rust_vs_c_instructions) {
+      c["rust_vs_c"] = {{"instructions", *k.rust_vs_c_instructions},
+                        {"estimated_cycles", *k.rust_vs_c_cycles}};
+    }
+    cases.push_back(c);
+  }
+  return {{"run",
+           {{"name", counted.name},
+            {"created", counted.created},
+            {"components", counted.components},
+            {"command", counted.command},
+            {"environment", to_json(counted.environment)}}},
+          {"cases", cases}};
 }
 
 json to_json(const Methodology &m) {
@@ -638,6 +761,12 @@ json to_json(const Methodology &m) {
 
 std::string RustVsC::verdict_text() const { return cli::verdict_text(verdict, "C", "Rust"); }
 
+std::optional<double> ffi_share(const BenchCase &k) {
+  const ImplFigures *rust = k.impl("rust"), *native = k.impl(rust_native_impl);
+  if (!rust || !native || native->median_mbps.value <= 0) return std::nullopt;
+  return 1 - rust->median_mbps.value / native->median_mbps.value;
+}
+
 const ImplFigures *BenchCase::impl(const std::string &name) const {
   for (const auto &i : impls) {
     if (i.impl == name) return &i;
@@ -646,9 +775,17 @@ const ImplFigures *BenchCase::impl(const std::string &name) const {
 }
 
 const Environment &ReportModel::primary_environment() const {
-  static const Environment none; // a model report_model() made always has one of the two
+  static const Environment none; // a model report_model() made always has one of the three
   if (fuzzing) return fuzzing->campaign.environment;
-  return benchmarks ? benchmarks->run.environment : none;
+  if (benchmarks) return benchmarks->run.environment;
+  return instructions ? instructions->environment : none;
+}
+
+const CaseInstructions *Instructions::find(const std::string &label) const {
+  for (const auto &k : cases) {
+    if (k.label() == label) return &k;
+  }
+  return nullptr;
 }
 
 std::string percent_text(double fraction) { return fmt::format("{:g}%", 100 * fraction); }
@@ -662,6 +799,7 @@ nlohmann::json to_json(const ReportModel &model) {
               {"reproduce", model.reproduce}};
   if (model.fuzzing) out["fuzzing"] = to_json(*model.fuzzing);
   if (model.benchmarks) out["benchmarks"] = to_json(*model.benchmarks);
+  if (model.instructions) out["instructions"] = to_json(*model.instructions);
   if (model.ground_truth) {
     out["ground_truth"] = to_json(*model.ground_truth);
     out["safety"] = model.safety;
@@ -672,11 +810,12 @@ nlohmann::json to_json(const ReportModel &model) {
   return out;
 }
 
-ReportModel report_model(const Project &project, Store &store,
-                         const std::optional<CampaignRow> &campaign,
-                         const std::optional<BenchRunRow> &bench,
-                         const std::optional<CampaignRow> &ground_truth_campaign) {
-  if (!campaign && !bench) throw UserError("nothing to report: no campaign and no benchmark run");
+ReportModel report_model(const Project &project, Store &store, const ReportSources &sources) {
+  const auto &campaign = sources.campaign;
+  const auto &instruction_run = sources.instructions;
+  if (!campaign && sources.bench.empty() && !instruction_run) {
+    throw UserError("nothing to report: no campaign and no benchmark run");
+  }
   ReportModel model;
   model.schema = "twinbench-report/1";
   model.title = "twinbench evidence report";
@@ -687,16 +826,22 @@ ReportModel report_model(const Project &project, Store &store,
     add_fuzzing(project, store, *campaign, model);
     components.insert(campaign->components.begin(), campaign->components.end());
   }
-  if (bench) {
-    add_benchmarks(project, store, *bench, model);
-    components.insert(bench->components.begin(), bench->components.end());
+  if (!sources.bench.empty()) {
+    add_benchmarks(project, store, sources.bench, model);
+    for (const auto &run : sources.bench) {
+      components.insert(run.components.begin(), run.components.end());
+    }
+  }
+  if (instruction_run) {
+    add_instructions(store, *instruction_run, model);
+    components.insert(instruction_run->components.begin(), instruction_run->components.end());
   }
   model.components.assign(components.begin(), components.end());
   const Environment &env = model.primary_environment();
   model.git_revision = env.git_revision;
   model.git_dirty = env.git_dirty;
   if (!project.bugs.empty()) {
-    model.ground_truth = ground_truth(project, store, ground_truth_campaign);
+    model.ground_truth = ground_truth(project, store, sources.ground_truth);
     model.safety = safety_sentences(*model.ground_truth);
   }
   model.summary = summary(model);

@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bench/bench_results.h"
+#include "bench/instructions.h"
 #include "bench/stats.h"
 #include "bugs/survival.h"
 #include "fuzz/triage.h"
@@ -109,6 +110,8 @@ struct BenchRunFacts {
   std::vector<std::string> components, command;
   Environment environment;
   bool interleaved = false; // the command asked Google Benchmark for random interleaving
+  // The runs pooled (this one first), when the report pools several runs of one build.
+  std::vector<std::string> pooled;
 };
 
 struct ImplFigures {
@@ -132,8 +135,14 @@ struct BenchCase {
   std::string label; // e.g. "base64/encode/1 MiB"
   std::vector<ImplFigures> impls;
   std::optional<RustVsC> rust_vs_c;
+  std::optional<RustVsC> native_vs_c; // the Rust twin's native loop (rust-native) over C
   const ImplFigures *impl(const std::string &name) const; // nullptr when not run
 };
+
+// The share of the Rust twin's time through the FFI that the crossing took: 1 - (MB/s through
+// the FFI) / (MB/s of the native loop); negative when the native loop was slower. nullopt when
+// the case lacks either.
+std::optional<double> ffi_share(const BenchCase &k);
 
 struct WorstCv {
   double cv = 0;
@@ -147,6 +156,15 @@ struct Benchmarks {
   // Implementations other than the twins, per component in order of appearance.
   std::vector<std::pair<std::string, std::vector<std::string>>> baselines;
   std::optional<BenchLibrary> library; // from results.json, when it is still there
+};
+
+// Instruction counts of the measured loops (twinbench bench --measure instructions).
+struct Instructions {
+  std::string name, created;
+  std::vector<std::string> components, command;
+  Environment environment;
+  std::vector<CaseInstructions> cases;
+  const CaseInstructions *find(const std::string &label) const; // nullptr when not counted
 };
 
 // --- the seeded bugs: one mistake, two languages -------------------------------------------
@@ -216,6 +234,7 @@ struct ReportModel {
   std::optional<Fuzzing> fuzzing;
   std::vector<Crash> crashes;
   std::optional<Benchmarks> benchmarks;
+  std::optional<Instructions> instructions;
   std::optional<GroundTruth> ground_truth; // when the checkout has a bug catalogue
   std::vector<std::string> components;
   std::string git_revision;
@@ -225,7 +244,7 @@ struct ReportModel {
   std::vector<std::string> safety; // the first page's sentences on the seeded bugs
   std::string root_link = "../.."; // from the report's folder to the checkout, for links
 
-  // The campaign's environment, else the benchmark run's.
+  // The campaign's environment, else the benchmark run's, else the instruction run's.
   const Environment &primary_environment() const;
 };
 

@@ -1,6 +1,7 @@
 // Rendering the report model: HTML (self-contained, no script) and Markdown. Tables and charts
 // are built once from the model and written out by both renderers; every text is escaped.
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 #include <fmt/format.h>
@@ -29,6 +30,21 @@ struct Table {
   std::vector<std::string> header;
   std::vector<TableRow> rows;
 };
+
+const std::string main_caption =
+    "Rust/C MB/s: Rust's throughput over C's (above 1, Rust is faster). Rust/C instructions: "
+    "Rust's instructions per byte over C's, counted by callgrind (above 1, Rust executes more). "
+    "Crashes are unique (deduplicated) crashes by class; divergences are inputs on which the "
+    "twins disagreed. Execs: executions over all trials; final cov: median over trials of "
+    "libFuzzer's last cov figure.";
+
+const std::string ffi_caption =
+    "Via FFI: the C++ benchmark calls the Rust twin through the C ABI once per operation, as "
+    "every other implementation is called. Native: a loop in Rust calls the twin's crate "
+    "directly (same crate, same release profile) and crosses the FFI once per batch. The "
+    "share is 1 - (MB/s via FFI) / (MB/s native): the part of Rust's time that went to the "
+    "crossing (argument checks, pointers to slices, status codes, a call no optimizer can "
+    "inline). The rest of the Rust/C gap is the code.";
 
 struct Chart {
   std::string title, svg, caption;
@@ -94,8 +110,8 @@ std::string case_text(const BenchCase &k) { return k.case_name + " " + format_si
 Table main_table(const ReportModel &model) {
   const std::string ci = percent_text(model.methodology.confidence) + " CI";
   Table t{{"Component", "Case", fmt::format("C MB/s [{}]", ci), fmt::format("Rust MB/s [{}]", ci),
-           fmt::format("Rust/C [{}]", ci), "Verdict", "C crashes", "Rust crashes", "Divergences",
-           "Execs C / Rust", "Final cov C / Rust"},
+           fmt::format("Rust/C MB/s [{}]", ci), "Verdict", "Rust/C instructions", "C crashes",
+           "Rust crashes", "Divergences", "Execs C / Rust", "Final cov C / Rust"},
           {}};
   for (const auto &comp : model.components) {
     std::vector<const BenchCase *> cases;
@@ -113,7 +129,7 @@ Table main_table(const ReportModel &model) {
       auto number = [&](std::string text) { row.push_back({std::move(text), 1, false, true}); };
       spanning(comp);
       if (cases.empty()) {
-        for (int k = 0; k < 5; k++) row.push_back({"-"});
+        for (int k = 0; k < 6; k++) row.push_back({"-"});
       } else {
         const BenchCase &k = *cases[i];
         row.push_back({case_text(k)});
@@ -122,6 +138,11 @@ Table main_table(const ReportModel &model) {
         number(r ? mbps_text(r->median_mbps) : "-");
         number(k.rust_vs_c ? ratio_text(k.rust_vs_c->ratio) : "-");
         row.push_back({k.rust_vs_c ? k.rust_vs_c->verdict_text() : "-"});
+        const CaseInstructions *counted =
+            model.instructions ? model.instructions->find(k.label) : nullptr;
+        number(counted && counted->rust_vs_c_instructions
+                   ? fmt::format("{:.3f}", *counted->rust_vs_c_instructions)
+                   : "-");
       }
       for (const char *owner : {"c", "rust", "both"}) {
         spanning(model.fuzzing ? crash_cell(*model.fuzzing, comp, owner) : "not fuzzed");
@@ -403,7 +424,10 @@ Table bench_table(const Benchmarks &bench, const Methodology &methodology) {
       const stats::Estimate &m = i.median_mbps;
       std::string vs_c = "-";
       if (i.impl == "rust" && k.rust_vs_c) {
-        vs_c = fmt::format("{:.3f}, p {}", k.rust_vs_c->ratio.value, p_text(k.rust_vs_c->p));
+        vs_c = std::isnan(k.rust_vs_c->p) // pooled runs: no test
+                   ? fmt::format("{:.3f} [{:.3f}, {:.3f}]", k.rust_vs_c->ratio.value,
+                                 k.rust_vs_c->ratio.ci.low, k.rust_vs_c->ratio.ci.high)
+                   : fmt::format("{:.3f}, p {}", k.rust_vs_c->ratio.value, p_text(k.rust_vs_c->p));
       } else if (i.impl != "c" && c) {
         vs_c = fmt::format("{:.3f}", m.value / c->median_mbps.value);
       }
@@ -413,6 +437,55 @@ Table bench_table(const Benchmarks &bench, const Methodology &methodology) {
                         {fmt::format("[{:.0f}, {:.0f}]", m.ci.low, m.ci.high)},
                         {std::to_string(i.repetitions)},
                         {fmt::format("{:.1f}%", 100 * i.cv)},
+                        {vs_c}});
+    }
+  }
+  return t;
+}
+
+// The twin cases measured both ways: Rust through the C ABI per operation, and natively.
+Table ffi_table(const Benchmarks &bench, const Methodology &methodology) {
+  const std::string ci = percent_text(methodology.confidence) + " CI";
+  Table t{{"Case", "C MB/s", "Rust via FFI MB/s", "Rust native MB/s",
+           fmt::format("Rust/C via FFI [{}]", ci), fmt::format("Rust/C native [{}]", ci),
+           "FFI's share of Rust's time"},
+          {}};
+  for (const auto &k : bench.cases) {
+    const auto share = ffi_share(k);
+    const ImplFigures *c = k.impl("c");
+    if (!share || !c || !k.rust_vs_c || !k.native_vs_c) continue;
+    auto number = [](std::string text) { return Cell{std::move(text), 1, false, true}; };
+    t.rows.push_back({{k.label},
+                      number(fmt::format("{:.0f}", c->median_mbps.value)),
+                      number(fmt::format("{:.0f}", k.impl("rust")->median_mbps.value)),
+                      number(fmt::format("{:.0f}", k.impl(rust_native_impl)->median_mbps.value)),
+                      number(ratio_text(k.rust_vs_c->ratio)),
+                      number(ratio_text(k.native_vs_c->ratio)),
+                      number(fmt::format("{:.1f}%", 100 * *share))});
+  }
+  return t;
+}
+
+// Every counted case and implementation: instructions and estimated cycles per byte.
+Table instructions_table(const Instructions &counted) {
+  Table t{{"Case", "Implementation", "Instructions per byte", "Est. cycles per byte",
+           "vs C: instructions, est. cycles"},
+          {}};
+  for (const auto &k : counted.cases) {
+    const ImplInstructions *c = nullptr;
+    for (const auto &i : k.impls) {
+      if (i.impl == "c") c = &i;
+    }
+    for (const auto &i : k.impls) {
+      std::string vs_c = "-";
+      if (c && i.impl != "c") {
+        vs_c = fmt::format("{:.3f}, {:.3f}", i.instructions_per_byte / c->instructions_per_byte,
+                           i.cycles_per_byte / c->cycles_per_byte);
+      }
+      t.rows.push_back({{k.label()},
+                        {i.impl},
+                        {fmt::format("{:.3f}", i.instructions_per_byte), 1, false, true},
+                        {fmt::format("{:.3f}", i.cycles_per_byte), 1, false, true},
                         {vs_c}});
     }
   }
@@ -655,14 +728,29 @@ methodology(const ReportModel &model) {
     std::string schedule;
     if (r.interleaved) schedule += ", repetitions of all cases randomly interleaved";
     if (r.pin >= 0) schedule += fmt::format(", pinned to CPU {}", r.pin);
+    std::string pooling;
+    if (!r.pooled.empty()) {
+      pooling = fmt::format(
+          " Pooled: {} runs of one build ({}). Each implementation's median is over every "
+          "repetition of every run; its interval, and the Rust/C ratio's, come from a two-stage "
+          "bootstrap: a resample draws runs with replacement, then repetitions within each drawn "
+          "run, C and Rust from the same drawn runs (they were interleaved in one run, so a "
+          "shift of the run moves both). The verdict is read from the ratio's interval: "
+          "\"{}\" or \"{}\" when it lies wholly above or below 1 and the ratio differs from 1 "
+          "by at least {}; no Mann-Whitney test, which would take repetitions of one run for "
+          "independent measurements of the build.",
+          r.pooled.size(), fmt::join(r.pooled, ", "),
+          verdict_text(stats::Verdict::second_faster, "C", "Rust"),
+          verdict_text(stats::Verdict::first_faster, "C", "Rust"), percent_text(m.noise));
+    }
     out.push_back(
         {"Benchmarks",
          {fmt::format("Google Benchmark{}, one binary holding both twins and the baselines; {} "
                       "repetitions of at least {:g} s per case{}. Throughput is MB/s: 10^6 bytes "
                       "of input consumed per second. Every implementation's output is checked "
-                      "before it is timed.",
+                      "before it is timed.{}",
                       b.library && !b.library->version.empty() ? " " + b.library->version : "",
-                      r.repetitions, r.min_time, schedule),
+                      r.repetitions, r.min_time, schedule, pooling),
           fmt::format("Build: C {}; Rust {} ({}{}).", or_unknown(build.c_flags),
                       or_unknown(build.rustflags), or_unknown(build.rust_toolchain),
                       build.rust_profile ? ", Cargo profile " + *build.rust_profile : ""),
@@ -679,6 +767,25 @@ methodology(const ReportModel &model) {
                       verdict_text(stats::Verdict::first_faster, "C", "Rust"), m.alpha,
                       percent_text(m.noise),
                       verdict_text(stats::Verdict::no_difference, "C", "Rust"))}});
+  }
+  if (model.instructions) {
+    const Instructions &counted = *model.instructions;
+    out.push_back(
+        {"Instruction counts",
+         {fmt::format(
+              "Run {}: the same benchmark binary inside valgrind's callgrind, with "
+              "instrumentation and collection off except around each case's measured loop. A "
+              "case runs its operation once to warm callgrind's simulated caches, then a fixed "
+              "number of times (enough for 1 MiB of input, at least 10) while callgrind counts. "
+              "The figures are per byte of input: instructions executed (Ir) and an estimate of "
+              "cycles, iai-callgrind's: L1 hits + 5 x last-level hits + 35 x memory accesses, "
+              "from callgrind's simulation of a fixed cache (32 KiB 8-way L1 instruction and "
+              "data caches, 8 MiB 16-way last level, 64-byte lines), the same on every machine.",
+              counted.name),
+          "Two runs of one build count the same instructions whatever the machine's load, so "
+          "the Rust/C instruction ratio needs no interval, and `twinbench bench --compare` of "
+          "two instruction runs flags any change over its threshold (1% unless --threshold "
+          "says otherwise) without false alarms from noise."}});
   }
   return out;
 }
@@ -737,9 +844,7 @@ std::string render_html(const ReportModel &model) {
   }
 
   out += "<section id=\"main\"><h2>Crashes beside throughput</h2>" + html_table(main_table(model)) +
-         "<p class=\"meta\">Crashes are unique (deduplicated) crashes by class; divergences are "
-         "inputs on which the twins disagreed. Execs: executions over all trials; final cov: "
-         "median over trials of libFuzzer's last cov figure.</p>";
+         "<p class=\"meta\">" + html_escape(main_caption) + "</p>";
   if (model.fuzzing) {
     out += "<h3>Fuzzing behind the crash counts</h3>" + html_table(fuzzing_table(*model.fuzzing));
   }
@@ -755,6 +860,17 @@ std::string render_html(const ReportModel &model) {
   if (model.benchmarks) {
     out += "<section id=\"benchmarks\"><h2>Every benchmark case</h2>" +
            html_table(bench_table(*model.benchmarks, model.methodology)) + "</section>";
+  }
+  if (model.benchmarks) {
+    const Table ffi = ffi_table(*model.benchmarks, model.methodology);
+    if (!ffi.rows.empty()) {
+      out += "<section id=\"ffi\"><h2>The FFI apart</h2>" + html_table(ffi) + "<p class=\"meta\">" +
+             html_escape(ffi_caption) + "</p></section>";
+    }
+  }
+  if (model.instructions) {
+    out += "<section id=\"instructions\"><h2>Instructions per byte</h2>" +
+           html_table(instructions_table(*model.instructions)) + "</section>";
   }
 
   if (model.ground_truth) {
@@ -821,7 +937,8 @@ std::string render_markdown(const ReportModel &model) {
     out += "\n## Same mistake, two languages\n\n" + markdown_table(safety_table(model)) + "\n" +
            markdown_escape(safety_caption(model)) + "\n";
   }
-  out += "\n## Crashes beside throughput\n\n" + markdown_table(main_table(model)) + "\n";
+  out += "\n## Crashes beside throughput\n\n" + markdown_table(main_table(model)) + "\n" +
+         markdown_escape(main_caption) + "\n\n";
   if (model.fuzzing) {
     out += "### Fuzzing behind the crash counts\n\n" +
            markdown_table(fuzzing_table(*model.fuzzing)) + "\n";
@@ -839,6 +956,17 @@ std::string render_markdown(const ReportModel &model) {
   if (model.benchmarks) {
     out += "## Every benchmark case\n\n" +
            markdown_table(bench_table(*model.benchmarks, model.methodology)) + "\n";
+  }
+  if (model.benchmarks) {
+    const Table ffi = ffi_table(*model.benchmarks, model.methodology);
+    if (!ffi.rows.empty()) {
+      out += "## The FFI apart\n\n" + markdown_table(ffi) + "\n" + markdown_escape(ffi_caption) +
+             "\n\n";
+    }
+  }
+  if (model.instructions) {
+    out += "## Instructions per byte\n\n" +
+           markdown_table(instructions_table(*model.instructions)) + "\n";
   }
   if (model.ground_truth) {
     out += "## Seeded bugs, one by one\n\n";

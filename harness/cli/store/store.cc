@@ -15,8 +15,9 @@ namespace twinbench::cli {
 namespace {
 
 // v2 added the benchmark tables; v3 the seeded-bug campaigns (campaigns.bugs; runs.bug and the
-// times of the bug's first reach, trigger and detection). Older stores are upgraded in place.
-constexpr int schema_version = 3;
+// times of the bug's first reach, trigger and detection); v4 instruction counts
+// (bench_runs.measure, bench_counts). Older stores are upgraded in place.
+constexpr int schema_version = 4;
 
 // A run of a campaign: of a fuzz target (bug '') or of one twin's build of a seeded bug.
 // Times are seconds into the run, NULL until it happened.
@@ -60,13 +61,21 @@ CREATE TABLE IF NOT EXISTS bench_runs(
   id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, created TEXT NOT NULL,
   environment_id INTEGER NOT NULL REFERENCES environments(id), components TEXT NOT NULL,
   repetitions INTEGER NOT NULL, min_time REAL NOT NULL, pin INTEGER NOT NULL,
-  command TEXT NOT NULL, status TEXT NOT NULL);
+  command TEXT NOT NULL, status TEXT NOT NULL, measure TEXT NOT NULL DEFAULT 'time');
 CREATE TABLE IF NOT EXISTS bench_samples(
   bench_run_id INTEGER NOT NULL REFERENCES bench_runs(id), name TEXT NOT NULL,
   component TEXT NOT NULL, case_name TEXT NOT NULL, size INTEGER NOT NULL, impl TEXT NOT NULL,
   repetition INTEGER NOT NULL, iterations INTEGER NOT NULL, real_time_ns REAL NOT NULL,
   cpu_time_ns REAL NOT NULL, bytes_per_second REAL NOT NULL);
 CREATE INDEX IF NOT EXISTS bench_samples_by_run ON bench_samples(bench_run_id, name);
+CREATE TABLE IF NOT EXISTS bench_counts(
+  bench_run_id INTEGER NOT NULL REFERENCES bench_runs(id), name TEXT NOT NULL,
+  component TEXT NOT NULL, case_name TEXT NOT NULL, size INTEGER NOT NULL, impl TEXT NOT NULL,
+  iterations INTEGER NOT NULL, bytes_per_operation INTEGER NOT NULL,
+  ir INTEGER NOT NULL, dr INTEGER NOT NULL, dw INTEGER NOT NULL,
+  i1mr INTEGER NOT NULL, d1mr INTEGER NOT NULL, d1mw INTEGER NOT NULL,
+  ilmr INTEGER NOT NULL, dlmr INTEGER NOT NULL, dlmw INTEGER NOT NULL,
+  UNIQUE(bench_run_id, name));
 CREATE TABLE IF NOT EXISTS consequence_runs(
   id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, created TEXT NOT NULL,
   environment_id INTEGER NOT NULL REFERENCES environments(id));
@@ -187,10 +196,11 @@ BenchRunRow bench_run_from(const Statement &s) {
   b.pin = static_cast<int>(s.integer(7));
   b.command = split(s.text(8));
   b.status = s.text(9);
+  b.measure = s.text(10);
   return b;
 }
-const char *const bench_run_columns =
-    "id, name, created, environment_id, components, repetitions, min_time, pin, command, status";
+const char *const bench_run_columns = "id, name, created, environment_id, components, "
+                                      "repetitions, min_time, pin, command, status, measure";
 
 } // namespace
 
@@ -229,8 +239,9 @@ Store::Store(const std::filesystem::path &path) : db_(path) {
         version.step()) {
       found = version.text(0); // and the statement ends here: DROP TABLE waits for none to run
     }
-    if (found == "1" || found == "2") {
-      upgrade_to_v3();
+    if (found == "1" || found == "2") upgrade_to_v3();
+    if (found == "1" || found == "2" || found == "3") {
+      upgrade_to_v4();
     } else if (!found.empty() && found != std::to_string(schema_version)) {
       throw StoreError(fmt::format("store {}: schema version {} is not the supported {}",
                                    path.string(), found, schema_version));
@@ -246,6 +257,15 @@ Store::Store(const std::filesystem::path &path) : db_(path) {
   if (!check.step() || check.text(0) != "ok") {
     throw StoreError(
         fmt::format("store {}: integrity check failed: {}", path.string(), check.text(0)));
+  }
+}
+
+void Store::upgrade_to_v4() {
+  // bench_counts is new, so the schema above has made it; so too bench_runs, with its measure,
+  // when the old store had none (a v1 store).
+  Statement columns(db_, "SELECT 1 FROM pragma_table_info('bench_runs') WHERE name = 'measure'");
+  if (!columns.step()) {
+    db_.exec("ALTER TABLE bench_runs ADD COLUMN measure TEXT NOT NULL DEFAULT 'time'");
   }
 }
 
@@ -476,7 +496,7 @@ std::optional<CrashRow> Store::crash(int64_t id) {
 
 int64_t Store::add_bench_run(const BenchRunRow &b) {
   Statement(db_, "INSERT INTO bench_runs(name, created, environment_id, components, repetitions, "
-                 "min_time, pin, command, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                 "min_time, pin, command, status, measure) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
       .bind(1, b.name)
       .bind(2, b.created)
       .bind(3, b.environment_id)
@@ -486,6 +506,7 @@ int64_t Store::add_bench_run(const BenchRunRow &b) {
       .bind(7, int64_t{b.pin})
       .bind(8, join(b.command))
       .bind(9, b.status)
+      .bind(10, b.measure.empty() ? std::string("time") : b.measure)
       .run();
   return db_.last_insert_id();
 }
@@ -542,6 +563,63 @@ std::vector<BenchSample> Store::bench_samples(int64_t bench_run_id) {
                    static_cast<int>(s.integer(5)), s.integer(6), s.real(7), s.real(8), s.real(9)});
   }
   return out;
+}
+
+void Store::finish_instruction_run(int64_t id, const std::vector<InstructionCount> &counts) {
+  Transaction tx(db_);
+  Statement insert(db_, "INSERT INTO bench_counts(bench_run_id, name, component, case_name, size, "
+                        "impl, iterations, bytes_per_operation, ir, dr, dw, i1mr, d1mr, d1mw, "
+                        "ilmr, dlmr, dlmw) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                        "?, ?)");
+  for (const auto &c : counts) {
+    insert.bind(1, id)
+        .bind(2, c.name)
+        .bind(3, c.component)
+        .bind(4, c.case_name)
+        .bind(5, c.size)
+        .bind(6, c.impl)
+        .bind(7, c.iterations)
+        .bind(8, c.bytes_per_operation);
+    int index = 9;
+    for (int64_t event : {c.ir, c.dr, c.dw, c.i1mr, c.d1mr, c.d1mw, c.ilmr, c.dlmr, c.dlmw}) {
+      insert.bind(index++, event);
+    }
+    insert.run();
+  }
+  set_bench_status(id, "done");
+  tx.commit();
+}
+
+std::vector<InstructionCount> Store::instruction_counts(int64_t bench_run_id) {
+  Statement s(db_, "SELECT name, component, case_name, size, impl, iterations, "
+                   "bytes_per_operation, ir, dr, dw, i1mr, d1mr, d1mw, ilmr, dlmr, dlmw "
+                   "FROM bench_counts WHERE bench_run_id = ? ORDER BY name");
+  s.bind(1, bench_run_id);
+  std::vector<InstructionCount> out;
+  while (s.step()) {
+    InstructionCount c;
+    c.name = s.text(0);
+    c.component = s.text(1);
+    c.case_name = s.text(2);
+    c.size = s.integer(3);
+    c.impl = s.text(4);
+    c.iterations = s.integer(5);
+    c.bytes_per_operation = s.integer(6);
+    int column = 7;
+    for (int64_t *event :
+         {&c.ir, &c.dr, &c.dw, &c.i1mr, &c.d1mr, &c.d1mw, &c.ilmr, &c.dlmr, &c.dlmw}) {
+      *event = s.integer(column++);
+    }
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+double InstructionCount::estimated_cycles() const {
+  const double accesses = static_cast<double>(ir + dr + dw);
+  const double l1_misses = static_cast<double>(i1mr + d1mr + d1mw);
+  const double memory = static_cast<double>(ilmr + dlmr + dlmw);
+  return (accesses - l1_misses) + 5 * (l1_misses - memory) + 35 * memory;
 }
 
 int64_t Store::add_consequence_run(const ConsequenceRunRow &run,

@@ -91,7 +91,8 @@ struct BenchRunRow {
   double min_time = 0; // seconds per repetition, Google Benchmark's --benchmark_min_time
   int pin = -1;        // CPU the benchmark was pinned to, -1 for none
   std::vector<std::string> command;
-  std::string status; // running, done, failed
+  std::string status;  // running, done, failed
+  std::string measure; // time (repetitions in bench_samples) or instructions (bench_counts)
 };
 
 // One repetition of one benchmark case, as Google Benchmark reported it.
@@ -103,6 +104,22 @@ struct BenchSample {
   int64_t iterations = 0;
   double real_time_ns = 0, cpu_time_ns = 0; // per iteration
   double bytes_per_second = 0;
+};
+
+// One case's instruction counts, as callgrind collected them over its measured loop
+// (twinbench bench --measure instructions).
+struct InstructionCount {
+  std::string name; // <component>/<case>/<size>/<impl>
+  std::string component, case_name, impl;
+  int64_t size = 0;
+  int64_t iterations = 0, bytes_per_operation = 0;
+  // callgrind's events over all iterations: instructions, data reads, data writes, L1 misses
+  // (instruction fetch, data read, data write) and last-level misses (the same three).
+  int64_t ir = 0, dr = 0, dw = 0, i1mr = 0, d1mr = 0, d1mw = 0, ilmr = 0, dlmr = 0, dlmw = 0;
+  int64_t bytes() const { return iterations * bytes_per_operation; }
+  // iai-callgrind's estimate: L1 hits + 5 x last-level hits + 35 x memory accesses, where
+  // accesses = Ir + Dr + Dw, L1 misses = I1mr + D1mr + D1mw, memory = ILmr + DLmr + DLmw.
+  double estimated_cycles() const;
 };
 
 // What one seeded bug's witness did to one side's release build (twinbench consequences).
@@ -164,6 +181,9 @@ public:
   std::optional<BenchRunRow> find_bench_run(const std::string &name);
   std::vector<BenchRunRow> bench_runs();
   std::vector<BenchSample> bench_samples(int64_t bench_run_id);
+  // Every case's counts and the status "done", in one transaction.
+  void finish_instruction_run(int64_t id, const std::vector<InstructionCount> &counts);
+  std::vector<InstructionCount> instruction_counts(int64_t bench_run_id);
 
   // A consequences run and all its rows, in one transaction.
   int64_t add_consequence_run(const ConsequenceRunRow &run,
@@ -175,6 +195,7 @@ public:
 
 private:
   void upgrade_to_v3();
+  void upgrade_to_v4();
   Database db_;
 };
 

@@ -3,7 +3,9 @@
 # taken run name or an unknown one is one clear error. Run by ctest in the bench preset.
 #   cmake -DTWINBENCH=<cli> -DROOT=<checkout> -DWORK=<scratch dir> -P bench_cli_test.cmake
 # Run names are ctest-*: their logs go to reports/bench/<name>/ of the checkout; removed at the end.
-file(REMOVE_RECURSE ${WORK} ${ROOT}/reports/bench/ctest-old ${ROOT}/reports/bench/ctest-new)
+set(runs ctest-old ctest-new ctest-count-a ctest-count-b)
+list(TRANSFORM runs PREPEND ${ROOT}/reports/bench/ OUTPUT_VARIABLE run_dirs)
+file(REMOVE_RECURSE ${WORK} ${run_dirs})
 file(MAKE_DIRECTORY ${WORK})
 set(db ${WORK}/store.db)
 
@@ -25,7 +27,7 @@ twinbench(0 "base64/encode/1 MiB .* (Rust|C) faster|no significant difference" b
 twinbench(0 "bench ctest-new done" bench ${quick} --name ctest-new --pin 0)
 twinbench(2 "twinbench: benchmark run 'ctest-new' already exists" bench ${quick} --name ctest-new)
 twinbench(2 "twinbench: benchmark run name 'a`b' is not a plain name" bench ${quick} --name a`b)
-twinbench(0 "30 cases compared" bench --compare ctest-old ctest-new --db ${db})
+twinbench(0 "39 cases compared" bench --compare ctest-old ctest-new --db ${db})
 twinbench(2 "twinbench: no benchmark run 'nope'" bench --compare ctest-old nope --db ${db})
 twinbench(0 "report.json" report --bench ctest-new --format html,md,json --out ${WORK}/report
           --db ${db})
@@ -34,4 +36,26 @@ string(JSON repetitions GET "${model}" benchmarks run repetitions)
 if(NOT repetitions EQUAL 10)
   message(FATAL_ERROR "report.json says ${repetitions} repetitions, the run had 10")
 endif()
-file(REMOVE_RECURSE ${ROOT}/reports/bench/ctest-old ${ROOT}/reports/bench/ctest-new)
+
+# Instruction counts: two runs of one build count exactly the same (threshold 0), a timed run
+# and a counted one do not compare, and the report shows the counts beside the times.
+set(counting --measure instructions --components base64 --db ${db})
+twinbench(0 "Rust/C instr.*base64/encode/1 MiB" bench ${counting} --name ctest-count-a)
+twinbench(0 "bench ctest-count-b done" bench ${counting} --name ctest-count-b)
+twinbench(0 "39 cases compared, 0 execute more instructions" bench --compare ctest-count-a
+          ctest-count-b --threshold 0 --fail-on-regression --db ${db})
+if(last_output MATCHES "fewer instructions")
+  message(FATAL_ERROR "two instruction counts of one build differ:\n${last_output}")
+endif()
+twinbench(2 "twinbench: benchmark run 'ctest-old' measured time and 'ctest-count-a' instructions"
+          bench --compare ctest-old ctest-count-a --db ${db})
+twinbench(2 "twinbench: benchmark run 'ctest-count-a' measured instructions: pass it as "
+          report --bench ctest-count-a --format json --out ${WORK}/wrong --db ${db})
+twinbench(0 "report.json" report --bench ctest-new --instructions ctest-count-b --format json
+          --out ${WORK}/counted --db ${db})
+file(READ ${WORK}/counted/report.json model)
+string(JSON counted_cases LENGTH "${model}" instructions cases)
+if(NOT counted_cases EQUAL 9)
+  message(FATAL_ERROR "report.json has ${counted_cases} counted base64 cases, expected 9")
+endif()
+file(REMOVE_RECURSE ${run_dirs})

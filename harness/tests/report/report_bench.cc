@@ -19,8 +19,9 @@ void report_generation(benchmark::State &state) {
   const cli::Project project{dir.path(), {{"base64", "base64", "docs/components/base64.md", {}}}};
   size_t bytes = 0;
   for (auto _ : state) {
-    const auto model = cli::report_model(project, store, store.find_campaign(known.campaign),
-                                         store.find_bench_run(known.bench));
+    const auto model = cli::report_model(project, store,
+                                         {.campaign = store.find_campaign(known.campaign),
+                                          .bench = {store.find_bench_run(known.bench).value()}});
     const std::string html = cli::render_html(model), md = cli::render_markdown(model),
                       json = cli::to_json(model).dump(2);
     bytes = html.size() + md.size() + json.size();

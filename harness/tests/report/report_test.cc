@@ -6,6 +6,8 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include "bench/bench_results.h"
+
 #include "commands.h"
 #include "common/process.h"
 #include "common/project.h"
@@ -27,8 +29,9 @@ protected:
   cli::Project project_{dir_.path(), {{"base64", "base64", "docs/components/base64.md", {}}}};
 
   cli::ReportModel typed() {
-    return cli::report_model(project_, store_, store_.find_campaign(known_.campaign),
-                             store_.find_bench_run(known_.bench));
+    return cli::report_model(project_, store_,
+                             {.campaign = store_.find_campaign(known_.campaign),
+                              .bench = {store_.find_bench_run(known_.bench).value()}});
   }
   // report.json's form: the tests of the figures read it, so its keys stay what consumers read.
   json model() { return cli::to_json(typed()); }
@@ -164,7 +167,7 @@ TEST_F(ReportTest, ReportCommandWritesEveryFormatAndJsonIsTheModel) {
 TEST_F(ReportTest, NothingToReportIsAClearError) {
   TempDir other;
   cli::Store empty(other.path() / "store.db");
-  EXPECT_THROW(cli::report_model(project_, empty, std::nullopt, std::nullopt), cli::UserError);
+  EXPECT_THROW(cli::report_model(project_, empty, {}), cli::UserError);
   cli::ReportOptions options;
   options.db = other.path() / "store.db";
   options.campaign = "no-such-campaign";
@@ -244,8 +247,8 @@ TEST_F(ReportTest, BaselinesAreNamedFromTheBenchmarkCases) {
     }
   }
   store_.finish_bench_run(b.id, samples);
-  const cli::ReportModel m =
-      cli::report_model(project_, store_, std::nullopt, store_.find_bench_run("other-baselines"));
+  const cli::ReportModel m = cli::report_model(
+      project_, store_, {.bench = {store_.find_bench_run("other-baselines").value()}});
   const std::string text = all_text(m);
   EXPECT_TRUE(has(text, "Baselines (bar_crate and libfoo for base64; yyjson for json) are timed"))
       << cli::to_json(m)["threats"];
@@ -268,7 +271,7 @@ TEST_F(ReportTest, NoBaselinesNoBaselineSentence) {
   }
   store_.finish_bench_run(b.id, samples);
   const auto m =
-      cli::report_model(project_, store_, std::nullopt, store_.find_bench_run("twins-only"));
+      cli::report_model(project_, store_, {.bench = {store_.find_bench_run("twins-only").value()}});
   EXPECT_FALSE(has(all_text(m), "Baselines"));
 }
 
@@ -290,8 +293,8 @@ TEST_F(ReportTest, BenchmarkLibraryAndScheduleComeFromTheRun) {
                "--benchmark_out=" + results.string()};
   b.id = store_.add_bench_run(b);
   store_.finish_bench_run(b.id, store_.bench_samples(store_.find_bench_run(known_.bench)->id));
-  const auto m =
-      cli::report_model(project_, store_, std::nullopt, store_.find_bench_run("with-library"));
+  const auto m = cli::report_model(project_, store_,
+                                   {.bench = {store_.find_bench_run("with-library").value()}});
   const std::string text = all_text(m);
   EXPECT_TRUE(has(fmt::format("{}", fmt::join(m.threats, "\n")),
                   "Google Benchmark v9.9.9 reports library_build_type \"debug\""))
@@ -299,6 +302,119 @@ TEST_F(ReportTest, BenchmarkLibraryAndScheduleComeFromTheRun) {
   EXPECT_TRUE(has(text, "Google Benchmark v9.9.9, one binary"));
   EXPECT_TRUE(has(text, "randomly interleaved"));
   EXPECT_FALSE(has(text, "1.7.1"));
+}
+
+TEST_F(ReportTest, InstructionCountsStandBesideTheTimesWithTheirRatioAndCommand) {
+  cli::BenchRunRow b = *store_.find_bench_run(known_.bench);
+  b.name = "counted";
+  b.status = "running";
+  b.measure = "instructions";
+  b.id = store_.add_bench_run(b);
+  auto count = [](const char *impl, int64_t ir, int64_t l1_misses) {
+    cli::InstructionCount c;
+    c.name = fmt::format("base64/encode/1048576/{}", impl);
+    c.component = "base64";
+    c.case_name = "encode";
+    c.size = 1048576;
+    c.impl = impl;
+    c.iterations = 10;
+    c.bytes_per_operation = 1048576;
+    c.ir = ir;
+    c.d1mr = l1_misses;
+    return c;
+  };
+  // 2 and 3 instructions per byte; Rust's 10 485 760 L1 misses are LL hits, 4 cycles more each.
+  store_.finish_instruction_run(b.id, {count("c", 20971520, 0), count("rust", 31457280, 10485760)});
+  const auto m = cli::report_model(project_, store_,
+                                   {.bench = {store_.find_bench_run(known_.bench).value()},
+                                    .instructions = store_.find_bench_run("counted")});
+  const json j = cli::to_json(m);
+  const json &k = j["instructions"]["cases"][0];
+  EXPECT_EQ(k["label"], "base64/encode/1 MiB");
+  EXPECT_DOUBLE_EQ(k["impls"][0]["instructions_per_byte"].get<double>(), 2.0);
+  EXPECT_DOUBLE_EQ(k["impls"][1]["estimated_cycles_per_byte"].get<double>(), 3.0 + 4.0);
+  EXPECT_DOUBLE_EQ(k["rust_vs_c"]["instructions"].get<double>(), 1.5);
+  EXPECT_DOUBLE_EQ(k["rust_vs_c"]["estimated_cycles"].get<double>(), 3.5);
+  const std::string html = cli::render_html(m);
+  EXPECT_TRUE(has(html, "<td class=\"num\">1.500</td>")) << "the main table's instruction ratio";
+  EXPECT_TRUE(has(html, "Instructions per byte"));
+  const std::string text = all_text(m);
+  EXPECT_TRUE(has(text, "Rust executed more instructions per byte than C in 1 of 1 cases"));
+  EXPECT_TRUE(has(text, "Instruction counts are not time"));
+  EXPECT_TRUE(has(text, "scripts/twinbench bench --measure instructions --components base64 "
+                        "--name counted"));
+  EXPECT_TRUE(has(text, "--bench known-bench --instructions counted"));
+}
+
+TEST_F(ReportTest, TheFfiApartTableSplitsRustsTimeIntoCrossingAndCode) {
+  cli::BenchRunRow b = *store_.find_bench_run(known_.bench);
+  b.name = "with-native";
+  b.status = "running";
+  b.id = store_.add_bench_run(b);
+  // C 1000, Rust through the FFI 800, Rust native 1000 MB/s (medians): a fifth of Rust's time
+  // through the FFI was the crossing, and natively Rust matches C.
+  std::vector<cli::BenchSample> samples;
+  for (const auto &[impl, base] : {std::pair{"c", 995}, {"rust", 795}, {"rust-native", 995}}) {
+    for (int rep = 0; rep < 11; rep++) {
+      samples.push_back({fmt::format("base64/encode/64/{}", impl), "base64", "encode", impl, 64,
+                         rep, 1000, 100, 100, (base + rep) * 1e6});
+    }
+  }
+  store_.finish_bench_run(b.id, samples);
+  const auto m = cli::report_model(project_, store_,
+                                   {.bench = {store_.find_bench_run("with-native").value()}});
+  ASSERT_EQ(m.benchmarks->cases.size(), 1u);
+  const auto &k = m.benchmarks->cases[0];
+  EXPECT_DOUBLE_EQ(*cli::ffi_share(k), 1 - 800.0 / 1000.0);
+  EXPECT_NEAR(k.native_vs_c->ratio.value, 1.0, 1e-12);
+  EXPECT_EQ(k.native_vs_c->verdict, cli::stats::Verdict::no_difference);
+  EXPECT_EQ(k.rust_vs_c->verdict, cli::stats::Verdict::first_faster);
+  const json j = cli::to_json(m);
+  EXPECT_TRUE(j["benchmarks"]["cases"][0].contains("rust_native_vs_c"));
+  EXPECT_TRUE(j["benchmarks"]["baselines"].empty()) << "rust-native is no baseline";
+  const std::string text = all_text(m);
+  EXPECT_TRUE(has(text, "The FFI apart"));
+  EXPECT_TRUE(has(text, "<td class=\"num\">20.0%</td>"));
+  EXPECT_TRUE(has(text, "the Rust twin saved from 20% (base64/encode/64 B) to 20%"));
+}
+
+TEST_F(ReportTest, PooledRunsOfOneBuildGiveOneTableWithTheBetweenRunInterval) {
+  // A second run of the same build, every figure 10% lower: the whole run shifted.
+  cli::BenchRunRow b = *store_.find_bench_run(known_.bench);
+  b.name = "known-bench-again";
+  b.status = "running";
+  b.id = store_.add_bench_run(b);
+  auto samples = store_.bench_samples(store_.find_bench_run(known_.bench)->id);
+  for (auto &s : samples) s.bytes_per_second *= 0.9;
+  store_.finish_bench_run(b.id, samples);
+  const auto runs =
+      cli::pooled_runs(store_, {known_.bench, "known-bench-again"}, dir_.path() / "store.db");
+  const auto m = cli::report_model(project_, store_, {.bench = runs});
+  const json j = cli::to_json(m);
+  EXPECT_EQ(j["benchmarks"]["run"]["pooled"], json({"known-bench", "known-bench-again"}));
+  const json &rust = j["benchmarks"]["cases"][0]["rust_vs_c"];
+  EXPECT_TRUE(rust["p"].is_null()); // no test on pooled runs
+  EXPECT_NEAR(rust["ratio"]["value"].get<double>(), 1.1, 0.01);
+  EXPECT_EQ(rust["verdict"], "Rust faster"); // the shift hit both twins of each run alike
+  // C's median interval spans both runs' levels, about 905 and 1005.
+  const json &c = j["benchmarks"]["cases"][0]["impls"][0]["median_mbps"];
+  EXPECT_LT(c["low"].get<double>(), 910);
+  EXPECT_GT(c["high"].get<double>(), 1000);
+  const std::string text = all_text(m);
+  EXPECT_TRUE(has(text, "Pooled: 2 runs of one build (known-bench, known-bench-again)"));
+  EXPECT_TRUE(has(text, "Intervals include the variation between the 2 pooled runs"));
+  EXPECT_TRUE(has(text, "--bench known-bench,known-bench-again"));
+
+  // Another build is not pooled.
+  nlohmann::json env = store_.environment(b.environment_id);
+  env["git_revision"] = "fedcba98";
+  b.name = "other-build";
+  b.status = "running";
+  b.environment_id = store_.add_environment(env);
+  b.id = store_.add_bench_run(b);
+  store_.finish_bench_run(b.id, samples);
+  EXPECT_THROW(cli::pooled_runs(store_, {known_.bench, "other-build"}, dir_.path() / "store.db"),
+               cli::UserError);
 }
 
 // What a reader sees: Chromium prints the page to PDF, pdftotext reads the rendered text back.
@@ -396,8 +512,10 @@ protected:
   }
 
   cli::ReportModel with_truth() {
-    return cli::report_model(project_, store_, store_.find_campaign(known_.campaign),
-                             store_.find_bench_run(known_.bench), store_.find_campaign("truth"));
+    return cli::report_model(project_, store_,
+                             {.campaign = store_.find_campaign(known_.campaign),
+                              .bench = {store_.find_bench_run(known_.bench).value()},
+                              .ground_truth = store_.find_campaign("truth")});
   }
 };
 

@@ -125,6 +125,61 @@ TEST_F(StoreTest, AVersion2StoreIsUpgradedKeepingItsRunsAndSamples) {
   EXPECT_EQ(again.runs(campaign->id).size(), 2u);
 }
 
+TEST_F(StoreTest, AVersion3StoreKeepsItsBenchmarkRunsAsTimedAndTakesInstructionCounts) {
+  {
+    cli::Database db(path_);
+    db.exec(R"sql(
+      CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      INSERT INTO meta VALUES ('schema_version', '3');
+      CREATE TABLE environments(id INTEGER PRIMARY KEY, created TEXT NOT NULL, json TEXT NOT NULL);
+      INSERT INTO environments VALUES (1, 'then', '{}');
+      CREATE TABLE bench_runs(
+        id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, created TEXT NOT NULL,
+        environment_id INTEGER NOT NULL REFERENCES environments(id), components TEXT NOT NULL,
+        repetitions INTEGER NOT NULL, min_time REAL NOT NULL, pin INTEGER NOT NULL,
+        command TEXT NOT NULL, status TEXT NOT NULL);
+      INSERT INTO bench_runs VALUES (1, 'timed', 'then', 1, '["base64"]', 20, 0.1, -1, '[]',
+                                     'done');
+    )sql");
+  }
+  cli::Store s(path_);
+  auto timed = s.find_bench_run("timed");
+  ASSERT_TRUE(timed.has_value());
+  EXPECT_EQ(timed->measure, "time");
+
+  cli::BenchRunRow counted;
+  counted.name = "counted";
+  counted.created = "now";
+  counted.environment_id = 1;
+  counted.components = {"base64"};
+  counted.status = "running";
+  counted.measure = "instructions";
+  counted.id = s.add_bench_run(counted);
+  cli::InstructionCount c;
+  c.name = "base64/encode/64/c";
+  c.component = "base64";
+  c.case_name = "encode";
+  c.size = 64;
+  c.impl = "c";
+  c.iterations = 16384;
+  c.bytes_per_operation = 64;
+  c.ir = 1234567;
+  c.dlmw = 89;
+  s.finish_instruction_run(counted.id, {c});
+  cli::Store again(path_);
+  auto stored = again.find_bench_run("counted");
+  ASSERT_TRUE(stored.has_value());
+  EXPECT_EQ(stored->measure, "instructions");
+  EXPECT_EQ(stored->status, "done");
+  auto counts = again.instruction_counts(stored->id);
+  ASSERT_EQ(counts.size(), 1u);
+  EXPECT_EQ(counts[0].name, c.name);
+  EXPECT_EQ(counts[0].iterations, 16384);
+  EXPECT_EQ(counts[0].ir, 1234567);
+  EXPECT_EQ(counts[0].dlmw, 89);
+  EXPECT_EQ(counts[0].dr, 0);
+}
+
 TEST_F(StoreTest, ArtifactsRegisterOnceAndDuplicatesFoldIntoOneCrash) {
   cli::Store s(path_);
   int64_t run_id = 0;

@@ -2,6 +2,7 @@
 //! (`tb_base64_rust`) and the base64 crate baseline (`tb_base64_baseline_rust_crate`).
 
 mod baseline_base64_crate;
+mod native_loop;
 
 use std::ffi::c_char;
 use tb_base64::{Alphabet, Config, ErrorKind};

@@ -2,6 +2,7 @@
 //! (`tb_http1_rust`) and the httparse baseline (`tb_http1_baseline_httparse`).
 
 mod baseline_httparse;
+mod native_loop;
 pub use baseline_httparse::TbHttp1PipelineResult;
 
 use std::ffi::c_char;

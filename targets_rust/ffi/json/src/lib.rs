@@ -2,6 +2,7 @@
 //! (`tb_json_rust`) and the serde_json baseline (`tb_json_baseline_serde_json`).
 
 mod baseline_serde_json;
+mod native_loop;
 pub use baseline_serde_json::{TbJsonBaseline, TbJsonCounts};
 
 use std::ffi::c_char;

@@ -1,6 +1,8 @@
 //! tb_ringbuf_rust(): the Rust ring buffer twin behind harness/include/twinbench/ringbuf.h.
 //! The opaque `tb_ringbuf *` handed to C is a `Box<RingBuf>` turned into a raw pointer.
 
+mod native_loop;
+
 use std::ffi::c_char;
 use tb_ffi_support::slices;
 use tb_ffi_support::status::*;

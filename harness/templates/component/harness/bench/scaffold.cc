@@ -11,21 +11,20 @@ TB_DECLARE_IMPLEMENTATIONS(scaffold)
 namespace twinbench::bench {
 namespace {
 
-void bench_copy(benchmark::State &state, const tb_scaffold_api &api, size_t size) {
+void bench_copy(Measure &measure, const tb_scaffold_api &api, size_t size) {
   const auto input = random_bytes(size, 7);
   std::vector<uint8_t> out(size);
   size_t written = 0;
   if (api.copy(input.data(), size, out.data(), out.size(), &written) != TB_OK || written != size ||
       out != input) {
-    state.SkipWithError("wrong copy");
+    measure.skip("wrong copy");
     return;
   }
-  for (auto _ : state) {
+  measure.repeat(static_cast<int64_t>(size), [&] {
     api.copy(input.data(), size, out.data(), out.size(), &written);
     benchmark::DoNotOptimize(out.data());
     benchmark::ClobberMemory();
-  }
-  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * size));
+  });
 }
 
 const bool registered = [] {
