@@ -46,9 +46,15 @@ static const uint8_t url_decode[256] = {TABLE256(DEC_URL)};
 /* Encode: 12 bits -> their two characters, the first in the low byte (two lookups per 3
  * bytes instead of four). */
 #define CHAR_COMMON(v, c62, c63)                                                                   \
-  ((v) < 26 ? 'A' + (v) : (v) < 52 ? 'a' + (v)-26 : (v) < 62 ? '0' + (v)-52 : (v) == 62 ? c62 : c63)
-#define PAIR_STD(i) (uint16_t)(CHAR_COMMON((i) >> 6, '+', '/') | CHAR_COMMON((i)&63, '+', '/') << 8)
-#define PAIR_URL(i) (uint16_t)(CHAR_COMMON((i) >> 6, '-', '_') | CHAR_COMMON((i)&63, '-', '_') << 8)
+  ((v) < 26    ? 'A' + (v)                                                                         \
+   : (v) < 52  ? 'a' + (v) - 26                                                                    \
+   : (v) < 62  ? '0' + (v) - 52                                                                    \
+   : (v) == 62 ? c62                                                                               \
+               : c63)
+#define PAIR_STD(i)                                                                                \
+  (uint16_t)(CHAR_COMMON((i) >> 6, '+', '/') | CHAR_COMMON((i) & 63, '+', '/') << 8)
+#define PAIR_URL(i)                                                                                \
+  (uint16_t)(CHAR_COMMON((i) >> 6, '-', '_') | CHAR_COMMON((i) & 63, '-', '_') << 8)
 static const uint16_t std_pairs[4096] = {TABLE4096(PAIR_STD)};
 static const uint16_t url_pairs[4096] = {TABLE4096(PAIR_URL)};
 
