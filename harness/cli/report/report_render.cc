@@ -212,6 +212,12 @@ Cell fuzzing_cell(const ReportModel &model, const BugEvidence &e, const BugSide 
                             km.median_low ? seconds_text(*km.median_low) : "-",
                             km.median_high ? seconds_text(*km.median_high) : "-")
               : fmt::format(" · > {}", seconds_text(model.ground_truth->campaign->budget_seconds));
+  // Nothing found: say whether the catalogue expected this build to show anything at all (a
+  // leak that Rust's early return frees has nothing to detect; a stack overflow has).
+  if (s.detected == 0 && !s.expected.empty()) {
+    text += s.expected == "none" ? " · none expected"
+                                 : " · expected " + s.expected.substr(0, s.expected.find(':'));
+  }
   return {text, 1, false, false,
           s.crash_ids.empty() ? "" : crash_report_link(model, s.crash_ids.front())};
 }

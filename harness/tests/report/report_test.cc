@@ -565,6 +565,23 @@ TEST_F(GroundTruthReportTest, TheFirstPageLeadsWithTheSafetyTableAndItsCounts) {
   EXPECT_NE(cli::to_json(model)["ground_truth"]["bugs"][0]["log_rank"]["p"].get<double>(), 1);
 }
 
+TEST_F(GroundTruthReportTest, NothingFoundSaysWhetherTheCatalogueExpectedAnything) {
+  // Rust's trial 3 and C's: censored. With the catalogue expecting a panic, "expected panic";
+  // expecting nothing (the mistake has no effect in that build), "none expected".
+  for (const auto &[rust, words] :
+       {std::pair{"panic:decode.rs", "expected panic"}, std::pair{"none", "none expected"}}) {
+    project_.bugs[0].rust = cli::parse_expectation(rust);
+    for (const auto &r : store_.runs(store_.find_campaign("truth")->id)) {
+      cli::RunRow never = r;
+      never.detected_seconds = std::nullopt;
+      never.elapsed_seconds = 10;
+      store_.record_progress(never, {});
+    }
+    const std::string html = cli::render_html(with_truth());
+    EXPECT_NE(html.find(fmt::format("0/3 · &gt; 10 s · {}", words)), std::string::npos) << words;
+  }
+}
+
 TEST_F(GroundTruthReportTest, AnIndependentScriptRecomputesTheFiguresFromTheRawRows) {
   json report = cli::to_json(with_truth());
   const fs::path file = dir_.path() / "report.json";
