@@ -785,7 +785,7 @@ methodology(const ReportModel &model) {
               "Run {}: the same benchmark binary inside valgrind's callgrind, with "
               "instrumentation and collection off except around each case's measured loop. A "
               "case runs its operation once to warm callgrind's simulated caches, then a fixed "
-              "number of times (enough for 1 MiB of input, at least 10) while callgrind counts. "
+              "number of times (enough for 1 MiB of input, at least twice) while callgrind counts. "
               "The figures are per byte of input: instructions executed (Ir) and an estimate of "
               "cycles, iai-callgrind's: L1 hits + 5 x last-level hits + 35 x memory accesses, "
               "from callgrind's simulation of a fixed cache (32 KiB 8-way L1 instruction and "
