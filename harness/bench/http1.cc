@@ -1,10 +1,16 @@
-// http1 benchmark: ~4000 browser-like requests pipelined in one buffer, parsed head by head
-// with every body delivered (Content-Length bodies copied, chunked bodies decoded) — the
-// twins through their API, http-parser and httparse through the loop their users write.
-// Every implementation must find the generator's request, field and body-byte counts before
-// it is timed. Bytes processed = the whole buffer.
+// http1 benchmarks.
+//   browser-requests: ~4000 browser-like requests pipelined in one buffer, parsed head by head
+//     with every body delivered (Content-Length bodies copied, chunked bodies decoded) — the
+//     twins through their API, http-parser and httparse through the loop their users write.
+//     Every implementation must find the generator's request, field and body-byte counts
+//     before it is timed. Bytes processed = the whole buffer.
+//   slow-drip: one head of about `size` bytes arriving one byte at a time, each arrival a
+//     resume_request call on the same tb_http1_head (a slowloris client, or a server reading
+//     what the socket has). Bytes processed = the head; equal MB/s at both sizes means the
+//     work per head grows linearly with it. The baselines have no resumable head parser.
 #include <cstring>
 #include <string>
+#include <vector>
 
 #include "cases.h"
 #include "http1_requests.h"
@@ -111,6 +117,63 @@ void bench_pipeline_native(Measure &measure, size_t) {
   measure.state.counters["requests"] = static_cast<double>(set.requests);
 }
 
+// A browser-like GET head of about `size` bytes: request line, Host, then cookie and other
+// fields of varied length, then the empty line.
+std::vector<uint8_t> drip_head(size_t size) {
+  std::string head = "GET /assets/app.js?v=2026 HTTP/1.1\r\nHost: www.example.com\r\n";
+  static const char *const names[] = {"Cookie", "User-Agent", "Accept-Language", "X-Request-Id"};
+  for (size_t k = 0; head.size() + 64 < size; k++) {
+    std::string value;
+    for (size_t j = 0; j < 20 + (k * 37) % 90 && head.size() + value.size() + 40 < size; j++) {
+      value += static_cast<char>('a' + (j * 7 + k) % 26);
+      if (j % 9 == 8) value += k % 2 ? "; " : "=";
+    }
+    head += std::string(names[k % 4]) + ": " + value + "\r\n";
+  }
+  head += "\r\n";
+  return {head.begin(), head.end()};
+}
+
+// Resumes `head` one more byte per call; its length when it completes exactly at the end, else 0.
+size_t drip(const tb_http1_api &api, const std::vector<uint8_t> &head, tb_http1_field *fields) {
+  static constexpr tb_http1_limits limits = TB_HTTP1_DEFAULT_LIMITS;
+  tb_http1_head progress{};
+  tb_http1_request req;
+  size_t offset = 0;
+  for (size_t len = 1; len <= head.size(); len++) {
+    tb_status st =
+        api.resume_request(&progress, head.data(), len, &limits, &req, fields, 100, &offset);
+    if (st == TB_OK) return len == head.size() ? req.head_length : 0;
+    if (st != TB_NEED_MORE) return 0;
+  }
+  return 0;
+}
+
+void bench_slow_drip(Measure &measure, const tb_http1_api &api, size_t size) {
+  const std::vector<uint8_t> head = drip_head(size);
+  tb_http1_field fields[100];
+  if (drip(api, head, fields) != head.size()) {
+    measure.skip("the head did not complete at its last byte");
+    return;
+  }
+  measure.repeat(static_cast<int64_t>(head.size()), [&] {
+    size_t n = drip(api, head, fields);
+    benchmark::DoNotOptimize(n);
+  });
+}
+
+void bench_slow_drip_native(Measure &measure, size_t size) {
+  const std::vector<uint8_t> head = drip_head(size);
+  if (tb_native_http1_drip(head.data(), head.size(), 1) != head.size()) {
+    measure.skip("the head did not complete at its last byte");
+    return;
+  }
+  measure.repeat_loop(static_cast<int64_t>(head.size()), [&](uint64_t n) {
+    size_t found = tb_native_http1_drip(head.data(), head.size(), n);
+    benchmark::DoNotOptimize(found);
+  });
+}
+
 // The registry's implementations through their API, then the baselines' own loops.
 const std::vector<Http1Impl> all_implementations = [] {
   std::vector<Http1Impl> all;
@@ -128,6 +191,9 @@ const bool registered = [] {
   register_case<Http1Impl>("http1", "browser-requests", impls, {request_set().bytes.size()},
                            bench_pipeline);
   register_native("http1", "browser-requests", {request_set().bytes.size()}, bench_pipeline_native);
+  const std::vector<const tb_http1_api *> twins TB_IMPLEMENTATIONS(http1);
+  register_case<tb_http1_api>("http1", "slow-drip", twins, {512, 4096}, bench_slow_drip);
+  register_native("http1", "slow-drip", {512, 4096}, bench_slow_drip_native);
   return true;
 }();
 

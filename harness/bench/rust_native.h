@@ -24,6 +24,8 @@ size_t tb_native_ringbuf_stream(tb_ringbuf *rb, const uint8_t *in, uint8_t *out,
 
 void tb_native_http1_pipeline(const uint8_t *buf, size_t len, uint8_t *scratch, size_t cap,
                               uint64_t iterations, tb_http1_pipeline_result *result);
+/* One head resumed one byte at a time, `iterations` times: its length, 0 on a wrong result. */
+size_t tb_native_http1_drip(const uint8_t *head, size_t len, uint64_t iterations);
 
 tb_status tb_native_json_parse(const uint8_t *in, size_t len, uint32_t max_depth, uint64_t *tape,
                                size_t tape_cap, uint8_t *arena, size_t arena_cap,

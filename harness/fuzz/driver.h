@@ -123,6 +123,23 @@ void expect_same(const char *comp, const char *a_impl, const Result &a, const ch
   divergence(comp, {"unflattened", "result", "", "?"}, a_impl, {"", "result", "", "?"}, b_impl);
 }
 
+// Holds every implementation's result (results[k] is impls[k]'s) to the first one's (a replay
+// records the first's instead). For drivers that keep results between calls to reuse their
+// memory; compare_all below runs and compares in one go.
+template <typename Api, typename Result, typename Flatten>
+void compare_results(const char *comp, const std::vector<const Api *> &impls,
+                     const std::vector<Result> &results, Flatten flatten) {
+#if defined(TB_FUZZ_REPLAY)
+  for (auto &v : flatten(results[0])) Replay::current().values.push_back(std::move(v));
+  (void)comp;
+  (void)impls;
+  return;
+#endif
+  for (size_t i = 1; i < impls.size(); i++) {
+    expect_same(comp, impls[0]->name, results[0], impls[i]->name, results[i], flatten);
+  }
+}
+
 // Runs `run(api)` on every implementation, in order, and holds each result to the first one's
 // (a replay records the first's instead).
 template <typename Api, typename Run, typename Flatten>
@@ -196,12 +213,18 @@ public:
   // The first n elements, copied out: what an implementation says it wrote. Saying more than
   // the buffer holds breaks every contract here.
   std::vector<T> first(size_t n) {
+    std::vector<T> out;
+    copy_first(n, out);
+    return out;
+  }
+  // first(n) into `out`, reusing its memory.
+  void copy_first(size_t n, std::vector<T> &out) {
     if (n > n_) {
       violation("caller", std::string("claims ") + std::to_string(n) + " written into " + what_ +
                               " of " + std::to_string(n_));
     }
     T *p = data();
-    return std::vector<T>(p, p + n);
+    out.assign(p, p + n);
   }
 
 private:

@@ -1,9 +1,11 @@
 // http1 fuzz driver. Spec: docs/components/http1.md
 //   one twin: parse the input as a head (default and tight limits) and check what the spec
-//             promises of the result; every prefix must say need-more or give the same answer;
+//             promises of the result; every prefix must say need-more or give the same answer,
+//             and so must the head resumed in pieces;
 //             decode the input as a chunked body in one call, byte by byte and in other
 //             pieces: data, status and offsets must not depend on the split.
 //   diff:     every implementation on the same calls: every field of every result must agree.
+#include <algorithm>
 #include <cstring>
 #include <vector>
 
@@ -49,6 +51,27 @@ Parsed parse(const tb_http1_api &api, const uint8_t *data, size_t size,
   Caller<tb_http1_field> fields(limits.max_fields, "the fields");
   p.status =
       api.parse_request(data, size, &limits, &p.req, fields.data(), fields.size(), &p.offset);
+  if (p.status == TB_OK) {
+    p.fields = fields.first(p.req.field_count);
+  } else {
+    p.req = {}; // unspecified on anything but success
+  }
+  return p;
+}
+
+// resume_request fed `piece` more bytes each call, with one head, until a result other than
+// need-more (or the input ends).
+Parsed resume(const tb_http1_api &api, const uint8_t *data, size_t size,
+              const tb_http1_limits &limits, size_t piece) {
+  Parsed p;
+  Caller<tb_http1_field> fields(limits.max_fields, "the fields");
+  tb_http1_head head{};
+  size_t len = 0;
+  do {
+    len = std::min(len + piece, size);
+    p.status = api.resume_request(&head, data, len, &limits, &p.req, fields.data(), fields.size(),
+                                  &p.offset);
+  } while (p.status == TB_NEED_MORE && len < size);
   if (p.status == TB_OK) {
     p.fields = fields.first(p.req.field_count);
   } else {
@@ -132,6 +155,10 @@ void compare(const std::vector<const tb_http1_api *> &impls, const uint8_t *data
     compare_all(
         "http1", impls, [&](const tb_http1_api &api) { return parse(api, data, size, *limits); },
         [&](const Parsed &p) { return flatten(p, which); });
+    compare_all(
+        "http1", impls,
+        [&](const tb_http1_api &api) { return resume(api, data, size, *limits, 1); },
+        [&](const Parsed &p) { return flatten(p, "resumed byte by byte " + which); });
     for (size_t piece : {size_t{0}, size_t{1}}) {
       const std::string where = "pieces=" + std::to_string(piece) + " " + which;
       compare_all(
@@ -207,6 +234,14 @@ void check_parse(const tb_http1_api &api, const uint8_t *data, size_t size,
     if (part.status != TB_NEED_MORE && !(part == whole)) {
       violation("http1", "prefix of " + std::to_string(n) + " bytes says " + part.describe() +
                              ", the whole input " + whole.describe());
+    }
+  }
+  // Resumed in pieces, one head throughout: the whole input's answer.
+  for (size_t piece : {size_t{1}, size_t{3}, size_t{64}}) {
+    Parsed resumed = resume(api, data, size, lim, piece);
+    if (!(resumed == whole)) {
+      violation("http1", "resumed in pieces of " + std::to_string(piece) + " gives " +
+                             resumed.describe() + ", one call " + whole.describe());
     }
   }
 }

@@ -1,7 +1,9 @@
 // Every vector in corpora/http1/vectors.txt, against every implementation held to the spec, plus
 // the spec's promises about splits: every prefix of a head says need-more or gives the whole
-// input's answer, and a chunked body gives the same data and result in any split. Spec:
+// input's answer, a head resumed in any split gives that answer too, and a chunked body gives
+// the same data and result in any split. Spec:
 // docs/components/http1.md
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -21,13 +23,9 @@ std::string span_text(const std::vector<uint8_t> &in, tb_http1_span s) {
   return std::string(in.begin() + s.offset, in.begin() + s.offset + s.length);
 }
 
-Outcome parse(const tb_http1_api &api, const std::vector<uint8_t> &in, const tb_http1_limits &lim,
-              size_t len) {
-  std::vector<tb_http1_field> fields(lim.max_fields + 1);
-  tb_http1_request req{};
-  size_t offset = 99;
-  tb_status st =
-      api.parse_request(in.data(), len, &lim, &req, fields.data(), fields.size(), &offset);
+// A head's result in the vector file's words.
+Outcome outcome(const std::vector<uint8_t> &in, tb_status st, const tb_http1_request &req,
+                const std::vector<tb_http1_field> &fields, size_t offset) {
   if (st == TB_NEED_MORE) return {"need-more", std::to_string(offset)};
   if (st != TB_OK) return {tb_status_name(st), std::to_string(offset)};
   static const char *forms[] = {"origin", "absolute", "authority", "asterisk"};
@@ -48,6 +46,33 @@ Outcome parse(const tb_http1_api &api, const std::vector<uint8_t> &in, const tb_
   }
   if (offset != 0) out.push_back("error_offset set on success");
   return out;
+}
+
+Outcome parse(const tb_http1_api &api, const std::vector<uint8_t> &in, const tb_http1_limits &lim,
+              size_t len) {
+  std::vector<tb_http1_field> fields(lim.max_fields + 1);
+  tb_http1_request req{};
+  size_t offset = 99;
+  tb_status st =
+      api.parse_request(in.data(), len, &lim, &req, fields.data(), fields.size(), &offset);
+  return outcome(in, st, req, fields, offset);
+}
+
+// Feeds the head to resume_request `piece` bytes more each call, with one tb_http1_head, until
+// a result other than need-more (or the input ends).
+Outcome resume(const tb_http1_api &api, const std::vector<uint8_t> &in, const tb_http1_limits &lim,
+               size_t piece) {
+  std::vector<tb_http1_field> fields(lim.max_fields + 1);
+  tb_http1_request req{};
+  tb_http1_head head{};
+  size_t offset = 99, len = 0;
+  tb_status st;
+  do {
+    len = std::min(len + piece, in.size());
+    st = api.resume_request(&head, in.data(), len, &lim, &req, fields.data(), fields.size(),
+                            &offset);
+  } while (st == TB_NEED_MORE && len < in.size());
+  return outcome(in, st, req, fields, offset);
 }
 
 // Decodes `in` fed in pieces of `piece` bytes (0: one call), stopping at the first result
@@ -141,6 +166,21 @@ TEST_P(Http1Conformance, EveryPrefixOfAHeadNeedsMoreOrGivesTheWholeAnswer) {
   }
 }
 
+TEST_P(Http1Conformance, AHeadResumedPieceByPieceGivesTheWholeAnswer) {
+  const tb_http1_api &api = *GetParam();
+  std::vector<VectorLine> lines;
+  auto all = vectors(&lines);
+  for (size_t i = 0; i < all.size(); i++) {
+    const Vector &v = all[i];
+    if (v.op != "request") continue;
+    Outcome whole = parse(api, v.input, v.limits, v.input.size());
+    for (size_t piece = 1; piece <= v.input.size(); piece++) {
+      ASSERT_EQ(resume(api, v.input, v.limits, piece), whole)
+          << lines[i].where() << ": pieces of " << piece;
+    }
+  }
+}
+
 TEST_P(Http1Conformance, AChunkedBodyDecodesTheSameInAnySplit) {
   const tb_http1_api &api = *GetParam();
   std::vector<VectorLine> lines;
@@ -174,6 +214,22 @@ TEST_P(Http1Conformance, ArgumentsOutsideTheContractAreRefused) {
   huge.max_head_bytes = TB_HTTP1_MAX_LIMIT + 1;
   EXPECT_EQ(api.parse_request(get, 4, &huge, &req, fields.data(), 100, &offset),
             TB_ERR_INVALID_ARGUMENT);
+
+  tb_http1_head head{};
+  EXPECT_EQ(api.resume_request(nullptr, get, 4, nullptr, &req, fields.data(), 100, &offset),
+            TB_ERR_INVALID_ARGUMENT);
+  EXPECT_EQ(api.resume_request(&head, get, 16, nullptr, &req, fields.data(), 100, &offset),
+            TB_NEED_MORE);
+  EXPECT_EQ(api.resume_request(&head, get, 15, nullptr, &req, fields.data(), 100, &offset),
+            TB_ERR_INVALID_ARGUMENT)
+      << "a head takes no fewer bytes than it has seen";
+  EXPECT_EQ(
+      api.resume_request(&head, get, sizeof get - 1, nullptr, &req, fields.data(), 100, &offset),
+      TB_OK);
+  EXPECT_EQ(
+      api.resume_request(&head, get, sizeof get - 1, nullptr, &req, fields.data(), 100, &offset),
+      TB_ERR_INVALID_ARGUMENT)
+      << "a finished head takes no more input";
 
   tb_http1_chunked state;
   EXPECT_EQ(api.chunked_init(&state, &huge), TB_ERR_INVALID_ARGUMENT);

@@ -4,6 +4,7 @@
 static const tb_http1_api api = {
     .name = "c",
     .parse_request = tb_c_http1_parse_request,
+    .resume_request = tb_c_http1_resume_request,
     .chunked_init = tb_c_http1_chunked_init,
     .chunked_decode = tb_c_http1_chunked_decode,
 };

@@ -61,6 +61,10 @@ static inline int tb_http1_limits_valid(const tb_http1_limits *l) {
 tb_status tb_c_http1_parse_request(const uint8_t *in, size_t len, const tb_http1_limits *limits,
                                    tb_http1_request *req, tb_http1_field *fields, size_t fields_cap,
                                    size_t *error_offset);
+tb_status tb_c_http1_resume_request(tb_http1_head *head, const uint8_t *in, size_t len,
+                                    const tb_http1_limits *limits, tb_http1_request *req,
+                                    tb_http1_field *fields, size_t fields_cap,
+                                    size_t *error_offset);
 tb_status tb_c_http1_chunked_init(tb_http1_chunked *state, const tb_http1_limits *limits);
 tb_status tb_c_http1_chunked_decode(tb_http1_chunked *state, const uint8_t *in, size_t len,
                                     uint8_t *out, size_t out_cap, size_t *consumed, size_t *written,

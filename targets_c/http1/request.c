@@ -1,6 +1,7 @@
 /* The C http1 twin: one request head (RFC 9112 §2–§6), in one pass over the caller's bytes.
  * Spec: docs/components/http1.md. Every decision is made from bytes already seen, so a prefix
- * of an input either says TB_NEED_MORE or gives the same answer as the whole input. */
+ * of an input either says TB_NEED_MORE or gives the same answer as the whole input; the
+ * decisions made so far live in a tb_http1_head, so bytes that arrive in pieces are read once. */
 #include <string.h>
 
 #include "chars.h"
@@ -9,14 +10,20 @@
 #include "twinbench/canary.h"
 #endif
 
-/* What the field lines said about framing, gathered as they are read. */
-typedef struct framing {
-  uint32_t hosts;
-  int has_length;
-  int has_transfer_encoding;
-  int chunked; /* "chunked" seen; it must stay the last coding */
-  uint64_t content_length;
-} framing;
+/* The phases of a head, in order; a call that runs out of bytes leaves head->phase and
+ * head->pos where the next call goes on. */
+enum {
+  P_LEADING = 0, /* empty lines before the request line */
+  P_METHOD,
+  P_TARGET,
+  P_VERSION, /* HTTP-version CRLF, re-read whole from its first byte when it was cut */
+  P_LINE,    /* the start of a field line, or the empty line that ends the head */
+  P_NAME,
+  P_OWS, /* between the colon and the value */
+  P_VALUE,
+  P_DONE /* a result other than need-more was given */
+};
+enum { CODINGS = 1, CHUNKED_LAST = 2 }; /* head->transfer_coding */
 
 static tb_status fail(size_t *error_offset, tb_status status, size_t at) {
   *error_offset = at;
@@ -24,8 +31,13 @@ static tb_status fail(size_t *error_offset, tb_status status, size_t at) {
 }
 
 /* Out of bytes before a decision: need more, unless the head limit cut the input short. */
-static tb_status exhausted(size_t len, size_t end, size_t *error_offset) {
-  return len > end ? fail(error_offset, TB_ERR_HTTP_HEAD_TOO_LARGE, end) : TB_NEED_MORE;
+static tb_status suspend(tb_http1_head *h, uint32_t phase, size_t at, size_t mark, size_t len,
+                         size_t end, size_t *error_offset) {
+  if (len > end) return fail(error_offset, TB_ERR_HTTP_HEAD_TOO_LARGE, end);
+  h->phase = phase; /* the next call goes on from in[at] in this phase */
+  h->pos = (uint32_t)at;
+  h->mark = (uint32_t)mark;
+  return TB_NEED_MORE;
 }
 
 static uint64_t load_le64(const uint8_t *p) {
@@ -68,7 +80,7 @@ static int name_is(const uint8_t *name, size_t len, const char *lower) {
   return lower[len] == '\0';
 }
 
-static tb_status content_length(const uint8_t *in, size_t start, size_t end, framing *f,
+static tb_status content_length(const uint8_t *in, size_t start, size_t end, tb_http1_head *h,
                                 size_t *error_offset) {
 #if defined(TB_BUG_HTTP1_CONTENT_LENGTH_U32)
   /* Seeded bug (docs/bugs.md): the length is accumulated in 32 bits, under the 64-bit check. */
@@ -89,31 +101,33 @@ static tb_status content_length(const uint8_t *in, size_t start, size_t end, fra
   }
 #if defined(TB_BUG_HTTP1_DUPLICATE_CONTENT_LENGTH)
   /* Seeded bug (docs/bugs.md): a repeated Content-Length replaces the earlier one. */
-  TB_CANARY("http1-duplicate-content-length", f->has_length && f->content_length != value);
+  TB_CANARY("http1-duplicate-content-length", h->has_length && h->content_length != value);
 #else
-  if (f->has_length && f->content_length != value) {
+  if (h->has_length && h->content_length != value) {
     return fail(error_offset, TB_ERR_HTTP_BAD_CONTENT_LENGTH, start);
   }
 #endif
-  f->has_length = 1;
-  f->content_length = value;
+  h->has_length = 1;
+  h->content_length = value;
   return TB_OK;
 }
 
 /* A list of codings, each a bare token; "chunked" once, and last. */
-static tb_status transfer_encoding(const uint8_t *in, size_t start, size_t end, framing *f,
+static tb_status transfer_encoding(const uint8_t *in, size_t start, size_t end, tb_http1_head *h,
                                    size_t *error_offset) {
   int any = 0;
   size_t k = start;
-  f->has_transfer_encoding = 1;
+  if (h->transfer_coding == 0) h->transfer_coding = CODINGS;
   for (;;) {
     while (k < end && (in[k] == ',' || tb_http1_is_ows(in[k]))) k++;
     if (k == end) break;
     size_t coding = k;
     while (k < end && tb_http1_tchar[in[k]]) k++;
     if (k == coding) return fail(error_offset, TB_ERR_HTTP_BAD_TRANSFER_ENCODING, k);
-    if (f->chunked) return fail(error_offset, TB_ERR_HTTP_BAD_TRANSFER_ENCODING, coding);
-    f->chunked = name_is(in + coding, k - coding, "chunked");
+    if (h->transfer_coding == CHUNKED_LAST) {
+      return fail(error_offset, TB_ERR_HTTP_BAD_TRANSFER_ENCODING, coding);
+    }
+    h->transfer_coding = name_is(in + coding, k - coding, "chunked") ? CHUNKED_LAST : CODINGS;
     any = 1;
     while (k < end && tb_http1_is_ows(in[k])) k++;
     if (k < end && in[k] != ',') return fail(error_offset, TB_ERR_HTTP_BAD_TRANSFER_ENCODING, k);
@@ -122,9 +136,9 @@ static tb_status transfer_encoding(const uint8_t *in, size_t start, size_t end, 
 }
 
 /* One Host field, its value a uri-host [":" port]: target chars other than '/', '?' and '@'. */
-static tb_status host(const uint8_t *in, const tb_http1_field *field, framing *f,
+static tb_status host(const uint8_t *in, const tb_http1_field *field, tb_http1_head *h,
                       size_t *error_offset) {
-  if (f->hosts++ > 0) return fail(error_offset, TB_ERR_HTTP_BAD_HOST, field->name.offset);
+  if (h->hosts++ > 0) return fail(error_offset, TB_ERR_HTTP_BAD_HOST, field->name.offset);
   for (size_t k = field->value.offset; k < field->value.offset + field->value.length; k++) {
     if (!tb_http1_target[in[k]] || in[k] == '/' || in[k] == '?' || in[k] == '@') {
       return fail(error_offset, TB_ERR_HTTP_BAD_HOST, k);
@@ -133,20 +147,20 @@ static tb_status host(const uint8_t *in, const tb_http1_field *field, framing *f
   return TB_OK;
 }
 
-static tb_status field_semantics(const uint8_t *in, const tb_http1_field *field, framing *f,
+static tb_status field_semantics(const uint8_t *in, const tb_http1_field *field, tb_http1_head *h,
                                  size_t *error_offset) {
   const uint8_t *name = in + field->name.offset;
   size_t start = field->value.offset, end = start + field->value.length;
   switch (field->name.length) {
   case 4:
-    if (name_is(name, 4, "host")) return host(in, field, f, error_offset);
+    if (name_is(name, 4, "host")) return host(in, field, h, error_offset);
     break;
   case 14:
-    if (name_is(name, 14, "content-length")) return content_length(in, start, end, f, error_offset);
+    if (name_is(name, 14, "content-length")) return content_length(in, start, end, h, error_offset);
     break;
   case 17:
     if (name_is(name, 17, "transfer-encoding")) {
-      return transfer_encoding(in, start, end, f, error_offset);
+      return transfer_encoding(in, start, end, h, error_offset);
     }
     break;
   }
@@ -242,132 +256,191 @@ static size_t scan_target(const uint8_t *in, size_t start, size_t end, int *perc
   return end;
 }
 
-static tb_status parse(const uint8_t *in, size_t len, const tb_http1_limits *limits,
-                       tb_http1_request *req, tb_http1_field *fields, size_t *error_offset) {
-  /* Every decision is made within the first max_head_bytes bytes. */
-  const size_t end = len < limits->max_head_bytes ? len : limits->max_head_bytes;
-  size_t i = 0;
-
-  while (i < end && in[i] == CR) { /* empty lines before the request line */
-    if (i + 1 >= end) return exhausted(len, end, error_offset);
-    if (in[i + 1] != LF) return fail(error_offset, TB_ERR_HTTP_BARE_CR, i);
-    i += 2;
+/* The empty line at in[i] (its CR, LF checked) ends the head: the checks of the spec's step 6,
+ * then the result. */
+static tb_status finish(const tb_http1_head *h, size_t i, tb_http1_request *req,
+                        size_t *error_offset) {
+  if (h->transfer_coding && (h->has_length || h->version_minor == 0)) {
+    return fail(error_offset, TB_ERR_HTTP_AMBIGUOUS_LENGTH, i);
   }
-
-  const size_t method = i;
-  while (i < end && tb_http1_tchar[in[i]]) i++;
-  if (i >= end) return exhausted(len, end, error_offset);
-  if (in[i] != SP || i == method) {
-    return fail(error_offset, tb_http1_bad(in[i], TB_ERR_HTTP_BAD_METHOD), i);
-  }
-  const size_t method_len = i - method;
-
-  const size_t target = ++i;
-  int percent;
-  i = scan_target(in, target, end, &percent);
-  if (i - target > limits->max_target_bytes) {
-    return fail(error_offset, TB_ERR_HTTP_TARGET_TOO_LONG, target + limits->max_target_bytes);
-  }
-  if (percent == PERCENT_BAD) return fail(error_offset, TB_ERR_HTTP_BAD_TARGET, i);
-  if (percent == PERCENT_INCOMPLETE || i >= end) return exhausted(len, end, error_offset);
-  if (in[i] != SP || i == target) {
-    return fail(error_offset, tb_http1_bad(in[i], TB_ERR_HTTP_BAD_TARGET), i);
-  }
-  uint8_t form = 0;
-  if (target_form(in + method, method_len, in + target, i - target, &form) != TB_OK) {
-    return fail(error_offset, TB_ERR_HTTP_BAD_TARGET, target);
-  }
-  const size_t target_len = i - target;
-
-  const size_t version = ++i;
-  static const char pattern[] = "HTTP/#.#"; /* '#' is a DIGIT */
-  for (size_t k = 0; k < 8; k++, i++) {
-    if (i >= end) return exhausted(len, end, error_offset);
-    int fits = pattern[k] == '#' ? in[i] >= '0' && in[i] <= '9' : in[i] == (uint8_t)pattern[k];
-    if (!fits) return fail(error_offset, tb_http1_bad(in[i], TB_ERR_HTTP_BAD_VERSION), i);
-  }
-  if (in[version + 5] != '1' || (in[version + 7] != '0' && in[version + 7] != '1')) {
-    return fail(error_offset, TB_ERR_HTTP_UNSUPPORTED_VERSION, version);
-  }
-  const uint8_t minor = (uint8_t)(in[version + 7] - '0');
-  if (i >= end) return exhausted(len, end, error_offset);
-  if (in[i] != CR) return fail(error_offset, tb_http1_bad(in[i], TB_ERR_HTTP_BAD_VERSION), i);
-  if (i + 1 >= end) return exhausted(len, end, error_offset);
-  if (in[i + 1] != LF) return fail(error_offset, TB_ERR_HTTP_BARE_CR, i);
-  i += 2;
-
-  framing f = {0};
-  uint32_t count = 0;
-  for (;;) {
-    if (i >= end) return exhausted(len, end, error_offset);
-    if (in[i] == CR) break;
-    if (tb_http1_is_ows(in[i])) return fail(error_offset, TB_ERR_HTTP_OBS_FOLD, i);
-    if (count == limits->max_fields) return fail(error_offset, TB_ERR_HTTP_TOO_MANY_FIELDS, i);
-
-    const size_t name = i;
-    while (i < end && tb_http1_tchar[in[i]]) i++;
-    if (i >= end) return exhausted(len, end, error_offset);
-    if (in[i] != ':' || i == name) {
-      return fail(error_offset, tb_http1_bad(in[i], TB_ERR_HTTP_BAD_FIELD_NAME), i);
-    }
-    const size_t name_len = i - name;
-    i++;
-    while (i < end && tb_http1_is_ows(in[i])) i++;
-    const size_t value = i;
-    i = scan_value(in, i, end);
-    if (i >= end) return exhausted(len, end, error_offset);
-    if (in[i] != CR) return fail(error_offset, tb_http1_bad(in[i], TB_ERR_HTTP_BAD_FIELD_VALUE), i);
-    if (i + 1 >= end) return exhausted(len, end, error_offset);
-    if (in[i + 1] != LF) return fail(error_offset, TB_ERR_HTTP_BARE_CR, i);
-    size_t value_end = i;
-    while (value_end > value && tb_http1_is_ows(in[value_end - 1])) value_end--;
-
-    tb_http1_field *field = &fields[count++];
-    field->name = (tb_http1_span){(uint32_t)name, (uint32_t)name_len};
-    field->value = (tb_http1_span){(uint32_t)value, (uint32_t)(value_end - value)};
-    tb_status st = field_semantics(in, field, &f, error_offset);
-    if (st != TB_OK) return st;
-    i += 2;
-  }
-
-  /* The empty line: in[i] is its CR. */
-  const size_t empty_line = i;
-  if (i + 1 >= end) return exhausted(len, end, error_offset);
-  if (in[i + 1] != LF) return fail(error_offset, TB_ERR_HTTP_BARE_CR, i);
-  if (f.has_transfer_encoding && (f.has_length || minor == 0)) {
-    return fail(error_offset, TB_ERR_HTTP_AMBIGUOUS_LENGTH, empty_line);
-  }
-  if (f.has_transfer_encoding && !f.chunked) {
-    return fail(error_offset, TB_ERR_HTTP_BAD_TRANSFER_ENCODING, empty_line);
-  }
-  if (minor == 1 && f.hosts == 0) return fail(error_offset, TB_ERR_HTTP_BAD_HOST, empty_line);
+  if (h->transfer_coding == CODINGS)
+    return fail(error_offset, TB_ERR_HTTP_BAD_TRANSFER_ENCODING, i);
+  if (h->version_minor == 1 && h->hosts == 0) return fail(error_offset, TB_ERR_HTTP_BAD_HOST, i);
 
   memset(req, 0, sizeof *req);
-  req->method = (tb_http1_span){(uint32_t)method, (uint32_t)method_len};
-  req->target = (tb_http1_span){(uint32_t)target, (uint32_t)target_len};
-  req->version_minor = minor;
-  req->target_form = form;
-  req->field_count = count;
-  req->head_length = (uint32_t)(empty_line + 2);
-  if (f.has_transfer_encoding) {
+  req->method = h->method;
+  req->target = h->target;
+  req->version_minor = h->version_minor;
+  req->target_form = h->target_form;
+  req->field_count = h->field_count;
+  req->head_length = (uint32_t)(i + 2);
+  if (h->transfer_coding) {
     req->body = TB_HTTP1_BODY_CHUNKED;
-  } else if (f.has_length) {
+  } else if (h->has_length) {
     req->body = TB_HTTP1_BODY_LENGTH;
-    req->content_length = f.content_length;
+    req->content_length = h->content_length;
   }
   return TB_OK;
 }
 
-tb_status tb_c_http1_parse_request(const uint8_t *in, size_t len, const tb_http1_limits *limits,
-                                   tb_http1_request *req, tb_http1_field *fields, size_t fields_cap,
-                                   size_t *error_offset) {
+/* Reads on from in[h->pos] in phase h->phase, one token per step. */
+static tb_status parse(tb_http1_head *h, const uint8_t *in, size_t len,
+                       const tb_http1_limits *limits, tb_http1_request *req, tb_http1_field *fields,
+                       size_t *error_offset) {
+  /* Every decision is made within the first max_head_bytes bytes. */
+  const size_t end = len < limits->max_head_bytes ? len : limits->max_head_bytes;
+  /* The phase and the token's start live in registers; a suspended call stores them. */
+  uint32_t phase = h->phase;
+  size_t i = h->pos, mark = h->mark;
+#define SUSPEND_AT(at) suspend(h, phase, (at), mark, len, end, error_offset)
+  for (;;) {
+    switch (phase) {
+    case P_LEADING:
+      while (i < end && in[i] == CR) {
+        if (i + 1 >= end) return SUSPEND_AT(i);
+        if (in[i + 1] != LF) return fail(error_offset, TB_ERR_HTTP_BARE_CR, i);
+        i += 2;
+      }
+      if (i >= end) return SUSPEND_AT(i); /* another CRLF may follow */
+      mark = i;
+      phase = P_METHOD;
+      break;
+
+    case P_METHOD:
+      while (i < end && tb_http1_tchar[in[i]]) i++;
+      if (i >= end) return SUSPEND_AT(i);
+      if (in[i] != SP || i == mark) {
+        return fail(error_offset, tb_http1_bad(in[i], TB_ERR_HTTP_BAD_METHOD), i);
+      }
+      h->method = (tb_http1_span){(uint32_t)mark, (uint32_t)(i - mark)};
+      mark = ++i;
+      phase = P_TARGET;
+      break;
+
+    case P_TARGET: {
+      const size_t target = mark;
+      int percent;
+      i = scan_target(in, i, end, &percent);
+      if (i - target > limits->max_target_bytes) {
+        return fail(error_offset, TB_ERR_HTTP_TARGET_TOO_LONG, target + limits->max_target_bytes);
+      }
+      if (percent == PERCENT_BAD) return fail(error_offset, TB_ERR_HTTP_BAD_TARGET, i);
+      if (percent == PERCENT_INCOMPLETE || i >= end) return SUSPEND_AT(i);
+      if (in[i] != SP || i == target) {
+        return fail(error_offset, tb_http1_bad(in[i], TB_ERR_HTTP_BAD_TARGET), i);
+      }
+      if (target_form(in + h->method.offset, h->method.length, in + target, i - target,
+                      &h->target_form) != TB_OK) {
+        return fail(error_offset, TB_ERR_HTTP_BAD_TARGET, target);
+      }
+      h->target = (tb_http1_span){(uint32_t)target, (uint32_t)(i - target)};
+      mark = ++i;
+      phase = P_VERSION;
+      break;
+    }
+
+    case P_VERSION: {
+      const size_t version = mark;
+      static const char pattern[] = "HTTP/#.#"; /* '#' is a DIGIT */
+      for (i = version; i < version + 8; i++) {
+        if (i >= end) return SUSPEND_AT(version);
+        uint8_t want = (uint8_t)pattern[i - version];
+        int fits = want == '#' ? in[i] >= '0' && in[i] <= '9' : in[i] == want;
+        if (!fits) return fail(error_offset, tb_http1_bad(in[i], TB_ERR_HTTP_BAD_VERSION), i);
+      }
+      if (in[version + 5] != '1' || (in[version + 7] != '0' && in[version + 7] != '1')) {
+        return fail(error_offset, TB_ERR_HTTP_UNSUPPORTED_VERSION, version);
+      }
+      if (i >= end) return SUSPEND_AT(version);
+      if (in[i] != CR) return fail(error_offset, tb_http1_bad(in[i], TB_ERR_HTTP_BAD_VERSION), i);
+      if (i + 1 >= end) return SUSPEND_AT(version);
+      if (in[i + 1] != LF) return fail(error_offset, TB_ERR_HTTP_BARE_CR, i);
+      h->version_minor = (uint8_t)(in[version + 7] - '0');
+      i += 2;
+      phase = P_LINE;
+      break;
+    }
+
+    case P_LINE:
+      if (i >= end) return SUSPEND_AT(i);
+      if (in[i] == CR) { /* the empty line */
+        if (i + 1 >= end) return SUSPEND_AT(i);
+        if (in[i + 1] != LF) return fail(error_offset, TB_ERR_HTTP_BARE_CR, i);
+        return finish(h, i, req, error_offset);
+      }
+      if (tb_http1_is_ows(in[i])) return fail(error_offset, TB_ERR_HTTP_OBS_FOLD, i);
+      if (h->field_count == limits->max_fields) {
+        return fail(error_offset, TB_ERR_HTTP_TOO_MANY_FIELDS, i);
+      }
+      mark = i;
+      phase = P_NAME;
+      break;
+
+    case P_NAME:
+      while (i < end && tb_http1_tchar[in[i]]) i++;
+      if (i >= end) return SUSPEND_AT(i);
+      if (in[i] != ':' || i == mark) {
+        return fail(error_offset, tb_http1_bad(in[i], TB_ERR_HTTP_BAD_FIELD_NAME), i);
+      }
+      h->name = (tb_http1_span){(uint32_t)mark, (uint32_t)(i - mark)};
+      i++;
+      phase = P_OWS;
+      break;
+
+    case P_OWS:
+      while (i < end && tb_http1_is_ows(in[i])) i++;
+      if (i >= end) return SUSPEND_AT(i);
+      mark = i;
+      phase = P_VALUE;
+      break;
+
+    case P_VALUE: {
+      i = scan_value(in, i, end);
+      if (i >= end) return SUSPEND_AT(i);
+      if (in[i] != CR) {
+        return fail(error_offset, tb_http1_bad(in[i], TB_ERR_HTTP_BAD_FIELD_VALUE), i);
+      }
+      if (i + 1 >= end) return SUSPEND_AT(i);
+      if (in[i + 1] != LF) return fail(error_offset, TB_ERR_HTTP_BARE_CR, i);
+      size_t value_end = i;
+      while (value_end > mark && tb_http1_is_ows(in[value_end - 1])) value_end--;
+      tb_http1_field *field = &fields[h->field_count++];
+      field->name = h->name;
+      field->value = (tb_http1_span){(uint32_t)mark, (uint32_t)(value_end - mark)};
+      tb_status st = field_semantics(in, field, h, error_offset);
+      if (st != TB_OK) return st;
+      i += 2;
+      phase = P_LINE;
+      break;
+    }
+
+    default: return TB_ERR_INVALID_ARGUMENT; /* not a state this twin writes */
+    }
+  }
+#undef SUSPEND_AT
+}
+
+tb_status tb_c_http1_resume_request(tb_http1_head *head, const uint8_t *in, size_t len,
+                                    const tb_http1_limits *limits, tb_http1_request *req,
+                                    tb_http1_field *fields, size_t fields_cap,
+                                    size_t *error_offset) {
   static const tb_http1_limits defaults = TB_HTTP1_DEFAULT_LIMITS;
-  if (!error_offset || !req) return TB_ERR_INVALID_ARGUMENT;
+  if (!error_offset || !req || !head) return TB_ERR_INVALID_ARGUMENT;
   *error_offset = 0;
   if (!limits) limits = &defaults;
   if ((!in && len) || (!fields && fields_cap) || !tb_http1_limits_valid(limits)) {
     return TB_ERR_INVALID_ARGUMENT;
   }
   if (fields_cap < limits->max_fields) return TB_ERR_OUTPUT_TOO_SMALL;
-  return parse(in, len, limits, req, fields, error_offset);
+  if (head->phase >= P_DONE || len < head->pos) return TB_ERR_INVALID_ARGUMENT;
+  tb_status status = parse(head, in, len, limits, req, fields, error_offset);
+  if (status != TB_NEED_MORE) head->phase = P_DONE;
+  return status;
+}
+
+tb_status tb_c_http1_parse_request(const uint8_t *in, size_t len, const tb_http1_limits *limits,
+                                   tb_http1_request *req, tb_http1_field *fields, size_t fields_cap,
+                                   size_t *error_offset) {
+  tb_http1_head head = {0};
+  return tb_c_http1_resume_request(&head, in, len, limits, req, fields, fields_cap, error_offset);
 }

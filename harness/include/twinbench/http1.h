@@ -65,12 +65,39 @@ typedef struct tb_http1_chunked {
   uint32_t trailer_fields;
 } tb_http1_chunked;
 
+/* Progress through one head whose bytes arrive in pieces (resume_request): caller-owned,
+ * zeroed ({0}) before the first call for each head, private to the twin that fills it. It holds
+ * what the bytes read so far decided, so a call examines only the bytes it has not seen (and at
+ * most the few bytes of an unfinished version or CRLF again). */
+typedef struct tb_http1_head {
+  tb_http1_span method;
+  tb_http1_span target;
+  tb_http1_span name;   /* the field line being read: its name */
+  uint32_t phase;       /* the twin's own numbers; 0: nothing read yet */
+  uint32_t pos;         /* the next byte to examine */
+  uint32_t mark;        /* the token being read starts here */
+  uint32_t field_count; /* complete field lines, in fields[0 .. field_count) */
+  uint32_t hosts;
+  uint8_t version_minor;
+  uint8_t target_form;
+  uint8_t has_length;
+  uint8_t transfer_coding; /* 0: no Transfer-Encoding; 1: codings; 2: the last one chunked */
+  uint64_t content_length;
+} tb_http1_head;
+
 typedef struct tb_http1_api {
   const char *name; /* "c" or "rust" */
   /* TB_OK, TB_NEED_MORE or an error (*error_offset: the first byte that does not fit). */
   tb_status (*parse_request)(const uint8_t *in, size_t len, const tb_http1_limits *limits,
                              tb_http1_request *req, tb_http1_field *fields, size_t fields_cap,
                              size_t *error_offset);
+  /* parse_request for bytes that arrive in pieces: call it with one head on the growing input
+   * (same start, limits, fields) until it stops saying TB_NEED_MORE; the results are those of
+   * parse_request on the same bytes. After any other result, or with fewer bytes than a
+   * previous call, TB_ERR_INVALID_ARGUMENT. */
+  tb_status (*resume_request)(tb_http1_head *head, const uint8_t *in, size_t len,
+                              const tb_http1_limits *limits, tb_http1_request *req,
+                              tb_http1_field *fields, size_t fields_cap, size_t *error_offset);
   tb_status (*chunked_init)(tb_http1_chunked *state, const tb_http1_limits *limits);
   /* Needs out_cap >= len; in and out must not overlap. TB_OK when the body ended (*consumed bytes
    * used), TB_NEED_MORE when all input was used, or an error (*error_offset counted from the body's

@@ -8,7 +8,7 @@ mod chunked;
 mod request;
 
 pub use chunked::ChunkedDecoder;
-pub use request::parse_request;
+pub use request::{parse_request, phase, Framing, HeadParser, TransferCoding};
 
 /// The configurable limits (spec: "Limits").
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -72,8 +72,9 @@ pub struct Field {
     pub value: Span,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum TargetForm {
+    #[default]
     Origin,
     Absolute,
     Authority,
@@ -111,6 +112,8 @@ pub enum Status<T> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ErrorKind {
     InvalidLimits,
+    /// A `HeadParser` given input after its result, or fewer bytes than before.
+    InvalidState,
     OutputTooSmall,
     BadMethod,
     BadTarget,

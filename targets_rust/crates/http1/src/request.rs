@@ -1,6 +1,7 @@
 //! One request head (RFC 9112 §2–§6) in one pass over the caller's bytes. Every decision is
 //! made from bytes already seen, so a prefix either says `Partial` or gives the same answer
-//! as the whole input.
+//! as the whole input; the decisions made so far live in a `HeadParser`, so bytes that arrive
+//! in pieces are read once.
 
 use crate::chars::*;
 use crate::{Body, Error, ErrorKind, Field, Limits, Request, Span, Status, TargetForm};
@@ -12,13 +13,21 @@ fn fail<T>(kind: ErrorKind, offset: usize) -> Result<T, Error> {
 }
 
 /// What the field lines said about framing, gathered as they are read.
-#[derive(Default)]
-struct Framing {
-    hosts: u32,
-    content_length: Option<u64>,
-    has_transfer_encoding: bool,
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Framing {
+    pub hosts: u32,
+    pub content_length: Option<u64>,
+    pub transfer_coding: TransferCoding,
+}
+
+/// The Transfer-Encoding fields so far.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum TransferCoding {
+    #[default]
+    Absent,
+    Codings,
     /// "chunked" seen; it must stay the last coding.
-    chunked: bool,
+    ChunkedLast,
 }
 
 /// The first byte in `input[i..]` that ends a field value (`ends_value`), or the length. Eight
@@ -105,7 +114,9 @@ fn content_length(input: &[u8], start: usize, end: usize, f: &mut Framing) -> Re
 fn transfer_encoding(input: &[u8], start: usize, end: usize, f: &mut Framing) -> Result<(), Error> {
     let mut any = false;
     let mut k = start;
-    f.has_transfer_encoding = true;
+    if f.transfer_coding == TransferCoding::Absent {
+        f.transfer_coding = TransferCoding::Codings;
+    }
     loop {
         while k < end && (input[k] == b',' || is_ows(input[k])) {
             k += 1;
@@ -120,10 +131,14 @@ fn transfer_encoding(input: &[u8], start: usize, end: usize, f: &mut Framing) ->
         if k == coding {
             return fail(ErrorKind::BadTransferEncoding, k);
         }
-        if f.chunked {
+        if f.transfer_coding == TransferCoding::ChunkedLast {
             return fail(ErrorKind::BadTransferEncoding, coding);
         }
-        f.chunked = name_is(&input[coding..k], b"chunked");
+        f.transfer_coding = if name_is(&input[coding..k], b"chunked") {
+            TransferCoding::ChunkedLast
+        } else {
+            TransferCoding::Codings
+        };
         any = true;
         while k < end && is_ows(input[k]) {
             k += 1;
@@ -244,179 +259,285 @@ fn scan_target(input: &[u8], start: usize) -> (usize, Percent) {
     (i, Percent::Ok)
 }
 
+/// The phases of a head, in order; a call that runs out of bytes leaves `phase` and `pos` where
+/// the next call goes on.
+pub mod phase {
+    /// Empty lines before the request line.
+    pub const LEADING: u32 = 0;
+    pub const METHOD: u32 = 1;
+    pub const TARGET: u32 = 2;
+    /// HTTP-version CRLF, re-read whole from its first byte when it was cut.
+    pub const VERSION: u32 = 3;
+    /// The start of a field line, or the empty line that ends the head.
+    pub const LINE: u32 = 4;
+    pub const NAME: u32 = 5;
+    /// Between the colon and the value.
+    pub const OWS: u32 = 6;
+    pub const VALUE: u32 = 7;
+    /// A result other than `Partial` was given.
+    pub const DONE: u32 = 8;
+}
+
+/// Progress through one head whose bytes arrive in pieces. The fields are public so that a C
+/// caller's `tb_http1_head` can carry it between calls (targets_rust/ffi), as the chunked
+/// decoder's are; the contract makes them private to the twin.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct HeadParser {
+    pub phase: u32,
+    /// The next byte to examine.
+    pub pos: usize,
+    /// The token being read starts here.
+    pub mark: usize,
+    pub method: Span,
+    pub target: Span,
+    /// The field line being read: its name.
+    pub name: Span,
+    /// Complete field lines, in `fields[..field_count]`.
+    pub field_count: usize,
+    pub version_minor: u8,
+    pub target_form: TargetForm,
+    pub framing: Framing,
+}
+
 /// Parses one head from the start of `input` into `fields` (at least `limits.max_fields` long).
 pub fn parse_request(input: &[u8], limits: &Limits, fields: &mut [Field]) -> Parsed {
-    if !limits.valid() {
-        return fail(ErrorKind::InvalidLimits, 0);
+    HeadParser::default().resume(input, limits, fields)
+}
+
+impl HeadParser {
+    /// Still taking input: no result given yet, and a phase this parser knows.
+    pub fn accepts_input(&self) -> bool {
+        self.phase < phase::DONE
     }
-    if fields.len() < limits.max_fields as usize {
-        return fail(ErrorKind::OutputTooSmall, 0);
-    }
-    // Every decision is made within the first max_head_bytes bytes.
-    let end = input.len().min(limits.max_head_bytes as usize);
-    let out_of_bytes = || -> Parsed {
-        if input.len() > end {
-            fail(ErrorKind::HeadTooLarge, end)
-        } else {
-            Ok(Status::Partial)
+
+    /// `parse_request` for bytes that arrive in pieces: call it on the growing input (same
+    /// start, limits and fields) until it stops saying `Partial`; the results are those of
+    /// `parse_request` on the same bytes. After any other result, or with fewer bytes than
+    /// before, `InvalidState`.
+    pub fn resume(&mut self, input: &[u8], limits: &Limits, fields: &mut [Field]) -> Parsed {
+        if !limits.valid() {
+            return fail(ErrorKind::InvalidLimits, 0);
         }
-    };
-    let input = &input[..end];
-    let mut i = 0;
+        if fields.len() < limits.max_fields as usize {
+            return fail(ErrorKind::OutputTooSmall, 0);
+        }
+        if !self.accepts_input() || input.len() < self.pos {
+            return fail(ErrorKind::InvalidState, 0);
+        }
+        let result = self.parse(input, limits, fields);
+        if result != Ok(Status::Partial) {
+            self.phase = phase::DONE;
+        }
+        result
+    }
 
-    while i < end && input[i] == CR {
-        // empty lines before the request line
-        match input.get(i + 1) {
-            None => return out_of_bytes(),
-            Some(&LF) => i += 2,
-            Some(_) => return fail(ErrorKind::BareCr, i),
+    /// Out of bytes before a decision: go on from `at` in `phase` (the token starting at
+    /// `mark`) on the next call, unless the head limit cut the input short.
+    fn suspend(&mut self, phase: u32, at: usize, mark: usize, len: usize, end: usize) -> Parsed {
+        if len > end {
+            return fail(ErrorKind::HeadTooLarge, end);
+        }
+        (self.phase, self.pos, self.mark) = (phase, at, mark);
+        Ok(Status::Partial)
+    }
+
+    /// Reads on from `input[self.pos]` in `self.phase`, one token per step.
+    fn parse(&mut self, input: &[u8], limits: &Limits, fields: &mut [Field]) -> Parsed {
+        // Every decision is made within the first max_head_bytes bytes.
+        let len = input.len();
+        let end = len.min(limits.max_head_bytes as usize);
+        let input = &input[..end];
+        // The phase and the token's start live in registers; a suspended call stores them.
+        let (mut phase, mut i, mut mark) = (self.phase, self.pos, self.mark);
+        loop {
+            match phase {
+                phase::LEADING => {
+                    while input.get(i) == Some(&CR) {
+                        match input.get(i + 1) {
+                            None => return self.suspend(phase, i, mark, len, end),
+                            Some(&LF) => i += 2,
+                            Some(_) => return fail(ErrorKind::BareCr, i),
+                        }
+                    }
+                    if i >= end {
+                        // Another CRLF may follow.
+                        return self.suspend(phase, i, mark, len, end);
+                    }
+                    mark = i;
+                    phase = phase::METHOD;
+                }
+                phase::METHOD => {
+                    while i < end && is_tchar(input[i]) {
+                        i += 1;
+                    }
+                    let Some(&b) = input.get(i) else {
+                        return self.suspend(phase, i, mark, len, end);
+                    };
+                    if b != b' ' || i == mark {
+                        return fail(bad(b, ErrorKind::BadMethod), i);
+                    }
+                    self.method = Span::new(mark, i);
+                    i += 1;
+                    mark = i;
+                    phase = phase::TARGET;
+                }
+                phase::TARGET => {
+                    let target = mark;
+                    let (stop, percent) = scan_target(input, i);
+                    i = stop;
+                    if i - target > limits.max_target_bytes as usize {
+                        let at = target + limits.max_target_bytes as usize;
+                        return fail(ErrorKind::TargetTooLong, at);
+                    }
+                    if percent == Percent::Bad {
+                        return fail(ErrorKind::BadTarget, i);
+                    }
+                    if percent == Percent::Incomplete || i >= end {
+                        return self.suspend(phase, i, mark, len, end);
+                    }
+                    if input[i] != b' ' || i == target {
+                        return fail(bad(input[i], ErrorKind::BadTarget), i);
+                    }
+                    let method = self.method.offset as usize
+                        ..(self.method.offset + self.method.length) as usize;
+                    let Some(form) = target_form(&input[method], &input[target..i]) else {
+                        return fail(ErrorKind::BadTarget, target);
+                    };
+                    self.target_form = form;
+                    self.target = Span::new(target, i);
+                    i += 1;
+                    mark = i;
+                    phase = phase::VERSION;
+                }
+                phase::VERSION => {
+                    let version = mark;
+                    i = version;
+                    for &expected in b"HTTP/#.#" {
+                        let Some(&b) = input.get(i) else {
+                            return self.suspend(phase, version, mark, len, end);
+                        };
+                        let fits = if expected == b'#' {
+                            b.is_ascii_digit()
+                        } else {
+                            b == expected
+                        };
+                        if !fits {
+                            return fail(bad(b, ErrorKind::BadVersion), i);
+                        }
+                        i += 1;
+                    }
+                    if input[version + 5] != b'1' || !matches!(input[version + 7], b'0' | b'1') {
+                        return fail(ErrorKind::UnsupportedVersion, version);
+                    }
+                    match (input.get(i), input.get(i + 1)) {
+                        (None, _) | (Some(&CR), None) => {
+                            return self.suspend(phase, version, mark, len, end)
+                        }
+                        (Some(&CR), Some(&LF)) => i += 2,
+                        (Some(&CR), Some(_)) => return fail(ErrorKind::BareCr, i),
+                        (Some(&b), _) => return fail(bad(b, ErrorKind::BadVersion), i),
+                    }
+                    self.version_minor = input[version + 7] - b'0';
+                    phase = phase::LINE;
+                }
+                phase::LINE => {
+                    match (input.get(i), input.get(i + 1)) {
+                        (None, _) | (Some(&CR), None) => {
+                            return self.suspend(phase, i, mark, len, end)
+                        }
+                        (Some(&CR), Some(&LF)) => return self.finish(i),
+                        (Some(&CR), Some(_)) => return fail(ErrorKind::BareCr, i),
+                        (Some(&b), _) if is_ows(b) => return fail(ErrorKind::ObsFold, i),
+                        _ => {}
+                    }
+                    if self.field_count == limits.max_fields as usize {
+                        return fail(ErrorKind::TooManyFields, i);
+                    }
+                    mark = i;
+                    phase = phase::NAME;
+                }
+                phase::NAME => {
+                    while i < end && is_tchar(input[i]) {
+                        i += 1;
+                    }
+                    let Some(&b) = input.get(i) else {
+                        return self.suspend(phase, i, mark, len, end);
+                    };
+                    if b != b':' || i == mark {
+                        return fail(bad(b, ErrorKind::BadFieldName), i);
+                    }
+                    self.name = Span::new(mark, i);
+                    i += 1;
+                    phase = phase::OWS;
+                }
+                phase::OWS => {
+                    while i < end && is_ows(input[i]) {
+                        i += 1;
+                    }
+                    if i >= end {
+                        return self.suspend(phase, i, mark, len, end);
+                    }
+                    mark = i;
+                    phase = phase::VALUE;
+                }
+                phase::VALUE => {
+                    i = scan_value(input, i);
+                    match (input.get(i), input.get(i + 1)) {
+                        (None, _) | (Some(&CR), None) => {
+                            return self.suspend(phase, i, mark, len, end)
+                        }
+                        (Some(&CR), Some(&LF)) => {}
+                        (Some(&CR), Some(_)) => return fail(ErrorKind::BareCr, i),
+                        (Some(&b), _) => return fail(bad(b, ErrorKind::BadFieldValue), i),
+                    }
+                    let mut value_end = i;
+                    while value_end > mark && is_ows(input[value_end - 1]) {
+                        value_end -= 1;
+                    }
+                    let field = Field {
+                        name: self.name,
+                        value: Span::new(mark, value_end),
+                    };
+                    fields[self.field_count] = field;
+                    self.field_count += 1;
+                    field_semantics(input, &field, &mut self.framing)?;
+                    i += 2;
+                    phase = phase::LINE;
+                }
+                // Not a phase this twin writes (a foreign head).
+                _ => return fail(ErrorKind::InvalidState, 0),
+            }
         }
     }
 
-    let method = i;
-    while i < end && is_tchar(input[i]) {
-        i += 1;
-    }
-    let Some(&b) = input.get(i) else {
-        return out_of_bytes();
-    };
-    if b != b' ' || i == method {
-        return fail(bad(b, ErrorKind::BadMethod), i);
-    }
-    let method = method..i;
-
-    let target = i + 1;
-    let (stop, percent) = scan_target(input, target);
-    i = stop;
-    if i - target > limits.max_target_bytes as usize {
-        return fail(
-            ErrorKind::TargetTooLong,
-            target + limits.max_target_bytes as usize,
-        );
-    }
-    if percent == Percent::Bad {
-        return fail(ErrorKind::BadTarget, i);
-    }
-    if percent == Percent::Incomplete || i >= end {
-        return out_of_bytes();
-    }
-    if input[i] != b' ' || i == target {
-        return fail(bad(input[i], ErrorKind::BadTarget), i);
-    }
-    let Some(form) = target_form(&input[method.clone()], &input[target..i]) else {
-        return fail(ErrorKind::BadTarget, target);
-    };
-    let target = target..i;
-
-    let version = i + 1;
-    i = version;
-    for &expected in b"HTTP/#.#" {
-        let Some(&b) = input.get(i) else {
-            return out_of_bytes();
+    /// The empty line at `input[i]` (its CR, LF checked) ends the head: the checks of the spec's
+    /// step 6, then the result.
+    fn finish(&self, i: usize) -> Parsed {
+        let f = &self.framing;
+        let chunked = match f.transfer_coding {
+            TransferCoding::Absent => false,
+            _ if f.content_length.is_some() || self.version_minor == 0 => {
+                return fail(ErrorKind::AmbiguousLength, i)
+            }
+            TransferCoding::Codings => return fail(ErrorKind::BadTransferEncoding, i),
+            TransferCoding::ChunkedLast => true,
         };
-        let fits = if expected == b'#' {
-            b.is_ascii_digit()
-        } else {
-            b == expected
+        if self.version_minor == 1 && f.hosts == 0 {
+            return fail(ErrorKind::BadHost, i);
+        }
+        let body = match (chunked, f.content_length) {
+            (true, _) => Body::Chunked,
+            (false, Some(length)) => Body::Length(length),
+            (false, None) => Body::None,
         };
-        if !fits {
-            return fail(bad(b, ErrorKind::BadVersion), i);
-        }
-        i += 1;
+        Ok(Status::Complete(Request {
+            method: self.method,
+            target: self.target,
+            version_minor: self.version_minor,
+            target_form: self.target_form,
+            field_count: self.field_count,
+            head_length: i + 2,
+            body,
+        }))
     }
-    if input[version + 5] != b'1' || !matches!(input[version + 7], b'0' | b'1') {
-        return fail(ErrorKind::UnsupportedVersion, version);
-    }
-    let minor = input[version + 7] - b'0';
-    match (input.get(i), input.get(i + 1)) {
-        (None, _) | (Some(&CR), None) => return out_of_bytes(),
-        (Some(&CR), Some(&LF)) => i += 2,
-        (Some(&CR), Some(_)) => return fail(ErrorKind::BareCr, i),
-        (Some(&b), _) => return fail(bad(b, ErrorKind::BadVersion), i),
-    }
-
-    let mut f = Framing::default();
-    let mut count = 0usize;
-    loop {
-        let Some(&first) = input.get(i) else {
-            return out_of_bytes();
-        };
-        if first == CR {
-            break;
-        }
-        if is_ows(first) {
-            return fail(ErrorKind::ObsFold, i);
-        }
-        if count == limits.max_fields as usize {
-            return fail(ErrorKind::TooManyFields, i);
-        }
-
-        let name = i;
-        while i < end && is_tchar(input[i]) {
-            i += 1;
-        }
-        let Some(&b) = input.get(i) else {
-            return out_of_bytes();
-        };
-        if b != b':' || i == name {
-            return fail(bad(b, ErrorKind::BadFieldName), i);
-        }
-        let name = Span::new(name, i);
-        i += 1;
-        while i < end && is_ows(input[i]) {
-            i += 1;
-        }
-        let value = i;
-        i = scan_value(input, i);
-        match (input.get(i), input.get(i + 1)) {
-            (None, _) | (Some(&CR), None) => return out_of_bytes(),
-            (Some(&CR), Some(&LF)) => {}
-            (Some(&CR), Some(_)) => return fail(ErrorKind::BareCr, i),
-            (Some(&b), _) => return fail(bad(b, ErrorKind::BadFieldValue), i),
-        }
-        let mut value_end = i;
-        while value_end > value && is_ows(input[value_end - 1]) {
-            value_end -= 1;
-        }
-        let field = Field {
-            name,
-            value: Span::new(value, value_end),
-        };
-        fields[count] = field;
-        count += 1;
-        field_semantics(input, &field, &mut f)?;
-        i += 2;
-    }
-
-    // The empty line: input[i] is its CR.
-    let empty_line = i;
-    match input.get(i + 1) {
-        None => return out_of_bytes(),
-        Some(&LF) => {}
-        Some(_) => return fail(ErrorKind::BareCr, i),
-    }
-    if f.has_transfer_encoding && (f.content_length.is_some() || minor == 0) {
-        return fail(ErrorKind::AmbiguousLength, empty_line);
-    }
-    if f.has_transfer_encoding && !f.chunked {
-        return fail(ErrorKind::BadTransferEncoding, empty_line);
-    }
-    if minor == 1 && f.hosts == 0 {
-        return fail(ErrorKind::BadHost, empty_line);
-    }
-
-    let body = match (f.has_transfer_encoding, f.content_length) {
-        (true, _) => Body::Chunked,
-        (false, Some(length)) => Body::Length(length),
-        (false, None) => Body::None,
-    };
-    Ok(Status::Complete(Request {
-        method: Span::new(method.start, method.end),
-        target: Span::new(target.start, target.end),
-        version_minor: minor,
-        target_form: form,
-        field_count: count,
-        head_length: empty_line + 2,
-        body,
-    }))
 }

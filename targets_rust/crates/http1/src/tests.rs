@@ -45,6 +45,53 @@ fn every_prefix_of_a_head_needs_more() {
     }
 }
 
+#[test]
+fn a_head_resumed_byte_by_byte_gives_the_same_result_and_never_reads_back_far() {
+    let mut whole_fields = [Field::default(); 100];
+    let whole = parse_request(REQUEST, &Limits::default(), &mut whole_fields);
+    let mut fields = [Field::default(); 100];
+    let mut parser = HeadParser::default();
+    for n in 0..REQUEST.len() {
+        let result = parser.resume(&REQUEST[..n], &Limits::default(), &mut fields);
+        assert_eq!(result, Ok(Status::Partial), "prefix {n}");
+        // Only an unfinished "HTTP/1.1\r\n" is read again from its start.
+        assert!(
+            parser.pos + 10 >= n,
+            "prefix {n}: resumes at {}",
+            parser.pos
+        );
+    }
+    let last = parser.resume(REQUEST, &Limits::default(), &mut fields);
+    assert_eq!(last, whole);
+    assert_eq!(fields[..3], whole_fields[..3]);
+}
+
+#[test]
+fn a_finished_head_and_a_shrinking_input_are_refused() {
+    let mut fields = [Field::default(); 100];
+    let invalid = Err(Error {
+        kind: ErrorKind::InvalidState,
+        offset: 0,
+    });
+    let mut parser = HeadParser::default();
+    assert_eq!(
+        parser.resume(&REQUEST[..30], &Limits::default(), &mut fields),
+        Ok(Status::Partial)
+    );
+    assert_eq!(
+        parser.resume(&REQUEST[..29], &Limits::default(), &mut fields),
+        invalid
+    );
+    assert!(matches!(
+        parser.resume(REQUEST, &Limits::default(), &mut fields),
+        Ok(Status::Complete(_))
+    ));
+    assert_eq!(
+        parser.resume(REQUEST, &Limits::default(), &mut fields),
+        invalid
+    );
+}
+
 fn decode_in_pieces(piece: usize) -> (Vec<u8>, usize) {
     let mut decoder = ChunkedDecoder::new(Limits::default()).unwrap();
     let (mut data, mut used) = (Vec::new(), 0);

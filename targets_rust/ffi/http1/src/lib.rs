@@ -8,7 +8,10 @@ pub use baseline_httparse::TbHttp1PipelineResult;
 use std::ffi::c_char;
 use tb_ffi_support::slices;
 use tb_ffi_support::status::*;
-use tb_http1::{Body, ChunkedDecoder, ErrorKind, Field, Limits, Span, Status, TargetForm};
+use tb_http1::{
+    Body, ChunkedDecoder, ErrorKind, Field, Framing, HeadParser, Limits, Request, Span, Status,
+    TargetForm, TransferCoding,
+};
 
 /// Mirror of `tb_http1_limits`.
 #[repr(C)]
@@ -60,6 +63,33 @@ pub struct TbHttp1Chunked {
     pub trailer_fields: u32,
 }
 
+#[repr(C)]
+pub struct TbHttp1Head {
+    pub method: TbHttp1Span,
+    pub target: TbHttp1Span,
+    pub name: TbHttp1Span,
+    pub phase: u32,
+    pub pos: u32,
+    pub mark: u32,
+    pub field_count: u32,
+    pub hosts: u32,
+    pub version_minor: u8,
+    pub target_form: u8,
+    pub has_length: u8,
+    pub transfer_coding: u8,
+    pub content_length: u64,
+}
+
+type ResumeRequestFn = unsafe extern "C" fn(
+    *mut TbHttp1Head,
+    *const u8,
+    usize,
+    *const TbHttp1Limits,
+    *mut TbHttp1Request,
+    *mut TbHttp1Field,
+    usize,
+    *mut usize,
+) -> TbStatus;
 type ParseRequestFn = unsafe extern "C" fn(
     *const u8,
     usize,
@@ -86,6 +116,7 @@ type ChunkedDecodeFn = unsafe extern "C" fn(
 pub struct TbHttp1Api {
     pub name: *const c_char,
     pub parse_request: ParseRequestFn,
+    pub resume_request: ResumeRequestFn,
     pub chunked_init: ChunkedInitFn,
     pub chunked_decode: ChunkedDecodeFn,
 }
@@ -129,7 +160,7 @@ unsafe fn read_limits(limits: *const TbHttp1Limits) -> Limits {
 
 pub fn status_of(kind: ErrorKind) -> TbStatus {
     match kind {
-        ErrorKind::InvalidLimits => TB_ERR_INVALID_ARGUMENT,
+        ErrorKind::InvalidLimits | ErrorKind::InvalidState => TB_ERR_INVALID_ARGUMENT,
         ErrorKind::OutputTooSmall => TB_ERR_OUTPUT_TOO_SMALL,
         ErrorKind::BadMethod => TB_ERR_HTTP_BAD_METHOD,
         ErrorKind::BadTarget => TB_ERR_HTTP_BAD_TARGET,
@@ -161,7 +192,93 @@ fn c_span(s: Span) -> TbHttp1Span {
     }
 }
 
-unsafe extern "C" fn parse_request(
+fn c_span_of(s: TbHttp1Span) -> Span {
+    Span {
+        offset: s.offset,
+        length: s.length,
+    }
+}
+
+const FORMS: [TargetForm; 4] = [
+    TargetForm::Origin,
+    TargetForm::Absolute,
+    TargetForm::Authority,
+    TargetForm::Asterisk,
+];
+
+fn form_number(form: TargetForm) -> u8 {
+    FORMS.iter().position(|&f| f == form).unwrap_or(0) as u8
+}
+
+/// The parser a C caller's head carries; `None` for a head this twin cannot have written.
+fn head_parser(h: &TbHttp1Head) -> Option<HeadParser> {
+    Some(HeadParser {
+        phase: h.phase,
+        pos: h.pos as usize,
+        mark: h.mark as usize,
+        method: c_span_of(h.method),
+        target: c_span_of(h.target),
+        name: c_span_of(h.name),
+        field_count: h.field_count as usize,
+        version_minor: h.version_minor,
+        target_form: *FORMS.get(h.target_form as usize)?,
+        framing: Framing {
+            hosts: h.hosts,
+            content_length: (h.has_length != 0).then_some(h.content_length),
+            transfer_coding: match h.transfer_coding {
+                0 => TransferCoding::Absent,
+                1 => TransferCoding::Codings,
+                2 => TransferCoding::ChunkedLast,
+                _ => return None,
+            },
+        },
+    })
+}
+
+fn store_head(p: &HeadParser, h: &mut TbHttp1Head) {
+    *h = TbHttp1Head {
+        method: c_span(p.method),
+        target: c_span(p.target),
+        name: c_span(p.name),
+        phase: p.phase,
+        pos: p.pos as u32,
+        mark: p.mark as u32,
+        field_count: p.field_count as u32,
+        hosts: p.framing.hosts,
+        version_minor: p.version_minor,
+        target_form: form_number(p.target_form),
+        has_length: p.framing.content_length.is_some() as u8,
+        transfer_coding: p.framing.transfer_coding as u8,
+        content_length: p.framing.content_length.unwrap_or(0),
+    };
+}
+
+fn c_request(r: &Request) -> TbHttp1Request {
+    let (body, content_length) = match r.body {
+        Body::None => (0, 0),
+        Body::Length(n) => (1, n),
+        Body::Chunked => (2, 0),
+    };
+    TbHttp1Request {
+        method: c_span(r.method),
+        target: c_span(r.target),
+        version_minor: r.version_minor,
+        target_form: form_number(r.target_form),
+        body,
+        reserved: 0,
+        field_count: r.field_count as u32,
+        head_length: r.head_length as u32,
+        reserved2: 0,
+        content_length,
+    }
+}
+
+/// Both head entry points: `parse` runs the crate on the checked arguments.
+///
+/// # Safety
+/// The contract of `parse_request` for every pointer.
+#[allow(clippy::too_many_arguments)]
+unsafe fn head_call(
     input: *const u8,
     len: usize,
     limits: *const TbHttp1Limits,
@@ -169,6 +286,7 @@ unsafe extern "C" fn parse_request(
     fields: *mut TbHttp1Field,
     fields_cap: usize,
     error_offset: *mut usize,
+    parse: impl FnOnce(&[u8], &Limits, &mut [Field]) -> Result<Status<Request>, tb_http1::Error>,
 ) -> TbStatus {
     if req.is_null() || error_offset.is_null() {
         return TB_ERR_INVALID_ARGUMENT;
@@ -192,40 +310,81 @@ unsafe extern "C" fn parse_request(
         // the crate's layout test), and the contract gives `fields[..fields_cap]` exclusively.
         unsafe { std::slice::from_raw_parts_mut(fields.cast::<Field>(), fields_cap) }
     };
-    match tb_http1::parse_request(input, &limits, out) {
+    match parse(input, &limits, out) {
         Ok(Status::Partial) => TB_NEED_MORE,
         Ok(Status::Complete(r)) => {
-            let (body, content_length) = match r.body {
-                Body::None => (0, 0),
-                Body::Length(n) => (1, n),
-                Body::Chunked => (2, 0),
-            };
-            *req = TbHttp1Request {
-                method: c_span(r.method),
-                target: c_span(r.target),
-                version_minor: r.version_minor,
-                target_form: match r.target_form {
-                    TargetForm::Origin => 0,
-                    TargetForm::Absolute => 1,
-                    TargetForm::Authority => 2,
-                    TargetForm::Asterisk => 3,
-                },
-                body,
-                reserved: 0,
-                field_count: r.field_count as u32,
-                head_length: r.head_length as u32,
-                reserved2: 0,
-                content_length,
-            };
+            *req = c_request(&r);
             TB_OK
         }
         Err(e) => {
-            if !matches!(e.kind, ErrorKind::InvalidLimits | ErrorKind::OutputTooSmall) {
+            if !matches!(
+                e.kind,
+                ErrorKind::InvalidLimits | ErrorKind::OutputTooSmall | ErrorKind::InvalidState
+            ) {
                 *error_offset = e.offset;
             }
             status_of(e.kind)
         }
     }
+}
+
+unsafe extern "C" fn parse_request(
+    input: *const u8,
+    len: usize,
+    limits: *const TbHttp1Limits,
+    req: *mut TbHttp1Request,
+    fields: *mut TbHttp1Field,
+    fields_cap: usize,
+    error_offset: *mut usize,
+) -> TbStatus {
+    // SAFETY: the caller's contract, passed on.
+    unsafe {
+        head_call(
+            input,
+            len,
+            limits,
+            req,
+            fields,
+            fields_cap,
+            error_offset,
+            tb_http1::parse_request,
+        )
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+unsafe extern "C" fn resume_request(
+    head: *mut TbHttp1Head,
+    input: *const u8,
+    len: usize,
+    limits: *const TbHttp1Limits,
+    req: *mut TbHttp1Request,
+    fields: *mut TbHttp1Field,
+    fields_cap: usize,
+    error_offset: *mut usize,
+) -> TbStatus {
+    // SAFETY: the contract gives NULL or a valid, exclusive head.
+    let Some(head) = (unsafe { head.as_mut() }) else {
+        return TB_ERR_INVALID_ARGUMENT;
+    };
+    let Some(mut parser) = head_parser(head) else {
+        return TB_ERR_INVALID_ARGUMENT;
+    };
+    // SAFETY: the caller's contract, passed on.
+    let status = unsafe {
+        head_call(
+            input,
+            len,
+            limits,
+            req,
+            fields,
+            fields_cap,
+            error_offset,
+            |input, limits, fields| parser.resume(input, limits, fields),
+        )
+    };
+    store_head(&parser, head);
+    status
 }
 
 fn store(decoder: &ChunkedDecoder, state: &mut TbHttp1Chunked) {
@@ -322,6 +481,7 @@ unsafe extern "C" fn chunked_decode(
 static API: TbHttp1Api = TbHttp1Api {
     name: c"rust".as_ptr(),
     parse_request,
+    resume_request,
     chunked_init,
     chunked_decode,
 };

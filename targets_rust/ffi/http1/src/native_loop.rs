@@ -1,13 +1,14 @@
-//! The twin without the FFI, for the benchmark's `rust-native` case: the pipeline loop of
-//! harness/bench/http1.cc (parse a head, copy a Content-Length body, decode a chunked one),
-//! written in Rust against the crate, so the C++ benchmark crosses the FFI once per batch of
-//! `iterations` pipelines instead of once per head and body. `black_box` does for the loop what
+//! The twin without the FFI, for the benchmark's `rust-native` cases: the pipeline loop of
+//! harness/bench/http1.cc (parse a head, copy a Content-Length body, decode a chunked one) and
+//! its slow drip (one head resumed one byte at a time), written in Rust against the crate, so
+//! the C++ benchmark crosses the FFI once per batch of `iterations` runs instead of once per
+//! call. `black_box` does for the loop what
 //! the C++ case's DoNotOptimize and ClobberMemory do.
 
 use std::hint::black_box;
 
 use tb_ffi_support::slices;
-use tb_http1::{Body, ChunkedDecoder, Field, Limits, Status};
+use tb_http1::{Body, ChunkedDecoder, Field, HeadParser, Limits, Status};
 
 use crate::baseline_httparse::TbHttp1PipelineResult;
 
@@ -84,4 +85,42 @@ pub unsafe extern "C" fn tb_native_http1_pipeline(
         *result = pipeline(black_box(buf), scratch, &mut fields);
         black_box(&mut *scratch);
     }
+}
+
+/// One head fed to a `HeadParser` one more byte per call: its length when it completes there.
+fn drip(head: &[u8], fields: &mut [Field]) -> Option<usize> {
+    let limits = Limits::default();
+    let mut parser = HeadParser::default();
+    for len in 1..=head.len() {
+        match parser.resume(&head[..len], &limits, fields) {
+            Ok(Status::Partial) => {}
+            Ok(Status::Complete(req)) if len == head.len() => return Some(req.head_length),
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// Resumes `head[..len]` byte by byte `iterations` times: the head length found by the last
+/// run, 0 when a run did not end exactly at the head's last byte.
+///
+/// # Safety
+/// Readable `head[..len]`.
+#[no_mangle]
+pub unsafe extern "C" fn tb_native_http1_drip(
+    head: *const u8,
+    len: usize,
+    iterations: u64,
+) -> usize {
+    // SAFETY: the caller's contract gives readable `head[..len]`.
+    let Some(head) = (unsafe { slices::input(head, len) }) else {
+        return 0;
+    };
+    let mut fields = [Field::default(); 100];
+    let mut found = 0;
+    for _ in 0..iterations {
+        found = drip(black_box(head), &mut fields).unwrap_or(0);
+        black_box(&mut fields);
+    }
+    found
 }
