@@ -447,7 +447,10 @@ std::vector<std::string> threats(const ReportModel &model) {
                   "memory system beyond callgrind's simulated caches, and how many instructions "
                   "a core retires per cycle, so a wider SIMD instruction or a mispredicted "
                   "branch weighs like any other. Fewer instructions usually, not always, mean "
-                  "faster; use them to see that a difference is real, the MB/s for its size.");
+                  "faster; use them to see that a difference is real, the MB/s for its size. "
+                  "A library that picks its code by the CPU it runs on (simdjson, httparse) "
+                  "picks under callgrind by valgrind's emulated CPU (no AVX-512), so its count "
+                  "can be of another code path than its MB/s.");
   }
   if (model.ground_truth) {
     const GroundTruth &truth = *model.ground_truth;
