@@ -5,12 +5,12 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include <gtest/gtest.h>
 
 #include "implementations.h"
+#include "spsc_stream.h"
 #include "twinbench/spsc.h"
 #include "vector_file.h"
 
@@ -109,63 +109,19 @@ TEST_P(SpscConformance, EveryScenarioGivesTheSpecifiedResults) {
 
 TEST_P(SpscConformance, DestroyOfNullIsANoOp) { GetParam()->destroy(nullptr); }
 
-// The producer pushes (or fills regions with) a known stream in odd-sized pieces; the consumer
-// pops (or reads regions) in other odd-sized pieces and checks every byte in order.
-uint8_t stream_byte(uint64_t i) { return static_cast<uint8_t>(i * 7 + (i >> 11)); }
-
-void move_stream(const tb_spsc_api &api, size_t capacity, uint64_t total, bool zero_copy) {
-  tb_spsc *raw = nullptr;
-  ASSERT_EQ(api.create(capacity, &raw), TB_OK);
-  Handle q(raw, api.destroy);
-  std::thread producer([&] {
-    std::vector<uint8_t> piece(977);
-    uint64_t sent = 0;
-    for (size_t k = 0; sent < total; k++) {
-      size_t want = std::min<uint64_t>(1 + k % piece.size(), total - sent);
-      if (zero_copy) {
-        tb_spsc_regions r{};
-        api.write_regions(q.get(), &r);
-        size_t n = std::min(want, r.len[0] + r.len[1]);
-        for (size_t i = 0; i < n; i++) {
-          (i < r.len[0] ? r.ptr[0][i] : r.ptr[1][i - r.len[0]]) = stream_byte(sent + i);
-        }
-        sent += api.publish(q.get(), n);
-      } else {
-        for (size_t i = 0; i < want; i++) piece[i] = stream_byte(sent + i);
-        sent += api.push(q.get(), piece.data(), want);
-      }
-    }
-  });
-  std::vector<uint8_t> out(1531);
-  uint64_t received = 0, wrong = 0;
-  for (size_t k = 0; received < total; k++) {
-    size_t want = 1 + k % out.size();
-    if (zero_copy) {
-      tb_spsc_regions r{};
-      api.read_regions(q.get(), &r);
-      size_t n = std::min(want, r.len[0] + r.len[1]);
-      for (size_t i = 0; i < n; i++) {
-        uint8_t b = i < r.len[0] ? r.ptr[0][i] : r.ptr[1][i - r.len[0]];
-        wrong += b != stream_byte(received + i);
-      }
-      received += api.release(q.get(), n);
-    } else {
-      size_t n = api.pop(q.get(), out.data(), want);
-      for (size_t i = 0; i < n; i++) wrong += out[i] != stream_byte(received + i);
-      received += n;
-    }
-  }
-  producer.join();
-  EXPECT_EQ(wrong, 0u) << "bytes out of order, lost, repeated or torn";
-  EXPECT_EQ(received, total);
+void expect_stream(const tb_spsc_api &api, size_t capacity, uint64_t total, bool zero_copy) {
+  StreamResult r = move_stream(api, capacity, total, zero_copy);
+  ASSERT_TRUE(r.created);
+  EXPECT_EQ(r.wrong, 0u) << "bytes out of order, lost, repeated or torn";
+  EXPECT_EQ(r.received, total);
 }
 
 TEST_P(SpscConformance, TwoThreadsMoveAHundredMillionBytesInOrder) {
-  move_stream(*GetParam(), 4096, 100'000'000, false);
+  expect_stream(*GetParam(), 4096, 100'000'000, false);
 }
 
 TEST_P(SpscConformance, TwoThreadsMoveAStreamThroughTheZeroCopyRegions) {
-  move_stream(*GetParam(), 512, 10'000'000, true);
+  expect_stream(*GetParam(), 512, 10'000'000, true);
 }
 
 INSTANTIATE_TEST_SUITE_P(Impl, SpscConformance, testing::ValuesIn(impls), impl_name<tb_spsc_api>);

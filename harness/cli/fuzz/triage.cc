@@ -32,10 +32,11 @@ std::string clean_function(std::string f) {
   return f;
 }
 
-// The first stack trace after `from` in the report ("    #N 0x... in F FILE:LINE:COL").
+// The first stack trace after `from` in the report: ASan's "    #N 0x... in F FILE:LINE:COL"
+// or ThreadSanitizer's "    #N F FILE:LINE:COL (MODULE+0x...) (BuildId: ...)".
 std::vector<Frame> stack_after(const std::string &report, size_t from) {
   static const std::regex frame_re(
-      R"(^\s*#(\d+) 0x[0-9a-f]+ in (.+?) ((/[^ ]+?)(:\d+)?(:\d+)?|\(.*\))$)");
+      R"(^\s*#(\d+) (?:0x[0-9a-f]+ in )?(.+?) ((/[^ ]+?)(:\d+)?(:\d+)?|\(.*\))(?: \(.*\))?$)");
   std::vector<Frame> frames;
   std::istringstream in(report.substr(from));
   bool started = false;
@@ -100,6 +101,12 @@ std::string frame_names(const std::vector<Frame> &frames) {
   std::string out;
   for (const auto &f : frames) out += (out.empty() ? "" : " > ") + f.function;
   return out.empty() ? "<no project frame>" : out;
+}
+
+// "Atomic write" -> "ATOMIC WRITE"
+std::string upper(std::string s) {
+  for (auto &ch : s) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  return s;
 }
 
 // "heap-buffer-overflow" -> "Heap-buffer-overflow"
@@ -196,6 +203,36 @@ Classification classify(const std::string &report, const std::string &component,
     c.signature = fmt::format("violation|{}|{}", std::string(m[1]), c.site);
     return finish("spec-violation", "Spec violation", at);
   }
+  // ThreadSanitizer: two accesses, at least one a write, not ordered by happens-before. The
+  // signature is the top project frame of each, in a fixed order: the same race seen with the
+  // threads' roles swapped is one bug.
+  if (auto at = report.find("WARNING: ThreadSanitizer: data race"); at != std::string::npos) {
+    // "Read of size 8", "Previous write of size 8", "Atomic write of size 8"...
+    static const std::regex access(R"(((?:atomic )?(?:read|write)) of size (\d+))",
+                                   std::regex::icase);
+    auto kind_at = [&](size_t from) {
+      std::smatch a;
+      std::string rest = report.substr(from);
+      return std::regex_search(rest, a, access)
+                 ? fmt::format("{} {}", upper(a[1]), std::string(a[2]))
+                 : std::string("?");
+    };
+    auto top = [&](size_t from) {
+      auto frames = project_frames(stack_after(report, from), root);
+      return frames.empty() ? Frame{"<no project frame>", ""} : frames[0];
+    };
+    const size_t previous = report.find("Previous ", at);
+    const Frame now = top(at);
+    const Frame before = previous == std::string::npos ? Frame{"<none>", ""} : top(previous);
+    c.site = now.function + "@" + now.location + " / " + before.function + "@" + before.location;
+    c.message = line_at(report, at);
+    const auto [first, second] = std::minmax(now.function, before.function);
+    c.signature = fmt::format("Data race|{}|{}", first, second);
+    const std::string type =
+        fmt::format("Data race {} / {}", kind_at(at),
+                    previous == std::string::npos ? std::string("?") : kind_at(previous));
+    return finish("data-race", type, at);
+  }
   static const std::regex ubsan(R"((\S+:\d+:\d+): runtime error: (.*))");
   if (std::regex_search(report, m, ubsan)) {
     c.site = relative_to(m[1], root);
@@ -255,7 +292,10 @@ Classification classify(const std::string &report, const std::string &component,
 }
 
 std::vector<std::string> sanitizer_environment() {
+  // halt_on_error: ThreadSanitizer goes on after a race by default, and libFuzzer saves an
+  // input only when the process dies on it.
   return {"ASAN_SYMBOLIZER_PATH=" TB_LLVM_SYMBOLIZER, "UBSAN_OPTIONS=print_stacktrace=1",
+          "TSAN_OPTIONS=halt_on_error=1 external_symbolizer_path=" TB_LLVM_SYMBOLIZER,
           "RUST_BACKTRACE=0"};
 }
 

@@ -3,6 +3,7 @@
 //   divergence:  component + the differing field (no position) + its value's kind + the pair
 //   Rust panic:  component + the panic's source site
 //   violation:   component + the site that reported it
+//   data race:   the top project frame of each of the two accesses, in sorted order
 //   otherwise:   crash type + the top kSignatureFrames frames in project code
 #pragma once
 
@@ -28,8 +29,9 @@ struct Frame {
 
 struct Classification {
   bool finding = false;      // the report shows a crash, timeout, OOM, leak, divergence...
-  std::string crash_class;   // memory-safety, undefined-behavior, panic, stack-overflow, timeout,
-                             // oom, leak, divergence, spec-violation, abort
+  std::string crash_class;   // memory-safety, undefined-behavior, data-race, panic,
+                             // stack-overflow, timeout, oom, leak, divergence, spec-violation,
+                             // abort
   std::string type;          // e.g. "Heap-buffer-overflow WRITE 1", "Rust panic"
   std::string message;       // panic message, UBSan message, divergence line
   std::string site;          // file:line:col of a panic or UBSan check; divergence field + kind

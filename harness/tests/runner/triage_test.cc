@@ -62,6 +62,41 @@ TEST(TriageOfText, APanicInsideTheCheckoutIsSignedByItsSiteRelativeToTheCheckout
   EXPECT_EQ(c.signature, "panic|json|targets_rust/crates/json/src/string.rs:147:9");
 }
 
+// ThreadSanitizer's report of two accesses to one address, the current one first.
+std::string race_report(const std::string &now, const std::string &now_stack,
+                        const std::string &before, const std::string &before_stack) {
+  return "==================\n"
+         "WARNING: ThreadSanitizer: data race (pid=4242)\n"
+         "  " +
+         now + " of size 8 at 0x7b0c00000040 by main thread:\n" + now_stack + "\n" + "  Previous " +
+         before + " of size 8 at 0x7b0c00000040 by thread T1:\n" + before_stack +
+         "\nSUMMARY: ThreadSanitizer: data race\n";
+}
+
+TEST(TriageOfText, ADataRaceIsSignedByBothAccessesTopFramesInEitherOrder) {
+  // A plain store to the queue's tail racing with a load of it.
+  const std::string reader =
+      "    #0 available /src/tb/targets_c/spsc/spsc.c:86:18 (fuzz_spsc_c_tsan+0xd1a2) (BuildId: "
+      "5d1f)\n"
+      "    #1 pop /src/tb/targets_c/spsc/spsc.c:131:30 (fuzz_spsc_c_tsan+0xd1a2)\n"
+      "    #2 LLVMFuzzerTestOneInput /src/tb/harness/fuzz/spsc.cc:201:3 (fuzz_spsc_c_tsan+0x1)\n";
+  const std::string writer =
+      "    #0 publish_tail /src/tb/targets_c/spsc/spsc.c:93:3 (fuzz_spsc_c_tsan+0xd0a0)\n"
+      "    #1 push /src/tb/targets_c/spsc/spsc.c:110:3 (fuzz_spsc_c_tsan+0xd0a0)\n";
+  auto c = cli::classify(race_report("Read", reader, "write", writer), "spsc", "/src/tb");
+  EXPECT_EQ(c.crash_class, "data-race");
+  EXPECT_EQ(c.type, "Data race READ 8 / WRITE 8");
+  EXPECT_EQ(c.side, "c");
+  EXPECT_EQ(c.signature, "Data race|available|publish_tail");
+  ASSERT_FALSE(c.frames.empty());
+  EXPECT_EQ(c.frames[0].location, "targets_c/spsc/spsc.c:86:18");
+
+  // The same race seen from the other thread first: one bug, one signature.
+  auto d = cli::classify(race_report("Write", writer, "read", reader), "spsc", "/src/tb");
+  EXPECT_EQ(d.type, "Data race WRITE 8 / READ 8");
+  EXPECT_EQ(d.signature, c.signature);
+}
+
 TEST_F(Triage, StackOverflow) {
   auto r = run("STAK");
   EXPECT_EQ(r.classification.crash_class, "stack-overflow");
