@@ -62,6 +62,21 @@ public:
     state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * bytes_per_operation);
   }
 
+  // As repeat(), for an operation whose instruction count means nothing — threads spinning on
+  // each other, where the count depends on how the scheduler interleaves them (and valgrind
+  // runs one thread at a time): timed like repeat(), never counted.
+  template <typename Operation>
+  void repeat_uncounted(int64_t bytes_per_operation, Operation &&operation) {
+    if (counting_instructions()) {
+      state.counters["uncounted"] = 1; // twinbench bench expects no count from this case
+      for (auto _ : state) {
+      }
+    } else {
+      for (auto _ : state) operation();
+    }
+    state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * bytes_per_operation);
+  }
+
   // As repeat(), for a loop that runs the operation itself: `loop(n)` runs it n times (a loop on
   // the Rust side of the FFI, crossing it once). Google Benchmark's loop advances by batches of
   // enough operations for 64 KiB of input.

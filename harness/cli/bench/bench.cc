@@ -1,6 +1,7 @@
 // `twinbench bench`: the benchmark binary with repetitions and random interleaving, every
 // repetition stored with its environment, then medians, intervals, ratios and verdicts.
 // `--compare OLD NEW` judges the change between two stored runs the same way.
+#include <algorithm>
 #include <fmt/format.h>
 
 #include "bench/bench_results.h"
@@ -252,9 +253,12 @@ int bench_command(const Project &project, const BenchOptions &options) {
     if (samples.empty()) throw UserError(json_path.string() + ": no benchmark repetitions");
     if (counting) {
       auto counts = read_callgrind_dumps(dumps, "case");
-      if (counts.size() != samples.size()) {
-        throw UserError(fmt::format("{} cases ran but callgrind counted {}; see {}", samples.size(),
-                                    counts.size(), log.string()));
+      const auto countable = std::count_if(samples.begin(), samples.end(),
+                                           [](const BenchSample &s) { return s.counted; });
+      if (counts.size() != static_cast<size_t>(countable)) {
+        throw UserError(fmt::format("{} cases ran ({} of them countable) but callgrind counted {}; "
+                                    "see {}",
+                                    samples.size(), countable, counts.size(), log.string()));
       }
       store.finish_instruction_run(run.id, counts);
       print_instructions(analyze_instructions(counts));

@@ -116,6 +116,7 @@ std::vector<BenchSample> parse_benchmark_json(const std::string &text, const std
       s.real_time_ns = to_nanoseconds(b.at("real_time").get<double>(), unit);
       s.cpu_time_ns = to_nanoseconds(b.at("cpu_time").get<double>(), unit);
       s.bytes_per_second = b.at("bytes_per_second").get<double>();
+      s.counted = !(b.contains("uncounted") && b["uncounted"].get<double>() != 0);
       out.push_back(std::move(s));
     }
   } catch (const nlohmann::json::exception &e) {

@@ -104,6 +104,9 @@ struct BenchSample {
   int64_t iterations = 0;
   double real_time_ns = 0, cpu_time_ns = 0; // per iteration
   double bytes_per_second = 0;
+  // False for a case that says its instruction count means nothing (two spinning threads):
+  // under callgrind it runs no loop and dumps no count. Not stored.
+  bool counted = true;
 };
 
 // One case's instruction counts, as callgrind collected them over its measured loop

@@ -23,6 +23,14 @@ pub enum Error {
     OutOfMemory,
 }
 
+// The promise that makes this a two-thread queue, checked where it is made: each side can be
+// moved to another thread. (A side holding a non-atomic shared counter would fail here, E0277.)
+const _: fn() = || {
+    fn crosses_threads<T: Send>() {}
+    crosses_threads::<Producer>();
+    crosses_threads::<Consumer>();
+};
+
 /// A queue of `capacity` bytes: its producer side and its consumer side.
 pub fn channel(capacity: usize) -> Result<(Producer, Consumer), Error> {
     if !capacity.is_power_of_two() || capacity > MAX_CAPACITY {

@@ -14,28 +14,33 @@ use std::sync::Arc;
 #[repr(align(64))]
 pub(crate) struct CacheLine<T>(pub T);
 
+/// The byte storage both sides share.
+struct Slots(Box<[UnsafeCell<u8>]>);
+
+// SAFETY: the slots are shared by one Producer and one Consumer, possibly on two threads. A
+// slot is touched only by the side that owns it: the producer writes free space,
+// [tail, head + capacity), and the consumer reads published bytes, [head, tail). Ownership
+// passes only through a release store of a counter and the other side's acquire load of it, so
+// each slot access happens-before the other side's next access to that slot. Only the slots
+// get this promise: `Shared` is Sync because its fields are, so a counter that is not an
+// atomic makes it — and so Producer and Consumer — refuse to cross threads (E0277).
+unsafe impl Sync for Slots {}
+
 struct Shared {
     /// Bytes ever published; only the producer stores it.
     tail: CacheLine<AtomicU64>,
     /// Bytes ever released; only the consumer stores it.
     head: CacheLine<AtomicU64>,
-    slots: Box<[UnsafeCell<u8>]>,
+    slots: Slots,
 }
-
-// SAFETY: `Shared` is shared by one Producer and one Consumer, possibly on two threads. The
-// counters are atomics. A slot is touched only by the side that owns it: the producer writes
-// free space, [tail, head + capacity), and the consumer reads published bytes, [head, tail).
-// Ownership passes only through a release store of a counter and the other side's acquire load
-// of it, so each slot access happens-before the other side's next access to that slot.
-unsafe impl Sync for Shared {}
 
 impl Shared {
     fn capacity(&self) -> usize {
-        self.slots.len()
+        self.slots.0.len()
     }
 
     fn base(&self) -> *mut u8 {
-        UnsafeCell::raw_get(self.slots.as_ptr())
+        UnsafeCell::raw_get(self.slots.0.as_ptr())
     }
 
     /// The slot index of stream position `pos`, and how many bytes of `len` fit before the
@@ -69,7 +74,7 @@ pub(crate) fn split_queue(capacity: usize) -> Option<(Producer, Consumer)> {
     let shared = Arc::new(Shared {
         tail: CacheLine(AtomicU64::new(0)),
         head: CacheLine(AtomicU64::new(0)),
-        slots: slots.into_boxed_slice(),
+        slots: Slots(slots.into_boxed_slice()),
     });
     let producer = Producer {
         shared: Arc::clone(&shared),
