@@ -16,29 +16,13 @@ namespace {
 
 using Handle = std::unique_ptr<tb_ringbuf, void (*)(tb_ringbuf *)>;
 
-size_t number(const VectorLine &v, size_t i) {
-  if (i >= v.tokens.size()) throw std::runtime_error(v.where() + ": missing argument");
-  return static_cast<size_t>(std::stoull(v.tokens[i].text));
-}
-
-const std::string &text(const VectorLine &v, size_t i) {
-  if (i >= v.tokens.size() || !v.tokens[i].quoted) {
-    throw std::runtime_error(v.where() + ": expected a quoted string");
-  }
-  return v.tokens[i].text;
-}
-
-std::string bytes_as_string(const uint8_t *p, size_t n) {
-  return n == 0 ? std::string() : std::string(reinterpret_cast<const char *>(p), n);
-}
-
 // Runs one vector line against the buffer; creation replaces `rb`.
 void step(const tb_ringbuf_api &api, Handle &rb, const VectorLine &v) {
   const std::string &op = v.tokens[0].text;
   SCOPED_TRACE(v.where() + " " + op);
   if (op == "create") {
     tb_ringbuf *raw = reinterpret_cast<tb_ringbuf *>(0x1);
-    tb_status st = api.create(number(v, 1), &raw);
+    tb_status st = api.create(number_at(v, 1), &raw);
     rb = Handle(raw, api.destroy);
     ASSERT_EQ(tb_status_name(st), v.tokens.at(2).text);
     if (st != TB_OK) EXPECT_EQ(raw, nullptr);
@@ -46,37 +30,37 @@ void step(const tb_ringbuf_api &api, Handle &rb, const VectorLine &v) {
   }
   ASSERT_NE(rb, nullptr) << "no buffer: the scenario must create one first";
   if (op == "write") {
-    auto data = bytes_of(text(v, 1));
-    EXPECT_EQ(api.write(rb.get(), data.data(), data.size()), number(v, 2));
+    auto data = bytes_of(quoted_at(v, 1));
+    EXPECT_EQ(api.write(rb.get(), data.data(), data.size()), number_at(v, 2));
   } else if (op == "read" || op == "peek") {
-    std::vector<uint8_t> out(number(v, 1) + 1, 0xAA);
+    std::vector<uint8_t> out(number_at(v, 1) + 1, 0xAA);
     size_t want = out.size() - 1;
     size_t n =
         op == "read" ? api.read(rb.get(), out.data(), want) : api.peek(rb.get(), out.data(), want);
-    EXPECT_EQ(bytes_as_string(out.data(), n), text(v, 2));
+    EXPECT_EQ(string_of(out.data(), n), quoted_at(v, 2));
     EXPECT_EQ(out.back(), 0xAA) << "wrote past the requested length";
   } else if (op == "discard") {
-    EXPECT_EQ(api.discard(rb.get(), number(v, 1)), number(v, 2));
+    EXPECT_EQ(api.discard(rb.get(), number_at(v, 1)), number_at(v, 2));
   } else if (op == "clear") {
     api.clear(rb.get());
   } else if (op == "size") {
-    EXPECT_EQ(api.size(rb.get()), number(v, 1));
+    EXPECT_EQ(api.size(rb.get()), number_at(v, 1));
   } else if (op == "space") {
-    EXPECT_EQ(api.space(rb.get()), number(v, 1));
+    EXPECT_EQ(api.space(rb.get()), number_at(v, 1));
   } else if (op == "capacity") {
-    EXPECT_EQ(api.capacity(rb.get()), number(v, 1));
+    EXPECT_EQ(api.capacity(rb.get()), number_at(v, 1));
   } else if (op == "read_regions") {
     tb_ringbuf_regions r{};
     api.read_regions(rb.get(), &r);
-    EXPECT_EQ(bytes_as_string(r.ptr[0], r.len[0]), text(v, 1));
-    EXPECT_EQ(bytes_as_string(r.ptr[1], r.len[1]), text(v, 2));
+    EXPECT_EQ(string_of(r.ptr[0], r.len[0]), quoted_at(v, 1));
+    EXPECT_EQ(string_of(r.ptr[1], r.len[1]), quoted_at(v, 2));
   } else if (op == "write_regions") {
     tb_ringbuf_regions r{};
     api.write_regions(rb.get(), &r);
-    EXPECT_EQ(r.len[0], number(v, 1));
-    EXPECT_EQ(r.len[1], number(v, 2));
+    EXPECT_EQ(r.len[0], number_at(v, 1));
+    EXPECT_EQ(r.len[1], number_at(v, 2));
   } else if (op == "fill") {
-    auto data = bytes_of(text(v, 1));
+    auto data = bytes_of(quoted_at(v, 1));
     tb_ringbuf_regions r{};
     api.write_regions(rb.get(), &r);
     ASSERT_LE(data.size(), r.len[0] + r.len[1]) << "fill is larger than the free space";
@@ -87,9 +71,9 @@ void step(const tb_ringbuf_api &api, Handle &rb, const VectorLine &v) {
         r.ptr[1][i - r.len[0]] = data[i];
     }
   } else if (op == "commit") {
-    EXPECT_EQ(api.commit(rb.get(), number(v, 1)), number(v, 2));
+    EXPECT_EQ(api.commit(rb.get(), number_at(v, 1)), number_at(v, 2));
   } else if (op == "resize") {
-    EXPECT_EQ(tb_status_name(api.resize(rb.get(), number(v, 1))), v.tokens.at(2).text);
+    EXPECT_EQ(tb_status_name(api.resize(rb.get(), number_at(v, 1))), v.tokens.at(2).text);
   } else {
     FAIL() << "unknown op " << op;
   }

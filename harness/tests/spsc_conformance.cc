@@ -24,29 +24,13 @@ const std::vector<const tb_spsc_api *> impls =
 
 using Handle = std::unique_ptr<tb_spsc, void (*)(tb_spsc *)>;
 
-size_t number(const VectorLine &v, size_t i) {
-  if (i >= v.tokens.size()) throw std::runtime_error(v.where() + ": missing argument");
-  return static_cast<size_t>(std::stoull(v.tokens[i].text));
-}
-
-const std::string &text(const VectorLine &v, size_t i) {
-  if (i >= v.tokens.size() || !v.tokens[i].quoted) {
-    throw std::runtime_error(v.where() + ": expected a quoted string");
-  }
-  return v.tokens[i].text;
-}
-
-std::string as_string(const uint8_t *p, size_t n) {
-  return n == 0 ? std::string() : std::string(reinterpret_cast<const char *>(p), n);
-}
-
 // Runs one vector line against the queue; creation replaces `q`.
 void step(const tb_spsc_api &api, Handle &q, const VectorLine &v) {
   const std::string &op = v.tokens[0].text;
   SCOPED_TRACE(v.where() + " " + op);
   if (op == "create") {
     tb_spsc *raw = reinterpret_cast<tb_spsc *>(0x1);
-    tb_status st = api.create(number(v, 1), &raw);
+    tb_status st = api.create(number_at(v, 1), &raw);
     ASSERT_EQ(tb_status_name(st), v.tokens.at(2).text);
     if (st != TB_OK) EXPECT_EQ(raw, nullptr);
     if (st == TB_OK) q = Handle(raw, api.destroy);
@@ -55,35 +39,35 @@ void step(const tb_spsc_api &api, Handle &q, const VectorLine &v) {
   ASSERT_NE(q, nullptr) << "no queue: the scenario must create one first";
   tb_spsc_regions r{};
   if (op == "capacity") {
-    EXPECT_EQ(api.capacity(q.get()), number(v, 1));
+    EXPECT_EQ(api.capacity(q.get()), number_at(v, 1));
   } else if (op == "push") {
-    auto data = bytes_of(text(v, 1));
-    EXPECT_EQ(api.push(q.get(), data.data(), data.size()), number(v, 2));
+    auto data = bytes_of(quoted_at(v, 1));
+    EXPECT_EQ(api.push(q.get(), data.data(), data.size()), number_at(v, 2));
   } else if (op == "pop") {
-    std::vector<uint8_t> out(number(v, 1) + 1, 0xAA);
+    std::vector<uint8_t> out(number_at(v, 1) + 1, 0xAA);
     size_t n = api.pop(q.get(), out.data(), out.size() - 1);
-    EXPECT_EQ(as_string(out.data(), n), text(v, 2));
+    EXPECT_EQ(string_of(out.data(), n), quoted_at(v, 2));
     EXPECT_EQ(out.back(), 0xAA) << "wrote past the requested length";
   } else if (op == "write_regions") {
     api.write_regions(q.get(), &r);
-    EXPECT_EQ(r.len[0], number(v, 1));
-    EXPECT_EQ(r.len[1], number(v, 2));
+    EXPECT_EQ(r.len[0], number_at(v, 1));
+    EXPECT_EQ(r.len[1], number_at(v, 2));
   } else if (op == "fill") {
-    auto data = bytes_of(text(v, 1));
+    auto data = bytes_of(quoted_at(v, 1));
     api.write_regions(q.get(), &r);
     ASSERT_LE(data.size(), r.len[0] + r.len[1]) << "fill is larger than the free space";
     for (size_t i = 0; i < data.size(); i++) {
       (i < r.len[0] ? r.ptr[0][i] : r.ptr[1][i - r.len[0]]) = data[i];
     }
   } else if (op == "publish") {
-    EXPECT_EQ(api.publish(q.get(), number(v, 1)), number(v, 2));
+    EXPECT_EQ(api.publish(q.get(), number_at(v, 1)), number_at(v, 2));
   } else if (op == "read_regions") {
     api.read_regions(q.get(), &r);
-    EXPECT_EQ(as_string(r.ptr[0], r.len[0]), text(v, 1));
-    EXPECT_EQ(as_string(r.ptr[1], r.len[1]), text(v, 2));
+    EXPECT_EQ(string_of(r.ptr[0], r.len[0]), quoted_at(v, 1));
+    EXPECT_EQ(string_of(r.ptr[1], r.len[1]), quoted_at(v, 2));
     EXPECT_TRUE(r.len[1] == 0 || r.len[0] > 0) << "second region used while the first is empty";
   } else if (op == "release") {
-    EXPECT_EQ(api.release(q.get(), number(v, 1)), number(v, 2));
+    EXPECT_EQ(api.release(q.get(), number_at(v, 1)), number_at(v, 2));
   } else {
     FAIL() << "unknown op " << op;
   }

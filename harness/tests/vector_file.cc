@@ -103,4 +103,20 @@ std::string escaped(const uint8_t *data, size_t len) {
   return out;
 }
 
+size_t number_at(const VectorLine &v, size_t i) {
+  if (i >= v.tokens.size()) throw std::runtime_error(v.where() + ": missing argument");
+  return static_cast<size_t>(std::stoull(v.tokens[i].text));
+}
+
+const std::string &quoted_at(const VectorLine &v, size_t i) {
+  if (i >= v.tokens.size() || !v.tokens[i].quoted) {
+    throw std::runtime_error(v.where() + ": expected a quoted string");
+  }
+  return v.tokens[i].text;
+}
+
+std::string string_of(const uint8_t *p, size_t n) {
+  return n == 0 ? std::string() : std::string(reinterpret_cast<const char *>(p), n);
+}
+
 } // namespace twinbench::test

@@ -28,4 +28,12 @@ std::vector<uint8_t> bytes_of(const std::string &s);
 // "abc\x01" style rendering of bytes, for failure messages.
 std::string escaped(const uint8_t *data, size_t len);
 
+// Token i of a scripted line (ringbuf, spsc) as a number, or as a quoted string; throws
+// std::runtime_error naming the line when it is missing or of the wrong kind.
+size_t number_at(const VectorLine &v, size_t i);
+const std::string &quoted_at(const VectorLine &v, size_t i);
+
+// Bytes as a std::string (NULL allowed with n = 0), to compare with a quoted token.
+std::string string_of(const uint8_t *p, size_t n);
+
 } // namespace twinbench::test
