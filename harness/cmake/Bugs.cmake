@@ -7,8 +7,9 @@
 #   tb_<c>_c_bug_<snake>       the C twin's sources with the bug switched on
 #   twinbench_rust_bug_<snake> a staticlib of the Rust twin with the bug's feature on (not for a
 #                              bug whose Rust side is a compile-fail case: it has no build)
-# It sets TB_BUGS (every id, sorted) and, per id, TB_BUG_<id>_COMPONENT and
-# TB_BUG_<id>_RUST_BUILDS (OFF for a compile-fail case).
+# It sets TB_BUGS (every id, sorted) and, per id, TB_BUG_<id>_COMPONENT, TB_BUG_<id>_CLASS and
+# TB_BUG_<id>_RUST_BUILDS (OFF for a compile-fail case). A data race's C side is fuzzed under
+# ThreadSanitizer (harness/fuzz/CMakeLists.txt), not ASan.
 #
 # None of the bug builds is part of `all`: the target `seeded_bugs` builds every binary that
 # runs them (fuzz preset: the sanitized bug_<id>_<impl>; bench preset: the release replays).
@@ -134,6 +135,10 @@ foreach(catalogue IN LISTS tb_catalogues)
     list(APPEND switches ${switch})
     list(APPEND TB_BUGS ${id})
     set(TB_BUG_${id}_COMPONENT ${comp})
+    set(TB_BUG_${id}_CLASS ${class})
+    if(class STREQUAL "data-race" AND NOT TB_${comp}_THREADS)
+      tb_manifest_error(${catalogue} "${id}: a data race needs two threads, and ${comp} is not \"threads\"")
+    endif()
     if(rust MATCHES "^compile-fail:")
       set(TB_BUG_${id}_RUST_BUILDS OFF)
     else()

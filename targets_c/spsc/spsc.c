@@ -14,19 +14,48 @@
 
 enum { CACHE_LINE = 64 };
 
+/* A counter both sides read and one side writes. */
+#if defined(TB_BUG_SPSC_PLAIN_COUNTERS)
+/* The seeded bug spsc-plain-counters (docs/bugs.md): plain integers, every access an ordinary
+ * load or store, as if one thread used them. */
+typedef uint64_t counter;
+#else
+typedef _Atomic uint64_t counter;
+#endif
+
 /* Each side's fields on a cache line of their own: the producer writes `tail` and its cache of
  * `head`, the consumer `head` and its cache of `tail`; sharing a line would make every push
  * and pop bounce it between the cores. */
 struct tb_spsc {
-  alignas(CACHE_LINE) _Atomic uint64_t tail; /* bytes ever published; producer writes */
-  uint64_t head_cache;                       /* the producer's last view of head */
-  alignas(CACHE_LINE) _Atomic uint64_t head; /* bytes ever released; consumer writes */
-  uint64_t tail_cache;                       /* the consumer's last view of tail */
+  alignas(CACHE_LINE) counter tail; /* bytes ever published; producer writes */
+  uint64_t head_cache;              /* the producer's last view of head */
+  alignas(CACHE_LINE) counter head; /* bytes ever released; consumer writes */
+  uint64_t tail_cache;              /* the consumer's last view of tail */
   alignas(CACHE_LINE) uint8_t *slots;
   size_t cap; /* a power of two */
 };
 
 static size_t min_size(size_t a, size_t b) { return a < b ? a : b; }
+
+static uint64_t load_counter(counter *c, memory_order order) {
+#if defined(TB_BUG_SPSC_PLAIN_COUNTERS)
+  (void)order;
+  TB_CANARY("spsc-plain-counters", 1); /* a plain access to memory another thread writes */
+  return *c;
+#else
+  return atomic_load_explicit(c, order);
+#endif
+}
+
+static void store_counter(counter *c, uint64_t value, memory_order order) {
+#if defined(TB_BUG_SPSC_PLAIN_COUNTERS)
+  (void)order;
+  TB_CANARY("spsc-plain-counters", 1);
+  *c = value;
+#else
+  atomic_store_explicit(c, value, order);
+#endif
+}
 
 static tb_status create(size_t capacity, tb_spsc **out) {
   *out = NULL;
@@ -40,8 +69,8 @@ static tb_status create(size_t capacity, tb_spsc **out) {
     free(slots);
     return TB_ERR_OVERFLOW;
   }
-  atomic_init(&q->tail, 0);
-  atomic_init(&q->head, 0);
+  store_counter(&q->tail, 0, memory_order_relaxed); /* q is not shared yet */
+  store_counter(&q->head, 0, memory_order_relaxed);
   q->head_cache = 0;
   q->tail_cache = 0;
   q->slots = slots;
@@ -74,7 +103,7 @@ static void regions_at(const tb_spsc *q, uint64_t pos, size_t len, tb_spsc_regio
 static size_t free_space(tb_spsc *q, uint64_t tail, size_t want) {
   size_t space = q->cap - (size_t)(tail - q->head_cache);
   if (space < want) {
-    q->head_cache = atomic_load_explicit(&q->head, memory_order_acquire);
+    q->head_cache = load_counter(&q->head, memory_order_acquire);
     space = q->cap - (size_t)(tail - q->head_cache);
   }
   return space;
@@ -85,24 +114,30 @@ static size_t free_space(tb_spsc *q, uint64_t tail, size_t want) {
 static size_t available(tb_spsc *q, uint64_t head, size_t want) {
   size_t ready = (size_t)(q->tail_cache - head);
   if (ready < want) {
-    q->tail_cache = atomic_load_explicit(&q->tail, memory_order_acquire);
+    q->tail_cache = load_counter(&q->tail, memory_order_acquire);
     ready = (size_t)(q->tail_cache - head);
   }
   return ready;
 }
 
 static void publish_tail(tb_spsc *q, uint64_t tail) {
+#if defined(TB_BUG_SPSC_RELAXED_PUBLISH)
+  /* The seeded bug spsc-relaxed-publish (docs/bugs.md): relaxed, "it is only a counter". */
+  TB_CANARY("spsc-relaxed-publish", 1);
+  store_counter(&q->tail, tail, memory_order_relaxed);
+#else
   /* Release: the slot writes above happen-before the consumer's acquire of this tail. */
-  atomic_store_explicit(&q->tail, tail, memory_order_release);
+  store_counter(&q->tail, tail, memory_order_release);
+#endif
 }
 
 static void release_head(tb_spsc *q, uint64_t head) {
   /* Release: the slot reads above happen-before the producer's acquire of this head. */
-  atomic_store_explicit(&q->head, head, memory_order_release);
+  store_counter(&q->head, head, memory_order_release);
 }
 
 static size_t push(tb_spsc *q, const uint8_t *data, size_t len) {
-  uint64_t tail = atomic_load_explicit(&q->tail, memory_order_relaxed); /* only we write it */
+  uint64_t tail = load_counter(&q->tail, memory_order_relaxed); /* only we write it */
   size_t n = min_size(len, free_space(q, tail, len));
   if (n == 0) return 0;
   tb_spsc_regions r;
@@ -114,19 +149,19 @@ static size_t push(tb_spsc *q, const uint8_t *data, size_t len) {
 }
 
 static void write_regions(tb_spsc *q, tb_spsc_regions *out) {
-  uint64_t tail = atomic_load_explicit(&q->tail, memory_order_relaxed);
+  uint64_t tail = load_counter(&q->tail, memory_order_relaxed);
   regions_at(q, tail, free_space(q, tail, q->cap), out);
 }
 
 static size_t publish(tb_spsc *q, size_t len) {
-  uint64_t tail = atomic_load_explicit(&q->tail, memory_order_relaxed);
+  uint64_t tail = load_counter(&q->tail, memory_order_relaxed);
   size_t n = min_size(len, free_space(q, tail, len));
   if (n > 0) publish_tail(q, tail + n);
   return n;
 }
 
 static size_t pop(tb_spsc *q, uint8_t *out, size_t len) {
-  uint64_t head = atomic_load_explicit(&q->head, memory_order_relaxed); /* only we write it */
+  uint64_t head = load_counter(&q->head, memory_order_relaxed); /* only we write it */
   size_t n = min_size(len, available(q, head, len));
   if (n == 0) return 0;
   tb_spsc_regions r;
@@ -138,12 +173,12 @@ static size_t pop(tb_spsc *q, uint8_t *out, size_t len) {
 }
 
 static void read_regions(tb_spsc *q, tb_spsc_regions *out) {
-  uint64_t head = atomic_load_explicit(&q->head, memory_order_relaxed);
+  uint64_t head = load_counter(&q->head, memory_order_relaxed);
   regions_at(q, head, available(q, head, q->cap), out);
 }
 
 static size_t release(tb_spsc *q, size_t len) {
-  uint64_t head = atomic_load_explicit(&q->head, memory_order_relaxed);
+  uint64_t head = load_counter(&q->head, memory_order_relaxed);
   size_t n = min_size(len, available(q, head, len));
   if (n > 0) release_head(q, head + n);
   return n;

@@ -56,8 +56,9 @@ int witness_command(const Project &project, const WitnessOptions &options) {
     // The correct twins: the same witness, no finding.
     Verdict correct;
     for (const auto &twin : {c_twin, rust_twin}) {
-      WitnessRun run = run_witness(project, *bug, project.fuzz_binary(bug->component, twin),
-                                   options.timeout_seconds);
+      WitnessRun run = run_witness(
+          project, *bug, project.fuzz_binary(bug->component, project.detecting_target(*bug, twin)),
+          options.timeout_seconds);
       if (run.classification.finding || run.reached) {
         correct.ok = false;
         correct.cell +=
@@ -69,8 +70,8 @@ int witness_command(const Project &project, const WitnessOptions &options) {
     if (!c.ok || !rust.ok || !correct.ok) failures.push_back(bug->id);
     std::fflush(stdout);
   }
-  fmt::print("{}", render_table({"bug", "class", "C (bug build, ASan+UBSan)", "Rust (bug build)",
-                                 "correct twins"},
+  fmt::print("{}", render_table({"bug", "class", "C (bug build, ASan+UBSan; TSan for races)",
+                                 "Rust (bug build)", "correct twins"},
                                 rows));
   if (!failures.empty()) {
     fmt::print("witness: {} of {} bugs differ from the catalogue: {}\n", failures.size(),

@@ -53,6 +53,11 @@ std::vector<std::string> Component::checked() const {
 std::vector<std::string> Component::fuzz_targets() const {
   std::vector<std::string> targets = checked();
   if (targets.size() > 1) targets.push_back("diff");
+  if (threads) {
+    for (const auto &impl : implementations) {
+      if (!impl.baseline && impl.language == "c") targets.push_back(impl.name + "_tsan");
+    }
+  }
   return targets;
 }
 
@@ -85,6 +90,7 @@ Component read_manifest(const fs::path &manifest) {
   }
   c.title = optional_value<std::string>(j, "title", c.name, manifest, "");
   c.spec = required_string(j, "spec", manifest, "");
+  c.threads = optional_value(j, "threads", false, manifest, "");
   if (!j.contains("implementations") || !j["implementations"].is_array() ||
       j["implementations"].empty()) {
     throw UserError(manifest_error(manifest, "needs a non-empty \"implementations\" list"));
@@ -100,9 +106,11 @@ Component read_manifest(const fs::path &manifest) {
     impl.build = required_string(entry, "build", manifest, where);
     impl.baseline = optional_value(entry, "baseline", false, manifest, where);
     impl.upstream = optional_value<std::string>(entry, "upstream", "", manifest, where);
-    if (!std::regex_match(impl.name, impl_name) || impl.name == "diff") {
+    if (!std::regex_match(impl.name, impl_name) || impl.name == "diff" ||
+        impl.name.ends_with("_tsan")) {
       throw UserError(manifest_error(manifest, "implementation name '" + impl.name +
-                                                   "' must be [a-z][a-z0-9_-]* and not diff"));
+                                                   "' must be [a-z][a-z0-9_-]*, not diff and "
+                                                   "not ending in _tsan (fuzz target names)"));
     }
     if (impl.language != "c" && impl.language != "cpp" && impl.language != "rust") {
       throw UserError(manifest_error(manifest, impl.name + ": language '" + impl.language +
@@ -201,8 +209,14 @@ std::string Project::twin(const std::string &comp, const std::string &language) 
   throw UserError(comp + " has no " + language + " twin");
 }
 
+std::string Project::detecting_target(const Bug &bug, const std::string &impl) const {
+  const Implementation *i = component(bug.component).find(impl);
+  if (bug.bug_class == "data-race" && i != nullptr && i->language == "c") return impl + "_tsan";
+  return impl;
+}
+
 fs::path Project::bug_binary(const Bug &bug, const std::string &impl) const {
-  return root / "build" / "fuzz" / "bin" / bug.binary_name(impl);
+  return root / "build" / "fuzz" / "bin" / bug.binary_name(detecting_target(bug, impl));
 }
 
 fs::path Project::fuzz_binary(const std::string &comp, const std::string &target) const {

@@ -31,13 +31,15 @@ struct Implementation {
 struct Component {
   std::string name;
   std::string title;
-  std::string spec; // docs/components/<name>.md
+  std::string spec;     // docs/components/<name>.md
+  bool threads = false; // its implementations run on several threads: C ones also under TSan
   std::vector<Implementation> implementations;
 
   // The implementations held to the spec, in manifest order.
   std::vector<std::string> checked() const;
   // Its fuzz binaries' suffixes: every checked implementation, then "diff" when there are two
-  // or more to compare.
+  // or more to compare, then for a threads component "<impl>_tsan" per checked C implementation
+  // (the same driver under ThreadSanitizer).
   std::vector<std::string> fuzz_targets() const;
   const Implementation *find(const std::string &impl) const;
 };
@@ -65,7 +67,11 @@ struct Project {
   std::string twin(const std::string &comp, const std::string &language) const;
 
   fs::path fuzz_binary(const std::string &comp, const std::string &target) const;
-  // The fuzz driver over the bug build of one twin (harness/fuzz/CMakeLists.txt).
+  // The fuzz target suffix whose sanitizer detects <bug> in <impl>: "<impl>_tsan" for the C side
+  // of a data race (ThreadSanitizer), else <impl> (ASan + UBSan).
+  std::string detecting_target(const Bug &bug, const std::string &impl) const;
+  // The fuzz driver over the bug build of one twin (harness/fuzz/CMakeLists.txt), built with
+  // the detecting sanitizer.
   fs::path bug_binary(const Bug &bug, const std::string &impl) const;
   fs::path bench_binary() const;
   fs::path seeds(const std::string &comp) const;

@@ -6,9 +6,49 @@
 
 use std::cell::UnsafeCell;
 use std::ptr;
+#[cfg(not(feature = "bug-spsc-plain-counters"))]
 use std::sync::atomic::AtomicU64;
-use std::sync::atomic::Ordering::{Acquire, Relaxed, Release};
+use std::sync::atomic::Ordering::{self, Acquire, Relaxed, Release};
 use std::sync::Arc;
+
+/// A counter both sides read and one side stores.
+#[cfg(not(feature = "bug-spsc-plain-counters"))]
+type Counter = AtomicU64;
+
+/// The seeded bug spsc-plain-counters (docs/bugs.md): a plain integer in a `Cell`, the orderings
+/// ignored, as if one thread used it. `Cell` is not `Sync`, so neither is `Shared`, and the
+/// crate's assertion that Producer and Consumer are `Send` fails to compile (E0277).
+#[cfg(feature = "bug-spsc-plain-counters")]
+type Counter = PlainCounter;
+
+#[cfg(feature = "bug-spsc-plain-counters")]
+struct PlainCounter(std::cell::Cell<u64>);
+
+#[cfg(feature = "bug-spsc-plain-counters")]
+impl PlainCounter {
+    fn new(value: u64) -> Self {
+        Self(std::cell::Cell::new(value))
+    }
+
+    fn load(&self, _: Ordering) -> u64 {
+        tb_canary::mark("spsc-plain-counters", true);
+        self.0.get()
+    }
+
+    fn store(&self, value: u64, _: Ordering) {
+        tb_canary::mark("spsc-plain-counters", true);
+        self.0.set(value);
+    }
+}
+
+/// The ordering of the producer's tail store: Release, so that the slot writes before it
+/// happen-before the consumer's acquire of the tail.
+#[cfg(not(feature = "bug-spsc-relaxed-publish"))]
+const PUBLISH: Ordering = Release;
+
+/// The seeded bug spsc-relaxed-publish (docs/bugs.md): Relaxed, "it is only a counter".
+#[cfg(feature = "bug-spsc-relaxed-publish")]
+const PUBLISH: Ordering = Relaxed;
 
 /// A value on a cache line of its own, so the two sides' counters do not false-share.
 #[repr(align(64))]
@@ -28,9 +68,9 @@ unsafe impl Sync for Slots {}
 
 struct Shared {
     /// Bytes ever published; only the producer stores it.
-    tail: CacheLine<AtomicU64>,
+    tail: CacheLine<Counter>,
     /// Bytes ever released; only the consumer stores it.
-    head: CacheLine<AtomicU64>,
+    head: CacheLine<Counter>,
     slots: Slots,
 }
 
@@ -48,6 +88,13 @@ impl Shared {
     fn split(&self, pos: u64, len: usize) -> (usize, usize) {
         let at = (pos & (self.capacity() as u64 - 1)) as usize;
         (at, len.min(self.capacity() - at))
+    }
+
+    /// Makes the bytes before stream position `tail` readable.
+    fn publish_tail(&self, tail: u64) {
+        #[cfg(feature = "bug-spsc-relaxed-publish")]
+        tb_canary::mark("spsc-relaxed-publish", true);
+        self.tail.0.store(tail, PUBLISH);
     }
 }
 
@@ -72,8 +119,8 @@ pub(crate) fn split_queue(capacity: usize) -> Option<(Producer, Consumer)> {
     slots.try_reserve_exact(capacity).ok()?;
     slots.resize_with(capacity, || UnsafeCell::new(0));
     let shared = Arc::new(Shared {
-        tail: CacheLine(AtomicU64::new(0)),
-        head: CacheLine(AtomicU64::new(0)),
+        tail: CacheLine(Counter::new(0)),
+        head: CacheLine(Counter::new(0)),
         slots: Slots(slots.into_boxed_slice()),
     });
     let producer = Producer {
@@ -123,8 +170,7 @@ impl Producer {
             ptr::copy_nonoverlapping(data.as_ptr(), base.add(at), first);
             ptr::copy_nonoverlapping(data.as_ptr().add(first), base, n - first);
         }
-        // Release: the slot writes above happen-before the consumer's acquire of this tail.
-        self.shared.tail.0.store(tail + n as u64, Release);
+        self.shared.publish_tail(tail + n as u64);
         n
     }
 
@@ -151,8 +197,7 @@ impl Producer {
         let tail = self.shared.tail.0.load(Relaxed);
         let n = n.min(self.free_space(tail, n));
         if n > 0 {
-            // Release: what was written into the regions happens-before the consumer's acquire.
-            self.shared.tail.0.store(tail + n as u64, Release);
+            self.shared.publish_tail(tail + n as u64);
         }
         n
     }
