@@ -95,7 +95,11 @@ void bench_one_thread(Measure &measure, const tb_spsc_api &api, size_t batch) {
 }
 
 const bool registered = [] {
-  const std::vector<const tb_spsc_api *> impls TB_IMPLEMENTATIONS(spsc);
+  // The registry's implementations, then the baselines (push and pop only: both cases use no
+  // more).
+  std::vector<const tb_spsc_api *> impls TB_IMPLEMENTATIONS(spsc);
+  impls.push_back(tb_spsc_baseline_boost());
+  impls.push_back(tb_spsc_baseline_crossbeam());
   register_case<tb_spsc_api>("spsc", "cross-thread", impls, {64, 1024, 16384}, bench_cross_thread);
   register_case<tb_spsc_api>("spsc", "one-thread", impls, {64, 1024, 16384}, bench_one_thread);
   return true;

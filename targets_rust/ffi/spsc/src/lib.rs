@@ -1,7 +1,10 @@
 //! tb_spsc_rust(): the Rust spsc twin behind harness/include/twinbench/spsc.h. The opaque
 //! `tb_spsc *` handed to C is a `Box<Queue>` holding both sides of one channel; C calls the
 //! producer side from one thread and the consumer side from another, so every call below
-//! borrows only its own side's field, never the whole handle.
+//! borrows only its own side's field, never the whole handle. Also the crossbeam baseline
+//! (`tb_spsc_baseline_crossbeam`, baseline_crossbeam.rs).
+
+mod baseline_crossbeam;
 
 use std::ffi::c_char;
 use std::ptr::addr_of_mut;
@@ -27,23 +30,24 @@ pub struct TbSpscRegions {
     pub len: [usize; 2],
 }
 
-/// Mirror of `tb_spsc_api`.
+/// Mirror of `tb_spsc_api`, over the type `tb_spsc *` points to (the twin's `Queue`, or a
+/// baseline's own).
 #[repr(C)]
-pub struct TbSpscApi {
+pub struct TbSpscApi<Q = Queue> {
     pub name: *const c_char,
-    pub create: unsafe extern "C" fn(usize, *mut *mut Queue) -> TbStatus,
-    pub destroy: unsafe extern "C" fn(*mut Queue),
-    pub capacity: unsafe extern "C" fn(*const Queue) -> usize,
-    pub push: unsafe extern "C" fn(*mut Queue, *const u8, usize) -> usize,
-    pub write_regions: unsafe extern "C" fn(*mut Queue, *mut TbSpscRegions),
-    pub publish: unsafe extern "C" fn(*mut Queue, usize) -> usize,
-    pub pop: unsafe extern "C" fn(*mut Queue, *mut u8, usize) -> usize,
-    pub read_regions: unsafe extern "C" fn(*mut Queue, *mut TbSpscRegions),
-    pub release: unsafe extern "C" fn(*mut Queue, usize) -> usize,
+    pub create: unsafe extern "C" fn(usize, *mut *mut Q) -> TbStatus,
+    pub destroy: unsafe extern "C" fn(*mut Q),
+    pub capacity: unsafe extern "C" fn(*const Q) -> usize,
+    pub push: unsafe extern "C" fn(*mut Q, *const u8, usize) -> usize,
+    pub write_regions: unsafe extern "C" fn(*mut Q, *mut TbSpscRegions),
+    pub publish: unsafe extern "C" fn(*mut Q, usize) -> usize,
+    pub pop: unsafe extern "C" fn(*mut Q, *mut u8, usize) -> usize,
+    pub read_regions: unsafe extern "C" fn(*mut Q, *mut TbSpscRegions),
+    pub release: unsafe extern "C" fn(*mut Q, usize) -> usize,
 }
 
 // SAFETY: the table is immutable; `name` points to a 'static string literal.
-unsafe impl Sync for TbSpscApi {}
+unsafe impl<Q> Sync for TbSpscApi<Q> {}
 
 /// The producer side of a live handle, borrowed alone.
 ///
