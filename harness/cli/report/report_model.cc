@@ -811,6 +811,19 @@ nlohmann::json to_json(const ReportModel &model) {
   json crashes = json::array();
   for (const auto &c : model.crashes) crashes.push_back(to_json(c));
   out["crashes"] = crashes;
+  json code = json::array();
+  for (const auto &c : model.code) {
+    code.push_back({{"component", c.component},
+                    {"implementation", c.implementation},
+                    {"part", c.part},
+                    {"folder", c.folder},
+                    {"files", c.files},
+                    {"lines", c.lines},
+                    {"unsafe_blocks", c.unsafe_blocks},
+                    {"unsafe_fns", c.unsafe_fns},
+                    {"unsafe_impls", c.unsafe_impls}});
+  }
+  out["code"] = code;
   return out;
 }
 
@@ -848,6 +861,7 @@ ReportModel report_model(const Project &project, Store &store, const ReportSourc
     model.ground_truth = ground_truth(project, store, sources.ground_truth);
     model.safety = safety_sentences(*model.ground_truth);
   }
+  model.code = code_census(project);
   model.summary = summary(model);
   model.threats = threats(model);
   model.reproduce = reproduce(model);

@@ -19,6 +19,7 @@
 #include "bench/stats.h"
 #include "bugs/survival.h"
 #include "fuzz/triage.h"
+#include "report/code_census.h"
 
 namespace twinbench::cli {
 
@@ -236,6 +237,7 @@ struct ReportModel {
   std::optional<Benchmarks> benchmarks;
   std::optional<Instructions> instructions;
   std::optional<GroundTruth> ground_truth; // when the checkout has a bug catalogue
+  std::vector<CodeCount> code; // each twin's lines and Rust unsafe, from the checkout's sources
   std::vector<std::string> components;
   std::string git_revision;
   bool git_dirty = false;

@@ -476,6 +476,36 @@ Table ffi_table(const Benchmarks &bench, const Methodology &methodology) {
 }
 
 // Every counted case and implementation: instructions and estimated cycles per byte.
+// Per component: the C twin, the Rust twin's crate and its ffi glue, lines and unsafe.
+Table code_table(const std::vector<CodeCount> &code) {
+  Table t{{"Component", "Twin", "Part", "Folder", "Files", "Lines of code", "unsafe blocks",
+           "unsafe fns", "unsafe impls"},
+          {}};
+  for (const auto &c : code) {
+    auto n = [](int64_t v) { return Cell{std::to_string(v), 1, false, true}; };
+    const bool rust = c.implementation == "rust" || c.part == "ffi";
+    auto u = [&](int v) { return rust ? n(v) : Cell{"n/a"}; };
+    t.rows.push_back({{c.component},
+                      {c.implementation},
+                      {c.part == "ffi" ? "C ABI glue (ffi)" : "twin"},
+                      {c.folder},
+                      n(c.files),
+                      n(c.lines),
+                      u(c.unsafe_blocks),
+                      u(c.unsafe_fns),
+                      u(c.unsafe_impls)});
+  }
+  return t;
+}
+
+const std::string code_caption =
+    "Counted in the checkout's sources when the report was written: lines that hold code (not "
+    "blank, not only a comment), without the seeded bugs' switched-off code, the Rust twins' "
+    "tests, or the ffi crates' baselines and native benchmark loops. C has no unsafe marker: "
+    "every line of it may do what a Rust unsafe block allows. The Rust twins' crates forbid "
+    "unsafe except spsc (one module: two threads share the slots); the C ABI glue needs it to "
+    "take C's pointers.";
+
 Table instructions_table(const Instructions &counted) {
   Table t{{"Case", "Implementation", "Instructions per byte", "Est. cycles per byte",
            "vs C: instructions, est. cycles"},
@@ -882,6 +912,11 @@ std::string render_html(const ReportModel &model) {
            html_table(instructions_table(*model.instructions)) + "</section>";
   }
 
+  if (!model.code.empty()) {
+    out += "<section id=\"code\"><h2>Code: size and unsafe</h2>" +
+           html_table(code_table(model.code)) + "<p class=\"meta\">" + html_escape(code_caption) +
+           "</p></section>";
+  }
   if (model.ground_truth) {
     out += "<section id=\"bugs\"><h2>Seeded bugs, one by one</h2>";
     for (const auto &e : model.ground_truth->bugs) out += render_bug_html(model, e);
@@ -976,6 +1011,10 @@ std::string render_markdown(const ReportModel &model) {
   if (model.instructions) {
     out += "## Instructions per byte\n\n" +
            markdown_table(instructions_table(*model.instructions)) + "\n";
+  }
+  if (!model.code.empty()) {
+    out += "## Code: size and unsafe\n\n" + markdown_table(code_table(model.code)) + "\n" +
+           markdown_escape(code_caption) + "\n\n";
   }
   if (model.ground_truth) {
     out += "## Seeded bugs, one by one\n\n";
