@@ -1,0 +1,13 @@
+#!/bin/bash -eu
+# Builds every twinbench fuzz target (each implementation alone, and _diff) for OSS-Fuzz or
+# ClusterFuzzLite, honouring their environment: $CC $CXX $CFLAGS $CXXFLAGS (CMake reads them),
+# $LIB_FUZZING_ENGINE and $SANITIZER (TB_MODE=ossfuzz in CMakeLists.txt), $RUSTFLAGS for the
+# Rust staticlib (harness/cmake/Rust.cmake), $SRC/twinbench the checkout, $WORK scratch, $OUT
+# the result: per target the binary, <target>_seed_corpus.zip, <target>.dict, <target>.options.
+# scripts/check-oss-fuzz-build runs this on a machine without Docker.
+src="$SRC/twinbench"
+build="$WORK/twinbench-$SANITIZER"
+cmake -S "$src" -B "$build" -G Ninja -DTB_MODE=ossfuzz -DCMAKE_BUILD_TYPE= \
+  -DCMAKE_C_COMPILER="$CC" -DCMAKE_CXX_COMPILER="$CXX"
+cmake --build "$build" --target fuzz_targets
+cmake --install "$build" --prefix "$OUT"
