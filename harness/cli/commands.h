@@ -50,6 +50,7 @@ int smoke_command(const Project &project, const SmokeOptions &options);
 struct CrashesOptions {
   std::string campaign; // empty: every campaign
   bool json = false;
+  fs::path sarif; // also write them there as SARIF 2.1.0
   bool fail_on_crash = false;
   fs::path db;
 };

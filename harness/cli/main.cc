@@ -162,6 +162,8 @@ int main(int argc, char **argv) {
   auto *crashes = app.add_subcommand("crashes", "unique crashes in the store");
   crashes->add_option("--campaign", crashes_options.campaign, "only this campaign");
   crashes->add_flag("--json", crashes_options.json, "JSON instead of a table");
+  crashes->add_option("--sarif", crashes_options.sarif,
+                      "also write them to this file as SARIF 2.1.0 (code scanning)");
   crashes->add_flag("--fail-on-crash", crashes_options.fail_on_crash, "exit 1 if any is listed");
   crashes->add_option("--db", crashes_options.db, "results store");
 

@@ -246,6 +246,21 @@ const fs::path &require_built(const fs::path &binary, const std::string &preset)
   return binary;
 }
 
+void write_file_atomically(const fs::path &path, const std::string &content) {
+  const fs::path tmp = path.string() + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out.write(content.data(), static_cast<std::streamsize>(content.size()));
+    out.flush();
+    if (!out) {
+      std::error_code ec;
+      fs::remove(tmp, ec);
+      throw UserError("cannot write " + path.string() + " (disk full or not writable)");
+    }
+  }
+  fs::rename(tmp, path);
+}
+
 const fs::path &require_bug_build(const fs::path &binary, const std::string &preset) {
   if (!fs::exists(binary)) {
     throw UserError(binary.string() +

@@ -83,6 +83,9 @@ struct Project {
 
 // A whole file's bytes ("" when it cannot be read).
 std::string read_file(const fs::path &path);
+// Writes through a temporary file and a rename: a full disk leaves no half-written file, only a
+// UserError naming it.
+void write_file_atomically(const fs::path &path, const std::string &content);
 
 // The one check of a binary the CLI needs: UserError "<path> is missing: build the <preset>
 // preset (scripts/twinbench builds it)" unless it exists. Returns the path.

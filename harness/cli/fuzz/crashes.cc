@@ -8,6 +8,7 @@
 #include "commands.h"
 #include "common/process.h"
 #include "common/table.h"
+#include "fuzz/sarif.h"
 #include "fuzz/triage.h"
 #include "store/store.h"
 
@@ -41,6 +42,13 @@ int crashes_command(const Project &project, const CrashesOptions &options) {
   for (const auto &c : store.campaigns()) campaign_names[c.id] = c.name;
   if (!options.campaign.empty()) campaign_id = campaign_or_latest(store, options.campaign).id;
   auto crashes = store.crashes(campaign_id);
+  if (!options.sarif.empty()) {
+    write_file_atomically(options.sarif, sarif_log(crashes, campaign_names).dump(2) + "\n");
+    if (!options.json) {
+      fmt::print("wrote {} unique crashes as SARIF 2.1.0 to {}\n", crashes.size(),
+                 options.sarif.string());
+    }
+  }
   if (options.json) {
     nlohmann::json out = nlohmann::json::array();
     for (const auto &c : crashes) {

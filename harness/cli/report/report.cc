@@ -13,22 +13,6 @@
 namespace twinbench::cli {
 namespace {
 
-// Writes through a temporary file and a rename: a full disk leaves no half-written report.
-void write_file(const fs::path &path, const std::string &content) {
-  const fs::path tmp = path.string() + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out.write(content.data(), static_cast<std::streamsize>(content.size()));
-    out.flush();
-    if (!out) {
-      std::error_code ec;
-      fs::remove(tmp, ec);
-      throw UserError("cannot write " + path.string() + " (disk full or not writable)");
-    }
-  }
-  fs::rename(tmp, path);
-}
-
 // The named campaign, else the latest finished one of its kind: over fuzz targets, or over
 // seeded bugs (ground truth).
 std::optional<CampaignRow> pick_campaign(Store &store, const std::string &name, bool bugs) {
@@ -136,20 +120,20 @@ int report_command(const Project &project, const ReportOptions &options) {
   std::vector<fs::path> written;
   const bool pdf = wants(options, "pdf");
   if (wants(options, "json")) {
-    write_file(out / "report.json", to_json(model).dump(2) + "\n");
+    write_file_atomically(out / "report.json", to_json(model).dump(2) + "\n");
     written.push_back(out / "report.json");
   }
   if (wants(options, "md")) {
     fs::create_directories(out / "charts");
     int n = 0;
     for (const auto &svg : chart_files(model)) {
-      write_file(out / "charts" / fmt::format("chart-{}.svg", ++n), svg);
+      write_file_atomically(out / "charts" / fmt::format("chart-{}.svg", ++n), svg);
     }
-    write_file(out / "report.md", render_markdown(model));
+    write_file_atomically(out / "report.md", render_markdown(model));
     written.push_back(out / "report.md");
   }
   if (wants(options, "html") || pdf) {
-    write_file(out / "report.html", render_html(model));
+    write_file_atomically(out / "report.html", render_html(model));
     if (wants(options, "html")) written.push_back(out / "report.html");
   }
   if (pdf) {
