@@ -47,6 +47,16 @@ struct SmokeOptions {
 };
 int smoke_command(const Project &project, const SmokeOptions &options);
 
+struct ImportOptions {
+  fs::path dir;         // ClusterFuzzLite's output (docs/SCALE.md)
+  std::string campaign; // default import-<UTC time>
+  std::string origin;   // default clusterfuzzlite:<dir>
+  int repro_tries = 3;
+  double minimize_seconds = 0; // 0: keep the testcases as they came
+  fs::path db;
+};
+int import_command(const Project &project, const ImportOptions &options);
+
 struct CrashesOptions {
   std::string campaign; // empty: every campaign
   bool json = false;

@@ -158,6 +158,23 @@ int main(int argc, char **argv) {
       ->check(CLI::PositiveNumber);
   evidence->add_option("--db", evidence_options.db, "results store");
 
+  ImportOptions import_options;
+  auto *import = app.add_subcommand(
+      "import",
+      "what ClusterFuzzLite or OSS-Fuzz found, as a campaign of its own, re-triaged here");
+  import->add_option("dir", import_options.dir, "their output: artifacts/, corpus/ (docs/SCALE.md)")
+      ->required();
+  import->add_option("--campaign", import_options.campaign, "name (default import-<time>)");
+  import->add_option("--origin", import_options.origin,
+                     "where it ran (default clusterfuzzlite:<dir>)");
+  import->add_option("--repro-tries", import_options.repro_tries, "reproduction tries per testcase")
+      ->check(CLI::PositiveNumber);
+  import
+      ->add_option("--minimize-time", import_options.minimize_seconds,
+                   "seconds of -minimize_crash per new crash (default 0: none)")
+      ->check(CLI::NonNegativeNumber);
+  import->add_option("--db", import_options.db, "results store (default reports/twinbench.db)");
+
   CrashesOptions crashes_options;
   auto *crashes = app.add_subcommand("crashes", "unique crashes in the store");
   crashes->add_option("--campaign", crashes_options.campaign, "only this campaign");
@@ -204,6 +221,7 @@ int main(int argc, char **argv) {
     }
     if (*evidence) return evidence_command(project, evidence_options);
     if (*crashes) return crashes_command(project, crashes_options);
+    if (*import) return import_command(project, import_options);
     if (*repro) return repro_command(project, repro_options);
     if (*merge) return corpus_merge_command(project, merge_options);
   } catch (const std::exception &e) {

@@ -27,6 +27,19 @@ CampaignRow campaign_or_latest(Store &store, const std::string &name) {
   return all.back();
 }
 
+// Every campaign that recorded one signature: where the crash was seen.
+nlohmann::json sightings_json(const std::vector<Sighting> &sightings) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto &s : sightings) {
+    out.push_back({{"campaign", s.campaign},
+                   {"origin", s.origin},
+                   {"crash", s.crash_id},
+                   {"count", s.count},
+                   {"first_seen", s.first_seen}});
+  }
+  return out;
+}
+
 } // namespace
 
 fs::path existing_store(const Project &project, const fs::path &db) {
@@ -66,19 +79,25 @@ int crashes_command(const Project &project, const CrashesOptions &options) {
                      {"binary", c.binary},
                      {"input", c.input_path},
                      {"minimized", c.minimized_path},
-                     {"report", c.report_path}});
+                     {"report", c.report_path},
+                     {"sightings", sightings_json(store.sightings(c.signature))}});
     }
     fmt::print("{}\n", out.dump(2));
   } else {
     std::vector<Row> rows;
     for (const auto &c : crashes) {
+      std::vector<std::string> elsewhere;
+      for (const auto &s : store.sightings(c.signature)) {
+        if (s.crash_id != c.id) elsewhere.push_back(s.campaign);
+      }
       rows.push_back({std::to_string(c.id), campaign_names[c.campaign_id], c.component, c.side,
                       c.crash_class, c.type, std::to_string(c.count),
                       fmt::format("{:.0f}%", 100 * c.reliability), c.first_seen,
-                      c.frames.empty() ? "" : c.frames.front()});
+                      c.frames.empty() ? "" : c.frames.front(),
+                      fmt::format("{}", fmt::join(elsewhere, ", "))});
     }
     fmt::print("{}", render_table({"crash", "campaign", "component", "side", "class", "type",
-                                   "count", "repro", "first seen", "top frame"},
+                                   "count", "repro", "first seen", "top frame", "also in"},
                                   rows));
     fmt::print("{} unique crashes\n", crashes.size());
   }

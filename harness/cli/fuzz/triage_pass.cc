@@ -14,8 +14,12 @@ namespace twinbench::cli {
 
 namespace {
 
-// The output libFuzzer printed for one artifact: the text before "Test unit written to PATH".
+// The output libFuzzer printed for one artifact: the text before "Test unit written to PATH";
+// for an imported one, the stack trace ClusterFuzzLite kept beside it (PATH.summary).
 std::string report_from_log(const fs::path &log, const std::string &artifact) {
+  if (const fs::path summary = artifact + ".summary"; fs::exists(summary)) {
+    return read_file(summary);
+  }
   std::string text = read_file(log);
   auto at = text.find("Test unit written to " + artifact);
   if (at == std::string::npos) return "";
@@ -100,7 +104,7 @@ void triage_campaign(const Project &project, Store &store, const CampaignRow &ca
       // a ground-truth campaign's crash: the catalogue's witness is already the minimal input.
       const bool worth_minimizing =
           c.crash_class != "timeout" && c.crash_class != "oom" && campaign.bugs.empty();
-      if (rep.reliable() && worth_minimizing &&
+      if (rep.reliable() && worth_minimizing && options.minimize_seconds > 0 &&
           minimize(binary, dir / "input", dir / "minimized", options.minimize_seconds, limits)) {
         store.set_minimized(id, (dir / "minimized").string());
       }

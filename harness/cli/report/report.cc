@@ -13,8 +13,8 @@
 namespace twinbench::cli {
 namespace {
 
-// The named campaign, else the latest finished one of its kind: over fuzz targets, or over
-// seeded bugs (ground truth).
+// The named campaign, else the latest finished local one of its kind: over fuzz targets, or
+// over seeded bugs (ground truth). An imported campaign is reported when named.
 std::optional<CampaignRow> pick_campaign(Store &store, const std::string &name, bool bugs) {
   if (!name.empty()) {
     auto c = store.find_campaign(name);
@@ -28,7 +28,7 @@ std::optional<CampaignRow> pick_campaign(Store &store, const std::string &name, 
   }
   auto all = store.campaigns();
   for (auto it = all.rbegin(); it != all.rend(); ++it) {
-    if (it->status == "done" && it->bugs.empty() != bugs) return *it;
+    if (it->status == "done" && it->bugs.empty() != bugs && it->origin == "local") return *it;
   }
   return std::nullopt;
 }

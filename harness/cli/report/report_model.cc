@@ -157,6 +157,10 @@ void add_fuzzing(const Project &project, Store &store, const CampaignRow &campai
     crash.reproduce = fmt::format("scripts/twinbench repro {}{}", c.id,
                                   crash.input_minimized ? " --minimized" : "");
     crash.reproduce_direct = fmt::format("{} {}", crash.binary, crash.input);
+    for (const auto &s : store.sightings(c.signature)) {
+      crash.found_in.push_back(fmt::format("{} ({}, crash {}, seen {} times)", s.campaign, s.origin,
+                                           s.crash_id, s.count));
+    }
     if (auto it = first_artifact.find(c.id); it != first_artifact.end()) {
       const auto &run = run_by_id[it->second.run_id];
       crash.first_seen_at =
@@ -661,7 +665,8 @@ json to_json(const Crash &c) {
               {"input_dump", c.input_dump},
               {"input_dump_cut", c.input_dump_cut},
               {"reproduce", c.reproduce},
-              {"reproduce_direct", c.reproduce_direct}};
+              {"reproduce_direct", c.reproduce_direct},
+              {"found_in", c.found_in}};
   if (c.first_seen_at) {
     out["first_seen_elapsed_seconds"] = c.first_seen_at->elapsed_seconds;
     out["first_seen_by"] = c.first_seen_at->by;

@@ -99,6 +99,9 @@ struct Crash {
   bool input_dump_cut = false;
   std::string reproduce, reproduce_direct;
   std::optional<FirstSeen> first_seen_at;
+  // Every campaign that recorded its signature, this one included: "name (origin)", where
+  // origin is local or what `twinbench import` brought in (ClusterFuzzLite).
+  std::vector<std::string> found_in;
 };
 
 // --- benchmarks ----------------------------------------------------------------------------

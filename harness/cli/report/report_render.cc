@@ -847,6 +847,7 @@ std::string render_crash_html(const Crash &c, const Methodology &m) {
   }
   field("first seen", first);
   field("times seen", std::to_string(c.count));
+  field("found in", fmt::format("{}", fmt::join(c.found_in, "; ")));
   field("reproduced", fmt::format("{:.0f}% of tries", 100 * c.reliability));
   field("reproduce", c.reproduce, true);
   field("or directly", c.reproduce_direct, true);
@@ -1026,10 +1027,11 @@ std::string render_markdown(const ReportModel &model) {
     out += fmt::format("### Crash {}: {} — {}\n\n", c.id, markdown_escape(c.crash_class),
                        markdown_escape(c.type));
     out += fmt::format("- component, twin: {}, {}\n- signature: {}\n- first seen: {}\n"
-                       "- times seen: {}, reproduced {:.0f}% of tries\n",
+                       "- times seen: {}, reproduced {:.0f}% of tries\n- found in: {}\n",
                        markdown_escape(c.component), markdown_escape(c.side),
                        markdown_escape(c.signature), markdown_escape(c.first_seen), c.count,
-                       100 * c.reliability);
+                       100 * c.reliability,
+                       markdown_escape(fmt::format("{}", fmt::join(c.found_in, "; "))));
     out += fmt::format(
         "- {} ({} bytes{}):\n\n```text\n{}```\n\n```sh\n{}\n{}\n```\n\n",
         c.input_minimized ? "minimised input" : "input", c.input_size,

@@ -16,8 +16,9 @@ namespace {
 
 // v2 added the benchmark tables; v3 the seeded-bug campaigns (campaigns.bugs; runs.bug and the
 // times of the bug's first reach, trigger and detection); v4 instruction counts
-// (bench_runs.measure, bench_counts). Older stores are upgraded in place.
-constexpr int schema_version = 4;
+// (bench_runs.measure, bench_counts); v5 where a campaign ran (campaigns.origin, .engine:
+// twinbench import). Older stores are upgraded in place.
+constexpr int schema_version = 5;
 
 // A run of a campaign: of a fuzz target (bug '') or of one twin's build of a seeded bug.
 // Times are seconds into the run, NULL until it happened.
@@ -40,7 +41,8 @@ CREATE TABLE IF NOT EXISTS campaigns(
   budget_seconds REAL NOT NULL, trials INTEGER NOT NULL, jobs INTEGER NOT NULL,
   components TEXT NOT NULL, impls TEXT NOT NULL, extra_flags TEXT NOT NULL,
   timeout_seconds REAL NOT NULL, rss_limit_mb INTEGER NOT NULL, status TEXT NOT NULL,
-  bugs TEXT NOT NULL DEFAULT '[]');
+  bugs TEXT NOT NULL DEFAULT '[]', origin TEXT NOT NULL DEFAULT 'local',
+  engine TEXT NOT NULL DEFAULT 'libfuzzer');
 CREATE TABLE IF NOT EXISTS samples(
   run_id INTEGER NOT NULL REFERENCES runs(id), elapsed_seconds REAL NOT NULL,
   execs INTEGER NOT NULL, execs_per_second REAL NOT NULL,
@@ -108,11 +110,13 @@ CampaignRow campaign_from(const Statement &s) {
   c.rss_limit_mb = s.integer(11);
   c.status = s.text(12);
   c.bugs = split(s.text(13));
+  c.origin = s.text(14);
+  c.engine = s.text(15);
   return c;
 }
 const char *const campaign_columns =
     "id, name, created, environment_id, budget_seconds, trials, jobs, components, impls, "
-    "extra_flags, timeout_seconds, rss_limit_mb, status, bugs";
+    "extra_flags, timeout_seconds, rss_limit_mb, status, bugs, origin, engine";
 
 std::optional<double> optional_real(const Statement &s, int column) {
   if (s.is_null(column)) return std::nullopt;
@@ -240,8 +244,9 @@ Store::Store(const std::filesystem::path &path) : db_(path) {
       found = version.text(0); // and the statement ends here: DROP TABLE waits for none to run
     }
     if (found == "1" || found == "2") upgrade_to_v3();
-    if (found == "1" || found == "2" || found == "3") {
-      upgrade_to_v4();
+    if (found == "1" || found == "2" || found == "3") upgrade_to_v4();
+    if (found == "1" || found == "2" || found == "3" || found == "4") {
+      upgrade_to_v5();
     } else if (!found.empty() && found != std::to_string(schema_version)) {
       throw StoreError(fmt::format("store {}: schema version {} is not the supported {}",
                                    path.string(), found, schema_version));
@@ -266,6 +271,15 @@ void Store::upgrade_to_v4() {
   Statement columns(db_, "SELECT 1 FROM pragma_table_info('bench_runs') WHERE name = 'measure'");
   if (!columns.step()) {
     db_.exec("ALTER TABLE bench_runs ADD COLUMN measure TEXT NOT NULL DEFAULT 'time'");
+  }
+}
+
+void Store::upgrade_to_v5() {
+  // Every campaign so far ran here, with libFuzzer.
+  Statement columns(db_, "SELECT 1 FROM pragma_table_info('campaigns') WHERE name = 'origin'");
+  if (!columns.step()) {
+    db_.exec("ALTER TABLE campaigns ADD COLUMN origin TEXT NOT NULL DEFAULT 'local'");
+    db_.exec("ALTER TABLE campaigns ADD COLUMN engine TEXT NOT NULL DEFAULT 'libfuzzer'");
   }
 }
 
@@ -311,7 +325,7 @@ std::vector<CampaignRow> Store::campaigns() {
 int64_t Store::add_campaign(const CampaignRow &c) {
   Statement(db_, "INSERT INTO campaigns(name, created, environment_id, budget_seconds, trials, "
                  "jobs, components, impls, extra_flags, timeout_seconds, rss_limit_mb, status, "
-                 "bugs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                 "bugs, origin, engine) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
       .bind(1, c.name)
       .bind(2, c.created)
       .bind(3, c.environment_id)
@@ -325,6 +339,8 @@ int64_t Store::add_campaign(const CampaignRow &c) {
       .bind(11, c.rss_limit_mb)
       .bind(12, c.status)
       .bind(13, join(c.bugs))
+      .bind(14, c.origin)
+      .bind(15, c.engine)
       .run();
   return db_.last_insert_id();
 }
@@ -492,6 +508,16 @@ std::optional<CrashRow> Store::crash(int64_t id) {
   s.bind(1, id);
   if (!s.step()) return std::nullopt;
   return crash_from(s);
+}
+
+std::vector<Sighting> Store::sightings(const std::string &signature) {
+  Statement s(db_, "SELECT campaigns.name, campaigns.origin, crashes.id, crashes.count, "
+                   "crashes.first_seen FROM crashes JOIN campaigns ON campaigns.id = "
+                   "crashes.campaign_id WHERE crashes.signature = ? ORDER BY campaigns.id");
+  s.bind(1, signature);
+  std::vector<Sighting> out;
+  while (s.step()) out.push_back({s.text(0), s.text(1), s.integer(2), s.integer(3), s.text(4)});
+  return out;
 }
 
 int64_t Store::add_bench_run(const BenchRunRow &b) {

@@ -29,6 +29,19 @@ struct CampaignRow {
   int64_t rss_limit_mb = 0;
   std::string status;            // running, triaging, done
   std::vector<std::string> bugs; // a ground-truth campaign's seeded bugs; empty otherwise
+  // Where its runs happened: "local", or what `twinbench import` brought in ("clusterfuzzlite:
+  // <dir>"); and the fuzzing engine.
+  std::string origin = "local";
+  std::string engine = "libfuzzer";
+};
+
+// One campaign's record of a crash signature: the same bug seen in several campaigns (found
+// here and by ClusterFuzzLite) is one crash with several sightings.
+struct Sighting {
+  std::string campaign, origin;
+  int64_t crash_id = 0;
+  int64_t count = 0;
+  std::string first_seen;
 };
 
 struct RunRow {
@@ -176,6 +189,8 @@ public:
   void set_minimized(int64_t crash_id, const std::string &path);
   std::vector<CrashRow> crashes(std::optional<int64_t> campaign_id);
   std::optional<CrashRow> crash(int64_t id);
+  // Every campaign's record of this signature, oldest campaign first.
+  std::vector<Sighting> sightings(const std::string &signature);
 
   int64_t add_bench_run(const BenchRunRow &b);
   // Every repetition and the status "done", in one transaction.
@@ -199,6 +214,7 @@ public:
 private:
   void upgrade_to_v3();
   void upgrade_to_v4();
+  void upgrade_to_v5();
   Database db_;
 };
 

@@ -58,6 +58,9 @@ TEST_F(ReportTest, ModelCarriesTheStoresCrashesAndFuzzingFigures) {
   EXPECT_EQ(m["crashes"].size(), 2u);
   EXPECT_EQ(m["crashes"][0]["first_seen_elapsed_seconds"], 12);
   EXPECT_EQ(m["crashes"][0]["reproduce"], "scripts/twinbench repro 1");
+  // Where it was seen: every campaign with its signature (here the one local campaign).
+  ASSERT_EQ(m["crashes"][0]["found_in"].size(), 1u);
+  EXPECT_EQ(m["crashes"][0]["found_in"][0], "known-campaign (local, crash 1, seen 1 times)");
 }
 
 TEST_F(ReportTest, ModelCarriesMediansRatioAndVerdict) {

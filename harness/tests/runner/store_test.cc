@@ -112,6 +112,8 @@ TEST_F(StoreTest, AVersion2StoreIsUpgradedKeepingItsRunsAndSamples) {
   auto campaign = s.find_campaign("old");
   ASSERT_TRUE(campaign.has_value());
   EXPECT_TRUE(campaign->bugs.empty());
+  EXPECT_EQ(campaign->origin, "local"); // v5: every campaign before import ran here
+  EXPECT_EQ(campaign->engine, "libfuzzer");
   auto runs = s.runs(campaign->id);
   ASSERT_EQ(runs.size(), 1u);
   EXPECT_EQ(runs[0].id, 7);

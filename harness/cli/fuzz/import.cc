@@ -1,0 +1,227 @@
+// `twinbench import DIR`: what ClusterFuzzLite or OSS-Fuzz found, brought home as a campaign of
+// its own (docs/SCALE.md). DIR is laid out as ClusterFuzzLite leaves it:
+//   artifacts/<fuzz target>/<sanitizer>/<kind>-<hash>   a testcase (crash-, oom-, timeout-,
+//                                                       leak-, slow-unit-), its stack trace in
+//                                                       <kind>-<hash>.summary beside it
+//   corpus/<fuzz target>/...                            the corpus (the storage repository's)
+// (also out/artifacts/ and cifuzz-corpus/, and testcases straight under the target's folder).
+// Everything is checked before anything is written; then each testcase is re-triaged here on
+// the local fuzz binary with the one signature rule, so a crash found there and here is one
+// crash with two sightings.
+#include <regex>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "commands.h"
+#include "common/environment.h"
+#include "common/table.h"
+#include "fuzz/campaign.h"
+#include "fuzz/libfuzzer.h"
+#include "fuzz/triage_pass.h"
+#include "store/store.h"
+
+namespace twinbench::cli {
+
+namespace {
+
+struct FuzzTarget {
+  std::string component, impl;
+};
+
+struct Testcase {
+  std::string target, sanitizer, kind;
+  fs::path path;
+  bool has_summary = false;
+};
+
+struct ImportPlan {
+  std::vector<Testcase> testcases;
+  std::map<std::string, std::vector<fs::path>> corpus; // by target
+};
+
+// fuzz_<comp>_<target> for every fuzz target of this checkout.
+std::map<std::string, FuzzTarget> fuzz_targets(const Project &project) {
+  std::map<std::string, FuzzTarget> out;
+  for (const auto &comp : project.components) {
+    for (const auto &t : comp.fuzz_targets()) out["fuzz_" + comp.name + "_" + t] = {comp.name, t};
+  }
+  return out;
+}
+
+fs::path first_dir(const fs::path &dir, std::initializer_list<const char *> names) {
+  for (const char *name : names) {
+    if (fs::is_directory(dir / name)) return dir / name;
+  }
+  return {};
+}
+
+const FuzzTarget &known_target(const std::map<std::string, FuzzTarget> &targets,
+                               const fs::path &folder) {
+  auto it = targets.find(folder.filename().string());
+  if (it == targets.end()) {
+    throw UserError(fmt::format("import: {}: {} is not a fuzz target of this checkout (see "
+                                "twinbench list)",
+                                folder.string(), folder.filename().string()));
+  }
+  return it->second;
+}
+
+// The testcases in one folder (a target's, or a sanitizer's under it).
+void scan_testcases(const fs::path &folder, const std::string &target, const std::string &sanitizer,
+                    ImportPlan &plan) {
+  static const std::regex testcase("(crash|oom|timeout|leak|slow-unit)-[0-9A-Za-z_.-]+");
+  std::set<std::string> names;
+  for (const auto &e : fs::directory_iterator(folder)) {
+    if (e.is_regular_file()) names.insert(e.path().filename().string());
+  }
+  for (const auto &name : names) {
+    std::smatch m;
+    if (name.ends_with(".summary")) {
+      const std::string of = name.substr(0, name.size() - 8);
+      if (!names.contains(of)) {
+        throw UserError(fmt::format("import: {}: a stack trace without its testcase {} (a "
+                                    "partial download?)",
+                                    (folder / name).string(), of));
+      }
+      continue;
+    }
+    if (!std::regex_match(name, m, testcase)) continue; // not libFuzzer's: a README, a log
+    plan.testcases.push_back(
+        {target, sanitizer, m[1], folder / name, names.contains(name + ".summary")});
+  }
+}
+
+ImportPlan scan(const fs::path &dir, const std::map<std::string, FuzzTarget> &targets) {
+  if (!fs::is_directory(dir)) throw UserError("import: " + dir.string() + " is not a directory");
+  ImportPlan plan;
+  if (const fs::path artifacts = first_dir(dir, {"artifacts", "out/artifacts"});
+      !artifacts.empty()) {
+    for (const auto &t : fs::directory_iterator(artifacts)) {
+      if (!t.is_directory()) continue;
+      known_target(targets, t.path());
+      const std::string target = t.path().filename().string();
+      scan_testcases(t.path(), target, "", plan);
+      for (const auto &s : fs::directory_iterator(t.path())) {
+        if (s.is_directory()) scan_testcases(s.path(), target, s.path().filename().string(), plan);
+      }
+    }
+  }
+  if (const fs::path corpus = first_dir(dir, {"corpus", "cifuzz-corpus"}); !corpus.empty()) {
+    for (const auto &t : fs::directory_iterator(corpus)) {
+      if (!t.is_directory()) continue;
+      known_target(targets, t.path());
+      auto &files = plan.corpus[t.path().filename().string()];
+      for (const auto &f : fs::recursive_directory_iterator(t.path())) {
+        if (f.is_regular_file()) files.push_back(f.path());
+      }
+    }
+  }
+  if (plan.testcases.empty() && plan.corpus.empty()) {
+    throw UserError(fmt::format("import: {} holds no ClusterFuzzLite output: expected "
+                                "artifacts/<fuzz target>/<sanitizer>/crash-* (with its .summary) "
+                                "or corpus/<fuzz target>/",
+                                dir.string()));
+  }
+  return plan;
+}
+
+} // namespace
+
+int import_command(const Project &project, const ImportOptions &options) {
+  const auto targets = fuzz_targets(project);
+  const ImportPlan plan = scan(options.dir, targets);
+
+  const fs::path db_path = options.db.empty() ? project.default_store() : options.db;
+  fs::create_directories(db_path.parent_path());
+  Store store(db_path);
+  CampaignRow c;
+  c.name = options.campaign.empty() ? "import-" + name_timestamp() : options.campaign;
+  require_plain_name("campaign", c.name);
+  if (store.find_campaign(c.name)) {
+    throw UserError("a campaign named '" + c.name + "' is already in the store");
+  }
+  std::set<std::string> seen;
+  for (const auto &t : plan.testcases) seen.insert(t.target);
+  for (const auto &[target, files] : plan.corpus) seen.insert(target);
+  std::set<std::string> components, impls;
+  for (const auto &t : seen) {
+    components.insert(targets.at(t).component);
+    impls.insert(targets.at(t).impl);
+  }
+  c.created = now_iso8601();
+  c.environment_id = store.add_environment(capture_environment(project, "fuzz"));
+  c.components.assign(components.begin(), components.end());
+  c.impls.assign(impls.begin(), impls.end());
+  c.timeout_seconds = kLibFuzzerTimeoutSeconds;
+  c.rss_limit_mb = kLibFuzzerRssLimitMb;
+  c.status = "triaging";
+  c.origin = options.origin.empty() ? "clusterfuzzlite:" + fs::absolute(options.dir).string()
+                                    : options.origin;
+  c.id = store.add_campaign(c);
+
+  // One run per fuzz target, holding copies of what was found there: the store keeps its own.
+  const fs::path home = project.campaign_dir(c.name) / "imported";
+  std::map<std::string, int64_t> run_of;
+  for (const auto &target : seen) {
+    RunRow r;
+    r.campaign_id = c.id;
+    r.component = targets.at(target).component;
+    r.impl = targets.at(target).impl;
+    r.trial = 1;
+    r.status = "imported";
+    r.dir = (home / target).string();
+    run_of[target] = store.add_run(r);
+    fs::create_directories(home / target);
+  }
+  size_t corpus_files = 0;
+  for (const auto &[target, files] : plan.corpus) {
+    const fs::path to = home / target / "corpus";
+    fs::create_directories(to);
+    for (const auto &f : files) {
+      fs::copy_file(f, to / f.filename(), fs::copy_options::overwrite_existing);
+      corpus_files++;
+    }
+  }
+  for (const auto &t : plan.testcases) {
+    const fs::path to = home / t.target / (t.sanitizer.empty() ? "unknown" : t.sanitizer);
+    fs::create_directories(to);
+    fs::copy_file(t.path, to / t.path.filename(), fs::copy_options::overwrite_existing);
+    if (t.has_summary) {
+      fs::copy_file(t.path.string() + ".summary", to / (t.path.filename().string() + ".summary"),
+                    fs::copy_options::overwrite_existing);
+    }
+    store.add_artifact({0, run_of.at(t.target), (to / t.path.filename()).string(), t.kind, 0,
+                        c.created, std::nullopt});
+  }
+
+  FuzzOptions triage;
+  triage.repro_tries = options.repro_tries;
+  triage.minimize_seconds = options.minimize_seconds;
+  triage_campaign(project, store, c, triage);
+
+  std::vector<Row> rows;
+  size_t known = 0;
+  const auto crashes = store.crashes(c.id);
+  for (const auto &crash : crashes) {
+    std::vector<std::string> elsewhere;
+    for (const auto &s : store.sightings(crash.signature)) {
+      if (s.campaign != c.name)
+        elsewhere.push_back(fmt::format("{} (crash {})", s.campaign, s.crash_id));
+    }
+    known += !elsewhere.empty();
+    rows.push_back({std::to_string(crash.id), crash.component, crash.side, crash.crash_class,
+                    crash.type, std::to_string(crash.count),
+                    elsewhere.empty() ? "new" : fmt::format("{}", fmt::join(elsewhere, ", "))});
+  }
+  fmt::print("{}",
+             render_table({"crash", "component", "side", "class", "type", "count", "also found by"},
+                          rows));
+  fmt::print("import {}: {} testcases and {} corpus files from {}: {} unique crashes, {} of them "
+             "also found by another campaign; stored in {}\n",
+             c.name, plan.testcases.size(), corpus_files, c.origin, crashes.size(), known,
+             db_path.string());
+  return 0;
+}
+
+} // namespace twinbench::cli

@@ -1,0 +1,113 @@
+// `twinbench import`: a directory shaped like ClusterFuzzLite's output folds into the store as a
+// campaign of its own, every testcase re-triaged here, so that a crash found there and here is
+// one crash with two sightings; a malformed or partial directory is one clear line, and the
+// store is left as it was.
+#include <fstream>
+
+#include <gtest/gtest.h>
+
+#include "common/process.h"
+#include "fake_checkout.h"
+#include "store/store.h"
+
+namespace twinbench::test {
+namespace {
+
+void write(const fs::path &path, const std::string &content) {
+  fs::create_directories(path.parent_path());
+  std::ofstream(path, std::ios::binary) << content;
+}
+
+struct Cli {
+  const FakeCheckout &checkout;
+  cli::Captured operator()(std::vector<std::string> args) const {
+    args.insert(args.begin(), {TB_CLI_BINARY, "--root", checkout.root().string()});
+    return cli::run_captured(args, {}, 240);
+  }
+};
+
+TEST(Import, AClusterFuzzLiteCrashAlsoFoundLocallyIsOneCrashWithTwoSightings) {
+  FakeCheckout checkout({{"heap", "HEAP-overflow"}});
+  const Cli run{checkout};
+  // Here: a campaign that finds the heap overflow in its seed.
+  auto local = run({"fuzz", "--components", "crasher", "--impls", "c", "--time", "2s", "--campaign",
+                    "local", "--minimize-time", "1"});
+  ASSERT_EQ(local.status.code, 0) << local.output;
+
+  // There: ClusterFuzzLite found the same overflow (another input) and a use after free.
+  const fs::path cfl = checkout.root() / "cfl-output";
+  const fs::path found = cfl / "artifacts/fuzz_crasher_c/address";
+  write(found / "crash-0a1b", "HEAP from elsewhere");
+  write(found / "crash-0a1b.summary", "==1==ERROR: AddressSanitizer: heap-buffer-overflow\n");
+  write(found / "crash-2c3d", "UAFR");
+  write(found / "README", "not a testcase: skipped");
+  write(cfl / "corpus/fuzz_crasher_c/one", "plain");
+  write(cfl / "corpus/fuzz_crasher_c/two", "other");
+  auto imported = run({"import", cfl.string(), "--campaign", "remote"});
+  ASSERT_EQ(imported.status.code, 0) << imported.output;
+  EXPECT_NE(imported.output.find("2 testcases and 2 corpus files"), std::string::npos)
+      << imported.output;
+  EXPECT_NE(imported.output.find("2 unique crashes, 1 of them also found by another campaign"),
+            std::string::npos)
+      << imported.output;
+
+  cli::Store store(checkout.store());
+  const auto remote = store.find_campaign("remote");
+  ASSERT_TRUE(remote);
+  EXPECT_EQ(remote->origin, "clusterfuzzlite:" + cfl.string());
+  EXPECT_EQ(remote->status, "done");
+  EXPECT_EQ(store.find_campaign("local")->origin, "local");
+  const auto crashes = store.crashes(remote->id);
+  ASSERT_EQ(crashes.size(), 2u);
+  int shared = 0;
+  for (const auto &c : crashes) {
+    const auto sightings = store.sightings(c.signature);
+    if (c.type.find("use-after-free") != std::string::npos) {
+      ASSERT_EQ(sightings.size(), 1u) << c.signature;
+      EXPECT_EQ(sightings[0].campaign, "remote");
+    } else {
+      ASSERT_EQ(sightings.size(), 2u) << c.signature;
+      EXPECT_EQ(sightings[0].campaign, "local");
+      EXPECT_EQ(sightings[1].campaign, "remote");
+      EXPECT_EQ(sightings[1].origin, remote->origin);
+      shared++;
+    }
+  }
+  EXPECT_EQ(shared, 1);
+  EXPECT_TRUE(
+      fs::exists(checkout.root() / "reports/campaigns/remote/imported/fuzz_crasher_c/corpus/two"));
+
+  // `crashes` shows where else each was seen.
+  auto listed = run({"crashes", "--campaign", "remote"});
+  EXPECT_NE(listed.output.find("local"), std::string::npos) << listed.output;
+}
+
+TEST(Import, AMalformedOrPartialDirectoryIsOneClearLineAndLeavesTheStoreAsItWas) {
+  FakeCheckout checkout({{"plain", "hello"}});
+  const Cli run{checkout};
+  const fs::path cfl = checkout.root() / "cfl-output";
+  auto campaigns = [&] {
+    if (!fs::exists(checkout.store())) return size_t{0};
+    return cli::Store(checkout.store()).campaigns().size();
+  };
+  auto expect_refused = [&](const std::string &why, const std::string &needle) {
+    const size_t before = campaigns();
+    auto r = run({"import", cfl.string()});
+    EXPECT_EQ(r.status.code, 2) << why << ": " << r.output;
+    EXPECT_NE(r.output.find(needle), std::string::npos) << why << ": " << r.output;
+    EXPECT_EQ(std::count(r.output.begin(), r.output.end(), '\n'), 1) << why << ": " << r.output;
+    EXPECT_EQ(campaigns(), before) << why;
+  };
+
+  expect_refused("missing", "is not a directory");
+  fs::create_directories(cfl / "artifacts");
+  expect_refused("empty", "holds no ClusterFuzzLite output");
+  write(cfl / "artifacts/fuzz_crasher_c/address/crash-01.summary", "a trace");
+  expect_refused("partial", "a stack trace without its testcase crash-01");
+  write(cfl / "artifacts/fuzz_crasher_c/address/crash-01", "HEAP");
+  write(cfl / "artifacts/fuzz_zig_c/address/crash-02", "HEAP");
+  expect_refused("unknown target", "fuzz_zig_c is not a fuzz target of this checkout");
+}
+
+} // namespace
+} // namespace twinbench::test
