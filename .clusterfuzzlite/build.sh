@@ -1,10 +1,15 @@
 #!/bin/bash -eu
 # Builds every twinbench fuzz target (each implementation alone, and _diff) for OSS-Fuzz or
-# ClusterFuzzLite, honouring their environment: $CC $CXX $CFLAGS $CXXFLAGS (CMake reads them),
+# ClusterFuzzLite, honouring their environment: $ARCHITECTURE (x86_64 only),
+# $CC $CXX $CFLAGS $CXXFLAGS (CMake reads them),
 # $LIB_FUZZING_ENGINE and $SANITIZER (TB_MODE=ossfuzz in CMakeLists.txt), $RUSTFLAGS for the
 # Rust staticlib (harness/cmake/Rust.cmake), $SRC/twinbench the checkout, $WORK scratch, $OUT
 # the result: per target the binary, <target>_seed_corpus.zip, <target>.dict, <target>.options.
 # scripts/check-oss-fuzz-build runs this on a machine without Docker.
+if [[ "${ARCHITECTURE:-x86_64}" != x86_64 ]]; then
+  echo "build.sh: twinbench builds for x86_64 only (the Rust target triple), not $ARCHITECTURE" >&2
+  exit 1
+fi
 src="$SRC/twinbench"
 build="$WORK/twinbench-$SANITIZER"
 cmake -S "$src" -B "$build" -G Ninja -DTB_MODE=ossfuzz -DCMAKE_BUILD_TYPE= \
