@@ -37,7 +37,8 @@ struct Testcase {
 
 struct ImportPlan {
   std::vector<Testcase> testcases;
-  std::map<std::string, std::vector<fs::path>> corpus; // by target
+  std::map<std::string, std::vector<std::pair<fs::path, fs::path>>>
+      corpus; // target: file, name in it
 };
 
 // fuzz_<comp>_<target> for every fuzz target of this checkout.
@@ -113,7 +114,7 @@ ImportPlan scan(const fs::path &dir, const std::map<std::string, FuzzTarget> &ta
       known_target(targets, t.path());
       auto &files = plan.corpus[t.path().filename().string()];
       for (const auto &f : fs::recursive_directory_iterator(t.path())) {
-        if (f.is_regular_file()) files.push_back(f.path());
+        if (f.is_regular_file()) files.push_back({f.path(), fs::relative(f.path(), t.path())});
       }
     }
   }
@@ -178,8 +179,9 @@ int import_command(const Project &project, const ImportOptions &options) {
   for (const auto &[target, files] : plan.corpus) {
     const fs::path to = home / target / "corpus";
     fs::create_directories(to);
-    for (const auto &f : files) {
-      fs::copy_file(f, to / f.filename(), fs::copy_options::overwrite_existing);
+    for (const auto &[from, name] : files) {
+      fs::create_directories((to / name).parent_path());
+      fs::copy_file(from, to / name, fs::copy_options::overwrite_existing);
       corpus_files++;
     }
   }

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "common/process.h"
+#include "common/project.h"
 #include "fake_checkout.h"
 #include "store/store.h"
 
@@ -43,9 +44,10 @@ TEST(Import, AClusterFuzzLiteCrashAlsoFoundLocallyIsOneCrashWithTwoSightings) {
   write(found / "README", "not a testcase: skipped");
   write(cfl / "corpus/fuzz_crasher_c/one", "plain");
   write(cfl / "corpus/fuzz_crasher_c/two", "other");
+  write(cfl / "corpus/fuzz_crasher_c/older/one", "same name, another input");
   auto imported = run({"import", cfl.string(), "--campaign", "remote"});
   ASSERT_EQ(imported.status.code, 0) << imported.output;
-  EXPECT_NE(imported.output.find("2 testcases and 2 corpus files"), std::string::npos)
+  EXPECT_NE(imported.output.find("2 testcases and 3 corpus files"), std::string::npos)
       << imported.output;
   EXPECT_NE(imported.output.find("2 unique crashes, 1 of them also found by another campaign"),
             std::string::npos)
