@@ -12,7 +12,12 @@ if [[ "${ARCHITECTURE:-x86_64}" != x86_64 ]]; then
 fi
 src="$SRC/twinbench"
 build="$WORK/twinbench-$SANITIZER"
+# The library components (field evidence) build C libraries from pinned Debian source packages
+# (scripts/fetch-sources), which an Ubuntu builder image cannot fetch: they are built only when
+# $TB_SOURCES_DIR holds them, and left out otherwise.
+with_sources=OFF
+[[ -n "${TB_SOURCES_DIR:-}" ]] && with_sources=ON
 cmake -S "$src" -B "$build" -G Ninja -DTB_MODE=ossfuzz -DCMAKE_BUILD_TYPE= \
-  -DCMAKE_C_COMPILER="$CC" -DCMAKE_CXX_COMPILER="$CXX"
+  -DCMAKE_C_COMPILER="$CC" -DCMAKE_CXX_COMPILER="$CXX" -DTB_WITH_SOURCES=$with_sources
 cmake --build "$build" --target fuzz_targets
 cmake --install "$build" --prefix "$OUT"

@@ -20,6 +20,10 @@ inline const std::vector<size_t> standard_sizes = {64, 4096, 1 << 20};
 // Deterministic pseudo-random bytes: the same input for every implementation and every run.
 std::vector<uint8_t> random_bytes(size_t n, uint64_t seed);
 
+// Deterministic pseudo-English (words of a 64-word vocabulary, spaces and line breaks): text
+// that compresses about 3:1, for the decompressors' cases.
+std::vector<uint8_t> pseudo_text(size_t n, uint64_t seed);
+
 // True when `twinbench bench --measure instructions` runs this binary inside callgrind: it sets
 // TWINBENCH_COUNT_INSTRUCTIONS=1 and starts callgrind with instrumentation and collection off.
 bool counting_instructions();

@@ -2,6 +2,7 @@
 // from their component's file (base64.cc, ringbuf.cc, ...).
 #include <algorithm>
 #include <cstdlib>
+#include <cstring>
 #include <random>
 #include <set>
 #include <string_view>
@@ -17,6 +18,29 @@ std::vector<uint8_t> random_bytes(size_t n, uint64_t seed) {
   std::vector<uint8_t> out(n);
   for (size_t i = 0; i < n; i++) out[i] = static_cast<uint8_t>(rng() >> 56);
   return out;
+}
+
+std::vector<uint8_t> pseudo_text(size_t n, uint64_t seed) {
+  static const char *const words[] = {
+      "the",    "of",     "and",     "to",     "in",       "is",     "that",    "for",
+      "it",     "as",     "was",     "with",   "be",       "by",     "on",      "not",
+      "he",     "this",   "are",     "or",     "his",      "from",   "at",      "which",
+      "but",    "have",   "an",      "had",    "they",     "you",    "were",    "their",
+      "one",    "all",    "we",      "can",    "her",      "has",    "there",   "been",
+      "if",     "more",   "when",    "will",   "would",    "who",    "so",      "no",
+      "stream", "window", "literal", "length", "distance", "block",  "huffman", "code",
+      "pixel",  "row",    "filter",  "header", "buffer",   "output", "input",   "frame"};
+  std::mt19937_64 rng(seed);
+  std::vector<uint8_t> text;
+  text.reserve(n + 16);
+  while (text.size() < n) {
+    const uint64_t r = rng();
+    const char *word = words[r % 64];
+    text.insert(text.end(), word, word + std::strlen(word));
+    text.push_back((r >> 8) % 16 == 0 ? '\n' : ' ');
+  }
+  text.resize(n);
+  return text;
 }
 
 bool counting_instructions() {

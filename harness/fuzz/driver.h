@@ -11,6 +11,7 @@
 // binary was built with.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -110,6 +111,62 @@ inline std::optional<std::pair<Value, Value>> first_difference(const std::vector
   return std::nullopt;
 }
 
+// A difference between two implementations that the component's spec documents as legitimate
+// (its "Known differences" table: a kind, e.g. a lenient library accepting what a strict one
+// refuses). Not a crash, and not dropped: the first time a kind is met in a process its line
+// goes to stderr, and to $TWINBENCH_DISAGREEMENT_LOG (the runner sets it per run) with the
+// whole input in hex, as
+//   <unix-ms> first <comp> <kind> <a>/<b> <input hex>
+// and at exit every kind's count, as
+//   <unix-ms> count <comp> <kind> <a>/<b> <n>
+class Disagreements {
+public:
+  static Disagreements &instance() {
+    static Disagreements d;
+    return d;
+  }
+  void record(const char *comp, const char *kind, const char *a_impl, const char *b_impl,
+              const uint8_t *data, size_t size) {
+    const std::string key = std::string(comp) + " " + kind + " " + a_impl + "/" + b_impl;
+    for (auto &[k, n] : counts_) {
+      if (k == key) {
+        n++;
+        return;
+      }
+    }
+    counts_.emplace_back(key, 1);
+    std::fprintf(stderr, "TWINBENCH DISAGREEMENT %s on %s\n", key.c_str(), hex(data, size).c_str());
+    if (FILE *log = open_log()) {
+      const std::string all = size ? hex(std::vector<uint8_t>(data, data + size)) : "-";
+      std::fprintf(log, "%lld first %s %s\n", now_ms(), key.c_str(), all.c_str());
+      std::fclose(log);
+    }
+  }
+
+private:
+  Disagreements() {
+    std::atexit([] {
+      if (FILE *log = open_log()) {
+        for (const auto &[key, n] : instance().counts_) {
+          std::fprintf(log, "%lld count %s %llu\n", now_ms(), key.c_str(),
+                       static_cast<unsigned long long>(n));
+        }
+        std::fclose(log);
+      }
+    });
+  }
+  static FILE *open_log() {
+    const char *path = std::getenv("TWINBENCH_DISAGREEMENT_LOG");
+    return path != nullptr && *path != '\0' ? std::fopen(path, "a") : nullptr;
+  }
+  static long long now_ms() {
+    return static_cast<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                      std::chrono::system_clock::now().time_since_epoch())
+                                      .count());
+  }
+  std::vector<std::pair<std::string, uint64_t>> counts_; // a handful of kinds: a list is enough
+};
+
 // Compares two implementations' results: equal results return at the cost of one comparison;
 // otherwise the first differing value of their flattened forms is the divergence.
 template <typename Result, typename Flatten>
@@ -153,6 +210,31 @@ void compare_all(const char *comp, const std::vector<const Api *> &impls, Run ru
   const auto first = run(*impls[0]);
   for (size_t i = 1; i < impls.size(); i++) {
     expect_same(comp, impls[0]->name, first, impls[i]->name, run(*impls[i]), flatten);
+  }
+}
+
+// As compare_all, where the spec documents known differences: `known(a_impl, a, b_impl, b)`
+// names the kind of a difference it documents (nullptr: none), which is recorded as a
+// disagreement on `data` instead of a divergence.
+template <typename Api, typename Run, typename Flatten, typename Known>
+void compare_all(const char *comp, const std::vector<const Api *> &impls, const uint8_t *data,
+                 size_t size, Run run, Flatten flatten, Known known) {
+#if defined(TB_FUZZ_REPLAY)
+  (void)data;
+  (void)size;
+  (void)known;
+  compare_all(comp, impls, run, flatten);
+  return;
+#endif
+  const auto first = run(*impls[0]);
+  for (size_t i = 1; i < impls.size(); i++) {
+    const auto other = run(*impls[i]);
+    if (first == other) continue;
+    if (const char *kind = known(impls[0]->name, first, impls[i]->name, other)) {
+      Disagreements::instance().record(comp, kind, impls[0]->name, impls[i]->name, data, size);
+      continue;
+    }
+    expect_same(comp, impls[0]->name, first, impls[i]->name, other, flatten);
   }
 }
 

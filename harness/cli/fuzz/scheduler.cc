@@ -12,6 +12,7 @@
 #include "common/environment.h"
 #include "fuzz/campaign_setup.h"
 #include "fuzz/canary_log.h"
+#include "fuzz/disagreement_log.h"
 #include "fuzz/fuzzer_output.h"
 #include "fuzz/interrupt.h"
 #include "fuzz/triage.h"
@@ -57,6 +58,7 @@ struct Scheduler::ActiveRun {
   bool ground_truth() const { return !row.bug.empty(); }
   bool detected() const { return row.detected_seconds.has_value(); }
   fs::path canary_log() const { return fs::path(row.dir) / "canary.log"; }
+  fs::path disagreement_log() const { return fs::path(row.dir) / "disagreements.log"; }
 };
 
 Scheduler::Scheduler(const Project &project, Store &store, CampaignRow campaign,
@@ -90,6 +92,8 @@ void Scheduler::launch(ActiveRun &run) {
   run.last.reset();
   run.launched = Clock::now();
   std::vector<std::string> env = sanitizer_environment();
+  log_launch(run.disagreement_log(), unix_ms_now(), run.elapsed_at_launch);
+  env.push_back("TWINBENCH_DISAGREEMENT_LOG=" + run.disagreement_log().string());
   if (run.ground_truth()) {
     log_launch(run.canary_log(), unix_ms_now(), run.elapsed_at_launch);
     env.push_back("TWINBENCH_CANARY_LOG=" + run.canary_log().string());
@@ -134,6 +138,13 @@ void Scheduler::flush(ActiveRun &run, bool force) {
     run.row.triggered_seconds = canary.triggered;
   }
   store_.record_progress(run.row, run.unsaved);
+  std::vector<DisagreementRow> disagreements;
+  for (auto &d : read_disagreement_log(run.disagreement_log())) {
+    disagreements.push_back({run.row.id, std::move(d.component), std::move(d.kind),
+                             std::move(d.pair), d.count, d.first_seconds,
+                             std::move(d.example_hex)});
+  }
+  if (!disagreements.empty()) store_.record_disagreements(run.row.id, disagreements);
   run.unsaved.clear();
   run.last_flush = Clock::now();
 }

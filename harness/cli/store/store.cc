@@ -17,8 +17,9 @@ namespace {
 // v2 added the benchmark tables; v3 the seeded-bug campaigns (campaigns.bugs; runs.bug and the
 // times of the bug's first reach, trigger and detection); v4 instruction counts
 // (bench_runs.measure, bench_counts); v5 where a campaign ran (campaigns.origin, .engine:
-// twinbench import). Older stores are upgraded in place.
-constexpr int schema_version = 5;
+// twinbench import); v6 the known differences diff targets met (disagreements). Older stores
+// are upgraded in place.
+constexpr int schema_version = 6;
 
 // A run of a campaign: of a fuzz target (bug '') or of one twin's build of a seeded bug.
 // Times are seconds into the run, NULL until it happened.
@@ -78,6 +79,10 @@ CREATE TABLE IF NOT EXISTS bench_counts(
   i1mr INTEGER NOT NULL, d1mr INTEGER NOT NULL, d1mw INTEGER NOT NULL,
   ilmr INTEGER NOT NULL, dlmr INTEGER NOT NULL, dlmw INTEGER NOT NULL,
   UNIQUE(bench_run_id, name));
+CREATE TABLE IF NOT EXISTS disagreements(
+  run_id INTEGER NOT NULL REFERENCES runs(id), component TEXT NOT NULL, kind TEXT NOT NULL,
+  pair TEXT NOT NULL, count INTEGER NOT NULL, first_seconds REAL, example_hex TEXT NOT NULL,
+  UNIQUE(run_id, component, kind, pair));
 CREATE TABLE IF NOT EXISTS consequence_runs(
   id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, created TEXT NOT NULL,
   environment_id INTEGER NOT NULL REFERENCES environments(id));
@@ -245,8 +250,9 @@ Store::Store(const std::filesystem::path &path) : db_(path) {
     }
     if (found == "1" || found == "2") upgrade_to_v3();
     if (found == "1" || found == "2" || found == "3") upgrade_to_v4();
-    if (found == "1" || found == "2" || found == "3" || found == "4") {
-      upgrade_to_v5();
+    if (found == "1" || found == "2" || found == "3" || found == "4") upgrade_to_v5();
+    if (found == "1" || found == "2" || found == "3" || found == "4" || found == "5") {
+      upgrade_to_v6();
     } else if (!found.empty() && found != std::to_string(schema_version)) {
       throw StoreError(fmt::format("store {}: schema version {} is not the supported {}",
                                    path.string(), found, schema_version));
@@ -281,6 +287,10 @@ void Store::upgrade_to_v5() {
     db_.exec("ALTER TABLE campaigns ADD COLUMN origin TEXT NOT NULL DEFAULT 'local'");
     db_.exec("ALTER TABLE campaigns ADD COLUMN engine TEXT NOT NULL DEFAULT 'libfuzzer'");
   }
+}
+
+void Store::upgrade_to_v6() {
+  // The disagreements table is new, so the schema above has made it: nothing to move.
 }
 
 void Store::upgrade_to_v3() {
@@ -399,6 +409,39 @@ void Store::record_progress(const RunRow &r, const std::vector<Sample> &samples)
         .run();
   }
   tx.commit();
+}
+
+void Store::record_disagreements(int64_t run_id, const std::vector<DisagreementRow> &rows) {
+  Transaction tx(db_);
+  Statement(db_, "DELETE FROM disagreements WHERE run_id = ?").bind(1, run_id).run();
+  Statement insert(db_, "INSERT INTO disagreements(run_id, component, kind, pair, count, "
+                        "first_seconds, example_hex) VALUES (?, ?, ?, ?, ?, ?, ?)");
+  for (const auto &d : rows) {
+    insert.bind(1, run_id).bind(2, d.component).bind(3, d.kind).bind(4, d.pair).bind(5, d.count);
+    bind_optional(insert, 6, d.first_seconds);
+    insert.bind(7, d.example_hex).run();
+  }
+  tx.commit();
+}
+
+std::vector<DisagreementRow> Store::disagreements(int64_t campaign_id) {
+  Statement s(db_, "SELECT d.run_id, d.component, d.kind, d.pair, d.count, d.first_seconds, "
+                   "d.example_hex FROM disagreements d JOIN runs r ON r.id = d.run_id "
+                   "WHERE r.campaign_id = ? ORDER BY d.component, d.kind, d.pair, d.run_id");
+  s.bind(1, campaign_id);
+  std::vector<DisagreementRow> out;
+  while (s.step()) {
+    DisagreementRow d;
+    d.run_id = s.integer(0);
+    d.component = s.text(1);
+    d.kind = s.text(2);
+    d.pair = s.text(3);
+    d.count = s.integer(4);
+    d.first_seconds = optional_real(s, 5);
+    d.example_hex = s.text(6);
+    out.push_back(std::move(d));
+  }
+  return out;
 }
 
 void Store::set_detected_by(int64_t run_id, const std::string &detected_by) {

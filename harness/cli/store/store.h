@@ -151,6 +151,16 @@ struct ConsequenceRow {
   std::string command;    // how to see it again
 };
 
+// A known difference between two implementations (the component spec's kinds) that a run met:
+// recorded from the run's disagreement log, never a crash.
+struct DisagreementRow {
+  int64_t run_id = 0;
+  std::string component, kind, pair; // pair: "<first impl>/<other impl>"
+  int64_t count = 0;                 // inputs that showed it (at least)
+  std::optional<double> first_seconds;
+  std::string example_hex; // the first input that showed it
+};
+
 struct ConsequenceRunRow {
   int64_t id = 0;
   std::string name;
@@ -177,6 +187,9 @@ public:
   void record_progress(const RunRow &r, const std::vector<Sample> &samples);
   std::vector<Sample> samples(int64_t run_id);
   void set_detected_by(int64_t run_id, const std::string &detected_by);
+  // A run's disagreements as its log now reads (the rows replace the run's earlier ones).
+  void record_disagreements(int64_t run_id, const std::vector<DisagreementRow> &rows);
+  std::vector<DisagreementRow> disagreements(int64_t campaign_id);
 
   // Registers an artifact once (its path is unique); returns whether it was new.
   bool add_artifact(const ArtifactRow &a);
@@ -215,6 +228,7 @@ private:
   void upgrade_to_v3();
   void upgrade_to_v4();
   void upgrade_to_v5();
+  void upgrade_to_v6();
   Database db_;
 };
 

@@ -55,7 +55,12 @@ extern "C" {
   X(TB_ERR_JSON_BAD_LITERAL, 35, "bad-literal") \
   X(TB_ERR_JSON_UNEXPECTED_BYTE, 36, "unexpected-byte") \
   X(TB_ERR_JSON_TRAILING_CONTENT, 37, "trailing-content") \
-  X(TB_ERR_JSON_TOO_DEEP, 38, "too-deep")
+  X(TB_ERR_JSON_TOO_DEEP, 38, "too-deep") \
+  /* decoders of compressed data and images (docs/components/inflate.md, brotli.md, ...) */ \
+  X(TB_ERR_CORRUPT, 39, "corrupt")                 /* the encoded data break the format */ \
+  X(TB_ERR_BAD_CHECKSUM, 40, "bad-checksum")       /* well formed, but a checksum disagrees */ \
+  X(TB_ERR_TRAILING_DATA, 41, "trailing-data")     /* bytes after the end of the stream */ \
+  X(TB_ERR_TOO_LARGE, 42, "too-large")             /* over a limit the spec sets */
 // clang-format on
 
 typedef int32_t tb_status;

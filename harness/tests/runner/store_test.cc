@@ -54,6 +54,25 @@ TEST_F(StoreTest, ProgressAndSamplesReadBack) {
   EXPECT_EQ(s.environment(s.find_campaign("c1")->environment_id)["cpu"], "test");
 }
 
+TEST_F(StoreTest, ARunsDisagreementsAreReplacedByItsLatestReading) {
+  cli::Store s(path_);
+  int64_t run_id = 0;
+  const int64_t campaign = campaign_with_run(s, &run_id);
+  s.record_disagreements(run_id,
+                         {{run_id, "inflate", "error-order", "zlib/miniz-oxide", 3, 0.5, "789c"}});
+  s.record_disagreements(
+      run_id, {{run_id, "inflate", "error-order", "zlib/miniz-oxide", 9, 0.5, "789c"},
+               {run_id, "inflate", "one-code-length", "zlib/miniz-oxide", 1, std::nullopt, ""}});
+  const auto rows = s.disagreements(campaign);
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].kind, "error-order");
+  EXPECT_EQ(rows[0].count, 9);
+  EXPECT_DOUBLE_EQ(rows[0].first_seconds.value(), 0.5);
+  EXPECT_EQ(rows[0].example_hex, "789c");
+  EXPECT_FALSE(rows[1].first_seconds.has_value());
+  EXPECT_TRUE(s.disagreements(campaign + 1).empty());
+}
+
 TEST_F(StoreTest, ABugRunKeepsItsTimesAndSharesTrialNumbersWithTheTargetRuns) {
   cli::Store s(path_);
   int64_t run_id = 0;

@@ -1,0 +1,48 @@
+// brotli benchmark cases: streams made here (no downloaded corpus) by the system's brotli
+// encoder (libbrotlienc), decompressed by every implementation (decompress_cases.h).
+//   text/q5, text/q11: pseudo-English (cases.h) at quality 5 (a web server's on-the-fly level)
+//                      and 11 (static assets: context modeling, the slowest to decode);
+//   random:            incompressible bytes: uncompressed meta-blocks, the copy path.
+#include <string>
+
+#include <brotli/encode.h>
+
+#include "decompress_cases.h"
+#include "twinbench/brotli.h"
+#include "twinbench/implementations.h"
+
+TB_DECLARE_IMPLEMENTATIONS(brotli)
+
+namespace twinbench::bench {
+namespace {
+
+std::vector<uint8_t> brotli_stream(const std::vector<uint8_t> &plain, int quality) {
+  size_t len = BrotliEncoderMaxCompressedSize(plain.size());
+  std::vector<uint8_t> out(len);
+  if (!BrotliEncoderCompress(quality, BROTLI_DEFAULT_WINDOW, BROTLI_MODE_GENERIC, plain.size(),
+                             plain.data(), &len, out.data())) {
+    return {};
+  }
+  out.resize(len);
+  return out;
+}
+
+const bool registered = [] {
+  for (int quality : {5, 11}) {
+    register_case<tb_brotli_api>("brotli", "text-q" + std::to_string(quality),
+                                 TB_IMPLEMENTATIONS(brotli), {4096, 1 << 20},
+                                 [quality](Measure &m, const tb_brotli_api &api, size_t size) {
+                                   const auto plain = pseudo_text(size, 21);
+                                   bench_decompress(m, api, brotli_stream(plain, quality), plain);
+                                 });
+  }
+  register_case<tb_brotli_api>("brotli", "random", TB_IMPLEMENTATIONS(brotli), {1 << 20},
+                               [](Measure &m, const tb_brotli_api &api, size_t size) {
+                                 const auto plain = random_bytes(size, 22);
+                                 bench_decompress(m, api, brotli_stream(plain, 5), plain);
+                               });
+  return true;
+}();
+
+} // namespace
+} // namespace twinbench::bench

@@ -1,0 +1,57 @@
+#include "fuzz/disagreement_log.h"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+namespace twinbench::cli {
+
+std::vector<Disagreement> read_disagreement_log(const std::filesystem::path &log) {
+  struct Tally {
+    Disagreement d;
+    int64_t firsts = 0, counted = 0;
+  };
+  std::vector<Tally> tallies;
+  std::ifstream in(log);
+  std::optional<std::pair<int64_t, double>> launch; // (unix ms, seconds into the run)
+  for (std::string line; std::getline(in, line);) {
+    std::istringstream fields(line);
+    int64_t ms = 0;
+    std::string what;
+    if (!(fields >> ms >> what)) continue;
+    if (what == "launch") {
+      double elapsed = 0;
+      if (fields >> elapsed) launch = {ms, elapsed};
+      continue;
+    }
+    Disagreement d;
+    std::string last;
+    if (!(fields >> d.component >> d.kind >> d.pair >> last)) continue; // cut short by a kill
+    auto t = std::find_if(tallies.begin(), tallies.end(), [&](const Tally &o) {
+      return o.d.component == d.component && o.d.kind == d.kind && o.d.pair == d.pair;
+    });
+    if (t == tallies.end()) t = tallies.insert(tallies.end(), Tally{d});
+    if (what == "first") {
+      t->firsts++;
+      if (t->d.example_hex.empty() && last != "-") t->d.example_hex = last;
+      if (!t->d.first_seconds && launch) {
+        t->d.first_seconds =
+            std::max(0.0, launch->second + static_cast<double>(ms - launch->first) / 1000.0);
+      }
+    } else if (what == "count") {
+      try {
+        t->counted += std::stoll(last);
+      } catch (const std::exception &) {
+      }
+    }
+  }
+  // Each process that met a kind wrote one first line; those that exited cleanly, a count.
+  std::vector<Disagreement> out;
+  for (auto &t : tallies) {
+    t.d.count = std::max(t.counted, t.firsts);
+    out.push_back(std::move(t.d));
+  }
+  return out;
+}
+
+} // namespace twinbench::cli

@@ -1,0 +1,107 @@
+// What the drivers of decompressors share (inflate, brotli: one call, compressed bytes in,
+// bytes out, the contract shape of twinbench/inflate.h). Each component's driver adds the
+// checks its format allows and names its spec's known differences.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "driver.h"
+#include "twinbench/status.h"
+
+namespace twinbench::fuzz::decompress {
+
+// Room for the output: a bomb of a few KB fills it, and errors are still reached before.
+constexpr size_t kCapacity = 256 * 1024;
+
+struct Result {
+  tb_status status;
+  std::vector<uint8_t> bytes;
+  bool operator==(const Result &) const = default;
+};
+
+template <typename Api>
+Result run(const char *comp, const Api &api, const uint8_t *data, size_t size, size_t cap) {
+  Caller<uint8_t> out(cap, "the output"); // exactly the capacity: ASan sees a write past it
+  size_t written = 0;
+  const tb_status st = api.decompress(data, size, out.data(), cap, &written);
+  if (st != TB_OK && written != 0) {
+    violation(comp, std::string(tb_status_name(st)) + " with written = " + std::to_string(written));
+  }
+  return {st, out.first(written)};
+}
+
+// Libraries name one defect differently (zlib's "invalid code lengths set" is miniz_oxide's
+// generic failure): the specs compare errors by class.
+inline const char *status_class(tb_status st) {
+  switch (st) {
+  case TB_OK: return "ok";
+  case TB_ERR_OUTPUT_TOO_SMALL: return "output-too-small";
+  case TB_ERR_TRUNCATED: return "truncated";
+  case TB_ERR_INVALID_ARGUMENT: return "invalid-argument";
+  default: return "rejected";
+  }
+}
+
+// What the diff compares: the class and the bytes. The exact status is kept for the spec's
+// known differences to look at, not compared.
+struct Compared {
+  tb_status status;
+  std::string status_class;
+  std::vector<uint8_t> bytes;
+  bool operator==(const Compared &o) const {
+    return status_class == o.status_class && bytes == o.bytes;
+  }
+};
+
+// error-order, a known difference of every decompressor: one stops at a defect while the other
+// ran out of input before it (or defers the check, as zlib does for an empty code-length code,
+// reading on until the data cannot decode). Both reject; only which limit each met first
+// differs, and that depends on how far a decoder reads ahead.
+inline const char *error_order(const Compared &a, const Compared &b) {
+  const bool one_each = (a.status == TB_ERR_TRUNCATED && b.status == TB_ERR_CORRUPT) ||
+                        (a.status == TB_ERR_CORRUPT && b.status == TB_ERR_TRUNCATED);
+  return one_each ? "error-order" : nullptr;
+}
+
+// Every implementation on the input: class and bytes must agree, unless error_order or `known`
+// (the component's own) names the difference as one of the spec's kinds.
+template <typename Api, typename Known>
+void compare(const char *comp, const std::vector<const Api *> &impls, const uint8_t *data,
+             size_t size, Known known) {
+  compare_all(
+      comp, impls, data, size,
+      [&](const Api &api) {
+        Result r = run(comp, api, data, size, kCapacity);
+        return Compared{r.status, status_class(r.status), std::move(r.bytes)};
+      },
+      [&](const Compared &r) {
+        return std::vector<Value>{{"decompress.class", "status", "", r.status_class},
+                                  {"decompress.output", "bytes", "", hex(r.bytes)}};
+      },
+      [&](const char *a_impl, const Compared &a, const char *b_impl, const Compared &b) {
+        const char *kind = error_order(a, b);
+        return kind != nullptr ? kind : known(a_impl, a, b_impl, b);
+      });
+}
+
+// What holds for any decompressor: a second call gives the same result, and one byte less room
+// than an accepted stream's output is output-too-small. Returns the first call's result for
+// the format's own checks.
+template <typename Api>
+Result check(const char *comp, const Api &api, const uint8_t *data, size_t size) {
+  const Result r = run(comp, api, data, size, kCapacity);
+  if (!(run(comp, api, data, size, kCapacity) == r)) {
+    violation(comp, "two calls on " + hex(data, size) + " gave different results");
+  }
+  if (r.status == TB_OK && !r.bytes.empty()) {
+    const Result small = run(comp, api, data, size, r.bytes.size() - 1);
+    if (small.status != TB_ERR_OUTPUT_TOO_SMALL) {
+      violation(comp, "one byte too little room for " + hex(data, size) + " gave " +
+                          tb_status_name(small.status));
+    }
+  }
+  return r;
+}
+
+} // namespace twinbench::fuzz::decompress
