@@ -110,6 +110,14 @@ function(tb_source_library target)
   target_link_libraries(${target}_glue PRIVATE twinbench_contract)
   target_compile_options(${target}_glue PRIVATE -Wall -Wextra -Werror -Wshadow)
 
+  # What was built, for the report's census of each library (twinbench report: field evidence).
+  # One line per file: "library <path>" (theirs) or "glue <path>" (ours).
+  list(TRANSFORM sources PREPEND "library " OUTPUT_VARIABLE listed)
+  list(TRANSFORM arg_GLUE PREPEND "glue " OUTPUT_VARIABLE glue)
+  list(APPEND listed ${glue})
+  list(JOIN listed "\n" listed)
+  file(CONFIGURE OUTPUT ${CMAKE_BINARY_DIR}/built-sources/${target}.txt CONTENT "${listed}\n")
+
   set(combined ${CMAKE_CURRENT_BINARY_DIR}/${target}.o)
   add_custom_command(
     OUTPUT ${combined}

@@ -122,8 +122,10 @@ inline std::optional<std::pair<Value, Value>> first_difference(const std::vector
 class Disagreements {
 public:
   static Disagreements &instance() {
-    static Disagreements d;
-    return d;
+    // Never destroyed: its exit handler, registered while it is built, runs after a static's
+    // destructor would have.
+    static Disagreements *d = new Disagreements;
+    return *d;
   }
   void record(const char *comp, const char *kind, const char *a_impl, const char *b_impl,
               const uint8_t *data, size_t size) {

@@ -106,6 +106,28 @@ Component read_manifest(const fs::path &manifest) {
     impl.build = required_string(entry, "build", manifest, where);
     impl.baseline = optional_value(entry, "baseline", false, manifest, where);
     impl.upstream = optional_value<std::string>(entry, "upstream", "", manifest, where);
+    if (entry.contains("source")) {
+      const auto &src = entry["source"];
+      const std::string at = where + "source ";
+      if (!src.is_object()) throw UserError(manifest_error(manifest, at + "is not an object"));
+      Source &s = impl.source;
+      auto text = [&](const char *key) { return required_string(src, key, manifest, at); };
+      if (src.contains("debian")) {
+        s = {"debian", text("debian"), text("upstream"), text("patches"), text("orig_sha256")};
+        if (s.patches != "upstream" && s.patches != "debian") {
+          throw UserError(manifest_error(manifest, at + "\"patches\" must be upstream or debian"));
+        }
+      } else if (src.contains("path")) {
+        s.kind = "path";
+        s.path = text("path");
+      } else if (src.contains("crate")) {
+        s.kind = "crate";
+        s.crate = text("crate");
+        s.version = text("version");
+      } else {
+        throw UserError(manifest_error(manifest, at + "needs \"debian\", \"path\" or \"crate\""));
+      }
+    }
     if (!std::regex_match(impl.name, impl_name) || impl.name == "diff" ||
         impl.name.ends_with("_tsan")) {
       throw UserError(manifest_error(manifest, "implementation name '" + impl.name +

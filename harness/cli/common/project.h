@@ -19,6 +19,15 @@ struct UserError : std::runtime_error {
 };
 
 // One implementation of a component, as its manifest declares it.
+// Where a library implementation's code comes from (component.json "source"; Sources.cmake).
+struct Source {
+  std::string kind; // debian, path, crate; "" when the manifest says nothing
+  std::string package, upstream, patches, orig_sha256; // debian: package, its upstream version,
+                                                       // "upstream" or "debian"
+  std::string path;                                    // path: a local folder
+  std::string crate, version;                          // crate
+};
+
 struct Implementation {
   std::string name;      // "c", "rust", "openssl": the fuzz binary, benchmark and report name
   std::string language;  // c, cpp, rust
@@ -26,6 +35,7 @@ struct Implementation {
   std::string build;     // the folder it is built from, relative to the checkout
   bool baseline = false; // benchmarked only: not held to the spec, so neither tested nor fuzzed
   std::string upstream;  // for a library: what it is and where it comes from
+  Source source;
 };
 
 struct Component {

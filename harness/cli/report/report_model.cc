@@ -829,6 +829,55 @@ nlohmann::json to_json(const ReportModel &model) {
                     {"unsafe_impls", c.unsafe_impls}});
   }
   out["code"] = code;
+  json field = json::array();
+  auto optional = [](const std::optional<double> &v) { return v ? json(*v) : json(nullptr); };
+  for (const auto &f : model.field) {
+    json impls = json::array(), known = json::array(), disagreements = json::array();
+    for (const auto &i : f.impls) {
+      impls.push_back({{"name", i.name},
+                       {"language", i.language},
+                       {"origin", i.origin},
+                       {"patches", i.patches},
+                       {"patched_files_built", i.patched_files_built},
+                       {"counted", i.counted},
+                       {"files", i.files},
+                       {"lines", i.lines},
+                       {"unsafe_blocks", i.unsafe_blocks},
+                       {"unsafe_fns", i.unsafe_fns},
+                       {"unsafe_impls", i.unsafe_impls},
+                       {"glue_lines", i.glue_lines},
+                       {"findings", i.findings}});
+    }
+    for (const auto &k : f.known_bugs) {
+      known.push_back({{"id", k.id},
+                       {"implementation", k.implementation},
+                       {"title", k.title},
+                       {"class", k.bug_class},
+                       {"affects", k.affects},
+                       {"source", k.source},
+                       {"witness", k.witness},
+                       {"crash_id", k.crash_id ? json(*k.crash_id) : json(nullptr)},
+                       {"found_seconds", optional(k.found_seconds)},
+                       {"found_by", k.found_by}});
+    }
+    for (const auto &d : f.disagreements) {
+      disagreements.push_back({{"kind", d.kind},
+                               {"pair", d.pair},
+                               {"count", d.count},
+                               {"runs", d.runs},
+                               {"first_seconds", optional(d.first_seconds)},
+                               {"example_hex", d.example_hex}});
+    }
+    field.push_back({{"component", f.name},
+                     {"title", f.title},
+                     {"spec", f.spec},
+                     {"fuzzed", f.fuzzed},
+                     {"implementations", impls},
+                     {"diff_findings", f.diff_findings},
+                     {"known_bugs", known},
+                     {"disagreements", disagreements}});
+  }
+  out["field"] = field;
   return out;
 }
 
@@ -867,6 +916,11 @@ ReportModel report_model(const Project &project, Store &store, const ReportSourc
     model.safety = safety_sentences(*model.ground_truth);
   }
   model.code = code_census(project);
+  std::map<int64_t, double> first_seen;
+  for (const auto &c : model.crashes) {
+    if (c.first_seen_at) first_seen[c.id] = c.first_seen_at->elapsed_seconds;
+  }
+  model.field = field_evidence(project, store, campaign, first_seen);
   model.summary = summary(model);
   model.threats = threats(model);
   model.reproduce = reproduce(model);

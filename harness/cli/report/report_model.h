@@ -20,6 +20,7 @@
 #include "bugs/survival.h"
 #include "fuzz/triage.h"
 #include "report/code_census.h"
+#include "report/field_evidence.h"
 
 namespace twinbench::cli {
 
@@ -241,6 +242,7 @@ struct ReportModel {
   std::optional<Instructions> instructions;
   std::optional<GroundTruth> ground_truth; // when the checkout has a bug catalogue
   std::vector<CodeCount> code; // each twin's lines and Rust unsafe, from the checkout's sources
+  std::vector<FieldComponent> field; // the real libraries (components of kind library)
   std::vector<std::string> components;
   std::string git_revision;
   bool git_dirty = false;

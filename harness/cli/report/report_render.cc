@@ -8,8 +8,10 @@
 
 #include "bench/bench_results.h"
 #include "report/escape.h"
+#include "report/field_render.h"
 #include "report/report.h"
 #include "report/svg.h"
+#include "report/table.h"
 
 namespace twinbench::cli {
 namespace {
@@ -17,19 +19,6 @@ namespace {
 const svg::Series c_series{"C twin", "#0072B2"}, rust_series{"Rust twin", "#D55E00"},
     diff_series{"differential (both)", "#009E73"};
 const char *const baseline_colors[] = {"#999999", "#666666", "#BBBBBB", "#444444"};
-
-struct Cell {
-  std::string text;
-  int rowspan = 1;      // HTML: spans this many rows
-  bool covered = false; // under a rowspan above: HTML skips it, Markdown leaves it empty
-  bool number = false;  // right-aligned, never wrapped
-  std::string href;     // a link, when the cell's text leads somewhere
-};
-using TableRow = std::vector<Cell>;
-struct Table {
-  std::vector<std::string> header;
-  std::vector<TableRow> rows;
-};
 
 const std::string main_caption =
     "Rust/C MB/s: Rust's throughput over C's (above 1, Rust is faster). Rust/C instructions: "
@@ -644,28 +633,6 @@ table.compact { font-size: 11.5px; } table.compact td, table.compact th { paddin
   tr, figure, article.crash { break-inside: avoid; } }
 )css";
 
-std::string html_table(const Table &t, const std::string &css_class = "") {
-  std::string out =
-      css_class.empty() ? "<table><thead><tr>" : "<table class=\"" + css_class + "\"><thead><tr>";
-  for (const auto &h : t.header) out += "<th>" + html_escape(h) + "</th>";
-  out += "</tr></thead><tbody>";
-  for (const auto &row : t.rows) {
-    out += "<tr>";
-    for (const auto &cell : row) {
-      if (cell.covered) continue;
-      const std::string text = cell.href.empty()
-                                   ? html_escape(cell.text)
-                                   : fmt::format("<a href=\"{}\">{}</a>", html_escape(cell.href),
-                                                 html_escape(cell.text));
-      out += fmt::format("<td{}{}>{}</td>",
-                         cell.rowspan > 1 ? fmt::format(" rowspan=\"{}\"", cell.rowspan) : "",
-                         cell.number ? " class=\"num\"" : "", text);
-    }
-    out += "</tr>";
-  }
-  return out + "</tbody></table>";
-}
-
 std::string env_text(const Environment &env) {
   return fmt::format("{} ({} cores), {}; {}; {}; {}", env.cpu, env.cores, env.kernel, env.clang,
                      env.rustc_stable, env.rustc_nightly);
@@ -913,6 +880,7 @@ std::string render_html(const ReportModel &model) {
            html_table(instructions_table(*model.instructions)) + "</section>";
   }
 
+  out += render_field_html(model);
   if (!model.code.empty()) {
     out += "<section id=\"code\"><h2>Code: size and unsafe</h2>" +
            html_table(code_table(model.code)) + "<p class=\"meta\">" + html_escape(code_caption) +
@@ -946,28 +914,6 @@ std::string render_html(const ReportModel &model) {
 }
 
 // --- Markdown ------------------------------------------------------------------------------
-
-namespace {
-
-std::string markdown_table(const Table &t) {
-  std::string out = "|";
-  for (const auto &h : t.header) out += " " + markdown_escape(h) + " |";
-  out += "\n|";
-  for (size_t i = 0; i < t.header.size(); i++) out += "---|";
-  out += "\n";
-  for (const auto &row : t.rows) {
-    out += "|";
-    for (const auto &cell : row) {
-      std::string text = cell.covered ? "" : markdown_escape(cell.text);
-      if (!cell.covered && !cell.href.empty()) text = "[" + text + "](" + cell.href + ")";
-      out += " " + text + " |";
-    }
-    out += "\n";
-  }
-  return out;
-}
-
-} // namespace
 
 std::string render_markdown(const ReportModel &model) {
   std::string out = fmt::format("# {}\n\nGenerated {} from {} · revision {}{}  \n{}\n\n",
@@ -1013,6 +959,7 @@ std::string render_markdown(const ReportModel &model) {
     out += "## Instructions per byte\n\n" +
            markdown_table(instructions_table(*model.instructions)) + "\n";
   }
+  out += render_field_markdown(model);
   if (!model.code.empty()) {
     out += "## Code: size and unsafe\n\n" + markdown_table(code_table(model.code)) + "\n" +
            markdown_escape(code_caption) + "\n\n";

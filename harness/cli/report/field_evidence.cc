@@ -1,0 +1,227 @@
+#include "report/field_evidence.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "report/code_census.h"
+
+namespace twinbench::cli {
+namespace {
+
+using nlohmann::json;
+
+json read_json(const fs::path &path) {
+  const std::string text = read_file(path);
+  if (text.empty()) return json::object();
+  try {
+    return json::parse(text);
+  } catch (const json::exception &) {
+    return json::object(); // a damaged record reads as none: the origin says "not fetched"
+  }
+}
+
+// scripts/fetch-sources' record of a Debian source package.
+fs::path sources_dir(const Project &project) {
+  if (const char *dir = std::getenv("TB_SOURCES_DIR"); dir != nullptr && *dir != '\0') return dir;
+  return project.root / "build" / "sources";
+}
+
+// A fuzz binary's target suffix: fuzz_<comp>_<suffix> -> suffix.
+std::string target_of(const std::string &binary, const std::string &comp) {
+  const std::string name = fs::path(binary).filename().string();
+  const std::string prefix = "fuzz_" + comp + "_";
+  return name.starts_with(prefix) ? name.substr(prefix.size()) : "";
+}
+
+void add_count(FieldImplementation &impl, const SourceCount &s) {
+  impl.files++;
+  impl.lines += s.lines;
+  impl.unsafe_blocks += s.unsafe_blocks;
+  impl.unsafe_fns += s.unsafe_fns;
+  impl.unsafe_impls += s.unsafe_impls;
+}
+
+// The files a build compiled for a C library implementation, as (role, path) with role
+// "library" (theirs) or "glue" (ours): Sources.cmake's built-sources list, from the first preset
+// that has it.
+std::vector<std::pair<std::string, std::string>> built_sources(const Project &project,
+                                                               const std::string &target) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const char *preset : {"bench", "fuzz", "dev"}) {
+    std::ifstream list(project.root / "build" / preset / "built-sources" / (target + ".txt"));
+    if (!list) continue;
+    for (std::string line; std::getline(list, line);) {
+      const auto space = line.find(' ');
+      if (space != std::string::npos)
+        out.emplace_back(line.substr(0, space), line.substr(space + 1));
+    }
+    break;
+  }
+  return out;
+}
+
+void count_c_library(const std::vector<std::pair<std::string, std::string>> &files,
+                     FieldImplementation &impl) {
+  for (const auto &[role, path] : files) {
+    const SourceCount s = count_source(read_file(path), false);
+    if (role == "library") {
+      add_count(impl, s);
+    } else {
+      impl.glue_lines += s.lines;
+    }
+  }
+  impl.counted = impl.files > 0;
+}
+
+void count_rust_crate(const Project &project, const Implementation &impl_entry,
+                      FieldImplementation &impl) {
+  const fs::path crate = fs::path("/usr/share/cargo/registry") /
+                         (impl_entry.source.crate + "-" + impl_entry.source.version) / "src";
+  std::error_code ec;
+  if (!fs::is_directory(crate, ec)) return;
+  for (auto it = fs::recursive_directory_iterator(crate, ec);
+       it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (it->is_directory() && it->path().filename() == "bin") {
+      it.disable_recursion_pending(); // the crate's command-line tools: not the library
+      continue;
+    }
+    if (it->is_regular_file() && it->path().extension() == ".rs") {
+      add_count(impl, count_source(read_file(it->path()), true));
+    }
+  }
+  impl.counted = impl.files > 0;
+  // Our glue: the component's ffi crate.
+  for (const auto &e :
+       fs::recursive_directory_iterator(project.root / impl_entry.build / "src", ec)) {
+    if (e.is_regular_file() && e.path().extension() == ".rs") {
+      impl.glue_lines += count_source(read_file(e.path()), true).lines;
+    }
+  }
+}
+
+FieldImplementation implementation(const Project &project, const Component &comp,
+                                   const Implementation &entry) {
+  FieldImplementation impl;
+  impl.name = entry.name;
+  impl.language = entry.language;
+  const Source &src = entry.source;
+  if (src.kind == "debian") {
+    const fs::path tree = sources_dir(project) / (src.package + "_" + src.upstream);
+    const json record = read_json(tree / "source.json");
+    const std::string version = record.value("version", "");
+    impl.patches = src.patches;
+    impl.origin = fmt::format("Debian source package {} {}, {}", src.package,
+                              version.empty() ? src.upstream + " (not fetched)" : version,
+                              src.patches == "upstream" ? "the upstream tarball as released"
+                                                        : "with Debian's patches");
+    std::string id = entry.name;
+    std::replace(id.begin(), id.end(), '-', '_');
+    const auto files = built_sources(project, "tb_" + comp.name + "_" + id);
+    count_c_library(files, impl);
+    if (src.patches == "debian") {
+      // Which of the files built Debian's patches change.
+      for (const auto &changed : record.value("debian_changes", std::vector<std::string>{})) {
+        for (const auto &[role, path] : files) {
+          if (role == "library" && fs::path(path) == tree / "debian" / changed) {
+            impl.patched_files_built.push_back(changed);
+          }
+        }
+      }
+    }
+  } else if (src.kind == "crate") {
+    impl.origin = fmt::format("crate {} {} (Debian's librust packages)", src.crate, src.version);
+    count_rust_crate(project, entry, impl);
+  } else if (src.kind == "path") {
+    impl.origin = "local folder " + src.path;
+  } else {
+    impl.origin = entry.upstream;
+  }
+  return impl;
+}
+
+} // namespace
+
+std::vector<FieldComponent> field_evidence(const Project &project, Store &store,
+                                           const std::optional<CampaignRow> &campaign,
+                                           const std::map<int64_t, double> &first_seen) {
+  std::vector<FieldComponent> out;
+  std::vector<CrashRow> crashes;
+  std::vector<DisagreementRow> disagreements;
+  if (campaign) {
+    crashes = store.crashes(campaign->id);
+    disagreements = store.disagreements(campaign->id);
+  }
+  for (const auto &comp : project.components) {
+    const bool field =
+        std::any_of(comp.implementations.begin(), comp.implementations.end(),
+                    [](const Implementation &i) { return i.kind == "library" && !i.baseline; });
+    if (!field) continue;
+    FieldComponent f{comp.name, comp.title, comp.spec, {}, {}, {}, {}, false};
+    f.fuzzed = campaign && std::find(campaign->components.begin(), campaign->components.end(),
+                                     comp.name) != campaign->components.end();
+    for (const auto &entry : comp.implementations) {
+      if (!entry.baseline) f.impls.push_back(implementation(project, comp, entry));
+    }
+    for (const auto &c : crashes) {
+      if (c.component != comp.name) continue;
+      const std::string target = target_of(c.binary, comp.name);
+      if (target == "diff") {
+        f.diff_findings[c.crash_class]++;
+        continue;
+      }
+      for (auto &impl : f.impls) {
+        if (impl.name == target) impl.findings[c.crash_class]++;
+      }
+    }
+    // Known bugs: found when a crash's report holds the bug's expected line.
+    const json known = read_json(project.root / "corpora" / comp.name / "known_bugs.json");
+    for (const auto &k : known.value("known_bugs", json::array())) {
+      FieldKnownBug bug{k.value("id", ""),
+                        k.value("implementation", ""),
+                        k.value("title", ""),
+                        k.value("class", ""),
+                        k.value("affects", ""),
+                        k.value("source", ""),
+                        "corpora/" + comp.name + "/" + k.value("witness", "")};
+      const std::string expect = k.value("expect", "");
+      const std::string target = k.value("target", "");
+      for (const auto &c : crashes) {
+        if (c.component != comp.name || target_of(c.binary, comp.name) != target) continue;
+        if (expect.empty() || read_file(c.report_path).find(expect) == std::string::npos) continue;
+        const auto seen = first_seen.find(c.id);
+        const std::optional<double> at =
+            seen == first_seen.end() ? std::nullopt : std::optional<double>(seen->second);
+        if (!bug.crash_id || (at && (!bug.found_seconds || *at < *bug.found_seconds))) {
+          bug.crash_id = c.id;
+          bug.found_seconds = at;
+          bug.found_by = fs::path(c.binary).filename().string();
+        }
+      }
+      f.known_bugs.push_back(std::move(bug));
+    }
+    for (const auto &d : disagreements) {
+      if (d.component != comp.name) continue;
+      auto it = std::find_if(
+          f.disagreements.begin(), f.disagreements.end(),
+          [&](const FieldDisagreement &o) { return o.kind == d.kind && o.pair == d.pair; });
+      if (it == f.disagreements.end()) {
+        it = f.disagreements.insert(f.disagreements.end(), {d.kind, d.pair, 0, 0, {}, ""});
+      }
+      it->count += d.count;
+      it->runs++;
+      if (d.first_seconds && (!it->first_seconds || *d.first_seconds < *it->first_seconds)) {
+        it->first_seconds = d.first_seconds;
+        it->example_hex = d.example_hex;
+      }
+      if (it->example_hex.empty()) it->example_hex = d.example_hex;
+    }
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
+} // namespace twinbench::cli

@@ -1,0 +1,160 @@
+#include "report/field_render.h"
+
+#include <fmt/format.h>
+
+#include "report/escape.h"
+#include "report/table.h"
+
+namespace twinbench::cli {
+namespace {
+
+const std::string field_caption =
+    "Real libraries under the same drivers as the twins. Origin: the C library's files are "
+    "compiled from the Debian source package named (scripts/fetch-sources; the upstream "
+    "tarball as released, or with Debian's patches), the Rust crate is Debian's packaged one. "
+    "Lines: lines with code in what is built (C: the library's files compiled; Rust: the "
+    "crate's src/, its own dependencies not counted); glue: ours, between the library and the "
+    "contract. Findings: unique crashes of the implementation's own fuzz target, by class; the "
+    "diff target's are below the table. Known bugs are the component's known_bugs.json, each "
+    "with a witness that ctest replays; found means a crash of the campaign whose report holds "
+    "the bug's expected line. Disagreements are the spec's known differences (legitimate, not "
+    "findings), counted, with the first input that showed each.";
+
+std::string classes(const std::map<std::string, int> &by_class) {
+  if (by_class.empty()) return "none";
+  std::string out;
+  for (const auto &[klass, n] : by_class)
+    out += fmt::format("{}{} {}", out.empty() ? "" : ", ", n, klass);
+  return out;
+}
+
+std::string seconds(const std::optional<double> &s) {
+  return s ? fmt::format("{:.1f} s", *s) : "-";
+}
+
+std::string unsafe_text(const FieldImplementation &i) {
+  if (i.language != "rust") return "-";
+  return fmt::format("{} / {} / {}", i.unsafe_blocks, i.unsafe_fns, i.unsafe_impls);
+}
+
+std::string example(const std::string &hex) {
+  if (hex.empty()) return "-";
+  return hex.size() <= 64 ? hex : hex.substr(0, 64) + fmt::format("… ({} bytes)", hex.size() / 2);
+}
+
+Table impl_table(const FieldComponent &f, bool fuzzed) {
+  Table t{{"Implementation", "Language", "Origin", "Files", "Lines", "unsafe blocks / fns / impls",
+           "Glue lines", "Findings (own target)"},
+          {}};
+  for (const auto &i : f.impls) {
+    std::string origin = i.origin;
+    if (i.patches == "debian") {
+      origin +=
+          i.patched_files_built.empty()
+              ? "; the patches change none of the files built"
+              : "; the patches change " + fmt::format("{}", fmt::join(i.patched_files_built, ", "));
+    }
+    t.rows.push_back({{i.name},
+                      {i.language},
+                      {origin},
+                      {i.counted ? std::to_string(i.files) : "?", 1, false, true},
+                      {i.counted ? std::to_string(i.lines) : "?", 1, false, true},
+                      {unsafe_text(i), 1, false, true},
+                      {std::to_string(i.glue_lines), 1, false, true},
+                      {fuzzed ? classes(i.findings) : "not fuzzed"}});
+  }
+  return t;
+}
+
+Table known_table(const FieldComponent &f, bool fuzzed) {
+  Table t{
+      {"Known bug", "Implementation", "Class", "Affects", "Found", "Time to find", "By", "Witness"},
+      {}};
+  for (const auto &k : f.known_bugs) {
+    const std::string found = !fuzzed      ? "not fuzzed"
+                              : k.crash_id ? fmt::format("yes (crash {})", *k.crash_id)
+                                           : "missed";
+    t.rows.push_back({{k.id + ": " + k.title},
+                      {k.implementation},
+                      {k.bug_class},
+                      {k.affects},
+                      {found},
+                      {seconds(k.found_seconds), 1, false, true},
+                      {k.found_by.empty() ? "-" : k.found_by},
+                      {k.witness}});
+  }
+  return t;
+}
+
+Table disagreement_table(const FieldComponent &f) {
+  Table t{{"Kind", "Pair", "Inputs (at least)", "Runs", "First seen", "First input (hex)"}, {}};
+  for (const auto &d : f.disagreements) {
+    t.rows.push_back({{d.kind},
+                      {d.pair},
+                      {std::to_string(d.count), 1, false, true},
+                      {std::to_string(d.runs), 1, false, true},
+                      {seconds(d.first_seconds), 1, false, true},
+                      {example(d.example_hex)}});
+  }
+  return t;
+}
+
+// Throughput of the component's cases, one column per implementation: median MB/s [95% CI].
+Table throughput_table(const ReportModel &model, const FieldComponent &f) {
+  Table t{{"Case"}, {}};
+  for (const auto &i : f.impls) t.header.push_back(i.name + " MB/s");
+  if (!model.benchmarks) return t;
+  for (const auto &k : model.benchmarks->cases) {
+    if (k.component != f.name) continue;
+    TableRow row{{k.label}};
+    for (const auto &i : f.impls) {
+      const ImplFigures *fig = k.impl(i.name);
+      row.push_back({fig ? fmt::format("{:.0f} [{:.0f}, {:.0f}]", fig->median_mbps.value,
+                                       fig->median_mbps.ci.low, fig->median_mbps.ci.high)
+                         : "-",
+                     1, false, true});
+    }
+    t.rows.push_back(std::move(row));
+  }
+  return t;
+}
+
+std::string diff_line(const FieldComponent &f, bool fuzzed) {
+  if (!fuzzed) return "";
+  return fmt::format("fuzz_{}_diff: {}.", f.name, classes(f.diff_findings));
+}
+
+} // namespace
+
+std::string render_field_html(const ReportModel &model) {
+  if (model.field.empty()) return "";
+  std::string out = "<section id=\"field\"><h2>Field evidence: real libraries</h2>";
+  for (const auto &f : model.field) {
+    out += fmt::format("<h3 id=\"field-{0}\">{1}</h3><p class=\"meta\">spec <code>{2}</code></p>",
+                       html_escape(f.name), html_escape(f.title), html_escape(f.spec));
+    out += html_table(impl_table(f, f.fuzzed));
+    if (f.fuzzed) out += "<p>" + html_escape(diff_line(f, true)) + "</p>";
+    if (!f.known_bugs.empty()) out += html_table(known_table(f, f.fuzzed));
+    if (!f.disagreements.empty()) out += html_table(disagreement_table(f));
+    const Table speed = throughput_table(model, f);
+    if (!speed.rows.empty()) out += html_table(speed);
+  }
+  return out + "<p class=\"meta\">" + html_escape(field_caption) + "</p></section>";
+}
+
+std::string render_field_markdown(const ReportModel &model) {
+  if (model.field.empty()) return "";
+  std::string out = "## Field evidence: real libraries\n\n";
+  for (const auto &f : model.field) {
+    out += fmt::format("### {}\n\nspec `{}`\n\n", markdown_escape(f.title), f.spec);
+    out += markdown_table(impl_table(f, f.fuzzed)) + "\n";
+    if (f.fuzzed) out += markdown_escape(diff_line(f, true)) + "\n\n";
+    if (!f.known_bugs.empty()) out += markdown_table(known_table(f, f.fuzzed)) + "\n";
+    if (!f.disagreements.empty()) out += markdown_table(disagreement_table(f)) + "\n";
+    const Table speed = throughput_table(model, f);
+    if (!speed.rows.empty()) out += markdown_table(speed) + "\n";
+  }
+  return out + markdown_escape(field_caption) + "\n\n";
+}
+
+} // namespace twinbench::cli

@@ -1,0 +1,152 @@
+// The report's field evidence (report/field_evidence.h): a library component's implementations
+// with their origin and size, the campaign's findings per implementation, its known bugs found
+// or missed, and its disagreements summed over runs.
+#include <fstream>
+
+#include <gtest/gtest.h>
+
+#include "known_store.h"
+#include "report/field_evidence.h"
+
+namespace twinbench::test {
+namespace {
+
+void write(const fs::path &path, const std::string &text) {
+  fs::create_directories(path.parent_path());
+  std::ofstream(path) << text;
+}
+
+class FieldEvidenceTest : public testing::Test {
+protected:
+  void SetUp() override {
+    const fs::path root = dir_.path();
+    write(root / "CMakeLists.txt", "# a checkout for tests\n");
+    write(root / "corpora/zz/component.json", R"({"name": "zz", "spec": "docs/components/zz.md",
+      "implementations": [
+        {"name": "libzz", "language": "c", "kind": "library", "build": "targets_c/zz/libzz",
+         "source": {"debian": "zzlib", "upstream": "1.0", "patches": "debian",
+                    "orig_sha256": "00"}},
+        {"name": "zz-rs", "language": "rust", "kind": "library", "build": "targets_rust/ffi/zz",
+         "source": {"crate": "no-such-crate", "version": "0.0.1"}}]})");
+    write(root / "corpora/zz/known_bugs.json", R"({"known_bugs": [
+      {"id": "found-one", "implementation": "zz-rs", "title": "accepts junk",
+       "class": "accepts-invalid", "affects": "zz-rs 0.0.1", "source": "a test",
+       "witness": "known/found-one", "target": "diff", "expect": "TWINBENCH DIVERGENCE zz x"},
+      {"id": "missed-one", "implementation": "libzz", "title": "reads past the end",
+       "class": "memory-safety", "affects": "libzz 1.0", "source": "a test",
+       "witness": "known/missed-one", "target": "libzz", "expect": "heap-buffer-overflow"}]})");
+    // What fetch-sources and the build left: the source record, the files compiled.
+    const fs::path tree = root / "build/sources/zzlib_1.0";
+    write(tree / "source.json",
+          R"({"version": "1.0-3+deb12u1", "debian_changes": ["src/inflate.c", "README"]})");
+    write(tree / "debian/src/inflate.c", "int a;\n// a comment\n\nint b(void) { return 1; }\n");
+    write(tree / "debian/src/other.c", "int c;\n");
+    write(root / "glue.c", "int glue;\nint more_glue;\n");
+    write(root / "build/bench/built-sources/tb_zz_libzz.txt",
+          "library " + (tree / "debian/src/inflate.c").string() + "\nlibrary " +
+              (tree / "debian/src/other.c").string() + "\nglue " + (root / "glue.c").string() +
+              "\n");
+    project_ = cli::Project::locate(root.string());
+  }
+
+  // A campaign over zz with runs of libzz and diff; a crash per (target, report text).
+  cli::CampaignRow campaign(cli::Store &store) {
+    cli::CampaignRow c;
+    c.name = "field";
+    c.created = "2026-12-01T00:00:00Z";
+    c.environment_id = store.add_environment({{"cpu", "test"}});
+    c.components = {"zz"};
+    c.impls = {"libzz", "zz-rs", "diff"};
+    c.status = "done";
+    c.id = store.add_campaign(c);
+    return c;
+  }
+  int64_t run(cli::Store &store, const cli::CampaignRow &c, const std::string &impl, int trial) {
+    cli::RunRow r;
+    r.campaign_id = c.id;
+    r.component = "zz";
+    r.impl = impl;
+    r.trial = trial;
+    r.status = "done";
+    r.dir = (dir_.path() / ("run-" + impl + std::to_string(trial))).string();
+    return store.add_run(r);
+  }
+  int64_t crash(cli::Store &store, const cli::CampaignRow &c, int64_t run_id,
+                const std::string &target, const std::string &klass, const std::string &report) {
+    const std::string signature = klass + "-" + target;
+    const fs::path report_path = dir_.path() / ("report-" + signature);
+    write(report_path, report);
+    cli::ArtifactRow a;
+    a.run_id = run_id;
+    a.path = (dir_.path() / ("artifact-" + signature)).string();
+    a.kind = "crash";
+    a.found_elapsed_seconds = 7.5;
+    a.found_at = "2026-12-01T00:00:07Z";
+    store.add_artifact(a);
+    cli::CrashRow row;
+    row.campaign_id = c.id;
+    row.signature = signature;
+    row.component = "zz";
+    row.side = "both";
+    row.type = klass;
+    row.crash_class = klass;
+    row.binary = (dir_.path() / "build/fuzz/bin" / ("fuzz_zz_" + target)).string();
+    row.report_path = report_path.string();
+    return store.fold_crash(row, store.untriaged_artifacts(c.id).back().id).first;
+  }
+
+  TempDir dir_;
+  cli::Project project_;
+};
+
+TEST_F(FieldEvidenceTest, ImplementationsSayWhereTheirCodeComesFromAndHowMuchIsBuilt) {
+  cli::Store store(dir_.path() / "store.db");
+  const auto field = cli::field_evidence(project_, store, std::nullopt, {});
+  ASSERT_EQ(field.size(), 1u);
+  const auto &c = field[0].impls.at(0);
+  EXPECT_EQ(c.origin, "Debian source package zzlib 1.0-3+deb12u1, with Debian's patches");
+  EXPECT_TRUE(c.counted);
+  EXPECT_EQ(c.files, 2);
+  EXPECT_EQ(c.lines, 3); // code lines only: not the comment, not the blank
+  EXPECT_EQ(c.glue_lines, 2);
+  // Debian changed inflate.c and README; only inflate.c was built.
+  EXPECT_EQ(c.patched_files_built, std::vector<std::string>{"src/inflate.c"});
+  const auto &rust = field[0].impls.at(1);
+  EXPECT_EQ(rust.origin, "crate no-such-crate 0.0.1 (Debian's librust packages)");
+  EXPECT_FALSE(rust.counted); // not installed: said, not counted as zero
+  EXPECT_FALSE(field[0].fuzzed);
+}
+
+TEST_F(FieldEvidenceTest, FindingsKnownBugsAndDisagreementsComeFromTheCampaign) {
+  cli::Store store(dir_.path() / "store.db");
+  const auto c = campaign(store);
+  const int64_t diff1 = run(store, c, "diff", 1), diff2 = run(store, c, "diff", 2);
+  const int64_t own = run(store, c, "libzz", 1);
+  const int64_t divergence = crash(store, c, diff1, "diff", "divergence",
+                                   "...\nTWINBENCH DIVERGENCE zz x status libzz/zz-rs at -\n");
+  crash(store, c, own, "libzz", "timeout", "ALARM: working on the last Unit for 10 seconds\n");
+  store.record_disagreements(diff1, {{diff1, "zz", "error-order", "libzz/zz-rs", 4, 9.0, "bb"}});
+  store.record_disagreements(diff2, {{diff2, "zz", "error-order", "libzz/zz-rs", 6, 2.0, "aa"}});
+
+  const auto field = cli::field_evidence(project_, store, c, {{divergence, 7.5}});
+  ASSERT_EQ(field.size(), 1u);
+  const auto &f = field[0];
+  EXPECT_TRUE(f.fuzzed);
+  EXPECT_EQ(f.impls[0].findings, (std::map<std::string, int>{{"timeout", 1}}));
+  EXPECT_TRUE(f.impls[1].findings.empty());
+  EXPECT_EQ(f.diff_findings, (std::map<std::string, int>{{"divergence", 1}}));
+  ASSERT_EQ(f.known_bugs.size(), 2u);
+  EXPECT_EQ(f.known_bugs[0].crash_id, divergence);
+  EXPECT_DOUBLE_EQ(f.known_bugs[0].found_seconds.value(), 7.5);
+  EXPECT_EQ(f.known_bugs[0].found_by, "fuzz_zz_diff");
+  EXPECT_EQ(f.known_bugs[0].witness, "corpora/zz/known/found-one");
+  EXPECT_FALSE(f.known_bugs[1].crash_id.has_value()); // a timeout is not a heap overflow
+  ASSERT_EQ(f.disagreements.size(), 1u);
+  EXPECT_EQ(f.disagreements[0].count, 10);
+  EXPECT_EQ(f.disagreements[0].runs, 2);
+  EXPECT_DOUBLE_EQ(f.disagreements[0].first_seconds.value(), 2.0);
+  EXPECT_EQ(f.disagreements[0].example_hex, "aa"); // the earliest run's
+}
+
+} // namespace
+} // namespace twinbench::test
