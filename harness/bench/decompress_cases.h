@@ -3,12 +3,26 @@
 // original, then decompression is timed. Bytes processed = decompressed bytes.
 #pragma once
 
+#include <map>
+#include <string>
 #include <vector>
 
 #include "cases.h"
 #include "twinbench/status.h"
 
 namespace twinbench::bench {
+
+// A case's plain input and its stream, made once per process: Google Benchmark calls a case's
+// body several times, and the reference encoders at their best levels take seconds per MiB.
+struct Stream {
+  std::vector<uint8_t> plain, stream;
+};
+template <typename Make> const Stream &made_once(const std::string &key, Make make) {
+  static std::map<std::string, Stream> made;
+  auto it = made.find(key);
+  if (it == made.end()) it = made.emplace(key, make()).first;
+  return it->second;
+}
 
 template <typename Api>
 void bench_decompress(Measure &measure, const Api &api, const std::vector<uint8_t> &stream,

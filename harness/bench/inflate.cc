@@ -2,6 +2,8 @@
 // at its default level, decompressed by every implementation (decompress_cases.h).
 //   text:   pseudo-English (cases.h), ~3:1: Huffman codes and matches;
 //   random: incompressible bytes: stored blocks, the copy path.
+#include <string>
+
 #include <zlib.h>
 
 #include "decompress_cases.h"
@@ -23,18 +25,27 @@ std::vector<uint8_t> zlib_stream(const std::vector<uint8_t> &plain) {
   return out;
 }
 
-void bench_plain(Measure &measure, const tb_inflate_api &api, const std::vector<uint8_t> &plain) {
-  bench_decompress(measure, api, zlib_stream(plain), plain);
+// `what`'s plain bytes (made by `make_plain`) and their zlib stream, made once.
+template <typename MakePlain>
+void bench_plain(Measure &measure, const tb_inflate_api &api, const std::string &what, size_t size,
+                 MakePlain make_plain) {
+  const Stream &s = made_once(what + "/" + std::to_string(size), [&] {
+    auto plain = make_plain();
+    return Stream{plain, zlib_stream(plain)};
+  });
+  bench_decompress(measure, api, s.stream, s.plain);
 }
 
 const bool registered = [] {
   register_case<tb_inflate_api>("inflate", "text", TB_IMPLEMENTATIONS(inflate), {4096, 1 << 20},
                                 [](Measure &m, const tb_inflate_api &api, size_t size) {
-                                  bench_plain(m, api, pseudo_text(size, 11));
+                                  bench_plain(m, api, "text", size,
+                                              [&] { return pseudo_text(size, 11); });
                                 });
   register_case<tb_inflate_api>("inflate", "random", TB_IMPLEMENTATIONS(inflate), {1 << 20},
                                 [](Measure &m, const tb_inflate_api &api, size_t size) {
-                                  bench_plain(m, api, random_bytes(size, 12));
+                                  bench_plain(m, api, "random", size,
+                                              [&] { return random_bytes(size, 12); });
                                 });
   return true;
 }();
