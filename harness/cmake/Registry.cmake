@@ -160,6 +160,50 @@ if(NOT TB_COMPONENTS)
   message(FATAL_ERROR "no corpora/*/component.json: no component to build")
 endif()
 
+# TB_ONLY_COMPONENTS: build these components alone (a ;-list), e.g. while writing one, or in
+# scripts/test-new-component's scratch copy. Tests and benchmark files of the others are left
+# out; the registry checks that compare a binary with every manifest do not apply.
+set(TB_ALL_COMPONENTS ${TB_COMPONENTS})
+set(TB_ONLY_COMPONENTS "" CACHE STRING "build only these components (empty: all)")
+if(TB_ONLY_COMPONENTS)
+  set(TB_RUST_CRATES)
+  foreach(comp IN LISTS TB_ONLY_COMPONENTS)
+    if(NOT comp IN_LIST TB_ALL_COMPONENTS)
+      message(FATAL_ERROR "TB_ONLY_COMPONENTS: no component ${comp} (corpora/${comp}/component.json)")
+    endif()
+    foreach(impl IN LISTS TB_${comp}_IMPLS TB_${comp}_BASELINES)
+      if(TB_${comp}_${impl}_LANGUAGE STREQUAL "rust")
+        list(APPEND TB_RUST_CRATES ${TB_${comp}_${impl}_BUILD})
+      endif()
+    endforeach()
+  endforeach()
+  list(REMOVE_DUPLICATES TB_RUST_CRATES)
+  set(TB_COMPONENTS ${TB_ONLY_COMPONENTS})
+  message(STATUS "TB_ONLY_COMPONENTS: building ${TB_COMPONENTS} only")
+endif()
+
+# The files of `sources` that belong to no component left out: <comp>.cc or <comp>_*.cc of a
+# component not in TB_COMPONENTS.
+function(tb_component_sources sources out)
+  set(kept)
+  foreach(source IN LISTS sources)
+    get_filename_component(stem ${source} NAME_WE)
+    set(owner "")
+    foreach(comp IN LISTS TB_ALL_COMPONENTS) # the longest name the file is named for
+      string(LENGTH "${comp}" n)
+      string(LENGTH "${owner}" m)
+      if((stem STREQUAL comp OR stem MATCHES "^${comp}_") AND n GREATER m)
+        set(owner ${comp})
+      endif()
+    endforeach()
+    if(owner AND NOT owner IN_LIST TB_COMPONENTS)
+      continue()
+    endif()
+    list(APPEND kept ${source})
+  endforeach()
+  set(${out} ${kept} PARENT_SCOPE)
+endfunction()
+
 # The target holding <impl> of <comp>: its C library, or the one Rust staticlib.
 function(tb_impl_library comp impl out)
   if(TB_${comp}_${impl}_LANGUAGE STREQUAL "rust")

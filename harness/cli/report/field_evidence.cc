@@ -203,6 +203,16 @@ std::vector<FieldComponent> field_evidence(const Project &project, Store &store,
       }
       f.known_bugs.push_back(std::move(bug));
     }
+    // Two known bugs with one expected line cannot be told apart by the crash that matched.
+    const auto expects = known.value("known_bugs", json::array());
+    for (size_t i = 0; i < f.known_bugs.size() && i < expects.size(); i++) {
+      for (size_t j = 0; j < f.known_bugs.size() && j < expects.size(); j++) {
+        if (i != j && expects[i].value("expect", "") == expects[j].value("expect", "") &&
+            expects[i].value("target", "") == expects[j].value("target", "")) {
+          f.known_bugs[i].same_finding_as.push_back(f.known_bugs[j].id);
+        }
+      }
+    }
     for (const auto &d : disagreements) {
       if (d.component != comp.name) continue;
       auto it = std::find_if(

@@ -35,6 +35,9 @@ struct FieldKnownBug {
   std::optional<int64_t> crash_id;     // the campaign's crash that is this bug, when found
   std::optional<double> found_seconds; // into its run
   std::string found_by;                // the fuzz target that found it
+  // Other known bugs whose finding looks the same (one crash signature): the crash may be
+  // either; its input tells which.
+  std::vector<std::string> same_finding_as;
 };
 
 struct FieldDisagreement {

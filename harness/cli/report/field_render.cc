@@ -71,9 +71,14 @@ Table known_table(const FieldComponent &f, bool fuzzed) {
       {"Known bug", "Implementation", "Class", "Affects", "Found", "Time to find", "By", "Witness"},
       {}};
   for (const auto &k : f.known_bugs) {
-    const std::string found = !fuzzed      ? "not fuzzed"
-                              : k.crash_id ? fmt::format("yes (crash {})", *k.crash_id)
-                                           : "missed";
+    std::string found = !fuzzed      ? "not fuzzed"
+                        : k.crash_id ? fmt::format("yes (crash {})", *k.crash_id)
+                                     : "missed";
+    if (k.crash_id && !k.same_finding_as.empty()) {
+      found = fmt::format("crash {}, which may be {} instead (the same divergence; its input "
+                          "tells which)",
+                          *k.crash_id, fmt::join(k.same_finding_as, " or "));
+    }
     t.rows.push_back({{k.id + ": " + k.title},
                       {k.implementation},
                       {k.bug_class},

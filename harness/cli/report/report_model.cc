@@ -858,7 +858,8 @@ nlohmann::json to_json(const ReportModel &model) {
                        {"witness", k.witness},
                        {"crash_id", k.crash_id ? json(*k.crash_id) : json(nullptr)},
                        {"found_seconds", optional(k.found_seconds)},
-                       {"found_by", k.found_by}});
+                       {"found_by", k.found_by},
+                       {"same_finding_as", k.same_finding_as}});
     }
     for (const auto &d : f.disagreements) {
       disagreements.push_back({{"kind", d.kind},

@@ -32,6 +32,9 @@ protected:
       {"id": "found-one", "implementation": "zz-rs", "title": "accepts junk",
        "class": "accepts-invalid", "affects": "zz-rs 0.0.1", "source": "a test",
        "witness": "known/found-one", "target": "diff", "expect": "TWINBENCH DIVERGENCE zz x"},
+      {"id": "same-look", "implementation": "zz-rs", "title": "accepts other junk",
+       "class": "accepts-invalid", "affects": "zz-rs 0.0.1", "source": "a test",
+       "witness": "known/same-look", "target": "diff", "expect": "TWINBENCH DIVERGENCE zz x"},
       {"id": "missed-one", "implementation": "libzz", "title": "reads past the end",
        "class": "memory-safety", "affects": "libzz 1.0", "source": "a test",
        "witness": "known/missed-one", "target": "libzz", "expect": "heap-buffer-overflow"}]})");
@@ -135,12 +138,17 @@ TEST_F(FieldEvidenceTest, FindingsKnownBugsAndDisagreementsComeFromTheCampaign) 
   EXPECT_EQ(f.impls[0].findings, (std::map<std::string, int>{{"timeout", 1}}));
   EXPECT_TRUE(f.impls[1].findings.empty());
   EXPECT_EQ(f.diff_findings, (std::map<std::string, int>{{"divergence", 1}}));
-  ASSERT_EQ(f.known_bugs.size(), 2u);
+  ASSERT_EQ(f.known_bugs.size(), 3u);
   EXPECT_EQ(f.known_bugs[0].crash_id, divergence);
+  // Two known bugs print the same line: the one crash is either, and the report says so.
+  EXPECT_EQ(f.known_bugs[0].same_finding_as, std::vector<std::string>{"same-look"});
+  EXPECT_EQ(f.known_bugs[1].crash_id, divergence);
+  EXPECT_EQ(f.known_bugs[1].same_finding_as, std::vector<std::string>{"found-one"});
   EXPECT_DOUBLE_EQ(f.known_bugs[0].found_seconds.value(), 7.5);
   EXPECT_EQ(f.known_bugs[0].found_by, "fuzz_zz_diff");
   EXPECT_EQ(f.known_bugs[0].witness, "corpora/zz/known/found-one");
-  EXPECT_FALSE(f.known_bugs[1].crash_id.has_value()); // a timeout is not a heap overflow
+  EXPECT_FALSE(f.known_bugs[2].crash_id.has_value()); // a timeout is not a heap overflow
+  EXPECT_TRUE(f.known_bugs[2].same_finding_as.empty());
   ASSERT_EQ(f.disagreements.size(), 1u);
   EXPECT_EQ(f.disagreements[0].count, 10);
   EXPECT_EQ(f.disagreements[0].runs, 2);
