@@ -30,13 +30,13 @@ void bench_decompress(Measure &measure, const Api &api, const std::vector<uint8_
   std::vector<uint8_t> out(plain.size());
   size_t written = 0;
   if (stream.empty() ||
-      api.decompress(stream.data(), stream.size(), out.data(), out.size(), &written) != TB_OK ||
+      api.decode(stream.data(), stream.size(), out.data(), out.size(), &written) != TB_OK ||
       written != plain.size() || out != plain) {
     measure.skip("wrong output");
     return;
   }
   measure.repeat(static_cast<int64_t>(plain.size()), [&] {
-    api.decompress(stream.data(), stream.size(), out.data(), out.size(), &written);
+    api.decode(stream.data(), stream.size(), out.data(), out.size(), &written);
     benchmark::DoNotOptimize(out.data());
     benchmark::ClobberMemory();
   });

@@ -39,10 +39,12 @@ function(tb_source_record pkg upstream out_ok)
   endif()
 endfunction()
 
+# Every component's sources, not only those built: one library can build with another's (libpng
+# with the zlib inflate pins).
 set(tb_fetch_needed OFF)
-foreach(comp IN LISTS TB_COMPONENTS)
+foreach(comp IN LISTS TB_ALL_COMPONENTS)
   foreach(impl IN LISTS TB_${comp}_IMPLS TB_${comp}_BASELINES)
-    if(TB_${comp}_${impl}_SOURCE_KIND STREQUAL "debian")
+    if(TB_${comp}_${impl}_SOURCE_KIND STREQUAL "debian" AND TB_WITH_SOURCES)
       tb_source_record(${TB_${comp}_${impl}_SOURCE_debian} ${TB_${comp}_${impl}_SOURCE_upstream} sha)
       if(NOT sha STREQUAL TB_${comp}_${impl}_SOURCE_orig_sha256)
         set(tb_fetch_needed ON)
@@ -62,10 +64,10 @@ if(tb_fetch_needed)
   endif()
 endif()
 
-foreach(comp IN LISTS TB_COMPONENTS)
+foreach(comp IN LISTS TB_ALL_COMPONENTS)
   foreach(impl IN LISTS TB_${comp}_IMPLS TB_${comp}_BASELINES)
     set(kind ${TB_${comp}_${impl}_SOURCE_KIND})
-    if(kind STREQUAL "debian")
+    if(kind STREQUAL "debian" AND TB_WITH_SOURCES)
       set(tree ${TB_SOURCES_DIR}/${TB_${comp}_${impl}_SOURCE_debian}_${TB_${comp}_${impl}_SOURCE_upstream})
       set(TB_${comp}_${impl}_SOURCE_DIR ${tree}/${TB_${comp}_${impl}_SOURCE_patches})
       # A fetch of another Debian revision changes the sources: reconfigure and rebuild.
@@ -83,25 +85,31 @@ foreach(comp IN LISTS TB_COMPONENTS)
 endforeach()
 
 # tb_source_library(<target> DIR <source tree> FILES <file>... GLUE <our file>...
-#                   [INCLUDES <dir>...] [DEFINES <def>...])
-# Builds <target> (a static library) from FILES of someone else's library — relative to DIR,
-# this preset's flags and sanitizers, its own warnings silenced — and GLUE, our code that fills
-# the contract's table (the twins' warnings, as errors). Everything is linked into one object in
+#                   [INCLUDES <dir>...] [DEFINES <def>...] [LIBRARY_DEFINES <def>...])
+# Builds <target> (a static library) from FILES of someone else's library — relative to DIR
+# (or absolute: a library it needs), this preset's flags and sanitizers, its own warnings
+# silenced; a header among them is a single-header library, compiled as C with its
+# implementation switched on by LIBRARY_DEFINES — and GLUE, our code that fills the contract's
+# table (the twins' warnings, as errors). DEFINES reach both. Everything is linked into one object in
 # which only the getter tb_<comp>_<impl> stays global, so two builds of one library (upstream and
 # Debian-patched), or a library and the system's copy of it, can share a binary.
 function(tb_source_library target)
-  cmake_parse_arguments(PARSE_ARGV 1 arg "" "DIR" "FILES;GLUE;INCLUDES;DEFINES")
+  cmake_parse_arguments(PARSE_ARGV 1 arg "" "DIR" "FILES;GLUE;INCLUDES;DEFINES;LIBRARY_DEFINES")
   set(sources)
   foreach(f IN LISTS arg_FILES)
-    if(NOT EXISTS ${arg_DIR}/${f})
-      message(FATAL_ERROR "${target}: ${arg_DIR}/${f} does not exist (another upstream version?)")
+    cmake_path(ABSOLUTE_PATH f BASE_DIRECTORY ${arg_DIR})
+    if(NOT EXISTS ${f})
+      message(FATAL_ERROR "${target}: ${f} does not exist (another upstream version?)")
     endif()
-    list(APPEND sources ${arg_DIR}/${f})
+    if(f MATCHES "\\.h$")
+      set_source_files_properties(${f} PROPERTIES LANGUAGE C COMPILE_OPTIONS "-xc")
+    endif()
+    list(APPEND sources ${f})
   endforeach()
   set(includes ${arg_DIR} ${arg_INCLUDES})
   add_library(${target}_upstream OBJECT ${sources})
   target_include_directories(${target}_upstream PRIVATE ${includes})
-  target_compile_definitions(${target}_upstream PRIVATE ${arg_DEFINES})
+  target_compile_definitions(${target}_upstream PRIVATE ${arg_DEFINES} ${arg_LIBRARY_DEFINES})
   target_compile_options(${target}_upstream PRIVATE -w)
   set_target_properties(${target}_upstream PROPERTIES C_STANDARD 99 C_EXTENSIONS ON)
   add_library(${target}_glue OBJECT ${arg_GLUE})

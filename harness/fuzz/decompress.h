@@ -24,7 +24,7 @@ template <typename Api>
 Result run(const char *comp, const Api &api, const uint8_t *data, size_t size, size_t cap) {
   Caller<uint8_t> out(cap, "the output"); // exactly the capacity: ASan sees a write past it
   size_t written = 0;
-  const tb_status st = api.decompress(data, size, out.data(), cap, &written);
+  const tb_status st = api.decode(data, size, out.data(), cap, &written);
   if (st != TB_OK && written != 0) {
     violation(comp, std::string(tb_status_name(st)) + " with written = " + std::to_string(written));
   }
@@ -54,13 +54,16 @@ struct Compared {
   }
 };
 
-// error-order, a known difference of every decompressor: one stops at a defect while the other
-// ran out of input before it (or defers the check, as zlib does for an empty code-length code,
-// reading on until the data cannot decode). Both reject; only which limit each met first
-// differs, and that depends on how far a decoder reads ahead.
+// error-order, a known difference of every decoder: one stops at a defect (corrupt data or a
+// wrong checksum) while the other ran out of input before it (or defers the check, as zlib does
+// for an empty code-length code, reading on until the data cannot decode). Both reject; only
+// which limit each met first differs, and that depends on how far a decoder reads ahead.
 inline const char *error_order(const Compared &a, const Compared &b) {
-  const bool one_each = (a.status == TB_ERR_TRUNCATED && b.status == TB_ERR_CORRUPT) ||
-                        (a.status == TB_ERR_CORRUPT && b.status == TB_ERR_TRUNCATED);
+  const auto defect = [](tb_status st) {
+    return st == TB_ERR_CORRUPT || st == TB_ERR_BAD_CHECKSUM;
+  };
+  const bool one_each = (a.status == TB_ERR_TRUNCATED && defect(b.status)) ||
+                        (defect(a.status) && b.status == TB_ERR_TRUNCATED);
   return one_each ? "error-order" : nullptr;
 }
 

@@ -90,10 +90,10 @@ TEST_P(BrotliConformance, NullPointersAreAllowedOnlyWithZeroLength) {
   size_t written = 1;
   uint8_t out[4];
   const uint8_t empty_stream[] = {0x06};
-  EXPECT_EQ(GetParam()->decompress(empty_stream, 1, nullptr, 0, &written), TB_OK);
+  EXPECT_EQ(GetParam()->decode(empty_stream, 1, nullptr, 0, &written), TB_OK);
   EXPECT_EQ(written, 0u);
-  EXPECT_EQ(GetParam()->decompress(nullptr, 3, out, sizeof out, &written), TB_ERR_INVALID_ARGUMENT);
-  EXPECT_EQ(GetParam()->decompress(empty_stream, 1, nullptr, 4, &written), TB_ERR_INVALID_ARGUMENT);
+  EXPECT_EQ(GetParam()->decode(nullptr, 3, out, sizeof out, &written), TB_ERR_INVALID_ARGUMENT);
+  EXPECT_EQ(GetParam()->decode(empty_stream, 1, nullptr, 4, &written), TB_ERR_INVALID_ARGUMENT);
 }
 
 INSTANTIATE_TEST_SUITE_P(Impl, BrotliConformance, testing::ValuesIn(impls),

@@ -33,7 +33,7 @@ std::string decompressed(const Api &api, const std::vector<uint8_t> &in, size_t 
                          const std::string &where) {
   std::vector<uint8_t> out(cap + 1, 0xAA); // one guard byte past the capacity
   size_t written = 99;
-  const tb_status st = api.decompress(in.data(), in.size(), out.data(), cap, &written);
+  const tb_status st = api.decode(in.data(), in.size(), out.data(), cap, &written);
   EXPECT_EQ(out[cap], 0xAA) << where << ": wrote past out_cap";
   if (st != TB_OK) {
     EXPECT_EQ(written, 0u) << where;

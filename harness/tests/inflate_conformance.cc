@@ -31,10 +31,10 @@ TEST_P(InflateConformance, NullPointersAreAllowedOnlyWithZeroLength) {
   size_t written = 1;
   uint8_t out[4];
   const uint8_t empty_stream[] = {0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01};
-  EXPECT_EQ(GetParam()->decompress(empty_stream, sizeof empty_stream, nullptr, 0, &written), TB_OK);
+  EXPECT_EQ(GetParam()->decode(empty_stream, sizeof empty_stream, nullptr, 0, &written), TB_OK);
   EXPECT_EQ(written, 0u);
-  EXPECT_EQ(GetParam()->decompress(nullptr, 3, out, sizeof out, &written), TB_ERR_INVALID_ARGUMENT);
-  EXPECT_EQ(GetParam()->decompress(empty_stream, sizeof empty_stream, nullptr, 4, &written),
+  EXPECT_EQ(GetParam()->decode(nullptr, 3, out, sizeof out, &written), TB_ERR_INVALID_ARGUMENT);
+  EXPECT_EQ(GetParam()->decode(empty_stream, sizeof empty_stream, nullptr, 4, &written),
             TB_ERR_INVALID_ARGUMENT);
 }
 

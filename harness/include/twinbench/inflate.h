@@ -15,8 +15,7 @@ typedef struct tb_inflate_api {
   const char *name; /* the implementation's name in corpora/inflate/component.json */
   /* Decompresses the zlib stream in[0..len) into out[0..out_cap): TB_OK and *written = the
    * decompressed length; otherwise an error and *written = 0. */
-  tb_status (*decompress)(const uint8_t *in, size_t len, uint8_t *out, size_t out_cap,
-                          size_t *written);
+  tb_status (*decode)(const uint8_t *in, size_t len, uint8_t *out, size_t out_cap, size_t *written);
 } tb_inflate_api;
 
 const tb_inflate_api *tb_inflate_zlib(void);

@@ -6,8 +6,8 @@
 
 #include "twinbench/brotli.h"
 
-static tb_status decompress(const uint8_t *in, size_t len, uint8_t *out, size_t out_cap,
-                            size_t *written) {
+static tb_status decode(const uint8_t *in, size_t len, uint8_t *out, size_t out_cap,
+                        size_t *written) {
   *written = 0;
   if ((in == NULL && len > 0) || (out == NULL && out_cap > 0)) return TB_ERR_INVALID_ARGUMENT;
   BrotliDecoderState *s = BrotliDecoderCreateInstance(NULL, NULL, NULL);
@@ -35,6 +35,6 @@ static tb_status decompress(const uint8_t *in, size_t len, uint8_t *out, size_t 
   return st;
 }
 
-static const tb_brotli_api api = {TB_IMPL_NAME, decompress};
+static const tb_brotli_api api = {TB_IMPL_NAME, decode};
 
 const tb_brotli_api *TB_GETTER(void) { return &api; }

@@ -8,8 +8,8 @@
 /* zlib's avail_in/avail_out are 32-bit: larger buffers go in slices. */
 static uInt slice(size_t n) { return n > 0x40000000u ? 0x40000000u : (uInt)n; }
 
-static tb_status decompress(const uint8_t *in, size_t len, uint8_t *out, size_t out_cap,
-                            size_t *written) {
+static tb_status decode(const uint8_t *in, size_t len, uint8_t *out, size_t out_cap,
+                        size_t *written) {
   *written = 0;
   if ((in == NULL && len > 0) || (out == NULL && out_cap > 0)) return TB_ERR_INVALID_ARGUMENT;
   z_stream z;
@@ -58,6 +58,6 @@ static tb_status decompress(const uint8_t *in, size_t len, uint8_t *out, size_t 
   return st;
 }
 
-static const tb_inflate_api api = {TB_IMPL_NAME, decompress};
+static const tb_inflate_api api = {TB_IMPL_NAME, decode};
 
 const tb_inflate_api *TB_GETTER(void) { return &api; }

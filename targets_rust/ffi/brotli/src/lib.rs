@@ -6,14 +6,13 @@ use std::ffi::c_char;
 use tb_ffi_support::slices;
 use tb_ffi_support::status::*;
 
-pub type DecompressFn =
-    unsafe extern "C" fn(*const u8, usize, *mut u8, usize, *mut usize) -> TbStatus;
+pub type DecodeFn = unsafe extern "C" fn(*const u8, usize, *mut u8, usize, *mut usize) -> TbStatus;
 
 /// Mirror of `tb_brotli_api`.
 #[repr(C)]
 pub struct TbBrotliApi {
     pub name: *const c_char,
-    pub decompress: DecompressFn,
+    pub decode: DecodeFn,
 }
 
 // SAFETY: the table is immutable; `name` points to a 'static string literal.
@@ -51,7 +50,7 @@ fn decompress_brotli(input: &[u8], out: &mut [u8]) -> Result<usize, TbStatus> {
     }
 }
 
-unsafe extern "C" fn decompress(
+unsafe extern "C" fn decode(
     input: *const u8,
     len: usize,
     out: *mut u8,
@@ -64,7 +63,7 @@ unsafe extern "C" fn decompress(
 
 static API: TbBrotliApi = TbBrotliApi {
     name: c"brotli-decompressor".as_ptr(),
-    decompress,
+    decode,
 };
 
 #[no_mangle]

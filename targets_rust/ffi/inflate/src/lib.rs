@@ -11,14 +11,13 @@ use std::ffi::c_char;
 use tb_ffi_support::slices;
 use tb_ffi_support::status::*;
 
-pub type DecompressFn =
-    unsafe extern "C" fn(*const u8, usize, *mut u8, usize, *mut usize) -> TbStatus;
+pub type DecodeFn = unsafe extern "C" fn(*const u8, usize, *mut u8, usize, *mut usize) -> TbStatus;
 
 /// Mirror of `tb_inflate_api`.
 #[repr(C)]
 pub struct TbInflateApi {
     pub name: *const c_char,
-    pub decompress: DecompressFn,
+    pub decode: DecodeFn,
 }
 
 // SAFETY: the table is immutable; `name` points to a 'static string literal.
@@ -47,7 +46,7 @@ fn decompress_zlib(input: &[u8], out: &mut [u8]) -> Result<usize, TbStatus> {
     }
 }
 
-unsafe extern "C" fn decompress(
+unsafe extern "C" fn decode(
     input: *const u8,
     len: usize,
     out: *mut u8,
@@ -60,7 +59,7 @@ unsafe extern "C" fn decompress(
 
 static API: TbInflateApi = TbInflateApi {
     name: c"miniz-oxide".as_ptr(),
-    decompress,
+    decode,
 };
 
 #[no_mangle]
