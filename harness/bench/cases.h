@@ -119,14 +119,22 @@ private:
 // (harness/bench/rust_native.h), so the FFI is crossed once per batch, not per operation.
 inline const std::string rust_native = "rust-native";
 
+// Which CPU time a case is measured by: the calling thread's (Google Benchmark's default), or
+// the whole process's, for implementations that hand work to threads of their own (jpeg-decoder
+// decodes each component on a worker thread): their work would not count otherwise.
+enum class CpuTime { thread, process };
+
 // Registers one case, <component>/<case>/<size>/<impl>.
 inline void register_one(const std::string &component, const std::string &case_name, size_t size,
-                         const std::string &impl, std::function<void(Measure &)> body) {
+                         const std::string &impl, std::function<void(Measure &)> body,
+                         CpuTime cpu = CpuTime::thread) {
   const std::string name = component + "/" + case_name + "/" + std::to_string(size) + "/" + impl;
-  benchmark::RegisterBenchmark(name.c_str(), [=](benchmark::State &state) {
+  auto *b = benchmark::RegisterBenchmark(name.c_str(), [=](benchmark::State &state) {
     Measure measure(state, name);
     body(measure);
-  })->Unit(benchmark::kMicrosecond);
+  });
+  b->Unit(benchmark::kMicrosecond);
+  if (cpu == CpuTime::process) b->MeasureProcessCPUTime();
 }
 
 // Registers `body` for every size and implementation. The body prepares its input, checks the
@@ -135,11 +143,13 @@ inline void register_one(const std::string &component, const std::string &case_n
 template <typename Api>
 void register_case(const std::string &component, const std::string &case_name,
                    const std::vector<const Api *> &impls, const std::vector<size_t> &sizes,
-                   std::function<void(Measure &, const Api &, size_t)> body) {
+                   std::function<void(Measure &, const Api &, size_t)> body,
+                   CpuTime cpu = CpuTime::thread) {
   for (size_t size : sizes) {
     for (const Api *api : impls) {
-      register_one(component, case_name, size, api->name,
-                   [=](Measure &measure) { body(measure, *api, size); });
+      register_one(
+          component, case_name, size, api->name,
+          [=](Measure &measure) { body(measure, *api, size); }, cpu);
     }
   }
 }

@@ -65,15 +65,10 @@ const char *known_difference(const std::vector<const tb_png_api *> &impls, const
   if (const auto part = image_part(data, size); !part.empty()) {
     if (result_of(impls, a_impl, part) == result_of(impls, b_impl, part)) return "after-image";
   }
-  // size-order: one decoder refused the image as too large for the output from its header,
-  // the other met a defect first (stb_image reads the header alone; libpng and the png crate
-  // read every chunk before the image data first, and libpng refuses a width or height over
-  // 1,000,000 outright).
-  if (either([](const auto &x, const auto &y) {
-        return x.status == TB_ERR_OUTPUT_TOO_SMALL && y.status_class != "ok";
-      })) {
-    return "size-order";
-  }
+  // size-order (decompress.h): stb_image reads the header alone; libpng and the png crate read
+  // every chunk before the image data first, and libpng refuses a width or height over
+  // 1,000,000 outright.
+  if (const char *kind = decompress::size_order(a, b)) return kind;
   // checksum-unchecked: one decoder checks a CRC-32 or the image data's Adler-32 that the other
   // does not (stb_image checks neither).
   if (either([](const auto &x, const auto &y) {

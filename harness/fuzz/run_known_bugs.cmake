@@ -8,7 +8,8 @@ if(NOT known_IDS)
 endif()
 foreach(id IN LISTS known_IDS)
   set(binary ${BIN_DIR}/fuzz_${COMP}_${known_${id}_TARGET})
-  execute_process(COMMAND ${binary} ${known_${id}_WITNESS} RESULT_VARIABLE status
+  # -timeout: a known hang is a finding of libFuzzer's timeout, as in a campaign.
+  execute_process(COMMAND ${binary} -timeout=10 ${known_${id}_WITNESS} RESULT_VARIABLE status
                   OUTPUT_VARIABLE out ERROR_VARIABLE out)
   string(FIND "${out}" "${known_${id}_EXPECT}" at)
   if(status EQUAL 0 OR at EQUAL -1)

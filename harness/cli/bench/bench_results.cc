@@ -58,7 +58,14 @@ std::string with_nonfinite_as_null(const std::string &text) {
 
 } // namespace
 
-CaseName split_case_name(const std::string &name, const std::string &source) {
+std::string case_name_of(const std::string &listed) {
+  constexpr std::string_view process_time = "/process_time";
+  return listed.ends_with(process_time) ? listed.substr(0, listed.size() - process_time.size())
+                                        : listed;
+}
+
+CaseName split_case_name(const std::string &listed, const std::string &source) {
+  const std::string name = case_name_of(listed);
   const auto first = name.find('/'), last = name.rfind('/');
   const auto middle = last == std::string::npos ? last : name.rfind('/', last - 1);
   const auto malformed = [&] {
@@ -104,7 +111,7 @@ std::vector<BenchSample> parse_benchmark_json(const std::string &text, const std
       }
       if (b.value("run_type", "") != "iteration") continue;
       BenchSample s;
-      s.name = b.at("name").get<std::string>();
+      s.name = case_name_of(b.at("name").get<std::string>());
       CaseName parts = split_case_name(s.name, source);
       s.component = std::move(parts.component);
       s.case_name = std::move(parts.case_name);

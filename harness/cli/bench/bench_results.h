@@ -17,7 +17,11 @@ struct CaseName {
   std::string component, case_name, impl;
   int64_t size = 0;
 };
-// UserError naming `source` when `name` does not have that shape.
+// A case's name as the benchmark binary lists it, without the suffix Google Benchmark adds to
+// a case measured by the process's CPU time ("/process_time": harness/bench/cases.h, CpuTime).
+std::string case_name_of(const std::string &listed);
+// The parts of a listed name (case_name_of first); UserError naming `source` when it does not
+// have that shape.
 CaseName split_case_name(const std::string &name, const std::string &source);
 
 // Every repetition ("run_type": "iteration") of a --benchmark_out_format=json file. Names must

@@ -16,6 +16,8 @@ static tb_status decode(const uint8_t *in, size_t len, uint8_t *out, size_t out_
   *written = 0;
   if ((in == NULL && len > 0) || (out == NULL && out_cap > 0)) return TB_ERR_INVALID_ARGUMENT;
   if (len > INT_MAX) return TB_ERR_TOO_LARGE; /* stb takes an int length */
+  static const uint8_t no_bytes[1];
+  if (in == NULL) in = no_bytes; /* stb computes in + len: NULL + 0 is undefined behavior */
   /* stb_image does not tell one defect from another (stbi_failure_reason is a global): every
    * rejection is corrupt. */
   int width = 0, height = 0, channels = 0;

@@ -1,0 +1,142 @@
+// jpeg fuzz driver. Spec: docs/components/jpeg.md
+//   one implementation: decompress.h's checks, and an accepted image is exactly as large as
+//                       the width and height it starts with say;
+//   diff:               every implementation: accepted or not (errors by class), the size, and
+//                       the pixels within the spec's tolerance (the IDCTs and color conversions
+//                       round differently); the spec's known differences are disagreements.
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "decompress.h"
+#include "twinbench/implementations.h"
+#include "twinbench/jpeg.h"
+
+TB_DECLARE_IMPLEMENTATIONS(jpeg)
+
+namespace twinbench::fuzz {
+namespace {
+
+#ifdef TB_FUZZ_DIFF
+// Per sample, after the 8 bytes of width and height (docs/components/jpeg.md).
+constexpr decompress::Tolerance kTolerance{8, 24};
+
+// What the segments say (the frame header's fields, and whether bytes other than markers sit
+// between segments), as far as the known differences need it.
+struct Frame {
+  bool rare_coding = false; // arithmetic, lossless or hierarchical, or samples of other than 8 bits
+  bool subsampled = false;  // some component sampled less often than another: upsampling
+  bool extraneous = false;  // bytes other than 0xff fill where a marker should start
+};
+
+Frame frame_of(const uint8_t *data, size_t size) {
+  Frame f;
+  size_t at = 2; // after SOI
+  while (at + 4 <= size) {
+    if (data[at] != 0xff) { // not a marker: skip to the next 0xff, as lenient decoders do
+      f.extraneous = true;
+      at++;
+      continue;
+    }
+    const uint8_t marker = data[at + 1];
+    if (marker == 0xff) { // fill byte
+      at++;
+      continue;
+    }
+    if (marker == 0xd9) return f; // end of image
+    const size_t length = size_t{data[at + 2]} << 8 | data[at + 3];
+    if (marker == 0xda) { // a scan: its header, then entropy-coded data up to the next marker
+      at += 2 + length;
+      while (at + 1 < size && !(data[at] == 0xff && data[at + 1] != 0 &&
+                                (data[at + 1] < 0xd0 || data[at + 1] > 0xd7))) {
+        at++;
+      }
+      continue;
+    }
+    const bool sof =
+        marker >= 0xc0 && marker <= 0xcf && marker != 0xc4 && marker != 0xc8 && marker != 0xcc;
+    if (sof && at + 10 <= size) {
+      f.rare_coding = (marker != 0xc0 && marker != 0xc1 && marker != 0xc2) || data[at + 4] != 8;
+      const size_t components = data[at + 9];
+      for (size_t c = 1; c < components && at + 11 + 3 * c < size; c++) {
+        f.subsampled |= data[at + 11 + 3 * c] != data[at + 11];
+      }
+    }
+    at += 2 + length;
+  }
+  return f;
+}
+
+// How many implementations accept the input.
+size_t accepting(const std::vector<const tb_jpeg_api *> &impls, const uint8_t *data, size_t size) {
+  size_t n = 0;
+  for (const tb_jpeg_api *api : impls) {
+    n += decompress::run("jpeg", *api, data, size, decompress::kCapacity).status == TB_OK;
+  }
+  return n;
+}
+
+// The spec's known differences (docs/components/jpeg.md), by the results they show.
+const char *known_difference(const std::vector<const tb_jpeg_api *> &impls, const uint8_t *data,
+                             size_t size, const decompress::Compared &a,
+                             const decompress::Compared &b) {
+  if (const char *kind = decompress::size_order(a, b)) return kind;
+  const Frame frame = frame_of(data, size);
+  // unsupported: one decoder does not implement what the frame needs (or CMYK output, which the
+  // contract leaves out and stb_image converts anyway).
+  if (a.status == TB_ERR_UNSUPPORTED || b.status == TB_ERR_UNSUPPORTED) return "unsupported";
+  if (a.status_class != b.status_class && frame.rare_coding) return "unsupported";
+  // extraneous-bytes: bytes where a marker should start (a segment's length is off) are
+  // skipped by jpeg-decoder, and by libjpeg-turbo with a warning (an error here), refused by
+  // stb_image.
+  if ((a.status == TB_OK) != (b.status == TB_OK) && frame.extraneous) return "extraneous-bytes";
+  // strictness: T.81 defines no error recovery, and the decoders decode on through different
+  // defects. When most implementations accept an input, the one that rejects it is stricter
+  // (a known difference); when most reject it, the one that accepts it is a finding.
+  if ((a.status == TB_OK) != (b.status == TB_OK) &&
+      2 * accepting(impls, data, size) > impls.size()) {
+    return "strictness";
+  }
+  // upsampling: JPEG leaves upsampling to the decoder (T.81 A.1.1); the decoders interpolate
+  // subsampled components differently, most of all at the right and bottom edges.
+  const bool same_size = a.status == TB_OK && b.status == TB_OK &&
+                         a.bytes.size() == b.bytes.size() &&
+                         std::equal(a.bytes.begin(), a.bytes.begin() + 8, b.bytes.begin());
+  if (same_size && frame.subsampled) return "upsampling";
+  return nullptr;
+}
+#else
+uint32_t u32le(const std::vector<uint8_t> &bytes, size_t at) {
+  uint32_t v = 0;
+  for (size_t i = 0; i < 4; i++) v |= static_cast<uint32_t>(bytes[at + i]) << (8 * i);
+  return v;
+}
+
+void check(const tb_jpeg_api &api, const uint8_t *data, size_t size) {
+  const decompress::Result r = decompress::check("jpeg", api, data, size);
+  if (r.status != TB_OK) return;
+  if (r.bytes.size() < 8 ||
+      r.bytes.size() != tb_jpeg_decoded_size(u32le(r.bytes, 0), u32le(r.bytes, 4))) {
+    violation("jpeg", "accepted " + hex(data, size) + " and wrote " +
+                          std::to_string(r.bytes.size()) + " bytes, not 8 + 3 * width * height");
+  }
+}
+#endif
+
+} // namespace
+} // namespace twinbench::fuzz
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  static const std::vector<const tb_jpeg_api *> impls = TB_IMPLEMENTATIONS(jpeg);
+#ifdef TB_FUZZ_DIFF
+  twinbench::fuzz::decompress::compare(
+      "jpeg", impls, data, size,
+      [&](const char *, const auto &a, const char *, const auto &b) {
+        return twinbench::fuzz::known_difference(impls, data, size, a, b);
+      },
+      twinbench::fuzz::kTolerance);
+#else
+  twinbench::fuzz::check(*impls[0], data, size);
+#endif
+  return 0;
+}
