@@ -31,14 +31,14 @@ struct Budget {
 };
 
 Budget budget_named(const std::string &name) {
-  // quick: a coffee break on 2 cores, first build included (README's first command; 10 s per
-  // fuzz target, 20 s per seeded-bug run and 0.05 s per benchmark repetition keep it under 20
-  // minutes with 22 targets, 122 benchmark cases and an 11-minute first build; 10 repetitions,
-  // the fewest `bench` takes); standard: an afternoon; full: what goes to a decision
+  // quick: a coffee break on 2 cores, first build included (README's first command; 6 s per
+  // fuzz target, 15 s per seeded-bug run and 0.02 s per benchmark repetition keep it under 20
+  // minutes with 34 targets, 164 benchmark cases and a first build of about 13 minutes; 10
+  // repetitions, the fewest `bench` takes); standard: an afternoon; full: what goes to a decision
   // (FuzzBench-style: 10 trials of an hour per target). The seeded bugs: quick shows the machinery
   // on a few; standard runs the 5 trials per bug and language that make a median meaningful at all,
   // within about 2 hours on 2 cores; full 10.
-  if (name == "quick") return {10, 1, 10, 0.05, false, 20, 2, false};
+  if (name == "quick") return {6, 1, 10, 0.02, false, 15, 2, false};
   if (name == "standard") return {600, 3, 30, 0.2, true, 90, 5, true};
   if (name == "full") return {3600, 10, 50, 0.5, true, 600, 10, true};
   throw UserError("unknown budget '" + name + "' (quick, standard, full)");

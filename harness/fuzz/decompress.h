@@ -117,6 +117,12 @@ void compare(const char *comp, const std::vector<const Api *> &impls, const uint
 template <typename Api>
 Result check(const char *comp, const Api &api, const uint8_t *data, size_t size) {
   const Result r = run(comp, api, data, size, kCapacity);
+#if defined(TB_FUZZ_REPLAY)
+  // A release replay records what the implementation returned (harness/replay/main.cc).
+  Replay::current().values.push_back(
+      {"decompress.class", "status", comp, std::string(tb_status_name(r.status))});
+  Replay::current().values.push_back({"decompress.output", "bytes", comp, hex(r.bytes)});
+#endif
   if (!(run(comp, api, data, size, kCapacity) == r)) {
     violation(comp, "two calls on " + hex(data, size) + " gave different results");
   }

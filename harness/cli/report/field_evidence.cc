@@ -103,6 +103,19 @@ void count_rust_crate(const Project &project, const Implementation &impl_entry,
   }
 }
 
+// A crash's class, with a Rust panic of an overflow check ("attempt to add with overflow")
+// told apart: the fuzz builds check integer overflow, a release build wraps silently
+// (docs/components/*.md; ctest fuzz.<comp>.known_overflow_panics_in_release shows it for the
+// known ones).
+std::string class_of(const CrashRow &c) {
+  if (c.crash_class != "panic") return c.crash_class;
+  const std::string report = read_file(c.report_path);
+  const auto attempt = report.find("attempt to ");
+  const bool overflow =
+      attempt != std::string::npos && report.find(" with overflow", attempt) != std::string::npos;
+  return overflow ? "panic (overflow check)" : c.crash_class;
+}
+
 FieldImplementation implementation(const Project &project, const Component &comp,
                                    const Implementation &entry) {
   FieldImplementation impl;
@@ -169,12 +182,13 @@ std::vector<FieldComponent> field_evidence(const Project &project, Store &store,
     for (const auto &c : crashes) {
       if (c.component != comp.name) continue;
       const std::string target = target_of(c.binary, comp.name);
+      const std::string crash_class = class_of(c);
       if (target == "diff") {
-        f.diff_findings[c.crash_class]++;
+        f.diff_findings[crash_class]++;
         continue;
       }
       for (auto &impl : f.impls) {
-        if (impl.name == target) impl.findings[c.crash_class]++;
+        if (impl.name == target) impl.findings[crash_class]++;
       }
     }
     // Known bugs: found when a crash's report holds the bug's expected line.

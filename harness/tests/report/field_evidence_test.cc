@@ -120,6 +120,23 @@ TEST_F(FieldEvidenceTest, ImplementationsSayWhereTheirCodeComesFromAndHowMuchIsB
   EXPECT_FALSE(field[0].fuzzed);
 }
 
+// A Rust panic of an overflow check exists only where overflow checks are on (the fuzz
+// builds): the field section says so; any other panic stays a panic.
+TEST_F(FieldEvidenceTest, OverflowCheckPanicsAreToldApartFromOtherPanics) {
+  cli::Store store(dir_.path() / "store.db");
+  const auto c = campaign(store);
+  crash(store, c, run(store, c, "zz-rs", 1), "zz-rs", "panic",
+        "thread '<unnamed>' panicked at src/lossless.rs:112:39:\n"
+        "attempt to subtract with overflow\n");
+  crash(store, c, run(store, c, "diff", 1), "diff", "panic",
+        "thread '<unnamed>' panicked at src/decode.rs:9:5:\nindex out of bounds: the len is 3\n");
+  const auto field = cli::field_evidence(project_, store, c, {});
+  ASSERT_EQ(field.size(), 1u);
+  EXPECT_EQ(field[0].impls[1].findings,
+            (std::map<std::string, int>{{"panic (overflow check)", 1}}));
+  EXPECT_EQ(field[0].diff_findings, (std::map<std::string, int>{{"panic", 1}}));
+}
+
 TEST_F(FieldEvidenceTest, FindingsKnownBugsAndDisagreementsComeFromTheCampaign) {
   cli::Store store(dir_.path() / "store.db");
   const auto c = campaign(store);
