@@ -136,4 +136,23 @@ Result check(const char *comp, const Api &api, const uint8_t *data, size_t size)
   return r;
 }
 
+// check() for an image decoder whose output starts with its width and height (u32, little
+// endian), then what the contract says they need: an accepted image is exactly
+// decoded_size(width, height) bytes (png: tb_png_decoded_size, jpeg: tb_jpeg_decoded_size).
+template <typename Api>
+void check_image(const char *comp, const Api &api, const uint8_t *data, size_t size,
+                 size_t (*decoded_size)(uint32_t, uint32_t)) {
+  const Result r = check(comp, api, data, size);
+  if (r.status != TB_OK) return;
+  const auto u32le = [&](size_t at) {
+    uint32_t v = 0;
+    for (size_t i = 0; i < 4; i++) v |= static_cast<uint32_t>(r.bytes[at + i]) << (8 * i);
+    return v;
+  };
+  if (r.bytes.size() < 8 || r.bytes.size() != decoded_size(u32le(0), u32le(4))) {
+    violation(comp, "accepted " + hex(data, size) + " and wrote " + std::to_string(r.bytes.size()) +
+                        " bytes, not what its width and height need");
+  }
+}
+
 } // namespace twinbench::fuzz::decompress
