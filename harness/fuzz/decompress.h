@@ -67,6 +67,20 @@ struct Compared {
   }
 };
 
+// What implementation `impl` of `impls` makes of `input`, compared as the diff compares: for a
+// known difference that re-runs the implementations on an input rewritten to leave out what the
+// spec lets them differ on.
+template <typename Api>
+Compared result_of(const char *comp, const std::vector<const Api *> &impls, const char *impl,
+                   const std::vector<uint8_t> &input, Tolerance tolerance = {}) {
+  for (const Api *api : impls) {
+    if (std::string(api->name) != impl) continue;
+    Result r = run(comp, *api, input.data(), input.size(), kCapacity);
+    return {r.status, status_class(r.status), std::move(r.bytes), tolerance};
+  }
+  return {};
+}
+
 // error-order, a known difference of every decoder: one stops at a defect (corrupt data or a
 // wrong checksum) while the other ran out of input before it (or defers the check, as zlib does
 // for an empty code-length code, reading on until the data cannot decode). Both reject; only

@@ -45,16 +45,6 @@ std::vector<uint8_t> image_part(const uint8_t *data, size_t size) {
   return {};
 }
 
-decompress::Compared result_of(const std::vector<const tb_png_api *> &impls, const char *impl,
-                               const std::vector<uint8_t> &input) {
-  for (const tb_png_api *api : impls) {
-    if (std::string(api->name) != impl) continue;
-    auto r = decompress::run("png", *api, input.data(), input.size(), decompress::kCapacity);
-    return {r.status, decompress::status_class(r.status), std::move(r.bytes)};
-  }
-  return {};
-}
-
 // The spec's known differences (docs/components/png.md), by the results they show.
 const char *known_difference(const std::vector<const tb_png_api *> &impls, const uint8_t *data,
                              size_t size, const char *a_impl, const decompress::Compared &a,
@@ -63,7 +53,9 @@ const char *known_difference(const std::vector<const tb_png_api *> &impls, const
   // after-image: stb_image reads every chunk up to IEND, the others stop after the image data
   // (the spec reads no further): given only what the contract reads, they agree.
   if (const auto part = image_part(data, size); !part.empty()) {
-    if (result_of(impls, a_impl, part) == result_of(impls, b_impl, part)) return "after-image";
+    if (decompress::result_of("png", impls, a_impl, part) ==
+        decompress::result_of("png", impls, b_impl, part))
+      return "after-image";
   }
   // size-order (decompress.h): stb_image reads the header alone; libpng and the png crate read
   // every chunk before the image data first, and libpng refuses a width or height over
