@@ -99,6 +99,9 @@ struct EvidenceOptions {
   std::string budget = "quick"; // quick, standard, full
   int jobs = 0;                 // fuzz runs at once; 0: the number of cores
   fs::path db;
+  // Print the seeded-bug fuzz builds the budget runs, one target per line, and stop (the
+  // scripts/twinbench wrapper builds only those: quick fuzzes one bug per component).
+  bool print_fuzz_bug_targets = false;
 };
 int evidence_command(const Project &project, const EvidenceOptions &options);
 

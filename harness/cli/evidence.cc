@@ -64,6 +64,19 @@ std::vector<std::string> quick_bugs(const Project &project) {
 
 int evidence_command(const Project &project, const EvidenceOptions &options) {
   const Budget budget = budget_named(options.budget);
+  if (options.print_fuzz_bug_targets) {
+    const std::vector<std::string> ids =
+        budget.every_bug ? std::vector<std::string>{"all"} : quick_bugs(project);
+    for (const Bug *bug :
+         project.bugs.empty() ? std::vector<const Bug *>{} : project.select_bugs(ids)) {
+      for (const std::string &language : bug->built_languages()) {
+        fmt::print(
+            "{}\n",
+            project.bug_binary(*bug, project.twin(bug->component, language)).filename().string());
+      }
+    }
+    return 0;
+  }
   const std::string name = "evidence-" + name_timestamp();
   const int jobs = options.jobs > 0 ? options.jobs : available_cores();
   size_t targets = 0;

@@ -157,6 +157,8 @@ int main(int argc, char **argv) {
   evidence->add_option("--jobs", evidence_options.jobs, "fuzz runs at once (default: cores)")
       ->check(CLI::PositiveNumber);
   evidence->add_option("--db", evidence_options.db, "results store");
+  evidence->add_flag("--print-fuzz-bug-targets", evidence_options.print_fuzz_bug_targets,
+                     "print the seeded-bug fuzz builds the budget runs, one per line, and stop");
 
   ImportOptions import_options;
   auto *import = app.add_subcommand(
