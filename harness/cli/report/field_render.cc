@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "bench/bench_results.h"
+#include "bench/stats.h"
 #include "report/escape.h"
 #include "report/table.h"
 
@@ -18,7 +20,12 @@ const std::string field_caption =
     "diff target's are below the table. Known bugs are the component's known_bugs.json, each "
     "with a witness that ctest replays; found means a crash of the campaign whose report holds "
     "the bug's expected line. Disagreements are the spec's known differences (legitimate, not "
-    "findings), counted, with the first input that showed each.";
+    "findings), counted, with the first input that showed each. Throughput: median MB/s of "
+    "decoded output over the run's repetitions [95% bootstrap interval]; \"crate ÷ library\" is "
+    "the ratio of their medians [95% interval], above 1 when the Rust crate is faster, with the "
+    "verdict the twins get (Mann-Whitney U at " +
+    fmt::format("{:g}", stats::kAlpha * 100) + "%, and a ratio within " +
+    fmt::format("{:g}", stats::kNoise * 100) + "% of 1 is a tie).";
 
 std::string classes(const std::map<std::string, int> &by_class) {
   if (by_class.empty()) return "none";
@@ -104,11 +111,29 @@ Table disagreement_table(const FieldComponent &f) {
   return t;
 }
 
-// Throughput of the component's cases, one column per implementation: median MB/s [95% CI].
+// Each Rust implementation over each C one: what a "which library" question compares.
+std::vector<std::pair<const FieldImplementation *, const FieldImplementation *>>
+rust_over_c(const FieldComponent &f) {
+  std::vector<std::pair<const FieldImplementation *, const FieldImplementation *>> pairs;
+  for (const auto &r : f.impls) {
+    if (r.language != "rust") continue;
+    for (const auto &c : f.impls) {
+      if (c.language == "c") pairs.emplace_back(&r, &c);
+    }
+  }
+  return pairs;
+}
+
+// Throughput of the component's cases, one column per implementation: median MB/s [95% CI];
+// then each Rust implementation over each C one: the ratio of medians [95% CI] and the verdict
+// (the twins' test: Mann-Whitney and the noise threshold; one run only, pooled runs show "-").
 Table throughput_table(const ReportModel &model, const FieldComponent &f) {
   Table t{{"Case"}, {}};
   for (const auto &i : f.impls) t.header.push_back(i.name + " MB/s");
+  const auto pairs = rust_over_c(f);
+  for (const auto &[r, c] : pairs) t.header.push_back(r->name + " ÷ " + c->name);
   if (!model.benchmarks) return t;
+  const bool pooled = !model.benchmarks->run.pooled.empty();
   for (const auto &k : model.benchmarks->cases) {
     if (k.component != f.name) continue;
     TableRow row{{k.label}};
@@ -117,6 +142,17 @@ Table throughput_table(const ReportModel &model, const FieldComponent &f) {
       row.push_back({fig ? fmt::format("{:.0f} [{:.0f}, {:.0f}]", fig->median_mbps.value,
                                        fig->median_mbps.ci.low, fig->median_mbps.ci.high)
                          : "-",
+                     1, false, true});
+    }
+    for (const auto &[r, c] : pairs) {
+      const ImplFigures *rust = k.impl(r->name), *cee = k.impl(c->name);
+      if (!rust || !cee || pooled || rust->mbps.empty() || cee->mbps.empty()) {
+        row.push_back({"-", 1, false, true});
+        continue;
+      }
+      const stats::Comparison cmp = stats::compare(cee->mbps, rust->mbps);
+      row.push_back({fmt::format("{:.2f} [{:.2f}, {:.2f}] {}", cmp.ratio.value, cmp.ratio.ci.low,
+                                 cmp.ratio.ci.high, verdict_text(cmp.verdict, c->name, r->name)),
                      1, false, true});
     }
     t.rows.push_back(std::move(row));

@@ -220,7 +220,7 @@ void add_benchmarks(const Project &project, Store &store, const std::vector<Benc
             (v - mean) * (v - mean) / static_cast<double>(std::max<size_t>(1, i.mbps.size() - 1));
       const double cv = mean > 0 ? std::sqrt(var) / mean : 0;
       if (cv > bench.worst_cv.cv) bench.worst_cv = {cv, r.label() + " " + i.impl};
-      k.impls.push_back({i.impl, i.mbps.size(), i.median, cv});
+      k.impls.push_back({i.impl, i.mbps.size(), i.median, cv, i.mbps});
 
       if (is_twin(i.impl)) continue;
       auto comp = std::find_if(bench.baselines.begin(), bench.baselines.end(),

@@ -123,7 +123,8 @@ struct ImplFigures {
   std::string impl;
   size_t repetitions = 0;
   stats::Estimate median_mbps;
-  double cv = 0; // coefficient of variation across repetitions
+  double cv = 0;            // coefficient of variation across repetitions
+  std::vector<double> mbps; // every repetition (of every run pooled)
 };
 
 struct RustVsC {

@@ -1,12 +1,15 @@
 // The report's field evidence (report/field_evidence.h): a library component's implementations
 // with their origin and size, the campaign's findings per implementation, its known bugs found
-// or missed, and its disagreements summed over runs.
+// or missed, its disagreements summed over runs, and (field_render.h) its throughput.
 #include <fstream>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include "bench/stats.h"
 #include "known_store.h"
 #include "report/field_evidence.h"
+#include "report/field_render.h"
 
 namespace twinbench::test {
 namespace {
@@ -171,6 +174,36 @@ TEST_F(FieldEvidenceTest, FindingsKnownBugsAndDisagreementsComeFromTheCampaign) 
   EXPECT_EQ(f.disagreements[0].runs, 2);
   EXPECT_DOUBLE_EQ(f.disagreements[0].first_seconds.value(), 2.0);
   EXPECT_EQ(f.disagreements[0].example_hex, "aa"); // the earliest run's
+}
+
+// "libpng or the png crate?": the throughput table puts each Rust implementation over each C one,
+// the ratio of medians with its interval and the verdict the twins get.
+TEST_F(FieldEvidenceTest, ThroughputComparesEachCrateWithEachLibrary) {
+  cli::Store store(dir_.path() / "store.db");
+  cli::ReportModel model;
+  model.field = cli::field_evidence(project_, store, std::nullopt, {});
+  cli::BenchCase k;
+  k.component = "zz";
+  k.case_name = "decode";
+  k.size = 1 << 20;
+  k.label = "zz/decode/1 MiB";
+  std::vector<double> library, crate;
+  for (int rep = 0; rep < 11; rep++) {
+    library.push_back(100 + rep); // median 105
+    crate.push_back(130 + rep);   // median 135: the crate is faster
+  }
+  k.impls = {{"libzz", library.size(), cli::stats::median_ci(library), 0, library},
+             {"zz-rs", crate.size(), cli::stats::median_ci(crate), 0, crate}};
+  model.benchmarks.emplace().cases.push_back(k);
+  const std::string html = cli::render_field_html(model);
+  EXPECT_NE(html.find("zz-rs ÷ libzz"), std::string::npos) << html;
+  EXPECT_NE(html.find(fmt::format("{:.2f} [", 135.0 / 105.0)), std::string::npos) << html;
+  EXPECT_NE(html.find("zz-rs faster"), std::string::npos) << html;
+
+  // Pooled runs: the repetitions of several runs are not one sample; no ratio is made up.
+  model.benchmarks->run.pooled = {"one", "two"};
+  const std::string pooled = cli::render_field_html(model);
+  EXPECT_EQ(pooled.find("zz-rs faster"), std::string::npos) << pooled;
 }
 
 } // namespace
