@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "decompress.h"
+#include "gif_lzw.h"
 #include "twinbench/gif.h"
 #include "twinbench/implementations.h"
 
@@ -56,189 +57,29 @@ template <typename See> bool walk(const std::vector<uint8_t> &b, See see) {
 }
 
 #ifdef TB_FUZZ_DIFF
-// LZW framing (GIF89a Appendix F), which the decoders read differently: giflib starts every
-// frame with a fresh table and stops at the frame's last pixel; weezl wants a clear code first
-// and reads on to the end code. The diff rewrites the framing away and re-runs both.
-
-// How a frame's LZW data is rewritten: always a clear code first where the encoder sent none
-// (Appendix F: encoders should send one); then, if asked, an end code right after the last
-// pixel, and a clear code that follows a clear code dropped (it changes nothing).
-struct Framing {
-  bool end_after_last_pixel = false;
-  bool drop_repeated_clears = false;
-};
-
-// Packs codes least significant bit first, as GIF does.
-class BitWriter {
-public:
-  void put(uint32_t value, int width) {
-    for (int i = 0; i < width; i++, bits_++) {
-      if (bits_ % 8 == 0) bytes_.push_back(0);
-      bytes_.back() |= static_cast<uint8_t>(((value >> i) & 1) << (bits_ % 8));
-    }
-  }
-  const std::vector<uint8_t> &bytes() const { return bytes_; }
-
-private:
-  std::vector<uint8_t> bytes_;
-  uint64_t bits_ = 0;
-};
-
-// The code of `width` bits at bit `bit` of LZW data (least significant bit first), if there.
-std::optional<uint32_t> code_at(const std::vector<uint8_t> &lzw, uint64_t bit, int width) {
-  if (bit + width > 8 * lzw.size()) return std::nullopt;
-  uint32_t c = 0;
-  for (int i = 0; i < width; i++, bit++) c |= ((lzw[bit / 8] >> (bit % 8)) & 1u) << i;
-  return c;
+// Whether the first frame whose LZW codes two correct decoders could read differently uses a
+// code not yet in the table before its last pixel: then that code, and nothing before it, is
+// what one accepts and the other refuses.
+bool first_unclean_frame_uses_undefined_code(const uint8_t *data, size_t size) {
+  std::optional<gif_lzw::FrameCodes> first_unclean;
+  gif_lzw::walk_frames(
+      data, size, [](size_t, size_t) {},
+      [&](const gif_lzw::Frame &f) {
+        if (first_unclean || f.min_size < 2 || f.min_size > 8) return;
+        const gif_lzw::FrameCodes codes = gif_lzw::frame_codes(f.lzw, f.min_size, f.pixels);
+        if (!codes.clean()) first_unclean = codes;
+      });
+  return first_unclean && first_unclean->starts_with_clear && !first_unclean->repeated_clear &&
+         first_unclean->how == gif_lzw::CodesEnd::undefined_code;
 }
 
-// How a frame's LZW codes end, read from its start up to its last pixel.
-enum class CodesEnd { last_pixel, end_code, undefined_code, data_end };
-
-// Reads one frame's LZW data (its sub-blocks joined) as a GIF decoder does: least significant
-// bit first, the width growing with the table up to 12 bits, each code's string length for the
-// pixel count. `see(code, width)` is shown every code up to the one that gives the last pixel;
-// `*width_after` is the width of the code that would follow.
-template <typename See>
-CodesEnd read_codes(const std::vector<uint8_t> &lzw, int min_size, uint64_t pixels, See see,
-                    int *width_after = nullptr) {
-  const uint32_t clear = 1u << min_size, end = clear + 1;
-  uint32_t next = end + 1;
-  int width = min_size + 1;
-  std::vector<uint32_t> length(4096, 0);
-  std::optional<uint32_t> previous; // the previous code's string length; none after a clear
-  uint64_t bit = 0, decoded = 0;
-  CodesEnd how = CodesEnd::last_pixel;
-  while (decoded < pixels) {
-    const std::optional<uint32_t> code = code_at(lzw, bit, width);
-    if (!code) {
-      how = CodesEnd::data_end;
-      break;
-    }
-    const uint32_t c = *code;
-    bit += width;
-    if (c == end) {
-      how = CodesEnd::end_code;
-      break;
-    }
-    uint32_t len = 1; // a literal
-    if (c > clear) {
-      if (!previous || c > next) {
-        how = CodesEnd::undefined_code;
-        break;
-      }
-      // c == next: the string being defined, the previous one and its first byte.
-      len = c < next ? length[c] : *previous + 1;
-    }
-    see(c, width);
-    if (c == clear) {
-      next = end + 1;
-      width = min_size + 1;
-      previous.reset();
-      continue;
-    }
-    if (previous && next < 4096) {
-      length[next++] = *previous + 1;
-      if (next == (1u << width) && width < 12) width++;
-    }
-    previous = len;
-    decoded += len;
-  }
-  if (width_after) *width_after = width;
-  return how;
-}
-
-// One frame's LZW data with its framing rewritten; nothing when the rewrite needs the last
-// pixel and the codes end before it.
-std::optional<std::vector<uint8_t>> reframe(const std::vector<uint8_t> &lzw, int min_size,
-                                            uint64_t pixels, Framing framing) {
-  const uint32_t clear = 1u << min_size, end = clear + 1;
-  const bool starts_with_clear = code_at(lzw, 0, min_size + 1) == clear;
-  BitWriter out;
-  if (!starts_with_clear) out.put(clear, min_size + 1);
-  if (!framing.end_after_last_pixel) {
-    for (uint8_t b : lzw) out.put(b, 8);
-    return out.bytes();
-  }
-  bool after_clear = !starts_with_clear; // the clear code put above
-  int width = 0;
-  const CodesEnd how = read_codes(
-      lzw, min_size, pixels,
-      [&](uint32_t c, int w) {
-        if (!(c == clear && after_clear && framing.drop_repeated_clears)) out.put(c, w);
-        after_clear = c == clear;
-      },
-      &width);
-  if (how != CodesEnd::last_pixel) return std::nullopt;
-  out.put(end, width);
-  return out.bytes();
-}
-
-// The input with each frame's LZW data replaced by `rewrite(lzw, min_size, pixels)` (its
-// sub-blocks joined; written back in sub-blocks of 255); empty when its blocks cannot be
-// followed or a rewrite gives nothing. The rest, from the trailer on, is kept as it is.
-template <typename Rewrite>
-std::vector<uint8_t> rewrite_frames(const uint8_t *data, size_t size, Rewrite rewrite) {
-  if (size < 13) return {};
-  size_t at = 13;
-  if (data[10] & 0x80) at += size_t{3} << ((data[10] & 7) + 1); // the global color table
-  if (at > size) return {};
-  std::vector<uint8_t> out(data, data + at);
-  // Steps over sub-blocks up to their terminator, joining their data into `joined`.
-  const auto sub_blocks = [&](std::vector<uint8_t> *joined) {
-    while (at < size) {
-      const size_t len = data[at];
-      if (len > size - at - 1) return false;
-      if (joined) joined->insert(joined->end(), data + at + 1, data + at + 1 + len);
-      at += 1 + len;
-      if (len == 0) return true;
-    }
-    return false;
-  };
-  while (at < size) {
-    const size_t start = at;
-    if (data[at] == 0x21) { // an extension: label, sub-blocks
-      if (size - at < 2) return {};
-      at += 2;
-      if (!sub_blocks(nullptr)) return {};
-      out.insert(out.end(), data + start, data + at);
-    } else if (data[at] == 0x2c) { // an image: descriptor, color table, LZW code size, data
-      if (size - at < 11) return {};
-      const uint64_t width = data[at + 5] | data[at + 6] << 8,
-                     height = data[at + 7] | data[at + 8] << 8;
-      const uint8_t flags = data[at + 9];
-      at += 10;
-      if (flags & 0x80) at += size_t{3} << ((flags & 7) + 1);
-      if (at >= size) return {};
-      const int min_size = data[at++];
-      out.insert(out.end(), data + start, data + at);
-      std::vector<uint8_t> lzw;
-      if (min_size < 1 || min_size > 8 || !sub_blocks(&lzw)) return {};
-      const std::optional<std::vector<uint8_t>> framed = rewrite(lzw, min_size, width * height);
-      if (!framed) return {};
-      for (size_t i = 0; i < framed->size(); i += 255) {
-        const size_t len = std::min<size_t>(255, framed->size() - i);
-        out.push_back(static_cast<uint8_t>(len));
-        out.insert(out.end(), framed->begin() + i, framed->begin() + i + len);
-      }
-      out.push_back(0);
-    } else {
-      out.insert(out.end(), data + at, data + size);
-      break;
-    }
-  }
-  return out;
-}
-
-// Whether a frame's LZW data use a code not yet in the table before its last pixel.
-bool uses_undefined_code(const uint8_t *data, size_t size) {
-  bool undefined = false;
-  rewrite_frames(data, size, [&](const std::vector<uint8_t> &lzw, int min_size, uint64_t pixels) {
-    undefined |=
-        read_codes(lzw, min_size, pixels, [](uint32_t, int) {}) == CodesEnd::undefined_code;
-    return std::optional(lzw);
-  });
-  return undefined;
+// Whether a frame has an LZW code size of 1 (GIF89a wants at least 2).
+bool has_code_size_1(const uint8_t *data, size_t size) {
+  bool found = false;
+  gif_lzw::walk_frames(
+      data, size, [](size_t, size_t) {},
+      [&](const gif_lzw::Frame &f) { found |= f.min_size == 1; });
+  return found;
 }
 
 // The spec's known differences (docs/components/gif.md), by the results they show.
@@ -279,38 +120,45 @@ const char *known_difference(const std::vector<const tb_gif_api *> &impls, const
   if (accepted_one([](const FrameFields &f) { return f.width == 0 || f.height == 0; })) {
     return "zero-size-frame";
   }
-  // no-leading-clear, after-last-pixel: one accepts, the other rejects, and rewriting the LZW
-  // framing (a clear code first; then also an end code right after the last pixel) changes
-  // nothing for the accepting side and makes the other agree.
-  const auto reconciled_by = [&](Framing framing) {
-    const std::vector<uint8_t> rewritten = rewrite_frames(
-        data, size, [&](const std::vector<uint8_t> &lzw, int min_size, uint64_t pixels) {
-          return reframe(lzw, min_size, pixels, framing);
-        });
-    const bool a_accepts = a.status == TB_OK;
-    const decompress::Compared &accepted = a_accepts ? a : b;
-    return !rewritten.empty() && (a_accepts || b.status == TB_OK) &&
-           decompress::result_of("gif", impls, a_impl, rewritten) == accepted &&
-           decompress::result_of("gif", impls, b_impl, rewritten) == accepted;
+  // code-size-1: an LZW code size of 1, which GIF89a does not allow (a one-bit image is coded
+  // with 2): giflib grows the code width after the first code, weezl never past 2 bits.
+  if (has_code_size_1(data, size)) return "code-size-1";
+  if (a.status_class == b.status_class) return nullptr;
+  // One side took the input (its output may not have fitted), the other refused it.
+  const auto took = [](const decompress::Compared &x) {
+    return x.status == TB_OK || x.status == TB_ERR_OUTPUT_TOO_SMALL;
   };
-  if (a.status_class != b.status_class) {
-    if (reconciled_by({})) return "no-leading-clear";
-    if (reconciled_by({.end_after_last_pixel = true})) return "after-last-pixel";
-    // Two clear codes in a row are valid LZW data (the second changes nothing): rejecting them
-    // is a bug (known bug repeated-clear), reported as a spec violation of its own.
-    if (reconciled_by({.end_after_last_pixel = true, .drop_repeated_clears = true})) {
-      violation("gif", std::string(a.status == TB_OK ? b_impl : a_impl) + " rejects " +
-                           hex(data, size) +
-                           ", which decodes alike everywhere once each repeated clear code is "
-                           "dropped from its LZW data");
-    }
-    // An LZW code that is not yet in the table is invalid data: decoding it to pixels is a
-    // bug (known bug undefined-code), reported as a spec violation of its own.
-    if (uses_undefined_code(data, size)) {
-      violation("gif",
-                std::string(a.status == TB_OK ? a_impl : b_impl) + " accepts " + hex(data, size) +
-                    ", whose LZW data use a code not yet in the table before the last pixel");
-    }
+  const bool a_took = took(a) && !took(b);
+  const bool b_took = took(b) && !took(a);
+  if (!a_took && !b_took) return nullptr;
+  const decompress::Compared &taken = a_took ? a : b, &refused = a_took ? b : a;
+  const char *taker = a_took ? a_impl : b_impl, *refuser = a_took ? b_impl : a_impl;
+  // no-leading-clear, after-last-pixel: rewriting the LZW framing (a clear code first; then also
+  // an end code right after the last pixel) changes nothing for the side that took it and makes
+  // the other agree.
+  const auto reconciled_by = [&](gif_lzw::Framing framing) {
+    const std::vector<uint8_t> rewritten =
+        gif_lzw::rewrite_frames(data, size, [&](const gif_lzw::Frame &f) {
+          return gif_lzw::reframe(f.lzw, f.min_size, f.pixels, framing);
+        });
+    return !rewritten.empty() && decompress::result_of("gif", impls, taker, rewritten) == taken &&
+           decompress::result_of("gif", impls, refuser, rewritten) == taken;
+  };
+  if (reconciled_by({})) return "no-leading-clear";
+  if (reconciled_by({.end_after_last_pixel = true})) return "after-last-pixel";
+  // Two clear codes in a row are valid LZW data (the second changes nothing): ending the image
+  // there is a bug (known bug repeated-clear, "image truncated"), a violation of its own.
+  if (refused.status == TB_ERR_TRUNCATED &&
+      reconciled_by({.end_after_last_pixel = true, .drop_repeated_clears = true})) {
+    violation("gif", std::string(refuser) + " rejects " + hex(data, size) +
+                         ", which decodes alike everywhere once each repeated clear code is "
+                         "dropped from its LZW data");
+  }
+  // An LZW code that is not yet in the table is invalid data: decoding it to pixels is a bug
+  // (known bug undefined-code), a violation of its own.
+  if (first_unclean_frame_uses_undefined_code(data, size)) {
+    violation("gif", std::string(taker) + " accepts " + hex(data, size) +
+                         ", whose LZW data use a code not yet in the table before the last pixel");
   }
   return nullptr;
 }
