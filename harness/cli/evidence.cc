@@ -28,6 +28,10 @@ struct Budget {
   int bug_trials;
   // Instruction counts of the baselines too (callgrind runs simdjson, yajl, ... at ~100x).
   bool count_baselines;
+  // Triage: reproduction tries per artifact, and seconds of libFuzzer's -minimize_crash per
+  // new crash.
+  int repro_tries;
+  double minimize_seconds;
 };
 
 Budget budget_named(const std::string &name) {
@@ -38,9 +42,11 @@ Budget budget_named(const std::string &name) {
   // (FuzzBench-style: 10 trials of an hour per target). The seeded bugs: quick shows the machinery
   // on a few; standard runs the 5 trials per bug and language that make a median meaningful at all,
   // within about 2 hours on 2 cores; full 10.
-  if (name == "quick") return {6, 1, 10, 0.02, false, 15, 2, false};
-  if (name == "standard") return {600, 3, 30, 0.2, true, 90, 5, true};
-  if (name == "full") return {3600, 10, 50, 0.5, true, 600, 10, true};
+  // quick triages each artifact with one try (its reliability then reads 1/1) and minimizes for
+  // 5 s: a 6-second run that meets a shallow bug restarts and finds it again a dozen times.
+  if (name == "quick") return {6, 1, 10, 0.02, false, 15, 2, false, 1, 5};
+  if (name == "standard") return {600, 3, 30, 0.2, true, 90, 5, true, kReproTries, 30};
+  if (name == "full") return {3600, 10, 50, 0.5, true, 600, 10, true, kReproTries, 60};
   throw UserError("unknown budget '" + name + "' (quick, standard, full)");
 }
 
@@ -99,6 +105,8 @@ int evidence_command(const Project &project, const EvidenceOptions &options) {
   fuzz.jobs = jobs;
   fuzz.campaign = name;
   fuzz.db = options.db;
+  fuzz.repro_tries = budget.repro_tries;
+  fuzz.minimize_seconds = budget.minimize_seconds;
   if (int code = fuzz_command(project, fuzz); code != 0) return code;
 
   // The seeded bugs: what each language's release build does with them, then how fast
@@ -115,6 +123,7 @@ int evidence_command(const Project &project, const EvidenceOptions &options) {
     bugs.jobs = jobs;
     bugs.campaign = ground_truth;
     bugs.db = options.db;
+    bugs.repro_tries = budget.repro_tries;
     if (int code = fuzz_command(project, bugs); code != 0) return code;
   }
 

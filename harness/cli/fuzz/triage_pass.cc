@@ -1,10 +1,15 @@
 #include "fuzz/triage_pass.h"
 
+#include <algorithm>
+#include <atomic>
 #include <fstream>
 #include <map>
+#include <mutex>
+#include <thread>
 
 #include <fmt/format.h>
 
+#include "common/environment.h"
 #include "fuzz/campaign_setup.h"
 #include "fuzz/interrupt.h"
 #include "fuzz/triage.h"
@@ -40,17 +45,37 @@ void triage_campaign(const Project &project, Store &store, const CampaignRow &ca
   fs::create_directories(crashes_dir);
   const TriageLimits limits{campaign.timeout_seconds, campaign.rss_limit_mb};
 
-  auto pending = store.untriaged_artifacts(campaign.id);
-  size_t done = 0;
-  for (const auto &a : pending) {
-    if (interrupt_requested()) return;
+  const auto pending = store.untriaged_artifacts(campaign.id);
+  // Reproducing is the slow part (a process per try): `jobs` artifacts at a time. Folding into
+  // the store stays in order, on this thread.
+  std::vector<Reproduction> reproductions(pending.size());
+  {
+    std::atomic<size_t> next{0}, started{0};
+    std::mutex print;
+    const auto reproduce_pending = [&] {
+      for (size_t i; !interrupt_requested() && (i = next++) < pending.size();) {
+        const RunRow &run = runs.at(pending[i].run_id);
+        {
+          const std::lock_guard lock(print);
+          fmt::print("triage {}/{}: {} ({}/{})\n", run.component, run.impl,
+                     fs::path(pending[i].path).filename().string(), ++started, pending.size());
+          std::fflush(stdout);
+        }
+        reproductions[i] = reproduce(run_binary(project, run), pending[i].path, run.component,
+                                     project.root, options.repro_tries, limits);
+      }
+    };
+    std::vector<std::jthread> workers;
+    for (int j = 0; j < std::max(1, options.jobs > 0 ? options.jobs : available_cores()); j++) {
+      workers.emplace_back(reproduce_pending);
+    }
+  }
+  if (interrupt_requested()) return;
+  for (size_t i = 0; i < pending.size(); i++) {
+    const ArtifactRow &a = pending[i];
     const RunRow &run = runs.at(a.run_id);
     const fs::path binary = run_binary(project, run);
-    fmt::print("triage {}/{}: {} ({}/{})\n", run.component, run.impl,
-               fs::path(a.path).filename().string(), ++done, pending.size());
-    std::fflush(stdout);
-    Reproduction rep =
-        reproduce(binary, a.path, run.component, project.root, options.repro_tries, limits);
+    const Reproduction &rep = reproductions[i];
     Classification c = rep.classification;
     std::string report = rep.report;
     if (!rep.reproduced) {
