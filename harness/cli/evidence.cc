@@ -37,7 +37,7 @@ struct Budget {
 Budget budget_named(const std::string &name) {
   // quick: a coffee break on 2 cores, first build included (README's first command; 6 s per
   // fuzz target, 15 s per seeded-bug run and 0.02 s per benchmark repetition keep it under 20
-  // minutes with 34 targets, 164 benchmark cases and a first build of about 13 minutes; 10
+  // minutes with 34 targets, 164 benchmark cases and a first build of about 11 minutes; 10
   // repetitions, the fewest `bench` takes); standard: an afternoon; full: what goes to a decision
   // (FuzzBench-style: 10 trials of an hour per target). The seeded bugs: quick shows the machinery
   // on a few; standard runs the 5 trials per bug and language that make a median meaningful at all,
