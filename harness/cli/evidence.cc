@@ -66,15 +66,19 @@ std::vector<std::string> quick_bugs(const Project &project) {
   return ids;
 }
 
+// The seeded bugs the budget's ground-truth campaign fuzzes.
+std::vector<std::string> fuzzed_bugs(const Budget &budget, const Project &project) {
+  return budget.every_bug ? std::vector<std::string>{"all"} : quick_bugs(project);
+}
+
 } // namespace
 
 int evidence_command(const Project &project, const EvidenceOptions &options) {
   const Budget budget = budget_named(options.budget);
   if (options.print_fuzz_bug_targets) {
-    const std::vector<std::string> ids =
-        budget.every_bug ? std::vector<std::string>{"all"} : quick_bugs(project);
-    for (const Bug *bug :
-         project.bugs.empty() ? std::vector<const Bug *>{} : project.select_bugs(ids)) {
+    for (const Bug *bug : project.bugs.empty()
+                              ? std::vector<const Bug *>{}
+                              : project.select_bugs(fuzzed_bugs(budget, project))) {
       for (const std::string &language : bug->built_languages()) {
         fmt::print(
             "{}\n",
@@ -117,7 +121,7 @@ int evidence_command(const Project &project, const EvidenceOptions &options) {
     consequences.db = options.db;
     if (int code = consequences_command(project, consequences); code != 0) return code;
     FuzzOptions bugs;
-    bugs.bugs = budget.every_bug ? std::vector<std::string>{"all"} : quick_bugs(project);
+    bugs.bugs = fuzzed_bugs(budget, project);
     bugs.budget_seconds = budget.bug_seconds;
     bugs.trials = budget.bug_trials;
     bugs.jobs = jobs;
