@@ -13,12 +13,12 @@ namespace twinbench::cli {
 
 namespace {
 
-struct Verdict {
+struct WitnessVerdict {
   std::string cell;
   bool ok = true;
 };
 
-Verdict judge_run(const Bug &bug, const Expectation &expected, const WitnessRun &run) {
+WitnessVerdict judge_run(const Bug &bug, const Expectation &expected, const WitnessRun &run) {
   std::vector<std::string> problems;
   if (!run.triggered)
     problems.push_back(run.reached ? "canary reached, not triggered" : "canary not reached");
@@ -28,7 +28,7 @@ Verdict judge_run(const Bug &bug, const Expectation &expected, const WitnessRun 
           problems.empty()};
 }
 
-Verdict judge_compile(const Expectation &expected, const CompileCheck &check) {
+WitnessVerdict judge_compile(const Expectation &expected, const CompileCheck &check) {
   if (!check.rejected) return {"compiles ✗ expected " + expected.text, false};
   const bool ok = check.codes.find(expected.detail) != std::string::npos;
   return {"compile error " + check.codes + (ok ? "" : " ✗ expected " + expected.text), ok};
@@ -44,17 +44,17 @@ int witness_command(const Project &project, const WitnessOptions &options) {
   for (const Bug *bug : bugs) {
     const std::string c_twin = project.twin(bug->component, "c"),
                       rust_twin = project.twin(bug->component, "rust");
-    const Verdict c = judge_run(
+    const WitnessVerdict c = judge_run(
         *bug, bug->c,
         run_witness(project, *bug, project.bug_binary(*bug, c_twin), options.timeout_seconds));
-    const Verdict rust =
+    const WitnessVerdict rust =
         bug->rust.compile_fail()
             ? judge_compile(bug->rust, check_compile_fail(project, *bug, "fuzz"))
             : judge_run(*bug, bug->rust,
                         run_witness(project, *bug, project.bug_binary(*bug, rust_twin),
                                     options.timeout_seconds));
     // The correct twins: the same witness, no finding.
-    Verdict correct;
+    WitnessVerdict correct;
     for (const auto &twin : {c_twin, rust_twin}) {
       WitnessRun run = run_witness(
           project, *bug, project.fuzz_binary(bug->component, project.detecting_target(*bug, twin)),

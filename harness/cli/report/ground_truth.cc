@@ -57,10 +57,6 @@ std::string count_of(int n, const char *one, const char *many) {
   return fmt::format("{} {}", n, n == 1 ? one : many);
 }
 
-std::string seconds_text(double s) {
-  return s < 10 ? fmt::format("{:.2g} s", s) : fmt::format("{:.0f} s", s);
-}
-
 } // namespace
 
 GroundTruth ground_truth(const Project &project, Store &store,

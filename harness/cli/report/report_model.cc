@@ -799,6 +799,10 @@ const CaseInstructions *Instructions::find(const std::string &label) const {
 
 std::string percent_text(double fraction) { return fmt::format("{:g}%", 100 * fraction); }
 
+std::string seconds_text(double seconds) {
+  return seconds < 10 ? fmt::format("{:.2g} s", seconds) : fmt::format("{:.0f} s", seconds);
+}
+
 nlohmann::json to_json(const ReportModel &model) {
   json out = {{"schema", model.schema},         {"title", model.title},
               {"generated", model.generated},   {"store", model.store},

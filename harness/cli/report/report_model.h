@@ -262,4 +262,7 @@ nlohmann::json to_json(const ReportModel &model);
 // "95%" for 0.95; "2.5%" for 0.025.
 std::string percent_text(double fraction);
 
+// "0.41 s" below ten seconds, "42 s" from there.
+std::string seconds_text(double seconds);
+
 } // namespace twinbench::cli

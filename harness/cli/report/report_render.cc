@@ -167,10 +167,6 @@ std::string outcome_words(const BugSide &s) {
   return s.outcome; // hang
 }
 
-std::string seconds_text(double s) {
-  return s < 10 ? fmt::format("{:.2g} s", s) : fmt::format("{:.0f} s", s);
-}
-
 // "median 0.41 s [0.38, 0.47]", "median > 60 s (not reached)".
 std::string median_text(const BugSide &s, double budget) {
   if (!s.survival) return "";
