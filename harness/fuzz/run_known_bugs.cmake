@@ -9,7 +9,10 @@ endif()
 foreach(id IN LISTS known_IDS)
   set(binary ${BIN_DIR}/fuzz_${COMP}_${known_${id}_TARGET})
   # -timeout: a known hang is a finding of libFuzzer's timeout, as in a campaign.
-  execute_process(COMMAND ${binary} -timeout=10 ${known_${id}_WITNESS} RESULT_VARIABLE status
+  # -malloc_limit_mb: an allocation bug is caught at its malloc, every time; the RSS limit that
+  # catches it in a campaign is sampled once a second and can miss a short run.
+  execute_process(COMMAND ${binary} -timeout=10 -malloc_limit_mb=1024 ${known_${id}_WITNESS}
+                  RESULT_VARIABLE status
                   OUTPUT_VARIABLE out ERROR_VARIABLE out)
   string(FIND "${out}" "${known_${id}_EXPECT}" at)
   if(status EQUAL 0 OR at EQUAL -1)
