@@ -27,11 +27,15 @@ struct Frame {
   bool rare_coding = false; // arithmetic, lossless or hierarchical, or samples of other than 8 bits
   bool subsampled = false;  // some component sampled less often than another: upsampling
   bool extraneous = false;  // bytes other than 0xff fill where a marker should start
+  // a scan names a Huffman table 0 or 1 that no DHT defined before it: libjpeg-turbo then takes
+  // T.81's example tables (K.3), as Motion-JPEG frames expect; the others refuse the scan
+  bool default_huffman = false;
 };
 
 Frame frame_of(const uint8_t *data, size_t size) {
   Frame f;
-  size_t at = 2; // after SOI
+  unsigned defined[2] = {0, 0}; // DC and AC: a bit per table id a DHT defined
+  size_t at = 2;                // after SOI
   while (at + 4 <= size) {
     if (data[at] != 0xff) { // not a marker: skip to the next 0xff, as lenient decoders do
       f.extraneous = true;
@@ -46,12 +50,30 @@ Frame frame_of(const uint8_t *data, size_t size) {
     if (marker == 0xd9) return f; // end of image
     const size_t length = size_t{data[at + 2]} << 8 | data[at + 3];
     if (marker == 0xda) { // a scan: its header, then entropy-coded data up to the next marker
+      const size_t count = at + 4 < size ? data[at + 4] : 0;
+      if (at + 7 + 2 * count <= size) {
+        const bool dc = data[at + 5 + 2 * count] == 0, ac = data[at + 6 + 2 * count] > 0;
+        for (size_t c = 0; c < count; c++) {
+          const unsigned td = data[at + 6 + 2 * c] >> 4, ta = data[at + 6 + 2 * c] & 15;
+          f.default_huffman |= (dc && td <= 1 && !(defined[0] >> td & 1)) ||
+                               (ac && ta <= 1 && !(defined[1] >> ta & 1));
+        }
+      }
       at += 2 + length;
       while (at + 1 < size && !(data[at] == 0xff && data[at + 1] != 0 &&
                                 (data[at + 1] < 0xd0 || data[at + 1] > 0xd7))) {
         at++;
       }
       continue;
+    }
+    if (marker == 0xc4) { // DHT: tables of 1 + 16 + (their code count) bytes each
+      for (size_t t = at + 4; t + 17 <= std::min(size, at + 2 + length);) {
+        size_t codes = 0;
+        for (size_t i = 1; i <= 16; i++) codes += data[t + i];
+        if ((data[t] >> 4) <= 1 && (data[t] & 15) < 4)
+          defined[data[t] >> 4] |= 1u << (data[t] & 15);
+        t += 17 + codes;
+      }
     }
     const bool sof =
         marker >= 0xc0 && marker <= 0xcf && marker != 0xc4 && marker != 0xc8 && marker != 0xcc;
@@ -78,8 +100,8 @@ size_t accepting(const std::vector<const tb_jpeg_api *> &impls, const uint8_t *d
 
 // The spec's known differences (docs/components/jpeg.md), by the results they show.
 const char *known_difference(const std::vector<const tb_jpeg_api *> &impls, const uint8_t *data,
-                             size_t size, const decompress::Compared &a,
-                             const decompress::Compared &b) {
+                             size_t size, const char *a_impl, const decompress::Compared &a,
+                             const char *b_impl, const decompress::Compared &b) {
   if (const char *kind = decompress::size_order(a, b)) return kind;
   const Frame frame = frame_of(data, size);
   // unsupported: one decoder does not implement what the frame needs (or CMYK output, which the
@@ -90,6 +112,13 @@ const char *known_difference(const std::vector<const tb_jpeg_api *> &impls, cons
   // skipped by jpeg-decoder, and by libjpeg-turbo with a warning (an error here), refused by
   // stb_image.
   if ((a.status == TB_OK) != (b.status == TB_OK) && frame.extraneous) return "extraneous-bytes";
+  // default-huffman-tables: libjpeg-turbo decodes a scan whose Huffman table 0 or 1 was never
+  // defined with T.81's example tables; the others refuse it.
+  const std::string accepted_by = a.status == TB_OK ? a_impl : b_impl;
+  if ((a.status == TB_OK) != (b.status == TB_OK) && frame.default_huffman &&
+      accepted_by == "libjpeg-turbo") {
+    return "default-huffman-tables";
+  }
   // strictness: T.81 defines no error recovery, and the decoders decode on through different
   // defects. When most implementations accept an input, the one that rejects it is stricter
   // (a known difference); when most reject it, the one that accepts it is a finding.
@@ -115,8 +144,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
 #ifdef TB_FUZZ_DIFF
   twinbench::fuzz::decompress::compare(
       "jpeg", impls, data, size,
-      [&](const char *, const auto &a, const char *, const auto &b) {
-        return twinbench::fuzz::known_difference(impls, data, size, a, b);
+      [&](const char *a_impl, const auto &a, const char *b_impl, const auto &b) {
+        return twinbench::fuzz::known_difference(impls, data, size, a_impl, a, b_impl, b);
       },
       twinbench::fuzz::kTolerance);
 #else
