@@ -61,8 +61,9 @@ std::vector<uint8_t> used_chunks(const uint8_t *data, size_t size) {
   std::vector<uint8_t> used(data, data + 8);
   bool dropped = false;
   for (size_t at = 8; at < size;) {
-    if (size - at < 12 || size_t{12} + u32be(data + at) > size - at) return {};
+    if (size - at < 12) return {};
     const size_t chunk = size_t{12} + u32be(data + at);
+    if (chunk > size - at) return {};
     const bool ancillary = (data[at + 4] & 0x20) != 0;
     if (ancillary && !is_chunk(data + at, "tRNS")) {
       dropped = true;
