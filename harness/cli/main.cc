@@ -86,6 +86,9 @@ int main(int argc, char **argv) {
       ->excludes(fuzz_budget)
       ->excludes(fuzz_trials)
       ->excludes(fuzz_campaign);
+  fuzz->add_flag("--retry-unreproduced", fuzz_options.retry_unreproduced,
+                 "with --resume: triage again the crashes that did not reproduce")
+      ->needs("--resume");
   // libFuzzer's -timeout is whole seconds: below 1 it would turn timeouts off.
   fuzz->add_option("--timeout", fuzz_options.timeout_seconds, "per-input timeout, whole seconds")
       ->check(CLI::Range(1.0, 86400.0));

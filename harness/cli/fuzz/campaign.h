@@ -22,6 +22,9 @@ struct FuzzOptions {
   int jobs = 0;         // 0: the number of cores
   std::string campaign; // name of a new campaign (default: fuzz-<UTC time>)
   std::string resume;   // name of a campaign to continue
+  // With resume: triage again the artifacts of every crash none of whose tries reproduced (after
+  // a triage fix, or on a quieter machine), as ClusterFuzz retries its unreproducible testcases.
+  bool retry_unreproduced = false;
   double timeout_seconds = kLibFuzzerTimeoutSeconds;
   long long rss_limit_mb = kLibFuzzerRssLimitMb;
   std::vector<std::string> extra_flags; // after "--": passed to every libFuzzer run

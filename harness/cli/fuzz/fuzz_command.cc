@@ -39,6 +39,14 @@ int fuzz_command(const Project &project, const FuzzOptions &options) {
     if (!found) throw UserError("no campaign '" + options.resume + "' in " + db_path.string());
     campaign = *found;
     fmt::print("resuming campaign {} ({})\n", campaign.name, campaign.status);
+    if (options.retry_unreproduced) {
+      const auto ids = store.unfold_unreproduced_crashes(campaign.id);
+      for (int64_t id : ids) {
+        fs::remove_all(project.campaign_dir(campaign.name) / "crashes" / std::to_string(id));
+      }
+      fmt::print("triaging again the artifacts of {} crash(es) that did not reproduce\n",
+                 ids.size());
+    }
   } else {
     campaign = create_campaign(project, store, options);
     fmt::print("campaign {}: {} runs of {:.0f} s, {} at a time; store {}\n", campaign.name,

@@ -527,6 +527,20 @@ std::pair<int64_t, bool> Store::fold_crash(const CrashRow &c, int64_t artifact_i
   return {id, is_new};
 }
 
+std::vector<int64_t> Store::unfold_unreproduced_crashes(int64_t campaign_id) {
+  Transaction tx(db_);
+  std::vector<int64_t> ids;
+  Statement find(db_, "SELECT id FROM crashes WHERE campaign_id = ? AND reliability = 0");
+  find.bind(1, campaign_id);
+  while (find.step()) ids.push_back(find.integer(0));
+  for (int64_t id : ids) {
+    Statement(db_, "UPDATE artifacts SET crash_id = NULL WHERE crash_id = ?").bind(1, id).run();
+    Statement(db_, "DELETE FROM crashes WHERE id = ?").bind(1, id).run();
+  }
+  tx.commit();
+  return ids;
+}
+
 void Store::set_minimized(int64_t crash_id, const std::string &path) {
   Statement(db_, "UPDATE crashes SET minimized_path = ? WHERE id = ?")
       .bind(1, path)

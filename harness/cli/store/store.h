@@ -200,6 +200,9 @@ public:
   // counts up. Returns the crash id and whether it was new.
   std::pair<int64_t, bool> fold_crash(const CrashRow &crash, int64_t artifact_id);
   void set_minimized(int64_t crash_id, const std::string &path);
+  // Takes apart the campaign's crashes whose tries never reproduced (reliability 0): their
+  // artifacts become untriaged again and the crashes go. Returns the ids removed.
+  std::vector<int64_t> unfold_unreproduced_crashes(int64_t campaign_id);
   std::vector<CrashRow> crashes(std::optional<int64_t> campaign_id);
   std::optional<CrashRow> crash(int64_t id);
   // Every campaign's record of this signature, oldest campaign first.

@@ -4,6 +4,8 @@
 //   HEAP heap overflow WRITE (C)   HEP2 heap overflow READ (C)   UAFR use after free (C)
 //   PANC Rust panic                STAK stack overflow           LOOP timeout
 //   OOMM out of memory             LEAK leak (C)                 DIVG divergence
+//   BIGA one allocation of 150 MB, touched and freed at once (out of memory for a reproduction
+//        that limits single allocations; libFuzzer's once-a-second RSS check can miss it)
 //   UBSN signed overflow (C)       VIOL spec violation
 // DIVG reports its divergence through the drivers' own divergence() (harness/fuzz/driver.h),
 // at a position that depends on the input's length as a json tape word would: the triage must
@@ -46,6 +48,11 @@ __attribute__((noinline)) void exhaust_memory() {
   for (;;) blocks.emplace_back(64 << 20, 1);
 }
 
+__attribute__((noinline)) uint64_t allocate_big() {
+  std::vector<uint8_t> block(150u << 20, 1);
+  return block[block.size() / 2];
+}
+
 // A driver's check that finds a broken promise and reports it as harness/fuzz/driver.h does.
 __attribute__((noinline)) void check_error_offset(size_t size) {
   std::fprintf(stderr, "TWINBENCH VIOLATION crasher error offset %zu past the input\n", size + 1);
@@ -64,6 +71,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (tag("STAK")) sink = recurse(size);
   if (tag("LOOP")) spin();
   if (tag("OOMM")) exhaust_memory();
+  if (tag("BIGA")) sink = allocate_big();
   if (tag("LEAK")) sink = reinterpret_cast<uintptr_t>(crasher_leak(data, size));
   if (tag("UBSN")) sink = static_cast<uint64_t>(crasher_signed_overflow(data, size));
   if (tag("DIVG")) {

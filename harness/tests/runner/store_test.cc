@@ -222,6 +222,34 @@ TEST_F(StoreTest, ArtifactsRegisterOnceAndDuplicatesFoldIntoOneCrash) {
   EXPECT_TRUE(s.untriaged_artifacts(campaign).empty());
 }
 
+TEST_F(StoreTest, RetryingUnreproducedCrashesUnfoldsOnlyThoseThatNeverReproduced) {
+  cli::Store s(path_);
+  int64_t run_id = 0;
+  int64_t campaign = campaign_with_run(s, &run_id);
+  for (const char *path : {"/a/oom-1", "/a/oom-2", "/a/crash-3"}) {
+    s.add_artifact({0, run_id, path, "oom", 1, "t", {}});
+  }
+  auto pending = s.untriaged_artifacts(campaign);
+  cli::CrashRow missed;
+  missed.campaign_id = campaign;
+  missed.signature = "Out-of-memory|decode";
+  missed.reliability = 0;
+  cli::CrashRow reproduced = missed;
+  reproduced.signature = "Heap-buffer-overflow WRITE 1|f";
+  reproduced.reliability = 2.0 / 3;
+  const int64_t gone = s.fold_crash(missed, pending[0].id).first;
+  s.fold_crash(missed, pending[1].id);
+  const int64_t kept = s.fold_crash(reproduced, pending[2].id).first;
+
+  EXPECT_EQ(s.unfold_unreproduced_crashes(campaign), std::vector<int64_t>{gone});
+  EXPECT_FALSE(s.crash(gone).has_value());
+  EXPECT_EQ(s.crash(kept)->count, 1);
+  auto again = s.untriaged_artifacts(campaign);
+  ASSERT_EQ(again.size(), 2u);
+  EXPECT_EQ(again[0].path, "/a/oom-1");
+  EXPECT_EQ(again[1].path, "/a/oom-2");
+}
+
 TEST_F(StoreTest, AFileThatIsNotAStoreIsRefusedAndLeftAlone) {
   std::ofstream(path_) << "this is not a database, and it must survive\n";
   EXPECT_THROW(cli::Store s(path_), cli::StoreError);

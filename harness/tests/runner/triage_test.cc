@@ -15,8 +15,9 @@ using cli::Reproduction;
 
 class Triage : public testing::Test {
 protected:
-  Reproduction run(const std::string &input, cli::TriageLimits limits = {2, 512}) {
-    const fs::path file = dir_.root() / ("input-" + std::to_string(n_++));
+  Reproduction run(const std::string &input, cli::TriageLimits limits = {2, 512},
+                   const std::string &name = "input") {
+    const fs::path file = dir_.root() / (name + "-" + std::to_string(n_++));
     std::ofstream(file, std::ios::binary) << input;
     return cli::reproduce(TB_CRASHER_BINARY, file, "crasher", TB_SOURCE_ROOT, 3, limits);
   }
@@ -113,6 +114,18 @@ TEST_F(Triage, OutOfMemory) {
   auto r = run("OOMM", {5, 256});
   EXPECT_EQ(r.reproduced, 3);
   EXPECT_EQ(r.classification.crash_class, "oom");
+}
+
+TEST_F(Triage, AnOutOfMemoryArtifactIsReproducedAtItsOneLargeAllocation) {
+  // 150 MB at once, under the 256 MB RSS limit: only a limit on single allocations (half the
+  // RSS limit, for artifacts libFuzzer named oom-) catches it, at the allocation's stack.
+  auto r = run("BIGA", {5, 256}, "oom");
+  EXPECT_EQ(r.reproduced, 3);
+  EXPECT_EQ(r.classification.crash_class, "oom");
+  ASSERT_FALSE(r.classification.frames.empty());
+  EXPECT_EQ(r.classification.frames.at(0).function, "(anonymous namespace)::allocate_big");
+  // Any other artifact runs under the campaign's limits alone: the same input is no finding.
+  EXPECT_EQ(run("BIGA", {5, 256}, "crash").reproduced, 0);
 }
 
 TEST_F(Triage, LeakIsSignedByTheAllocationStack) {
