@@ -2,6 +2,7 @@
 
 #include <regex>
 #include <sstream>
+#include <string_view>
 
 #include <fmt/format.h>
 
@@ -70,8 +71,13 @@ std::string relative_to(const std::string &location, const std::filesystem::path
   return starts_with(location, r) ? location.substr(r.size()) : location;
 }
 
-// Frames in project code, top first: the twins' own code when any, else other project code
-// except the drivers' reporting helpers. Paths are shown relative to `root` when inside it.
+// A library's fetched sources (scripts/fetch-sources): build/sources/<package>_<version>/<tree>/,
+// tree "upstream" or "debian". Its code is an implementation's own, like a twin's.
+constexpr const char *kLibrarySources = "build/sources/";
+
+// Frames in project code, top first: the implementations' own code (the twins', a library's
+// fetched sources) when any, else other project code except the drivers' reporting helpers.
+// Paths are shown relative to `root` when inside it.
 std::vector<Frame> project_frames(const std::vector<Frame> &all,
                                   const std::filesystem::path &root) {
   auto contains = [](const Frame &f, const char *dir) {
@@ -80,7 +86,10 @@ std::vector<Frame> project_frames(const std::vector<Frame> &all,
   std::vector<Frame> twins, project;
   for (const auto &f : all) {
     if (!is_project_location(f.location)) continue;
-    if (contains(f, "/targets_c/") || contains(f, "/targets_rust/")) twins.push_back(f);
+    if (contains(f, "/targets_c/") || contains(f, "/targets_rust/") ||
+        f.location.find(std::string("/") + kLibrarySources) != std::string::npos) {
+      twins.push_back(f);
+    }
     if (!contains(f, "/harness/fuzz/driver.h")) project.push_back(f);
   }
   auto &chosen = twins.empty() ? project : twins;
@@ -92,14 +101,28 @@ std::vector<Frame> project_frames(const std::vector<Frame> &all,
 std::string side_of(const std::vector<Frame> &frames) {
   for (const auto &f : frames) {
     if (f.location.find("targets_c/") != std::string::npos) return "c";
+    if (f.location.find(kLibrarySources) != std::string::npos) return "c"; // Debian's C sources
     if (f.location.find("targets_rust/") != std::string::npos) return "rust";
   }
   return "harness";
 }
 
+// Function names, top first; a library function with its package and tree, so one bug in the
+// upstream build and in the Debian-patched one are two crashes, each its build's.
 std::string frame_names(const std::vector<Frame> &frames) {
   std::string out;
-  for (const auto &f : frames) out += (out.empty() ? "" : " > ") + f.function;
+  for (const auto &f : frames) {
+    std::string name = f.function;
+    if (const auto at = f.location.find(kLibrarySources); at != std::string::npos) {
+      const size_t from = at + std::string_view(kLibrarySources).size();
+      const size_t package_end = f.location.find('/', from);
+      const size_t tree_end =
+          package_end == std::string::npos ? package_end : f.location.find('/', package_end + 1);
+      name +=
+          "@" + f.location.substr(from, tree_end == std::string::npos ? tree_end : tree_end - from);
+    }
+    out += (out.empty() ? "" : " > ") + name;
+  }
   return out.empty() ? "<no project frame>" : out;
 }
 

@@ -4,7 +4,8 @@
 //   Rust panic:  component + the panic's source site
 //   violation:   component + the site that reported it
 //   data race:   the top project frame of each of the two accesses, in sorted order
-//   otherwise:   crash type + the top kSignatureFrames frames in project code
+//   otherwise:   crash type + the top kSignatureFrames frames in project code (a fetched
+//                library's frames named with its package and tree: upstream / debian)
 #pragma once
 
 #include <cstddef>

@@ -98,6 +98,30 @@ TEST(TriageOfText, ADataRaceIsSignedByBothAccessesTopFramesInEitherOrder) {
   EXPECT_EQ(d.signature, c.signature);
 }
 
+TEST(TriageSignature, ALibraryBugIsSignedByItsOwnBuildsFrames) {
+  // libpng compiled from the upstream tarball and from Debian's patched tree (build/sources/):
+  // its frames are the implementation's own code, named with the tree, so one bug in both
+  // builds is two crashes, each its build's, and not one crash of the glue's `decode`.
+  const auto oom = [](const std::string &tree) {
+    const std::string at = "/src/tb/build/sources/libpng1.6_1.6.39/" + tree + "/pngrutil.c";
+    return "==1== ERROR: libFuzzer: out-of-memory (malloc(1950960965))\n"
+           "    #7 0x1 in malloc (/src/tb/build/fuzz/bin/fuzz_png_libpng+0x15f51f)\n"
+           "    #8 0x2 in png_read_buffer " +
+           at +
+           ":312:16\n"
+           "    #9 0x3 in png_handle_zTXt " +
+           at +
+           ":2632:13\n"
+           "    #10 0x4 in decode /src/tb/targets_c/png/libpng/libpng_decode.c:68:5\n";
+  };
+  const auto upstream = cli::classify(oom("upstream"), "png", "/src/tb");
+  EXPECT_EQ(upstream.crash_class, "oom");
+  EXPECT_EQ(upstream.side, "c");
+  EXPECT_EQ(upstream.signature, "Out-of-memory|png_read_buffer@libpng1.6_1.6.39/upstream > "
+                                "png_handle_zTXt@libpng1.6_1.6.39/upstream > decode");
+  EXPECT_NE(cli::classify(oom("debian"), "png", "/src/tb").signature, upstream.signature);
+}
+
 TEST_F(Triage, StackOverflow) {
   auto r = run("STAK");
   EXPECT_EQ(r.classification.crash_class, "stack-overflow");
