@@ -17,7 +17,10 @@ build="$WORK/twinbench-$SANITIZER"
 # $TB_SOURCES_DIR holds them, and left out otherwise.
 with_sources=OFF
 [[ -n "${TB_SOURCES_DIR:-}" ]] && with_sources=ON
+# $TB_ONLY_COMPONENTS (a ;-list, empty: all) builds some components alone: ctest's quick check
+# (scripts/check-oss-fuzz-build --components). OSS-Fuzz sets nothing of the kind.
 cmake -S "$src" -B "$build" -G Ninja -DTB_MODE=ossfuzz -DCMAKE_BUILD_TYPE= \
-  -DCMAKE_C_COMPILER="$CC" -DCMAKE_CXX_COMPILER="$CXX" -DTB_WITH_SOURCES=$with_sources
+  -DCMAKE_C_COMPILER="$CC" -DCMAKE_CXX_COMPILER="$CXX" -DTB_WITH_SOURCES=$with_sources \
+  -DTB_ONLY_COMPONENTS="${TB_ONLY_COMPONENTS:-}"
 cmake --build "$build" --target fuzz_targets
 cmake --install "$build" --prefix "$OUT"

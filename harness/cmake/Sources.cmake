@@ -64,12 +64,39 @@ if(tb_fetch_needed)
   endif()
 endif()
 
+# What tb_source_library needs to compile a Debian-patched tree's unchanged files once: the
+# unpatched tree beside it and the files Debian's patches change (source.json), unless a header
+# is among them (then every file may compile differently).
+function(tb_record_patched_tree tree)
+  file(READ ${tree}/source.json json)
+  string(JSON count ERROR_VARIABLE err LENGTH "${json}" debian_changes)
+  if(err OR NOT IS_DIRECTORY ${tree}/upstream)
+    return()
+  endif()
+  set(changed)
+  if(count GREATER 0)
+    math(EXPR last "${count} - 1")
+    foreach(i RANGE ${last})
+      string(JSON file GET "${json}" debian_changes ${i})
+      if(file MATCHES "\\.(h|hh|hpp|inc)$")
+        return()
+      endif()
+      list(APPEND changed ${file})
+    endforeach()
+  endif()
+  set_property(GLOBAL PROPERTY TB_UNPATCHED_TREE_OF_${tree}/debian ${tree}/upstream)
+  set_property(GLOBAL PROPERTY TB_PATCHED_FILES_OF_${tree}/debian ${changed})
+endfunction()
+
 foreach(comp IN LISTS TB_ALL_COMPONENTS)
   foreach(impl IN LISTS TB_${comp}_IMPLS TB_${comp}_BASELINES)
     set(kind ${TB_${comp}_${impl}_SOURCE_KIND})
     if(kind STREQUAL "debian" AND TB_WITH_SOURCES)
       set(tree ${TB_SOURCES_DIR}/${TB_${comp}_${impl}_SOURCE_debian}_${TB_${comp}_${impl}_SOURCE_upstream})
       set(TB_${comp}_${impl}_SOURCE_DIR ${tree}/${TB_${comp}_${impl}_SOURCE_patches})
+      if(TB_${comp}_${impl}_SOURCE_patches STREQUAL "debian")
+        tb_record_patched_tree(${tree})
+      endif()
       # A fetch of another Debian revision changes the sources: reconfigure and rebuild.
       set_property(DIRECTORY ${PROJECT_SOURCE_DIR} APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS
                                                                    ${tree}/source.json)
@@ -85,42 +112,55 @@ foreach(comp IN LISTS TB_ALL_COMPONENTS)
 endforeach()
 
 # tb_source_library(<target> DIR <source tree> FILES <file>... GLUE <our file>...
-#                   [INCLUDES <dir>...] [DEFINES <def>...] [LIBRARY_DEFINES <def>...])
+#                   [INCLUDES <dir>...] [DEFINES <def>...] [LIBRARY_DEFINES <def>...]
+#                   [GLUE_DEFINES <def>...])
 # Builds <target> (a static library) from FILES of someone else's library — relative to DIR
 # (or absolute: a library it needs), this preset's flags and sanitizers, its own warnings
 # silenced; a header among them is a single-header library, compiled as C with its
 # implementation switched on by LIBRARY_DEFINES — and GLUE, our code that fills the contract's
-# table (the twins' warnings, as errors). DEFINES reach both. Everything is linked into one object in
-# which only the getter tb_<comp>_<impl> stays global, so two builds of one library (upstream and
-# Debian-patched), or a library and the system's copy of it, can share a binary.
+# table (the twins' warnings, as errors). DEFINES reach both, GLUE_DEFINES (the getter's and the
+# table's names) only the glue. Everything is linked into one object in which only the getter
+# tb_<comp>_<impl> stays global, so two builds of one library (upstream and Debian-patched), or a
+# library and the system's copy of it, can share a binary.
+#
+# Each library file is compiled once per preset and flag set (tb_library_object), however many
+# implementations link it: libpng links the zlib objects inflate built, and a Debian-patched
+# build compiles only the files its patches change, taking the rest from the upstream tree's
+# objects (when no header changed: source.json's debian_changes).
 function(tb_source_library target)
-  cmake_parse_arguments(PARSE_ARGV 1 arg "" "DIR" "FILES;GLUE;INCLUDES;DEFINES;LIBRARY_DEFINES")
-  set(sources)
+  cmake_parse_arguments(PARSE_ARGV 1 arg "" "DIR"
+                        "FILES;GLUE;INCLUDES;DEFINES;LIBRARY_DEFINES;GLUE_DEFINES")
+  set(objects)
+  set(object_targets)
+  set(listed)
   foreach(f IN LISTS arg_FILES)
     cmake_path(ABSOLUTE_PATH f BASE_DIRECTORY ${arg_DIR})
     if(NOT EXISTS ${f})
       message(FATAL_ERROR "${target}: ${f} does not exist (another upstream version?)")
     endif()
-    if(f MATCHES "\\.h$")
-      set_source_files_properties(${f} PROPERTIES LANGUAGE C COMPILE_OPTIONS "-xc")
+    list(APPEND listed "library ${f}")
+    cmake_path(IS_PREFIX arg_DIR ${f} NORMALIZE inside)
+    if(inside)
+      tb_unpatched_twin(${f} ${arg_DIR} "${arg_INCLUDES}" compiled includes)
+    else()
+      # Another library's file (libpng's zlib): compiled as that library's build compiles it,
+      # with its own folder, so it is the same compile as that library's own component's.
+      set(compiled ${f})
+      get_filename_component(includes ${f} DIRECTORY)
     endif()
-    list(APPEND sources ${f})
+    tb_library_object(${compiled} "${includes}" "${arg_DEFINES};${arg_LIBRARY_DEFINES}" object)
+    list(APPEND objects $<TARGET_OBJECTS:${object}>)
+    list(APPEND object_targets ${object})
   endforeach()
-  set(includes ${arg_DIR} ${arg_INCLUDES})
-  add_library(${target}_upstream OBJECT ${sources})
-  target_include_directories(${target}_upstream PRIVATE ${includes})
-  target_compile_definitions(${target}_upstream PRIVATE ${arg_DEFINES} ${arg_LIBRARY_DEFINES})
-  target_compile_options(${target}_upstream PRIVATE -w)
-  set_target_properties(${target}_upstream PROPERTIES C_STANDARD 99 C_EXTENSIONS ON)
   add_library(${target}_glue OBJECT ${arg_GLUE})
-  target_include_directories(${target}_glue PRIVATE ${includes})
-  target_compile_definitions(${target}_glue PRIVATE ${arg_DEFINES})
+  target_include_directories(${target}_glue PRIVATE ${arg_DIR} ${arg_INCLUDES})
+  target_compile_definitions(${target}_glue PRIVATE ${arg_DEFINES} ${arg_GLUE_DEFINES})
   target_link_libraries(${target}_glue PRIVATE twinbench_contract)
   target_compile_options(${target}_glue PRIVATE -Wall -Wextra -Werror -Wshadow)
 
   # What was built, for the report's census of each library (twinbench report: field evidence).
-  # One line per file: "library <path>" (theirs) or "glue <path>" (ours).
-  list(TRANSFORM sources PREPEND "library " OUTPUT_VARIABLE listed)
+  # One line per file: "library <path>" (theirs, as named: the patched tree's path) or
+  # "glue <path>" (ours).
   list(TRANSFORM arg_GLUE PREPEND "glue " OUTPUT_VARIABLE glue)
   list(APPEND listed ${glue})
   list(JOIN listed "\n" listed)
@@ -129,18 +169,65 @@ function(tb_source_library target)
   set(combined ${CMAKE_CURRENT_BINARY_DIR}/${target}.o)
   add_custom_command(
     OUTPUT ${combined}
-    COMMAND ${CMAKE_C_COMPILER} -r -nostdlib -o ${combined}.all
-            $<TARGET_OBJECTS:${target}_upstream> $<TARGET_OBJECTS:${target}_glue>
+    COMMAND ${CMAKE_C_COMPILER} -r -nostdlib -o ${combined}.all ${objects}
+            $<TARGET_OBJECTS:${target}_glue>
     # The sanitizers' and profilers' own symbols stay global: ASan's __asan_globals_registered
     # must be the binary's one flag, or every module's globals are registered twice.
     COMMAND ${CMAKE_OBJCOPY} --wildcard --keep-global-symbol=${target}
             --keep-global-symbol=__asan* --keep-global-symbol=___asan* --keep-global-symbol=__sancov*
             --keep-global-symbol=__llvm* --keep-global-symbol=__prof* ${combined}.all ${combined}
-    DEPENDS ${target}_upstream ${target}_glue $<TARGET_OBJECTS:${target}_upstream>
-            $<TARGET_OBJECTS:${target}_glue>
+    DEPENDS ${target}_glue ${object_targets} ${objects} $<TARGET_OBJECTS:${target}_glue>
     COMMAND_EXPAND_LISTS
     COMMENT "${target}: one object, only ${target} global")
   set_source_files_properties(${combined} PROPERTIES EXTERNAL_OBJECT ON GENERATED ON)
   add_library(${target} STATIC ${combined})
   set_target_properties(${target} PROPERTIES LINKER_LANGUAGE C)
+endfunction()
+
+# The file to compile for <file> of the tree <dir>, and the include directories to compile it
+# with (<dir> and <includes>): the same file of the unpatched tree, and the includes moved there,
+# when <dir> is a Debian-patched tree whose patches change neither <file> nor any header (the two
+# compiles would be the same).
+function(tb_unpatched_twin file dir includes out_file out_includes)
+  set(${out_file} ${file} PARENT_SCOPE)
+  set(${out_includes} ${dir} ${includes} PARENT_SCOPE)
+  get_property(upstream GLOBAL PROPERTY TB_UNPATCHED_TREE_OF_${dir})
+  get_property(changed GLOBAL PROPERTY TB_PATCHED_FILES_OF_${dir})
+  cmake_path(RELATIVE_PATH file BASE_DIRECTORY ${dir} OUTPUT_VARIABLE relative)
+  if(NOT upstream OR relative IN_LIST changed)
+    return()
+  endif()
+  set(moved ${upstream})
+  foreach(include IN LISTS includes)
+    cmake_path(IS_PREFIX dir ${include} NORMALIZE below)
+    if(below)
+      cmake_path(RELATIVE_PATH include BASE_DIRECTORY ${dir})
+      cmake_path(APPEND upstream ${include} OUTPUT_VARIABLE include)
+    endif()
+    list(APPEND moved ${include})
+  endforeach()
+  set(${out_file} ${upstream}/${relative} PARENT_SCOPE)
+  set(${out_includes} ${moved} PARENT_SCOPE)
+endfunction()
+
+# An object library compiling <file> with <includes> and <defines>, made on the first call and
+# shared by every later call with the same three (sets <out> to its target).
+function(tb_library_object file includes defines out)
+  string(SHA1 key "${file}|${includes}|${defines}")
+  string(SUBSTRING ${key} 0 16 key)
+  get_filename_component(name ${file} NAME_WE)
+  string(MAKE_C_IDENTIFIER ${name} name)
+  set(target tb_src_${name}_${key})
+  if(NOT TARGET ${target})
+    add_library(${target} OBJECT ${file})
+    if(file MATCHES "\\.h$")
+      set_source_files_properties(${file} TARGET_DIRECTORY ${target}
+                                  PROPERTIES LANGUAGE C COMPILE_OPTIONS "-xc")
+    endif()
+    target_include_directories(${target} PRIVATE ${includes})
+    target_compile_definitions(${target} PRIVATE ${defines})
+    target_compile_options(${target} PRIVATE -w)
+    set_target_properties(${target} PROPERTIES C_STANDARD 99 C_EXTENSIONS ON)
+  endif()
+  set(${out} ${target} PARENT_SCOPE)
 endfunction()
