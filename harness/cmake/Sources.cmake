@@ -64,39 +64,12 @@ if(tb_fetch_needed)
   endif()
 endif()
 
-# What tb_source_library needs to compile a Debian-patched tree's unchanged files once: the
-# unpatched tree beside it and the files Debian's patches change (source.json), unless a header
-# is among them (then every file may compile differently).
-function(tb_record_patched_tree tree)
-  file(READ ${tree}/source.json json)
-  string(JSON count ERROR_VARIABLE err LENGTH "${json}" debian_changes)
-  if(err OR NOT IS_DIRECTORY ${tree}/upstream)
-    return()
-  endif()
-  set(changed)
-  if(count GREATER 0)
-    math(EXPR last "${count} - 1")
-    foreach(i RANGE ${last})
-      string(JSON file GET "${json}" debian_changes ${i})
-      if(file MATCHES "\\.(h|hh|hpp|inc)$")
-        return()
-      endif()
-      list(APPEND changed ${file})
-    endforeach()
-  endif()
-  set_property(GLOBAL PROPERTY TB_UNPATCHED_TREE_OF_${tree}/debian ${tree}/upstream)
-  set_property(GLOBAL PROPERTY TB_PATCHED_FILES_OF_${tree}/debian ${changed})
-endfunction()
-
 foreach(comp IN LISTS TB_ALL_COMPONENTS)
   foreach(impl IN LISTS TB_${comp}_IMPLS TB_${comp}_BASELINES)
     set(kind ${TB_${comp}_${impl}_SOURCE_KIND})
     if(kind STREQUAL "debian" AND TB_WITH_SOURCES)
       set(tree ${TB_SOURCES_DIR}/${TB_${comp}_${impl}_SOURCE_debian}_${TB_${comp}_${impl}_SOURCE_upstream})
       set(TB_${comp}_${impl}_SOURCE_DIR ${tree}/${TB_${comp}_${impl}_SOURCE_patches})
-      if(TB_${comp}_${impl}_SOURCE_patches STREQUAL "debian")
-        tb_record_patched_tree(${tree})
-      endif()
       # A fetch of another Debian revision changes the sources: reconfigure and rebuild.
       set_property(DIRECTORY ${PROJECT_SOURCE_DIR} APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS
                                                                    ${tree}/source.json)
@@ -124,9 +97,10 @@ endforeach()
 # library and the system's copy of it, can share a binary.
 #
 # Each library file is compiled once per preset and flag set (tb_library_object), however many
-# implementations link it: libpng links the zlib objects inflate built, and a Debian-patched
-# build compiles only the files its patches change, taking the rest from the upstream tree's
-# objects (when no header changed: source.json's debian_changes).
+# implementations link it: libpng (both builds) links the zlib objects inflate is built from. A
+# Debian-patched tree's files are compiled from that tree, even those its patches leave alone:
+# a crash's frames then name the build it happened in (fuzz/triage.cc signs library frames with
+# their tree), so one bug in both builds stays two crashes, each its build's.
 function(tb_source_library target)
   cmake_parse_arguments(PARSE_ARGV 1 arg "" "DIR"
                         "FILES;GLUE;INCLUDES;DEFINES;LIBRARY_DEFINES;GLUE_DEFINES")
@@ -141,14 +115,13 @@ function(tb_source_library target)
     list(APPEND listed "library ${f}")
     cmake_path(IS_PREFIX arg_DIR ${f} NORMALIZE inside)
     if(inside)
-      tb_unpatched_twin(${f} ${arg_DIR} "${arg_INCLUDES}" compiled includes)
+      set(includes ${arg_DIR} ${arg_INCLUDES})
     else()
       # Another library's file (libpng's zlib): compiled as that library's build compiles it,
       # with its own folder, so it is the same compile as that library's own component's.
-      set(compiled ${f})
       get_filename_component(includes ${f} DIRECTORY)
     endif()
-    tb_library_object(${compiled} "${includes}" "${arg_DEFINES};${arg_LIBRARY_DEFINES}" object)
+    tb_library_object(${f} "${includes}" "${arg_DEFINES};${arg_LIBRARY_DEFINES}" object)
     list(APPEND objects $<TARGET_OBJECTS:${object}>)
     list(APPEND object_targets ${object})
   endforeach()
@@ -182,32 +155,6 @@ function(tb_source_library target)
   set_source_files_properties(${combined} PROPERTIES EXTERNAL_OBJECT ON GENERATED ON)
   add_library(${target} STATIC ${combined})
   set_target_properties(${target} PROPERTIES LINKER_LANGUAGE C)
-endfunction()
-
-# The file to compile for <file> of the tree <dir>, and the include directories to compile it
-# with (<dir> and <includes>): the same file of the unpatched tree, and the includes moved there,
-# when <dir> is a Debian-patched tree whose patches change neither <file> nor any header (the two
-# compiles would be the same).
-function(tb_unpatched_twin file dir includes out_file out_includes)
-  set(${out_file} ${file} PARENT_SCOPE)
-  set(${out_includes} ${dir} ${includes} PARENT_SCOPE)
-  get_property(upstream GLOBAL PROPERTY TB_UNPATCHED_TREE_OF_${dir})
-  get_property(changed GLOBAL PROPERTY TB_PATCHED_FILES_OF_${dir})
-  cmake_path(RELATIVE_PATH file BASE_DIRECTORY ${dir} OUTPUT_VARIABLE relative)
-  if(NOT upstream OR relative IN_LIST changed)
-    return()
-  endif()
-  set(moved ${upstream})
-  foreach(include IN LISTS includes)
-    cmake_path(IS_PREFIX dir ${include} NORMALIZE below)
-    if(below)
-      cmake_path(RELATIVE_PATH include BASE_DIRECTORY ${dir})
-      cmake_path(APPEND upstream ${include} OUTPUT_VARIABLE include)
-    endif()
-    list(APPEND moved ${include})
-  endforeach()
-  set(${out_file} ${upstream}/${relative} PARENT_SCOPE)
-  set(${out_includes} ${moved} PARENT_SCOPE)
 endfunction()
 
 # An object library compiling <file> with <includes> and <defines>, made on the first call and
