@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "common/crash_type.h"
 #include "common/process.h"
 
 namespace twinbench::cli {
@@ -288,7 +289,7 @@ Classification classify(const std::string &report, const std::string &component,
     static const std::regex segv_access(R"(caused by a (READ|WRITE) memory access)");
     std::smatch a;
     if (std::regex_search(report, a, access)) {
-      type += fmt::format(" {} {}", std::string(a[1]), std::string(a[2]));
+      type += fmt::format(" {} {}", std::string(a[1]), access_size_in_type(std::string(a[2])));
     } else if (std::regex_search(report, a, segv_access)) {
       type += " " + std::string(a[1]);
     }

@@ -8,6 +8,7 @@
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
+#include "common/crash_type.h"
 #include "common/project.h"
 
 namespace twinbench::cli {
@@ -19,7 +20,7 @@ namespace {
 // (bench_runs.measure, bench_counts); v5 where a campaign ran (campaigns.origin, .engine:
 // twinbench import); v6 the known differences diff targets met (disagreements). Older stores
 // are upgraded in place.
-constexpr int schema_version = 6;
+constexpr int schema_version = 7;
 
 // A run of a campaign: of a fuzz target (bug '') or of one twin's build of a seeded bug.
 // Times are seconds into the run, NULL until it happened.
@@ -253,6 +254,10 @@ Store::Store(const std::filesystem::path &path) : db_(path) {
     if (found == "1" || found == "2" || found == "3" || found == "4") upgrade_to_v5();
     if (found == "1" || found == "2" || found == "3" || found == "4" || found == "5") {
       upgrade_to_v6();
+    }
+    if (found == "1" || found == "2" || found == "3" || found == "4" || found == "5" ||
+        found == "6") {
+      upgrade_to_v7();
     } else if (!found.empty() && found != std::to_string(schema_version)) {
       throw StoreError(fmt::format("store {}: schema version {} is not the supported {}",
                                    path.string(), found, schema_version));
@@ -291,6 +296,69 @@ void Store::upgrade_to_v5() {
 
 void Store::upgrade_to_v6() {
   // The disagreements table is new, so the schema above has made it: nothing to move.
+}
+
+void Store::upgrade_to_v7() {
+  // Crash types keep an access size only when it is a scalar's (common/crash_type.h): re-sign
+  // the crashes stored before, and fold those that now share a signature in their campaign into
+  // the oldest, as triage would have folded their artifacts.
+  struct Stored {
+    int64_t id, campaign_id, count;
+    std::string type, signature, first_seen;
+  };
+  std::vector<Stored> stored;
+  Statement all(db_, "SELECT id, campaign_id, count, type, signature, first_seen FROM crashes "
+                     "ORDER BY id");
+  while (all.step()) {
+    stored.push_back(
+        {all.integer(0), all.integer(1), all.integer(2), all.text(3), all.text(4), all.text(5)});
+  }
+  for (const Stored &c : stored) {
+    const std::string type = with_access_size_rule(c.type);
+    const std::string signature = with_access_size_rule(c.signature);
+    if (type == c.type && signature == c.signature) continue;
+    Statement find(db_, "SELECT id FROM crashes WHERE campaign_id = ? AND signature = ?");
+    find.bind(1, c.campaign_id).bind(2, signature);
+    if (find.step()) {
+      const int64_t into = find.integer(0);
+      Statement(db_, "UPDATE artifacts SET crash_id = ? WHERE crash_id = ?")
+          .bind(1, into)
+          .bind(2, c.id)
+          .run();
+      Statement(db_, "UPDATE crashes SET count = count + ?, first_seen = min(first_seen, ?) "
+                     "WHERE id = ?")
+          .bind(1, c.count)
+          .bind(2, c.first_seen)
+          .bind(3, into)
+          .run();
+      Statement(db_, "DELETE FROM crashes WHERE id = ?").bind(1, c.id).run();
+    } else {
+      Statement(db_, "UPDATE crashes SET type = ?, signature = ? WHERE id = ?")
+          .bind(1, type)
+          .bind(2, signature)
+          .bind(3, c.id)
+          .run();
+    }
+  }
+  // What caught a seeded bug starts with the crash type (a store that never fuzzed has no runs
+  // table yet: the constructor makes it after the upgrades).
+  std::vector<std::pair<int64_t, std::string>> detected;
+  if (Statement has_runs(db_, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'runs'");
+      !has_runs.step()) {
+    return;
+  }
+  Statement runs(db_, "SELECT id, detected_by FROM runs WHERE detected_by != ''");
+  while (runs.step()) detected.emplace_back(runs.integer(0), runs.text(1));
+  for (const auto &[id, by] : detected) {
+    const auto type_end = by.find(" (");
+    const std::string type = with_access_size_rule(by.substr(0, type_end));
+    const std::string rest = type_end == std::string::npos ? "" : by.substr(type_end);
+    if (type + rest == by) continue;
+    Statement(db_, "UPDATE runs SET detected_by = ? WHERE id = ?")
+        .bind(1, type + rest)
+        .bind(2, id)
+        .run();
+  }
 }
 
 void Store::upgrade_to_v3() {

@@ -143,7 +143,7 @@ struct ConsequenceRow {
   std::string bug, component, bug_class;
   std::string side;       // c, rust
   std::string outcome;    // memory-corruption, data-leak, wrong-result, crash, panic, hang,
-                          // compile-error, none
+                          // compile-error, none, harness-failure (kOutcomes)
   std::string detail;     // what showed it
   bool triggered = false; // the canary saw the mistake take effect in this build
   std::string memcheck;   // what valgrind memcheck said of the same run
@@ -232,6 +232,7 @@ private:
   void upgrade_to_v4();
   void upgrade_to_v5();
   void upgrade_to_v6();
+  void upgrade_to_v7();
   Database db_;
 };
 

@@ -97,6 +97,49 @@ TEST_F(StoreTest, ABugRunKeepsItsTimesAndSharesTrialNumbersWithTheTargetRuns) {
   EXPECT_EQ(runs[1].detected_by, "Heap-buffer-overflow WRITE 1 (memory-safety)");
 }
 
+TEST_F(StoreTest, AVersion6StoreIsReSignedSoOneBugReadWithTwoLengthsIsOneCrash) {
+  int64_t campaign = 0, run = 0, first = 0, second = 0, scalar = 0;
+  {
+    cli::Store s(path_);
+    campaign = campaign_with_run(s, &run);
+    for (const char *path : {"/a/crash-1", "/a/crash-2", "/a/crash-3"}) {
+      s.add_artifact({0, run, path, "crash", 1, "t", {}});
+    }
+    const auto pending = s.untriaged_artifacts(campaign);
+    const auto fold = [&](const std::string &type, const std::string &seen, size_t artifact) {
+      cli::CrashRow c;
+      c.campaign_id = campaign;
+      c.signature = type + "|decode_chunk";
+      c.type = type;
+      c.crash_class = "memory-safety";
+      c.first_seen = seen;
+      return s.fold_crash(c, pending.at(artifact).id).first;
+    };
+    // As version 6 signed one over-read met with 42 and with 26 bytes, and a 1-byte write.
+    first = fold("Heap-buffer-overflow READ 42", "2026-01-01T00:00:02Z", 0);
+    second = fold("Heap-buffer-overflow READ 26", "2026-01-01T00:00:01Z", 1);
+    scalar = fold("Heap-buffer-overflow WRITE 1", "2026-01-01T00:00:03Z", 2);
+    s.set_detected_by(run, "Heap-buffer-overflow READ 26 (memory-safety)");
+    s.db().exec("UPDATE meta SET value = '6' WHERE key = 'schema_version'");
+  }
+  cli::Store upgraded(path_);
+  const auto crashes = upgraded.crashes(campaign);
+  ASSERT_EQ(crashes.size(), 2u);
+  EXPECT_EQ(crashes[0].id, first);
+  EXPECT_EQ(crashes[0].type, "Heap-buffer-overflow READ {*}");
+  EXPECT_EQ(crashes[0].signature, "Heap-buffer-overflow READ {*}|decode_chunk");
+  EXPECT_EQ(crashes[0].count, 2);
+  EXPECT_EQ(crashes[0].first_seen, "2026-01-01T00:00:01Z"); // the earlier of the two
+  EXPECT_EQ(crashes[1].id, scalar);
+  EXPECT_EQ(crashes[1].signature, "Heap-buffer-overflow WRITE 1|decode_chunk");
+  EXPECT_FALSE(upgraded.crash(second).has_value());
+  for (const auto &a : upgraded.artifacts(campaign)) {
+    EXPECT_NE(a.crash_id, std::optional<int64_t>(second)) << a.path;
+  }
+  EXPECT_EQ(upgraded.runs(campaign).at(0).detected_by,
+            "Heap-buffer-overflow READ {*} (memory-safety)");
+}
+
 TEST_F(StoreTest, AVersion2StoreIsUpgradedKeepingItsRunsAndSamples) {
   {
     // The v2 runs table, as v2 created it, with one run and a sample referring to it.

@@ -122,6 +122,32 @@ TEST(TriageSignature, ALibraryBugIsSignedByItsOwnBuildsFrames) {
   EXPECT_NE(cli::classify(oom("debian"), "png", "/src/tb").signature, upstream.signature);
 }
 
+// AddressSanitizer's report of a read past a heap buffer, `bytes` long, in http1's chunked
+// decoder: a memcpy whose length comes from the input.
+std::string overread_report(int bytes) {
+  return "==1==ERROR: AddressSanitizer: heap-buffer-overflow on address 0x602000000031 at pc "
+         "0x1 bp 0x2 sp 0x3\n"
+         "READ of size " +
+         std::to_string(bytes) +
+         " at 0x602000000031 thread T0\n"
+         "    #0 0x4 in __asan_memcpy (/src/tb/build/fuzz/bin/bug_x_c+0x1)\n"
+         "    #1 0x5 in decode_chunk /src/tb/targets_c/http1/chunked.c:243:5\n"
+         "    #2 0x6 in tb_http1_c_chunked /src/tb/targets_c/http1/api.c:40:10\n";
+}
+
+TEST(TriageSignature, OneBugReadWithTwoLengthsIsOneCrashAsARustPanicIs) {
+  // ClusterFuzz's rule: an access of 1, 2, 4 or 8 bytes keeps its size (a scalar's), any other
+  // is "{*}" (a length from the input). A panic's signature has no size to split on, so keeping
+  // every size would count one C bug twice against one Rust bug.
+  const auto long_read = cli::classify(overread_report(42), "http1", "/src/tb");
+  const auto short_read = cli::classify(overread_report(26), "http1", "/src/tb");
+  EXPECT_EQ(long_read.type, "Heap-buffer-overflow READ {*}");
+  EXPECT_EQ(long_read.signature, short_read.signature);
+  const auto scalar = cli::classify(overread_report(4), "http1", "/src/tb");
+  EXPECT_EQ(scalar.type, "Heap-buffer-overflow READ 4");
+  EXPECT_NE(scalar.signature, long_read.signature);
+}
+
 TEST_F(Triage, StackOverflow) {
   auto r = run("STAK");
   EXPECT_EQ(r.classification.crash_class, "stack-overflow");
