@@ -5,10 +5,10 @@
 # This file reads the catalogues, checks them against the twins' sources (every bug has its
 # switch on both sides, no switch names a bug the catalogue lacks), and defines the bug builds:
 #   tb_<c>_c_bug_<snake>       the C twin's sources with the bug switched on
-#   twinbench_rust_bug_<snake> a staticlib of the Rust twin with the bug's feature on (not for a
-#                              bug whose Rust side is a compile-fail case: it has no build)
+#   twinbench_rust_bug_<snake> a staticlib of the Rust twin with the bug's feature on (for a bug
+#                              whose Rust side the catalogue says rustc refuses too: measured)
 # It sets TB_BUGS (every id, sorted) and, per id, TB_BUG_<id>_COMPONENT, TB_BUG_<id>_CLASS and
-# TB_BUG_<id>_RUST_BUILDS (OFF for a compile-fail case). A data race's C side is fuzzed under
+# TB_BUG_<id>_RUST_BUILDS (OFF when the catalogue expects a compile error). A data race's C side is fuzzed under
 # ThreadSanitizer (harness/fuzz/CMakeLists.txt), not ASan.
 #
 # None of the bug builds is part of `all`: the target `seeded_bugs` builds every binary that
@@ -43,17 +43,24 @@ function(tb_twin comp language out)
   set(${out} ${found} PARENT_SCOPE)
 endfunction()
 
-# The twins with a build of bug <id>: the C twin, and the Rust twin unless its side of the bug
-# is a compile-fail case.
+# The twins with a build of bug <id>: both. A Rust side the catalogue says rustc refuses has its
+# build too, outside `seeded_bugs` (tb_bug_expected_to_build): `twinbench consequences` and
+# `witness` build it and measure what rustc does, whatever the catalogue says.
 function(tb_bug_twins id out)
   set(comp ${TB_BUG_${id}_COMPONENT})
   tb_twin(${comp} c c_twin)
-  set(twins ${c_twin})
-  if(TB_BUG_${id}_RUST_BUILDS)
-    tb_twin(${comp} rust rust_twin)
-    list(APPEND twins ${rust_twin})
+  tb_twin(${comp} rust rust_twin)
+  set(${out} ${c_twin} ${rust_twin} PARENT_SCOPE)
+endfunction()
+
+# Whether the catalogue expects <impl>'s build of <id> to compile (then `seeded_bugs` builds it).
+function(tb_bug_expected_to_build id impl out)
+  set(comp ${TB_BUG_${id}_COMPONENT})
+  if(TB_${comp}_${impl}_LANGUAGE STREQUAL "rust" AND NOT TB_BUG_${id}_RUST_BUILDS)
+    set(${out} OFF PARENT_SCOPE)
+  else()
+    set(${out} ON PARENT_SCOPE)
   endif()
-  set(${out} ${twins} PARENT_SCOPE)
 endfunction()
 
 function(tb_bug_snake id out)
@@ -143,6 +150,9 @@ foreach(catalogue IN LISTS tb_catalogues)
       tb_manifest_error(${catalogue} "${id}: a data race needs two threads, and ${comp} is not \"threads\"")
     endif()
     if(rust MATCHES "^compile-fail:")
+      if(NOT rust MATCHES "^compile-fail:E[0-9][0-9][0-9][0-9]@[^@:]+:[0-9]+$")
+        tb_manifest_error(${catalogue} "${id}: a compile-fail case is written compile-fail:E<code>@<file>:<line> (rustc's error code and its primary span)")
+      endif()
       set(TB_BUG_${id}_RUST_BUILDS OFF)
     else()
       set(TB_BUG_${id}_RUST_BUILDS ON)
@@ -175,9 +185,6 @@ function(tb_rust_bug_builds)
   set(dir ${CMAKE_BINARY_DIR}/rust-bugs)
   set(members "")
   foreach(id IN LISTS TB_BUGS)
-    if(NOT TB_BUG_${id}_RUST_BUILDS)
-      continue()
-    endif()
     set(comp ${TB_BUG_${id}_COMPONENT})
     tb_twin(${comp} rust rust_twin)
     set(ffi ${TB_${comp}_${rust_twin}_BUILD})
@@ -284,8 +291,7 @@ function(tb_bug_library id impl out)
   endif()
 endfunction()
 
-# Only the fuzz and bench builds run bug variants (the dev build checks the compile-fail cases
-# with cargo itself).
+# Only the fuzz and bench builds run bug variants.
 if(TB_MODE STREQUAL "fuzz" OR TB_MODE STREQUAL "bench")
   tb_rust_bug_builds()
 endif()

@@ -1,5 +1,6 @@
 // `twinbench bugs [--json]`: the seeded-bug catalogue, with what each side did in the latest
-// `twinbench consequences` run of the store (when there is one).
+// `twinbench consequences` run of the store. The catalogue's expectations are labelled as such;
+// every outcome comes from the stored run, and says "not run" where there is none.
 #include <map>
 #include <utility>
 
@@ -25,7 +26,7 @@ int bugs_command(const Project &project, const BugsOptions &options) {
   }
   auto seen = [&](const Bug &bug, const char *side) {
     auto it = outcome.find({bug.id, side});
-    return it == outcome.end() ? std::string("-") : it->second;
+    return it == outcome.end() ? std::string("not run") : it->second;
   };
   if (options.json) {
     nlohmann::json out = nlohmann::json::array();
@@ -47,8 +48,8 @@ int bugs_command(const Project &project, const BugsOptions &options) {
     rows.push_back({bug.id, bug.bug_class, bug.c.text, bug.rust.text, seen(bug, "c"),
                     seen(bug, "rust"), bug.clause.substr(0, bug.clause.find(':'))});
   }
-  fmt::print("{}", render_table({"bug", "class", "C (sanitized)", "Rust (fuzz build)",
-                                 "C (release)", "Rust (release)", "clause"},
+  fmt::print("{}", render_table({"bug", "class", "C: catalogue expects", "Rust: catalogue expects",
+                                 "C release: measured", "Rust release: measured", "clause"},
                                 rows));
   fmt::print("{} seeded bugs; release outcomes from {}\n", project.bugs.size(),
              run_name.empty() ? "no consequences run yet (twinbench consequences)" : run_name);

@@ -1,7 +1,9 @@
 // `twinbench consequences [ID...]`: every seeded bug's witness against the release builds of
 // both twins' bug variants (bench preset), classified by what a user of the shipped binary
-// would get; the Rust side of a compile-fail case is its compile error. Stored as a run of its
-// own with the build's environment.
+// would get. Every Rust bug build is tried, whatever the catalogue says: where rustc refuses it,
+// the outcome is its compile error only when the first error's code and primary span are the
+// catalogue's, and a harness failure otherwise. Stored as a run of its own with the build's
+// environment.
 #include "bugs/consequences.h"
 
 #include <chrono>
@@ -142,19 +144,23 @@ int consequences_command(const Project &project, const ConsequencesOptions &opti
   const auto bin = project.root / "build" / "bench" / "bin";
 
   std::vector<ConsequenceRow> rows;
+  std::vector<std::string> harness_failures;
   for (const Bug *bug : bugs) {
     const std::string witness = fs::relative(bug->witness, project.root).string();
     for (const std::string language : {"c", "rust"}) {
       const std::string twin = project.twin(bug->component, language);
       const Expectation &expected = language == "c" ? bug->c : bug->rust;
       ConsequenceRow row{bug->id, bug->component, bug->bug_class, language};
-      if (expected.compile_fail()) {
-        CompileCheck check = check_compile_fail(project, *bug, "bench");
-        row.outcome = check.rejected ? "compile-error" : "none";
-        row.detail = check.rejected ? "rustc: " + check.codes : "it compiled after all";
-        row.diagnostic = check.diagnostic;
+      const BugBuild build = language == "rust" ? build_bug_binary(project, *bug, twin, "bench")
+                                                : BugBuild{.built = true};
+      if (!build.built) {
+        const CompileVerdict v = judge_refusal(expected, build);
+        row.outcome = v.counts ? "compile-error" : "harness-failure";
+        row.detail = v.detail;
+        row.diagnostic = build.diagnostic;
         row.memcheck = "not run: nothing was built";
-        row.command = check.command;
+        row.command = build.command;
+        if (!v.counts) harness_failures.push_back(bug->id + " (" + language + ")");
       } else {
         const auto binary = project.root / "build" / "bench" / "bin" / bug->binary_name(twin);
         const auto correct_binary = bin / ("replay_" + bug->component + "_" + twin);
@@ -214,7 +220,7 @@ int consequences_command(const Project &project, const ConsequencesOptions &opti
                      {"command", r.command}});
     }
     fmt::print("{}\n", out.dump(2));
-    return 0;
+    return harness_failures.empty() ? 0 : 1;
   }
   std::vector<Row> table;
   std::map<std::string, int> silent; // corruption or leak, per side
@@ -231,6 +237,13 @@ int consequences_command(const Project &project, const ConsequencesOptions &opti
   fmt::print("consequences {}: of {} seeded mistakes, the release build silently corrupted memory "
              "or leaked data in {} in C and {} in Rust; stored in {}\n",
              run.name, bugs.size(), silent["c"], silent["rust"], db_path.string());
+  if (!harness_failures.empty()) {
+    fmt::print(stderr,
+               "twinbench consequences: no outcome for {}: a build failed without the "
+               "catalogue's rustc error, or did not finish (see the rows' detail)\n",
+               fmt::join(harness_failures, ", "));
+    return 1;
+  }
   return 0;
 }
 

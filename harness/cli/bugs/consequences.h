@@ -21,8 +21,9 @@ inline const std::vector<std::string> kOutcomes = {
     "crash",             // killed by a signal, or the allocator aborted
     "panic",             // a controlled panic (Rust), then abort
     "hang",              // did not finish within the time limit
-    "compile-error",     // the mistake does not compile (Rust)
+    "compile-error",     // rustc refused the build, with the catalogue's error and span
     "none",              // no visible effect
+    "harness-failure",   // no outcome: the build failed otherwise, or did not finish
 };
 
 // One release replay (replay_<comp>_<impl> or bug_<id>_<impl> WITNESS FILL).

@@ -2,7 +2,6 @@
 
 #include <cstdlib>
 #include <regex>
-#include <set>
 
 #include <fmt/format.h>
 
@@ -41,34 +40,84 @@ bool meets(const Expectation &expected, const Classification &seen) {
          seen.site.find(expected.detail) != std::string::npos;
 }
 
-CompileCheck check_compile_fail(const Project &project, const Bug &bug, const std::string &preset) {
-  const auto cargo = find_program("cargo").value_or(
-      std::filesystem::path(std::getenv("HOME") ? std::getenv("HOME") : "/root") /
-      ".cargo/bin/cargo");
-  const auto manifest = project.root / "targets_rust" / "crates" / bug.component / "Cargo.toml";
-  const auto target_dir = project.root / "build" / preset / "cargo-compile-fail";
-  const auto config = project.root / "targets_rust" / ".cargo" / "config.toml";
-  CompileCheck check;
-  check.command = fmt::format("cargo check --offline --config targets_rust/.cargo/config.toml "
-                              "--manifest-path targets_rust/crates/{}/Cargo.toml --features {}",
-                              bug.component, bug.rust_feature());
-  // --config: the Debian source replacement, which cargo would otherwise find only from a
-  // working directory inside targets_rust/.
-  Captured run = run_captured({cargo.string(), "check", "--offline", "--color", "never", "--config",
-                               config.string(), "--manifest-path", manifest.string(), "--features",
-                               bug.rust_feature()},
-                              {"CARGO_TARGET_DIR=" + target_dir.string()}, 600);
-  check.rejected = !run.status.ok();
-  // rustc's diagnostics, from the first "error" to cargo's closing line.
-  auto from = run.output.find("error");
-  check.diagnostic = from == std::string::npos ? run.output : run.output.substr(from);
-  static const std::regex code(R"(error\[(E\d{4})\])");
-  std::set<std::string> codes;
-  for (std::sregex_iterator it(run.output.begin(), run.output.end(), code), end; it != end; ++it) {
-    codes.insert((*it)[1]);
+std::string BugBuild::said() const {
+  if (built) return "";
+  if (timed_out) return "the build did not finish in time";
+  if (errors.empty()) return "the build failed without a rustc error code";
+  std::string text = "rustc " + errors.front().code + " at " + errors.front().location;
+  if (errors.size() > 1) text += fmt::format(" (and {} more)", errors.size() - 1);
+  return text;
+}
+
+namespace {
+
+// rustc names a file relative to the directory it ran in (the workspace that was built), or
+// absolutely: from the checkout either way, when the file is in it.
+std::string checkout_path(const Project &project, const std::string &named,
+                          const std::vector<std::filesystem::path> &bases) {
+  namespace fs = std::filesystem;
+  fs::path path(named);
+  if (path.is_relative()) {
+    for (const auto &base : bases) {
+      if (fs::exists(base / path)) {
+        path = base / path;
+        break;
+      }
+    }
   }
-  check.codes = fmt::format("{}", fmt::join(codes, " "));
-  return check;
+  std::error_code ec;
+  const fs::path canonical = fs::weakly_canonical(path, ec);
+  if (ec || !path.is_absolute()) return named;
+  const fs::path relative = canonical.lexically_relative(fs::weakly_canonical(project.root));
+  return relative.empty() || relative.begin()->string() == ".." ? canonical.string()
+                                                                : relative.string();
+}
+
+} // namespace
+
+BugBuild build_bug_binary(const Project &project, const Bug &bug, const std::string &impl,
+                          const std::string &preset) {
+  const auto cmake = find_program("cmake").value_or("cmake");
+  const auto build_dir = project.root / "build" / preset;
+  if (!std::filesystem::exists(build_dir / "build.ninja")) {
+    throw UserError(build_dir.string() +
+                    " is not configured: run scripts/twinbench (or cmake "
+                    "--preset " +
+                    preset + ") first");
+  }
+  BugBuild b;
+  b.command = fmt::format("cmake --build build/{} --target {}", preset, bug.binary_name(impl));
+  Captured run = run_captured(
+      {cmake.string(), "--build", build_dir.string(), "--target", bug.binary_name(impl)}, {}, 900);
+  b.timed_out = run.timed_out;
+  b.built = !run.timed_out && run.status.ok();
+  if (b.built) return b;
+  auto from = run.output.find("error");
+  b.diagnostic = from == std::string::npos ? run.output : run.output.substr(from);
+  // error[E0505]: cannot move out of `data` because it is borrowed
+  //   --> /src/tb/targets_rust/crates/ringbuf/src/lib.rs:91:14
+  static const std::regex error(R"(error\[(E\d{4})\][^\n]*\n\s*--> ([^\n]+?):(\d+):\d+)");
+  const std::vector<std::filesystem::path> bases{project.root / "targets_rust",
+                                                 build_dir / "rust-bugs", project.root};
+  for (std::sregex_iterator it(run.output.begin(), run.output.end(), error), end; it != end; ++it) {
+    b.errors.push_back(
+        {(*it)[1], checkout_path(project, (*it)[2], bases) + ":" + std::string((*it)[3])});
+  }
+  return b;
+}
+
+CompileVerdict judge_refusal(const Expectation &expected, const BugBuild &build) {
+  const std::string said = build.said();
+  if (build.timed_out || build.errors.empty()) return {false, said};
+  if (!expected.compile_fail()) {
+    return {false, said + ", where the catalogue expects it to build (" + expected.text + ")"};
+  }
+  const auto &first = build.errors.front();
+  if (first.code != expected.detail || first.location != expected.location) {
+    return {false, fmt::format("{}, not the catalogue's {} at {}", said, expected.detail,
+                               expected.location)};
+  }
+  return {true, said};
 }
 
 } // namespace twinbench::cli

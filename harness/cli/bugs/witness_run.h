@@ -1,9 +1,11 @@
-// One seeded bug's witness, run: on a bug build (sanitized, fuzz preset) or a correct twin, and
-// the Rust compile-fail check. `twinbench witness` and `twinbench consequences` share these.
+// One seeded bug's witness, run: on a bug build (sanitized, fuzz preset) or a correct twin; and
+// a bug build tried, with what rustc said when it refused it. `twinbench witness` and `twinbench
+// consequences` share these.
 #pragma once
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "common/project.h"
 #include "fuzz/triage.h"
@@ -26,15 +28,32 @@ WitnessRun run_witness(const Project &project, const Bug &bug, const std::filesy
 // Whether a run shows what the catalogue expects (see Expectation).
 bool meets(const Expectation &expected, const Classification &seen);
 
-struct CompileCheck {
-  bool rejected = false;  // cargo check failed
-  std::string codes;      // the error codes rustc gave, "E0505" or "E0505 E0382"
-  std::string diagnostic; // rustc's whole message, as the report quotes it
-  std::string command;    // how to see it again
+// A try at building one bug binary (`cmake --build build/<preset> --target bug_<id>_<impl>`),
+// whatever the catalogue expects of it: rustc decides, and this records what it said.
+struct BugBuild {
+  struct RustcError {
+    std::string code;     // "E0505"
+    std::string location; // "<file>:<line>" of its primary span, from the checkout
+  };
+  bool built = false;
+  bool timed_out = false;
+  std::vector<RustcError> errors; // rustc's errors with a code, in order
+  std::string diagnostic;         // the build's output from the first error on
+  std::string command;            // how to see it again
+  // "rustc E0505 at targets_rust/crates/ringbuf/src/lib.rs:91"; "" when it built.
+  std::string said() const;
 };
 
-// `cargo check` of the Rust twin's crate with the bug's feature on; cargo is run from
-// targets_rust/ (for the Debian source replacement) into build/<preset>/cargo-compile-fail.
-CompileCheck check_compile_fail(const Project &project, const Bug &bug, const std::string &preset);
+BugBuild build_bug_binary(const Project &project, const Bug &bug, const std::string &impl,
+                          const std::string &preset);
+
+// What a refused build measured against the catalogue: the compile error counts only when the
+// first error's code and primary span are the ones the catalogue names. Anything else is a
+// failure of the experiment, not an outcome of the language.
+struct CompileVerdict {
+  bool counts = false; // a compile error, as expected
+  std::string detail;  // what rustc said, or why it does not count
+};
+CompileVerdict judge_refusal(const Expectation &expected, const BugBuild &build);
 
 } // namespace twinbench::cli

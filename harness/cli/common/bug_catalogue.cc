@@ -25,10 +25,16 @@ const std::vector<std::string> kBugClasses = {"out-of-bounds-write",
                                               "data-race"};
 
 Expectation parse_expectation(const std::string &text) {
-  Expectation e{text, text, ""};
+  Expectation e{text, text, "", ""};
   if (auto colon = text.find(':'); colon != std::string::npos) {
     e.crash_class = text.substr(0, colon);
     e.detail = text.substr(colon + 1);
+  }
+  if (e.compile_fail()) {
+    if (auto at = e.detail.find('@'); at != std::string::npos) {
+      e.location = e.detail.substr(at + 1);
+      e.detail.resize(at);
+    }
   }
   return e;
 }
@@ -92,6 +98,13 @@ std::vector<Bug> read_bug_catalogue(const std::filesystem::path &file,
       throw error(bug.id + ": class '" + bug.bug_class + "' is not a known bug class");
     }
     if (bug.c.compile_fail()) throw error(bug.id + ": C has no compile-fail cases");
+    static const std::regex compile_fail_form(R"(compile-fail:E\d{4}@[^@:]+:\d+)");
+    if (bug.rust.compile_fail() && !std::regex_match(bug.rust.text, compile_fail_form)) {
+      throw error(bug.id +
+                  ": a compile-fail case is written compile-fail:E<code>@<file>:<line> "
+                  "(rustc's error code and its primary span), not '" +
+                  bug.rust.text + "'");
+    }
     if (!std::filesystem::exists(bug.witness)) {
       throw error(bug.id + ": no witness " + bug.witness.string());
     }

@@ -12,12 +12,15 @@ namespace twinbench::cli {
 //   "<crash class>[:<detail>]"  a finding of that triage class whose type or site contains the
 //                               detail, e.g. "memory-safety:Heap-buffer-overflow WRITE",
 //                               "panic:decode.rs", "timeout", "spec-violation", "leak"
-//   "compile-fail:E0505"        (Rust) the bug's code does not compile, with that error code
+//   "compile-fail:E0505@targets_rust/crates/ringbuf/src/lib.rs:91"
+//                               (Rust) the bug's build is refused by rustc with that error code,
+//                               its primary span at that file (from the checkout) and line
 //   "none"                      no finding: the mistake goes unseen
 struct Expectation {
   std::string text;
   std::string crash_class; // "compile-fail", "none", or a triage class
-  std::string detail;
+  std::string detail;      // compile-fail: the error code
+  std::string location;    // compile-fail: "<file>:<line>" of rustc's primary span
   bool compile_fail() const { return crash_class == "compile-fail"; }
 };
 Expectation parse_expectation(const std::string &text);
@@ -38,7 +41,9 @@ struct Bug {
   std::string rust_feature() const { return "bug-" + id; }
   // The binaries' names: bug_<id with '_' for '-'>_<impl>.
   std::string binary_name(const std::string &impl) const;
-  // The languages with a build of the bug: "c", and "rust" unless rustc refuses it.
+  // The languages whose bug build the catalogue expects to compile (and so fuzzes): "c", and
+  // "rust" unless the catalogue says rustc refuses it. What rustc did is measured by
+  // `consequences` and `witness`, which try every build.
   std::vector<std::string> built_languages() const;
 };
 

@@ -106,7 +106,6 @@ GroundTruth ground_truth(const Project &project, Store &store,
       side.impl = project.twin(bug.component, language);
       const Expectation &expected = side.language == "c" ? bug.c : bug.rust;
       side.expected = expected.text;
-      side.built = !expected.compile_fail();
       if (auto it = runs.find({bug.id, side.impl}); it != runs.end()) {
         add_runs(side, it->second);
         for (const RunRow *r : it->second) {
@@ -227,7 +226,7 @@ json to_json(const BugSide &s) {
   return {{"language", s.language},
           {"impl", s.impl},
           {"expected", s.expected},
-          {"built", s.built},
+          {"refused_by_rustc", s.refused_by_rustc()},
           {"trials", s.trials},
           {"reached", s.reached},
           {"triggered", s.triggered},

@@ -180,7 +180,6 @@ struct Instructions {
 struct BugSide {
   std::string language, impl;
   std::string expected; // the catalogue's expectation for the sanitized build
-  bool built = true;    // false: rustc refused the mistake, so nothing ran
   // The campaign: finished trials, how many reached the bug's site, triggered it, detected it.
   int trials = 0, reached = 0, triggered = 0, detected = 0;
   int unattributed = 0;    // trials stopped by a finding whose input did not trigger the bug
@@ -191,6 +190,9 @@ struct BugSide {
   std::vector<int64_t> crash_ids; // the campaign's crashes from this side's runs
   // The release build: one of kOutcomes, what showed it, memcheck's view, rustc's message.
   std::string outcome, outcome_detail, memcheck, diagnostic, release_command;
+  // Measured, never read from the catalogue: the stored release run found rustc refusing the
+  // build with the catalogue's error and span (`twinbench consequences`).
+  bool refused_by_rustc() const { return outcome == "compile-error"; }
 };
 
 struct BugEvidence {

@@ -156,7 +156,7 @@ Table main_table(const ReportModel &model) {
 
 // What a release outcome means, in a manager's words.
 std::string outcome_words(const BugSide &s) {
-  if (s.outcome.empty()) return "not replayed";
+  if (s.outcome.empty()) return "not run";
   if (s.outcome == "memory-corruption") return "silent memory corruption";
   if (s.outcome == "data-leak") return "silent data leak";
   if (s.outcome == "wrong-result") return "silent wrong result";
@@ -185,8 +185,8 @@ std::string crash_report_link(const ReportModel &model, int64_t crash_id) {
 }
 
 Cell fuzzing_cell(const ReportModel &model, const BugEvidence &e, const BugSide &s) {
-  if (!s.built) return {"refused by rustc", 1, false, false, bug_anchor(e)};
-  if (s.trials == 0) return {"not fuzzed"};
+  if (s.refused_by_rustc()) return {"refused by rustc", 1, false, false, bug_anchor(e)};
+  if (s.trials == 0) return {"not run"};
   // Short: "2/2 · Heap-buffer-overflow WRITE 1 · 0.38 s [0.38, 0.41]"; the class and the
   // words are in the bug's entry below.
   std::string text = fmt::format("{}/{}", s.detected, s.trials);
@@ -282,8 +282,8 @@ std::string side_facts_html(const ReportModel &model, const BugEvidence &e, cons
                        html_escape(value), code ? "</code>" : "");
   };
   field("expected when fuzzed", s.expected, true);
-  if (!s.built) {
-    field("built", "no: rustc refuses the mistake");
+  if (s.refused_by_rustc()) {
+    field("built", "no: rustc refused it (" + s.outcome_detail + ")");
   } else if (s.trials > 0) {
     field("trials",
           fmt::format("{} finished: {} reached the bug's site, {} triggered it, {} "
@@ -342,14 +342,14 @@ std::string render_bug_markdown(const ReportModel &model, const BugEvidence &e) 
                   e.witness, model.root_link);
   for (const BugSide *s : {&e.c, &e.rust}) {
     out += fmt::format("- {}: ", s->language == "c" ? "C" : "Rust");
-    if (!s->built) {
+    if (s->refused_by_rustc()) {
       out += "refused by rustc";
     } else if (s->trials > 0) {
       out += fmt::format("{}/{} trials detected it{}; {}", s->detected, s->trials,
                          s->detected_by.empty() ? "" : " by " + markdown_escape(s->detected_by),
                          median_text(*s, model.ground_truth->campaign->budget_seconds));
     } else {
-      out += "not fuzzed";
+      out += "not run";
     }
     out += fmt::format("; release build: {}{}\n", outcome_words(*s),
                        s->outcome_detail.empty() ? ""

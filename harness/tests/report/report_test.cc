@@ -585,6 +585,33 @@ TEST_F(GroundTruthReportTest, NothingFoundSaysWhetherTheCatalogueExpectedAnythin
   }
 }
 
+TEST_F(GroundTruthReportTest, TheCatalogueChangesNoOutcomeUntilARunDoes) {
+  const auto before = with_truth();
+  // The catalogue now says rustc refuses the Rust side; no run has said so.
+  project_.bugs[0].rust = cli::parse_expectation("compile-fail:E0505@src/decode.rs:9");
+  const auto flipped = with_truth();
+  EXPECT_EQ(flipped.safety, before.safety);
+  EXPECT_EQ(flipped.ground_truth->tally.rust_compile_errors, 0);
+  EXPECT_EQ(cli::to_json(flipped)["ground_truth"]["bugs"][0]["rust"]["release"],
+            cli::to_json(before)["ground_truth"]["bugs"][0]["rust"]["release"]);
+  const std::string html = cli::render_html(flipped);
+  EXPECT_EQ(html.find("refused by rustc"), std::string::npos);
+  EXPECT_NE(html.find("2/3 · Rust panic · 6 s"), std::string::npos);
+
+  // A later consequences run in which rustc refused the build: now the report says so.
+  store_.add_consequence_run(
+      {0, "consequences-2", "2026-11-24T00:00:00Z", store_.add_environment({{"cpu", "t"}})},
+      {{"base64-x", "base64", "out-of-bounds-write", "c", "memory-corruption", "guard written",
+        true, "error: Invalid write of size 1", "", "replay c"},
+       {"base64-x", "base64", "out-of-bounds-write", "rust", "compile-error",
+        "rustc E0505 at src/decode.rs:9", false, "not run: nothing was built", "error[E0505]",
+        "cmake --build build/bench --target bug_base64_x_rust"}});
+  const auto measured = with_truth();
+  EXPECT_EQ(measured.ground_truth->tally.rust_compile_errors, 1);
+  EXPECT_TRUE(measured.ground_truth->bugs[0].rust.refused_by_rustc());
+  EXPECT_NE(cli::render_html(measured).find("refused by rustc"), std::string::npos);
+}
+
 TEST_F(GroundTruthReportTest, AnIndependentScriptRecomputesTheFiguresFromTheRawRows) {
   json report = cli::to_json(with_truth());
   const fs::path file = dir_.path() / "report.json";

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "bugs/consequences.h"
+#include "bugs/witness_run.h"
 
 namespace twinbench::test {
 namespace {
@@ -78,6 +79,47 @@ TEST(Consequences, KilledAtTheLimitOrFiftyTimesSlowerThanTheCorrectTwinIsAHang) 
   EXPECT_EQ(cli::judge(slow, slow, correct).outcome, "hang");
   auto slower_but_quick = finished(correct.values, 0.5); // under a second: not a denial of service
   EXPECT_EQ(cli::judge(slower_but_quick, slower_but_quick, correct).outcome, "none");
+}
+
+// A refused build counts as rustc's verdict only when the first error is the catalogue's code at
+// the catalogue's span: otherwise the experiment failed, and the table must not say "rustc".
+TEST(Consequences, ACompileErrorCountsOnlyWithTheCataloguesCodeAndSpan) {
+  const auto expected =
+      cli::parse_expectation("compile-fail:E0505@targets_rust/crates/ringbuf/src/lib.rs:117");
+  EXPECT_EQ(expected.detail, "E0505");
+  EXPECT_EQ(expected.location, "targets_rust/crates/ringbuf/src/lib.rs:117");
+  auto refused = [](std::vector<cli::BugBuild::RustcError> errors) {
+    cli::BugBuild b;
+    b.errors = std::move(errors);
+    return b;
+  };
+  const auto as_catalogued = cli::judge_refusal(
+      expected, refused({{"E0505", "targets_rust/crates/ringbuf/src/lib.rs:117"},
+                         {"E0382", "targets_rust/crates/ringbuf/src/lib.rs:120"}}));
+  EXPECT_TRUE(as_catalogued.counts);
+  EXPECT_EQ(as_catalogued.detail,
+            "rustc E0505 at targets_rust/crates/ringbuf/src/lib.rs:117 (and 1 more)");
+
+  const auto elsewhere = cli::judge_refusal(
+      expected, refused({{"E0505", "targets_rust/crates/ringbuf/src/lib.rs:90"}}));
+  EXPECT_FALSE(elsewhere.counts);
+  EXPECT_NE(elsewhere.detail.find("not the catalogue's E0505 at "
+                                  "targets_rust/crates/ringbuf/src/lib.rs:117"),
+            std::string::npos)
+      << elsewhere.detail;
+  EXPECT_FALSE(cli::judge_refusal(
+                   expected, refused({{"E0382", "targets_rust/crates/ringbuf/src/lib.rs:117"}}))
+                   .counts);
+  cli::BugBuild timed_out;
+  timed_out.timed_out = true;
+  EXPECT_FALSE(cli::judge_refusal(expected, timed_out).counts);
+  EXPECT_FALSE(cli::judge_refusal(expected, refused({})).counts); // a linker error, say
+  // A build the catalogue expects to work that rustc refuses is no compile error either.
+  const auto surprise =
+      cli::judge_refusal(cli::parse_expectation("panic:lib.rs"),
+                         refused({{"E0505", "targets_rust/crates/ringbuf/src/lib.rs:117"}}));
+  EXPECT_FALSE(surprise.counts);
+  EXPECT_NE(surprise.detail.find("where the catalogue expects it to build"), std::string::npos);
 }
 
 } // namespace
