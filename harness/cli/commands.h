@@ -11,6 +11,14 @@ namespace twinbench::cli {
 
 int list_command(const Project &project);
 
+struct BuildFlagsOptions {
+  std::string preset = "bench";
+  bool check = false; // exit 1 when the languages' optimisation differs
+  bool json = false;
+};
+// `twinbench build-flags`: each implementation's compiler flags, read from the build.
+int build_flags_command(const Project &project, const BuildFlagsOptions &options);
+
 struct NewOptions {
   std::string name;
 };

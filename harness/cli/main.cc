@@ -16,6 +16,15 @@ int main(int argc, char **argv) {
 
   auto *list = app.add_subcommand("list", "components, implementations and built binaries");
 
+  BuildFlagsOptions build_flags_options;
+  auto *build_flags = app.add_subcommand(
+      "build-flags", "each implementation's compiler flags, read from the build; --check: parity");
+  build_flags->add_option("--preset", build_flags_options.preset, "fuzz or bench (default)")
+      ->check(CLI::IsMember({"fuzz", "bench", "dev"}));
+  build_flags->add_flag("--check", build_flags_options.check,
+                        "exit 1 when C and Rust differ in optimisation level or LTO");
+  build_flags->add_flag("--json", build_flags_options.json, "as JSON, for scripts");
+
   NewOptions new_options;
   auto *new_component = app.add_subcommand(
       "new", "scaffold a component that builds, tests, fuzzes and benchmarks out of the box");
@@ -207,6 +216,7 @@ int main(int argc, char **argv) {
   try {
     Project project = Project::locate(root);
     if (*list) return list_command(project);
+    if (*build_flags) return build_flags_command(project, build_flags_options);
     if (*new_component) return new_command(project, new_options);
     if (*smoke) return smoke_command(project, smoke_options);
     if (*bugs) return bugs_command(project, bugs_options);

@@ -1,6 +1,6 @@
 # Builds Rust staticlibs with cargo and exposes them as imported CMake targets.
 #   dev:   stable, debug profile
-#   bench: stable, release profile (lto, codegen-units=1, panic=abort)
+#   bench: stable, release profile (codegen-units=1, panic=abort; the level and LTO as C's)
 #   fuzz:  nightly with sancov + ASan; without nightly, stable with sancov only (no ASan in
 #          Rust), recorded in TB_RUST_ASAN so that reports can say so.
 #   ossfuzz: the toolchain the environment selects (OSS-Fuzz: nightly, by RUSTUP_TOOLCHAIN),
@@ -63,6 +63,8 @@ endif()
 
 # tb_rust_staticlib(<target> <manifest> <package> <lib name> [TARGET_DIR <dir>] <source dirs>...)
 # TARGET_DIR shares a cargo target directory (and so the compiled dependencies) between builds.
+# Every rustc command cargo runs is recorded in build/<preset>/rustc-commands (record-rustc), so
+# that the flags the report prints are the ones the build used.
 function(tb_rust_staticlib target manifest package lib)
   cmake_parse_arguments(PARSE_ARGV 4 arg "" "TARGET_DIR" "")
   set(target_dir ${CMAKE_BINARY_DIR}/cargo-${target})
@@ -79,6 +81,19 @@ function(tb_rust_staticlib target manifest package lib)
   # The ffi crates' build scripts read the contract headers (status codes, layout checks).
   file(GLOB TB_CONTRACT_HEADERS CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/harness/include/twinbench/*.h)
   list(JOIN TB_RUSTFLAGS " " rustflags)
+  # The optimisation policy C gets too (CMakeLists.txt): the level, and LTO on both sides or
+  # neither. The dev build keeps cargo's debug profile.
+  set(policy)
+  if(DEFINED TB_OPT_LEVEL)
+    string(TOUPPER ${TB_CARGO_PROFILE} profile)
+    if(TB_LTO)
+      set(lto true)
+    else()
+      set(lto false)
+    endif()
+    set(policy "CARGO_PROFILE_${profile}_OPT_LEVEL=${TB_OPT_LEVEL}"
+               "CARGO_PROFILE_${profile}_LTO=${lto}")
+  endif()
   set(toolchain)
   if(TB_RUST_TOOLCHAIN)
     set(toolchain +${TB_RUST_TOOLCHAIN})
@@ -88,7 +103,9 @@ function(tb_rust_staticlib target manifest package lib)
   add_custom_command(
     OUTPUT ${output}
     COMMAND ${CMAKE_COMMAND} -E env "RUSTFLAGS=${rustflags}" "CARGO_TARGET_DIR=${target_dir}"
-            "TB_CLANG=${TB_CLANG}"
+            "TB_CLANG=${TB_CLANG}" ${policy}
+            "RUSTC_WRAPPER=${PROJECT_SOURCE_DIR}/harness/cmake/record-rustc"
+            "TB_RUSTC_RECORD=${CMAKE_BINARY_DIR}/rustc-commands"
             ${TB_CARGO} ${toolchain} build --quiet --offline
             --manifest-path ${manifest} -p ${package}
             --profile ${TB_CARGO_PROFILE} --target ${TB_RUST_TRIPLE}
@@ -152,7 +169,7 @@ tb_rust_staticlib(twinbench_rust ${tb_staticlib_dir}/Cargo.toml twinbench-rust t
 string(TOUPPER "${CMAKE_BUILD_TYPE}" build_type)
 string(JOIN " " tb_c_flags ${CMAKE_C_FLAGS} ${CMAKE_C_FLAGS_${build_type}} ${TB_SANITIZE})
 if(TB_MODE STREQUAL "fuzz")
-  string(APPEND tb_c_flags " -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer-no-link")
+  string(APPEND tb_c_flags " -g -O${TB_OPT_LEVEL} -fno-omit-frame-pointer -fsanitize=fuzzer-no-link")
 endif()
 list(JOIN TB_RUSTFLAGS " " tb_rustflags_string)
 if(TB_RUST_ASAN)

@@ -6,6 +6,7 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include "common/build_flags.h"
 #include "common/process.h"
 
 namespace twinbench::cli {
@@ -41,6 +42,12 @@ nlohmann::json capture_environment(const Project &project, const std::string &pr
   nlohmann::json env;
   std::ifstream info(project.root / "build" / preset / "build-info.json");
   env["build"] = info ? nlohmann::json::parse(info, nullptr, false) : nlohmann::json::object();
+  // Each implementation's flags as this build compiled it, kept with the run it measured.
+  try {
+    env["build_flags"] = to_json(read_build_flags(project, project.root / "build" / preset));
+  } catch (const std::exception &e) {
+    env["build_flags_error"] = e.what();
+  }
   env["clang"] = version_of({"/usr/bin/clang-19", "--version"});
   const std::string cargo_home = std::string(getenv("HOME") ? getenv("HOME") : "") + "/.cargo/bin";
   env["rustc_stable"] = version_of({cargo_home + "/rustc", "+stable", "--version"});

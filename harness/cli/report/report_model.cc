@@ -60,6 +60,7 @@ Environment environment_of(const json &env) {
       e.build.rust_asan = b["rust_asan"].get<std::string>() == "ON";
     }
   }
+  if (env.contains("build_flags")) e.flags = build_flags_from_json(env["build_flags"]);
   return e;
 }
 
@@ -591,7 +592,8 @@ json to_json(const Environment &e) {
           {"rustc_nightly", e.rustc_nightly},
           {"git_revision", e.git_revision},
           {"git_dirty", e.git_dirty},
-          {"build", build}};
+          {"build", build},
+          {"build_flags", to_json(e.flags)}};
 }
 
 json to_json(const stats::Estimate &e) {

@@ -18,6 +18,7 @@
 #include "bench/instructions.h"
 #include "bench/stats.h"
 #include "bugs/survival.h"
+#include "common/build_flags.h"
 #include "fuzz/triage.h"
 #include "report/code_census.h"
 #include "report/field_evidence.h"
@@ -36,6 +37,7 @@ struct Environment {
   std::string kernel, clang, rustc_stable, rustc_nightly, git_revision;
   bool git_dirty = false;
   BuildInfo build;
+  BuildFlags flags; // each implementation's, read from the build when the run was made
 };
 
 // --- fuzzing -------------------------------------------------------------------------------

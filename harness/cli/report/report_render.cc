@@ -636,6 +636,35 @@ std::string env_text(const Environment &env) {
 
 std::string or_unknown(const std::optional<std::string> &text) { return text.value_or("?"); }
 
+// "Compiled as read from the build (twinbench build-flags --preset bench): C -O3, no LTO
+// (`-O3`): base64/c, json/c; Rust opt-level=3, no LTO (`-Copt-level=3 ...`): base64/rust. Alike:
+// ..." — one clause per distinct setting, so a difference between the sides shows.
+std::string build_flags_text(const BuildFlags &flags) {
+  if (flags.implementations.empty()) {
+    return "Per-implementation flags: not recorded with this run (a store written before "
+           "build-flags, or a build without compile_commands.json).";
+  }
+  std::map<std::string, std::vector<std::string>> groups; // "C -O3, no LTO (`flags`)" -> impls
+  for (const auto &f : flags.implementations) {
+    groups[fmt::format("{} {} (`{}`)", f.language == "rust" ? "Rust" : "C", optimisation_text(f),
+                       fmt::join(f.flags, "` or `"))]
+        .push_back(f.component + "/" + f.impl);
+  }
+  std::vector<std::string> clauses;
+  for (const auto &[setting, impls] : groups) {
+    clauses.push_back(fmt::format("{}: {}", setting, fmt::join(impls, ", ")));
+  }
+  const auto problems = parity_problems(flags);
+  return fmt::format(
+      "Compiled as read from the build (twinbench build-flags --preset {}: compile_commands.json "
+      "for C, the rustc command lines cargo ran for Rust; each implementation's own files and "
+      "crates, not the harness's): {}. {}",
+      flags.preset, fmt::join(clauses, "; "),
+      problems.empty() ? "Both languages at one optimisation level and one LTO setting "
+                         "(docs/ARCHITECTURE.md, \"Build parity\")."
+                       : "Not alike: " + fmt::format("{}", fmt::join(problems, "; ")) + ".");
+}
+
 // The methodology as (heading, paragraphs) so both renderers say the same words; every setting
 // comes from the model, which takes it from the code that applies it.
 std::vector<std::pair<std::string, std::vector<std::string>>>
@@ -667,6 +696,7 @@ methodology(const ReportModel &model) {
                       or_unknown(build.c_flags), or_unknown(build.rustflags),
                       or_unknown(build.rust_toolchain),
                       build.rust_asan ? (*build.rust_asan ? "yes" : "no") : "?"),
+          build_flags_text(env.flags),
           fmt::format("Triage: every artifact is re-run {} times with the symbolizer; classified "
                       "by sanitizer report (ASan type and access, UBSan check, Rust panic site, "
                       "stack overflow, timeout, OOM, leak, divergence, spec violation); "
@@ -756,6 +786,7 @@ methodology(const ReportModel &model) {
           fmt::format("Build: C {}; Rust {} ({}{}).", or_unknown(build.c_flags),
                       or_unknown(build.rustflags), or_unknown(build.rust_toolchain),
                       build.rust_profile ? ", Cargo profile " + *build.rust_profile : ""),
+          build_flags_text(r.environment.flags),
           fmt::format("Statistics: the median of the repetitions with a {0} percentile bootstrap "
                       "interval ({1} resamples, fixed seed, so the same store gives the same "
                       "report); the Rust/C ratio of medians with a {0} bootstrap interval (C and "

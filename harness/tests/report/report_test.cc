@@ -229,6 +229,30 @@ TEST_F(ReportTest, MethodologySentencesFollowTheModel) {
   }
 }
 
+TEST_F(ReportTest, TheBuildFlagsPrintedAreThoseStoredWithTheRun) {
+  cli::ReportModel m = typed();
+  EXPECT_TRUE(has(all_text(m), "Per-implementation flags: not recorded with this run"));
+  cli::ImplementationFlags c{"base64", "c", "c"}, rust{"base64", "rust", "rust"};
+  c.sources = {"base64.c"};
+  c.opt_levels = {"3"};
+  c.lto = {false};
+  c.flags = {"-O3"};
+  rust.sources = {"tb_base64"};
+  rust.opt_levels = {"3"};
+  rust.lto = {false};
+  rust.flags = {"-Copt-level=3 -Ccodegen-units=1"};
+  m.benchmarks->run.environment.flags = {"bench", {c, rust}, {}};
+  std::string text = all_text(m);
+  EXPECT_TRUE(has(text, "C -O3, no LTO (`-O3`): base64/c")) << text;
+  EXPECT_TRUE(
+      has(text, "Rust opt-level=3, no LTO (`-Copt-level=3 -Ccodegen-units=1`): base64/rust"));
+  EXPECT_TRUE(has(text, "Both languages at one optimisation level and one LTO setting"));
+  // Had only Rust been built with LTO, the report would say so.
+  m.benchmarks->run.environment.flags.implementations[1].lto = {true};
+  text = all_text(m);
+  EXPECT_TRUE(has(text, "Not alike: bench: link-time optimisation differs")) << text;
+}
+
 TEST_F(ReportTest, BaselinesAreNamedFromTheBenchmarkCases) {
   EXPECT_TRUE(has(all_text(typed()), "Baselines (openssl for base64) are timed"));
 
