@@ -69,14 +69,23 @@ static tb_status hex4(const uint8_t *in, size_t len, size_t p, uint32_t *unit, s
   return TB_OK;
 }
 
-#if defined(TB_BUG_JSON_UTF8_UNINIT)
-/* Seeded bug (docs/bugs.md): the code point is encoded into a local buffer case by case, the
+#if defined(TB_BUG_JSON_UTF8_UNINIT) || defined(TB_BUG_JSON_UTF8_ZEROED)
+/* Seeded bugs (docs/bugs.md): the code point is encoded into a local buffer case by case, the
  * case of four bytes (above U+FFFF, from a surrogate pair) is missing, and the buffer is copied
- * out all the same. */
+ * out all the same: uninitialised (json-utf8-uninit), or zeroed first as a careful programmer
+ * of either language writes it (json-utf8-zeroed). */
 static size_t put_utf8(uint8_t *out, uint32_t cp) {
+#if defined(TB_BUG_JSON_UTF8_ZEROED)
+  uint8_t utf8[4] = {0};
+#else
   uint8_t utf8[4];
+#endif
   size_t n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+#if defined(TB_BUG_JSON_UTF8_ZEROED)
+  TB_CANARY("json-utf8-zeroed", n == 4);
+#else
   TB_CANARY("json-utf8-uninit", n == 4);
+#endif
   if (n == 1) {
     utf8[0] = (uint8_t)cp;
   } else if (n == 2) {

@@ -15,10 +15,16 @@
 enum { CACHE_LINE = 64 };
 
 /* A counter both sides read and one side writes. */
-#if defined(TB_BUG_SPSC_PLAIN_COUNTERS)
-/* The seeded bug spsc-plain-counters (docs/bugs.md): plain integers, every access an ordinary
- * load or store, as if one thread used them. */
+#if defined(TB_BUG_SPSC_PLAIN_COUNTERS) || defined(TB_BUG_SPSC_SHARED_SYNC)
+/* The seeded bugs spsc-plain-counters and spsc-shared-sync (docs/bugs.md): plain integers,
+ * every access an ordinary load or store, as if one thread used them. C has no Sync to claim:
+ * both are this one mistake here; they differ on the Rust side. */
 typedef uint64_t counter;
+#if defined(TB_BUG_SPSC_SHARED_SYNC)
+#define PLAIN_COUNTER_BUG "spsc-shared-sync"
+#else
+#define PLAIN_COUNTER_BUG "spsc-plain-counters"
+#endif
 #else
 typedef _Atomic uint64_t counter;
 #endif
@@ -38,9 +44,9 @@ struct tb_spsc {
 static size_t min_size(size_t a, size_t b) { return a < b ? a : b; }
 
 static uint64_t load_counter(counter *c, memory_order order) {
-#if defined(TB_BUG_SPSC_PLAIN_COUNTERS)
+#if defined(TB_BUG_SPSC_PLAIN_COUNTERS) || defined(TB_BUG_SPSC_SHARED_SYNC)
   (void)order;
-  TB_CANARY("spsc-plain-counters", 1); /* a plain access to memory another thread writes */
+  TB_CANARY(PLAIN_COUNTER_BUG, 1); /* a plain access to memory another thread writes */
   return *c;
 #else
   return atomic_load_explicit(c, order);
@@ -48,9 +54,9 @@ static uint64_t load_counter(counter *c, memory_order order) {
 }
 
 static void store_counter(counter *c, uint64_t value, memory_order order) {
-#if defined(TB_BUG_SPSC_PLAIN_COUNTERS)
+#if defined(TB_BUG_SPSC_PLAIN_COUNTERS) || defined(TB_BUG_SPSC_SHARED_SYNC)
   (void)order;
-  TB_CANARY("spsc-plain-counters", 1);
+  TB_CANARY(PLAIN_COUNTER_BUG, 1);
   *c = value;
 #else
   atomic_store_explicit(c, value, order);

@@ -28,6 +28,11 @@ int bugs_command(const Project &project, const BugsOptions &options) {
     auto it = outcome.find({bug.id, side});
     return it == outcome.end() ? std::string("not run") : it->second;
   };
+  // Rust's side in four words, from the measured outcome ("not run" without one).
+  auto verdict = [&](const Bug &bug) {
+    const std::string word = rust_verdict(bug, seen(bug, "rust"));
+    return word.empty() ? std::string("not run") : word;
+  };
   if (options.json) {
     nlohmann::json out = nlohmann::json::array();
     for (const auto &bug : project.bugs) {
@@ -38,6 +43,9 @@ int bugs_command(const Project &project, const BugsOptions &options) {
                      {"title", bug.title},
                      {"expected", {{"c", bug.c.text}, {"rust", bug.rust.text}}},
                      {"release", {{"c", seen(bug, "c")}, {"rust", seen(bug, "rust")}}},
+                     {"rust_verdict", verdict(bug)},
+                     {"unwritable_by", bug.unwritable_by},
+                     {"variant_of", bug.variant_of},
                      {"consequences_run", run_name}});
     }
     fmt::print("{}\n", out.dump(2));
@@ -46,10 +54,11 @@ int bugs_command(const Project &project, const BugsOptions &options) {
   std::vector<Row> rows;
   for (const auto &bug : project.bugs) {
     rows.push_back({bug.id, bug.bug_class, bug.c.text, bug.rust.text, seen(bug, "c"),
-                    seen(bug, "rust"), bug.clause.substr(0, bug.clause.find(':'))});
+                    seen(bug, "rust"), verdict(bug), bug.clause.substr(0, bug.clause.find(':'))});
   }
   fmt::print("{}", render_table({"bug", "class", "C: catalogue expects", "Rust: catalogue expects",
-                                 "C release: measured", "Rust release: measured", "clause"},
+                                 "C release: measured", "Rust release: measured",
+                                 "Rust, in four words", "clause"},
                                 rows));
   fmt::print("{} seeded bugs; release outcomes from {}\n", project.bugs.size(),
              run_name.empty() ? "no consequences run yet (twinbench consequences)" : run_name);

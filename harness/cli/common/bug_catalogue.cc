@@ -24,6 +24,20 @@ const std::vector<std::string> kBugClasses = {"out-of-bounds-write",
                                               "unchecked-error",
                                               "data-race"};
 
+std::string rust_verdict(const Bug &bug, const std::string &outcome) {
+  if (outcome == "compile-error") {
+    return bug.unwritable_by.empty() ? "refused plausible code" : "not expressible in safe Rust";
+  }
+  // Stopped: a panic, or the process killed (a guard page, the allocator's abort).
+  if (outcome == "panic" || outcome == "crash") return "caught at run time";
+  // Ran on with nothing to say so, whatever the damage at this input (the outcome names it).
+  if (outcome == "memory-corruption" || outcome == "data-leak" || outcome == "wrong-result" ||
+      outcome == "hang" || outcome == "none") {
+    return "silent";
+  }
+  return ""; // not run, or a harness failure: no outcome to name
+}
+
 Expectation parse_expectation(const std::string &text) {
   Expectation e{text, text, "", ""};
   if (auto colon = text.find(':'); colon != std::string::npos) {
@@ -90,6 +104,19 @@ std::vector<Bug> read_bug_catalogue(const std::filesystem::path &file,
     bug.c = parse_expectation(field("c"));
     bug.rust = parse_expectation(field("rust"));
     bug.witness = file.parent_path() / "bugs" / bug.id;
+    auto optional_field = [&](const char *key) {
+      if (!entry.contains(key)) return std::string();
+      if (!entry[key].is_string() || entry[key].get<std::string>().empty()) {
+        throw error(bug.id + ": \"" + key + "\" must be a non-empty string");
+      }
+      return entry[key].get<std::string>();
+    };
+    bug.unwritable_by = optional_field("unwritable_by");
+    bug.variant_of = optional_field("variant_of");
+    if (!bug.unwritable_by.empty() && !bug.rust.compile_fail()) {
+      throw error(bug.id + ": \"unwritable_by\" names the rule behind a compile-fail case, and " +
+                  "its Rust side is '" + bug.rust.text + "'");
+    }
     if (!std::regex_match(bug.id, id_form)) {
       throw error("bug id '" + bug.id + "' must be " + component +
                   "-<words>, lower case, '-' between");
@@ -112,6 +139,15 @@ std::vector<Bug> read_bug_catalogue(const std::filesystem::path &file,
       if (other.id == bug.id) throw error("two bugs named " + bug.id);
     }
     bugs.push_back(std::move(bug));
+  }
+  for (const auto &bug : bugs) {
+    if (bug.variant_of.empty()) continue;
+    auto of = std::find_if(bugs.begin(), bugs.end(),
+                           [&](const Bug &b) { return b.id == bug.variant_of; });
+    if (of == bugs.end() || !of->rust.compile_fail() || bug.rust.compile_fail()) {
+      throw error(bug.id + ": \"variant_of\" must name a compile-fail bug of this catalogue, of "
+                           "which this one is the spelling that compiles");
+    }
   }
   return bugs;
 }

@@ -35,6 +35,12 @@ struct Bug {
   Expectation c;
   Expectation rust;
   std::filesystem::path witness; // corpora/<component>/bugs/<id>
+  // A compile-fail case whose mistake safe Rust cannot express at all: the rule that makes it
+  // unwritable ("ownership: ... (E0382)"). Empty: the code is what a Rust programmer writes,
+  // and rustc refused it.
+  std::string unwritable_by;
+  // This bug is the idiomatic compiling spelling of that compile-fail bug ("" otherwise).
+  std::string variant_of;
 
   // The C switch, TB_BUG_<ID>, and the Rust feature, bug-<id>.
   std::string c_switch() const;
@@ -48,6 +54,13 @@ struct Bug {
 };
 
 extern const std::vector<std::string> kBugClasses;
+
+// What Rust did with a mistake, in four words, from the measured release outcome (kOutcomes)
+// and, for a compile error, the catalogue's rule: "refused plausible code", "not expressible
+// in safe Rust", "caught at run time" (a panic or a killed process: a denial of service),
+// "silent" (it ran on: corruption, leak, wrong result, hang, or no visible effect); "" when
+// there is no measured outcome.
+std::string rust_verdict(const Bug &bug, const std::string &release_outcome);
 
 // Reads corpora/<component>/bugs.json; UserError naming the file and the problem.
 std::vector<Bug> read_bug_catalogue(const std::filesystem::path &file,

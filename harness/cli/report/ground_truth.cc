@@ -123,6 +123,7 @@ GroundTruth ground_truth(const Project &project, Store &store,
         side.memcheck = it->second.memcheck;
         side.diagnostic = it->second.diagnostic;
         side.release_command = it->second.command;
+        if (side.language == "rust") side.verdict = rust_verdict(bug, side.outcome);
       }
     }
     if (!e.c.times.empty() && !e.rust.times.empty()) {
@@ -145,6 +146,7 @@ GroundTruth ground_truth(const Project &project, Store &store,
     t.c_crashes += e.c.outcome == "crash";
     t.rust_crashes += e.rust.outcome == "crash";
     if (e.c.outcome == e.rust.outcome) t.same[e.c.outcome].push_back(e.id);
+    if (!e.rust.verdict.empty()) t.rust_verdicts[e.rust.verdict].push_back(e.id);
   }
   return truth;
 }
@@ -159,13 +161,23 @@ std::vector<std::string> safety_sentences(const GroundTruth &truth) {
       same.push_back(fmt::format("{} {}", ids.size(), outcome));
       same_total += static_cast<int>(ids.size());
     }
+    // The four words, each count with the bugs behind it, in a fixed order (all four always
+    // said: a zero is a finding too).
+    std::vector<std::string> verdicts;
+    for (const char *word : {"not expressible in safe Rust", "refused plausible code",
+                             "caught at run time", "silent"}) {
+      auto it = t.rust_verdicts.find(word);
+      const size_t n = it == t.rust_verdicts.end() ? 0 : it->second.size();
+      verdicts.push_back(n == 0 ? fmt::format("{} 0", word)
+                                : fmt::format("{} {} ({})", word, n, fmt::join(it->second, ", ")));
+    }
     out.push_back(fmt::format(
         "Of {} seeded mistakes, written the same way in both languages and run on their witness "
-        "in release builds: C silently corrupted memory or leaked data in {}, Rust in {}. Rust "
-        "turned {} into compile errors and {} into panics (a denial of service, not an exploit); "
-        "C crashed outright in {}, Rust in {}. Both languages did the same thing with {}{}.",
-        t.bugs, t.c_silent, t.rust_silent, t.rust_compile_errors, t.rust_panics, t.c_crashes,
-        t.rust_crashes, count_of(same_total, "mistake", "mistakes"),
+        "in release builds: C silently corrupted memory or leaked data in {}, Rust in {}. What "
+        "Rust did with each: {}. C crashed outright in {}, Rust in {}. Both languages did the "
+        "same thing with {}{}.",
+        t.bugs, t.c_silent, t.rust_silent, fmt::join(verdicts, "; "), t.c_crashes, t.rust_crashes,
+        count_of(same_total, "mistake", "mistakes"),
         same.empty() ? "" : fmt::format(" ({})", fmt::join(same, ", "))));
     std::vector<std::string> rust_silent;
     for (const auto &e : truth.bugs) {
@@ -238,6 +250,7 @@ json to_json(const BugSide &s) {
           {"crash_ids", s.crash_ids},
           {"release",
            {{"outcome", s.outcome},
+            {"verdict", s.verdict},
             {"detail", s.outcome_detail},
             {"memcheck", s.memcheck},
             {"command", s.release_command}}}};
@@ -277,6 +290,7 @@ json to_json(const GroundTruth &truth) {
             {"rust_panics", t.rust_panics},
             {"c_crashes", t.c_crashes},
             {"rust_crashes", t.rust_crashes},
+            {"rust_verdicts", t.rust_verdicts},
             {"same", t.same}}}};
 }
 

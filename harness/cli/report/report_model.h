@@ -192,6 +192,8 @@ struct BugSide {
   std::vector<int64_t> crash_ids; // the campaign's crashes from this side's runs
   // The release build: one of kOutcomes, what showed it, memcheck's view, rustc's message.
   std::string outcome, outcome_detail, memcheck, diagnostic, release_command;
+  // Rust's side in four words (rust_verdict), from the outcome; "" for C or without one.
+  std::string verdict;
   // Measured, never read from the catalogue: the stored release run found rustc refusing the
   // build with the catalogue's error and span (`twinbench consequences`).
   bool refused_by_rustc() const { return outcome == "compile-error"; }
@@ -213,6 +215,8 @@ struct SafetyTally {
   int c_crashes = 0, rust_crashes = 0; // killed by a signal (incl. stack exhaustion)
   // Bugs whose release outcome was the same in both languages: outcome -> ids.
   std::map<std::string, std::vector<std::string>> same;
+  // What Rust did with each mistake, in the four words of rust_verdict: word -> ids.
+  std::map<std::string, std::vector<std::string>> rust_verdicts;
 };
 
 struct GroundTruth {

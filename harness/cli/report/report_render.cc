@@ -163,6 +163,7 @@ std::string outcome_words(const BugSide &s) {
   if (s.outcome == "crash") return "crash (signal)";
   if (s.outcome == "panic") return "panic, abort";
   if (s.outcome == "compile-error") return "does not compile";
+  if (s.outcome == "harness-failure") return "no outcome: the build failed otherwise";
   if (s.outcome == "none") return "no visible effect";
   return s.outcome; // hang
 }
@@ -220,7 +221,9 @@ Table safety_table(const ReportModel &model) {
     row.push_back(fuzzing_cell(model, e, e.c));
     row.push_back({outcome_words(e.c), 1, false, false, bug_anchor(e)});
     row.push_back(fuzzing_cell(model, e, e.rust));
-    row.push_back({outcome_words(e.rust), 1, false, false, bug_anchor(e)});
+    row.push_back({e.rust.verdict.empty() ? outcome_words(e.rust)
+                                          : e.rust.verdict + ": " + outcome_words(e.rust),
+                   1, false, false, bug_anchor(e)});
     row.push_back({e.c_vs_rust ? p_text(e.c_vs_rust->p) : "-", 1, false, true});
     row.push_back({"details", 1, false, false, bug_anchor(e)});
     t.rows.push_back(std::move(row));
@@ -711,8 +714,14 @@ methodology(const ReportModel &model) {
         "The seeded bugs ({} in docs/bugs.md) are mistakes an engineer makes, each written the "
         "same way in the C and the Rust twin behind a switch (TB_BUG_<ID> in C, the Cargo "
         "feature bug-<id> in Rust), one bug per build so that a shallow bug cannot mask another. "
-        "Where rustc refuses the mistake, the Rust side is a compile error and nothing runs; "
-        "its diagnostic is quoted below.",
+        "Every Rust bug build is tried, whatever the catalogue expects: a refusal counts as a "
+        "compile error only with the catalogue's rustc error code and span (its diagnostic is "
+        "quoted below), anything else as a harness failure. What Rust did is said in four "
+        "words: not expressible in safe Rust (refused, and the catalogue names the rule that "
+        "makes the mistake unwritable; each such entry's idiomatic spelling that compiles is a "
+        "bug of its own), refused plausible code (refused, the code being what a Rust "
+        "programmer writes), caught at run time (a panic, or the process killed), silent (it "
+        "ran on: corruption, leak, wrong result, hang or no visible effect).",
         truth.bugs.size()));
     if (truth.campaign) {
       const CampaignFacts &c = *truth.campaign;

@@ -576,6 +576,12 @@ TEST_F(GroundTruthReportTest, TheFirstPageLeadsWithTheSafetyTableAndItsCounts) {
   EXPECT_NE(model.safety[0].find("C silently corrupted memory or leaked data in 1, Rust in 0"),
             std::string::npos)
       << model.safety[0];
+  // Rust's side in the four words, each with its bugs, the zeros said too.
+  EXPECT_NE(model.safety[0].find("What Rust did with each: not expressible in safe Rust 0; "
+                                 "refused plausible code 0; caught at run time 1 (base64-x); "
+                                 "silent 0."),
+            std::string::npos)
+      << model.safety[0];
   const std::string html = cli::render_html(model);
   const auto safety = html.find("Same mistake, two languages");
   ASSERT_NE(safety, std::string::npos);
@@ -583,6 +589,7 @@ TEST_F(GroundTruthReportTest, TheFirstPageLeadsWithTheSafetyTableAndItsCounts) {
   EXPECT_NE(html.find("3/3 · Heap-buffer-overflow WRITE 1 · 2 s"), std::string::npos);
   EXPECT_NE(html.find("2/3 · Rust panic · 6 s"), std::string::npos);
   EXPECT_NE(html.find("silent memory corruption"), std::string::npos);
+  EXPECT_NE(html.find("caught at run time: panic, abort"), std::string::npos);
   EXPECT_NE(html.find("href=\"../../docs/bugs.md#base64-x\""), std::string::npos);
   EXPECT_NE(html.find("id=\"bug-base64-x\""), std::string::npos);
   EXPECT_NE(html.find("A &lt;b&gt;title&lt;/b&gt;"), std::string::npos); // escaped

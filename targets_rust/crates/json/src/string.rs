@@ -50,11 +50,16 @@ fn hex4(input: &[u8], p: usize) -> Result<u32, Error> {
     Ok(v)
 }
 
-/// Seeded bug (docs/bugs.md): the code point is encoded into a local buffer case by case, the
+/// Seeded bugs (docs/bugs.md): the code point is encoded into a local buffer case by case, the
 /// case of four bytes (above U+FFFF, from a surrogate pair) is missing, and the buffer is copied
-/// out all the same. Safe Rust refuses to read the buffer (E0381): this does not compile.
-#[cfg(feature = "bug-json-utf8-uninit")]
+/// out all the same. Left uninitialised (json-utf8-uninit), safe Rust refuses to read it (E0381):
+/// that does not compile. Zeroed first, as a Rust programmer writes a buffer (json-utf8-zeroed),
+/// it compiles and stores four zero bytes.
+#[cfg(any(feature = "bug-json-utf8-uninit", feature = "bug-json-utf8-zeroed"))]
 fn put_utf8(arena: &mut [u8], a: usize, cp: u32) -> usize {
+    #[cfg(feature = "bug-json-utf8-zeroed")]
+    let mut utf8 = [0u8; 4];
+    #[cfg(not(feature = "bug-json-utf8-zeroed"))]
     let mut utf8: [u8; 4];
     let n = if cp < 0x80 {
         1
@@ -65,6 +70,8 @@ fn put_utf8(arena: &mut [u8], a: usize, cp: u32) -> usize {
     } else {
         4
     };
+    #[cfg(feature = "bug-json-utf8-zeroed")]
+    tb_canary::mark("json-utf8-zeroed", n == 4);
     if n == 1 {
         utf8[0] = cp as u8;
     } else if n == 2 {
@@ -80,7 +87,7 @@ fn put_utf8(arena: &mut [u8], a: usize, cp: u32) -> usize {
 }
 
 /// Appends the UTF-8 form of `cp` (not a surrogate) at `arena[a..]`; the new arena length.
-#[cfg(not(feature = "bug-json-utf8-uninit"))]
+#[cfg(not(any(feature = "bug-json-utf8-uninit", feature = "bug-json-utf8-zeroed")))]
 fn put_utf8(arena: &mut [u8], a: usize, cp: u32) -> usize {
     if cp < 0x80 {
         arena[a] = cp as u8;

@@ -6,37 +6,46 @@
 
 use std::cell::UnsafeCell;
 use std::ptr;
-#[cfg(not(feature = "bug-spsc-plain-counters"))]
+#[cfg(not(any(feature = "bug-spsc-plain-counters", feature = "bug-spsc-shared-sync")))]
 use std::sync::atomic::AtomicU64;
 use std::sync::atomic::Ordering::{self, Acquire, Relaxed, Release};
 use std::sync::Arc;
 
 /// A counter both sides read and one side stores.
-#[cfg(not(feature = "bug-spsc-plain-counters"))]
+#[cfg(not(any(feature = "bug-spsc-plain-counters", feature = "bug-spsc-shared-sync")))]
 type Counter = AtomicU64;
 
-/// The seeded bug spsc-plain-counters (docs/bugs.md): a plain integer in a `Cell`, the orderings
-/// ignored, as if one thread used it. `Cell` is not `Sync`, so neither is `Shared`, and the
-/// crate's assertion that Producer and Consumer are `Send` fails to compile (E0277).
-#[cfg(feature = "bug-spsc-plain-counters")]
+/// The seeded bugs spsc-plain-counters and spsc-shared-sync (docs/bugs.md): a plain integer in a
+/// `Cell`, the orderings ignored, as if one thread used it. `Cell` is not `Sync`, so neither is
+/// `Shared`, and the crate's assertion that Producer and Consumer are `Send` fails to compile
+/// (E0277) — unless `Shared` is declared `Sync` by hand (spsc-shared-sync, below).
+#[cfg(any(feature = "bug-spsc-plain-counters", feature = "bug-spsc-shared-sync"))]
 type Counter = PlainCounter;
 
-#[cfg(feature = "bug-spsc-plain-counters")]
+#[cfg(any(feature = "bug-spsc-plain-counters", feature = "bug-spsc-shared-sync"))]
 struct PlainCounter(std::cell::Cell<u64>);
 
-#[cfg(feature = "bug-spsc-plain-counters")]
+#[cfg(feature = "bug-spsc-shared-sync")]
+const PLAIN_COUNTER_BUG: &str = "spsc-shared-sync";
+#[cfg(all(
+    feature = "bug-spsc-plain-counters",
+    not(feature = "bug-spsc-shared-sync")
+))]
+const PLAIN_COUNTER_BUG: &str = "spsc-plain-counters";
+
+#[cfg(any(feature = "bug-spsc-plain-counters", feature = "bug-spsc-shared-sync"))]
 impl PlainCounter {
     fn new(value: u64) -> Self {
         Self(std::cell::Cell::new(value))
     }
 
     fn load(&self, _: Ordering) -> u64 {
-        tb_canary::mark("spsc-plain-counters", true);
+        tb_canary::mark(PLAIN_COUNTER_BUG, true);
         self.0.get()
     }
 
     fn store(&self, value: u64, _: Ordering) {
-        tb_canary::mark("spsc-plain-counters", true);
+        tb_canary::mark(PLAIN_COUNTER_BUG, true);
         self.0.set(value);
     }
 }
@@ -65,6 +74,14 @@ struct Slots(Box<[UnsafeCell<u8>]>);
 // get this promise: `Shared` is Sync because its fields are, so a counter that is not an
 // atomic makes it — and so Producer and Consumer — refuse to cross threads (E0277).
 unsafe impl Sync for Slots {}
+
+// The seeded bug spsc-shared-sync (docs/bugs.md): the whole shared state declared Sync, in the
+// style of queues that keep their counters and slots in one struct, instead of the slots only.
+// SAFETY: (the mistaken author's claim, kept as written) only the producer stores the tail and
+// only the consumer the head. Wrong with plain counters: the other side reads each while it is
+// stored, a data race.
+#[cfg(feature = "bug-spsc-shared-sync")]
+unsafe impl Sync for Shared {}
 
 struct Shared {
     /// Bytes ever published; only the producer stores it.
