@@ -66,7 +66,12 @@ ReplayRun replay(const std::filesystem::path &binary, const std::filesystem::pat
   require_bug_build(binary, "bench");
   ReplayRun r;
   const auto start = std::chrono::steady_clock::now();
-  r.run = run_captured({binary.string(), witness.string(), fill}, {}, timeout_seconds);
+  // The fill byte also goes to glibc's allocator: freed blocks are overwritten with it and new
+  // ones handed out filled with its complement, so what a read of freed or never-written heap
+  // memory returns changes with the fill, as the guard zones' bytes do (a use after free shows).
+  const int perturb = std::stoi(fill, nullptr, 16);
+  r.run = run_captured({binary.string(), witness.string(), fill},
+                       {"MALLOC_PERTURB_=" + std::to_string(perturb)}, timeout_seconds);
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::istringstream lines(r.run.output);
   for (std::string line; std::getline(lines, line);) {
