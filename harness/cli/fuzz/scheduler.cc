@@ -106,6 +106,14 @@ void Scheduler::on_line(ActiveRun &run, const std::string &line) {
   run.log << line << '\n';
   run.log_tail += line + '\n';
   if (run.log_tail.size() > 8192) run.log_tail.erase(0, run.log_tail.size() - 8192);
+  // At exit (-print_final_stats=1; a crash prints it too): the exact count, where the last
+  // status line may be seconds old.
+  if (line.starts_with("stat::number_of_executed_units:")) {
+    if (auto execs = final_stat(line, "number_of_executed_units")) {
+      run.row.execs = run.execs_at_launch + *execs;
+    }
+    return;
+  }
   auto status = parse_status_line(line);
   if (!status) return;
   run.last = status;
@@ -165,7 +173,10 @@ int Scheduler::register_artifacts(ActiveRun &run) {
     if (store_.add_artifact(a)) {
       run.crashes_found++;
       fresh++;
-      if (run.ground_truth() && !run.detected()) run.row.detected_seconds = a.found_elapsed_seconds;
+      if (run.ground_truth() && !run.detected()) {
+        run.row.detected_seconds = a.found_elapsed_seconds;
+        run.row.detected_execs = run.row.execs; // the exit's final count, read just before
+      }
     }
     // The input stays in the artifact; out of the corpus, so a restart does not hit it again.
     std::error_code ec;

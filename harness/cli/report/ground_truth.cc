@@ -24,6 +24,7 @@ bool attributed(const RunRow &r) {
 
 void add_runs(BugSide &side, const std::vector<const RunRow *> &runs) {
   std::map<std::string, int> by;
+  bool counted = true; // every trial has its executions to detection (or is censored)
   for (const RunRow *r : runs) {
     if (r->status != "done") continue; // an unfinished trial is neither event nor censored yet
     side.trials++;
@@ -33,15 +34,22 @@ void add_runs(BugSide &side, const std::vector<const RunRow *> &runs) {
       side.detected++;
       by[r->detected_by]++;
       side.times.push_back({*r->detected_seconds, true});
+      counted = counted && r->detected_execs.has_value();
+      if (r->detected_execs) side.execs.push_back({static_cast<double>(*r->detected_execs), true});
     } else {
       side.unattributed += r->detected_seconds.has_value();
       side.times.push_back({r->detected_seconds.value_or(r->elapsed_seconds), false});
+      const auto at = r->detected_seconds ? r->detected_execs : std::optional<int64_t>(r->execs);
+      counted = counted && at.has_value();
+      if (at) side.execs.push_back({static_cast<double>(*at), false});
     }
   }
   for (const auto &[text, n] : by) {
     if (n > side.detected_by_count) side.detected_by = text, side.detected_by_count = n;
   }
   if (!side.times.empty()) side.survival = stats::kaplan_meier(side.times);
+  if (!counted) side.execs.clear();
+  if (!side.execs.empty()) side.exec_survival = stats::kaplan_meier(side.execs);
 }
 
 size_t class_rank(const std::string &bug_class) {
@@ -247,6 +255,7 @@ json to_json(const BugSide &s) {
           {"detected_by", s.detected_by},
           {"times", times},
           {"survival", s.survival ? to_json(*s.survival) : json(nullptr)},
+          {"exec_survival", s.exec_survival ? to_json(*s.exec_survival) : json(nullptr)},
           {"crash_ids", s.crash_ids},
           {"release",
            {{"outcome", s.outcome},

@@ -189,6 +189,10 @@ struct BugSide {
   int detected_by_count = 0;
   std::vector<stats::Trial> times; // time to detection, censored at the budget
   std::optional<stats::KaplanMeier> survival;
+  // The same trials counted in executions (libFuzzer's inputs run): what a faster build does not
+  // shorten. Empty when a trial has no count (a store from before v7).
+  std::vector<stats::Trial> execs;
+  std::optional<stats::KaplanMeier> exec_survival;
   std::vector<int64_t> crash_ids; // the campaign's crashes from this side's runs
   // The release build: one of kOutcomes, what showed it, memcheck's view, rustc's message.
   std::string outcome, outcome_detail, memcheck, diagnostic, release_command;

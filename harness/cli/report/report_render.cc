@@ -178,6 +178,27 @@ std::string median_text(const BugSide &s, double budget) {
                      km.median_high ? seconds_text(*km.median_high) : "-");
 }
 
+// "850", "12.3 k", "4.1 M": an executions count, three figures at most.
+std::string execs_text(double n) {
+  if (n < 1e3) return fmt::format("{:.0f}", n);
+  if (n < 1e6) return fmt::format("{:.3g} k", n / 1e3);
+  return fmt::format("{:.3g} M", n / 1e6);
+}
+
+// "median 12.3 k execs [9.1 k, 20 k]", "median > 1.2 M execs (not reached)"; "" without counts.
+std::string median_execs_text(const BugSide &s) {
+  if (!s.exec_survival) return "";
+  const auto &km = *s.exec_survival;
+  if (!km.median) {
+    double most = 0;
+    for (const auto &t : s.execs) most = std::max(most, t.seconds);
+    return fmt::format("median > {} execs (not reached)", execs_text(most));
+  }
+  return fmt::format("median {} execs [{}, {}]", execs_text(*km.median),
+                     km.median_low ? execs_text(*km.median_low) : "-",
+                     km.median_high ? execs_text(*km.median_high) : "-");
+}
+
 std::string bug_anchor(const BugEvidence &e) { return "#bug-" + e.id; }
 
 std::string crash_report_link(const ReportModel &model, int64_t crash_id) {
@@ -198,6 +219,9 @@ Cell fuzzing_cell(const ReportModel &model, const BugEvidence &e, const BugSide 
                             km.median_low ? seconds_text(*km.median_low) : "-",
                             km.median_high ? seconds_text(*km.median_high) : "-")
               : fmt::format(" · > {}", seconds_text(model.ground_truth->campaign->budget_seconds));
+  if (s.exec_survival && s.exec_survival->median) {
+    text += fmt::format(" · {} execs", execs_text(*s.exec_survival->median));
+  }
   // Nothing found: say whether the catalogue expected this build to show anything at all (a
   // leak that Rust's early return frees has nothing to detect; a stack overflow has).
   if (s.detected == 0 && !s.expected.empty()) {
@@ -211,8 +235,9 @@ Cell fuzzing_cell(const ReportModel &model, const BugEvidence &e, const BugSide 
 // One row per seeded bug: the same mistake in both languages, sanitized and in release.
 Table safety_table(const ReportModel &model) {
   const GroundTruth &truth = *model.ground_truth;
-  Table t{{"Mistake", "Class", "C fuzzed: detected · by · median time [95% CI]", "C release build",
-           "Rust fuzzed: detected · by · median [95% CI]", "Rust release build", "p", "More"},
+  Table t{{"Mistake", "Class", "C fuzzed: detected · by · median time [95% CI] · median executions",
+           "C release build", "Rust fuzzed: detected · by · median [95% CI] · executions",
+           "Rust release build", "p", "More"},
           {}};
   for (const auto &e : truth.bugs) {
     TableRow row;
@@ -298,6 +323,7 @@ std::string side_facts_html(const ReportModel &model, const BugEvidence &e, cons
                                      : ""));
     field("detected by", s.detected_by.empty() ? "-" : s.detected_by);
     field("time to detection", median_text(s, model.ground_truth->campaign->budget_seconds));
+    if (s.exec_survival) field("executions to detection", median_execs_text(s));
     if (!s.crash_ids.empty()) {
       out += "<dt>sanitizer reports</dt><dd>";
       for (size_t i = 0; i < s.crash_ids.size(); i++) {
@@ -348,9 +374,10 @@ std::string render_bug_markdown(const ReportModel &model, const BugEvidence &e) 
     if (s->refused_by_rustc()) {
       out += "refused by rustc";
     } else if (s->trials > 0) {
-      out += fmt::format("{}/{} trials detected it{}; {}", s->detected, s->trials,
+      out += fmt::format("{}/{} trials detected it{}; {}{}", s->detected, s->trials,
                          s->detected_by.empty() ? "" : " by " + markdown_escape(s->detected_by),
-                         median_text(*s, model.ground_truth->campaign->budget_seconds));
+                         median_text(*s, model.ground_truth->campaign->budget_seconds),
+                         s->exec_survival ? "; " + median_execs_text(*s) : "");
     } else {
       out += "not run";
     }
@@ -751,7 +778,12 @@ methodology(const ReportModel &model) {
         "a smoke-sized campaign (intervals there mean little); standard runs 5 trials and full "
         "10 per bug and language: with 5 trials a median exists only when at least 3 detect, "
         "and 5 of 5 detections still leaves a 95% Clopper-Pearson interval "
-        "of [0.48, 1] for the detection rate ([0.69, 1] with 10 of 10).");
+        "of [0.48, 1] for the detection rate ([0.69, 1] with 10 of 10). Executions to "
+        "detection are summarised the same way: libFuzzer's count of inputs run, read from its "
+        "final statistics when the run's first finding ended it (-print_final_stats), censored "
+        "at the count a trial without detection reached. A build twice as fast halves the "
+        "seconds, not the executions: the two side by side separate the languages' build speed "
+        "from how soon the mistake shows.");
     paragraphs.push_back(
         "Release consequences: the witness is replayed through each side's release build of "
         "the bug (the benchmark preset: C -O3 without sanitizers, Rust's release profile, "

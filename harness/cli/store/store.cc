@@ -18,7 +18,8 @@ namespace {
 // v2 added the benchmark tables; v3 the seeded-bug campaigns (campaigns.bugs; runs.bug and the
 // times of the bug's first reach, trigger and detection); v4 instruction counts
 // (bench_runs.measure, bench_counts); v5 where a campaign ran (campaigns.origin, .engine:
-// twinbench import); v6 the known differences diff targets met (disagreements). Older stores
+// twinbench import); v6 the known differences diff targets met (disagreements); v7 crash types
+// with ClusterFuzz's access sizes (re-signed) and runs' executions to detection. Older stores
 // are upgraded in place.
 constexpr int schema_version = 7;
 
@@ -30,7 +31,7 @@ const char *const runs_table = R"sql((
   elapsed_seconds REAL NOT NULL, execs INTEGER NOT NULL, restarts INTEGER NOT NULL,
   status TEXT NOT NULL, dir TEXT NOT NULL, bug TEXT NOT NULL DEFAULT '',
   reached_seconds REAL, triggered_seconds REAL, detected_seconds REAL,
-  detected_by TEXT NOT NULL DEFAULT '',
+  detected_by TEXT NOT NULL DEFAULT '', detected_execs INTEGER,
   UNIQUE(campaign_id, component, impl, bug, trial)))sql";
 
 const char *const schema = R"sql(
@@ -133,6 +134,11 @@ Statement &bind_optional(Statement &s, int index, const std::optional<double> &v
   return value ? s.bind(index, *value) : s.bind_null(index);
 }
 
+std::optional<int64_t> optional_integer(const Statement &s, int column) {
+  if (s.is_null(column)) return std::nullopt;
+  return s.integer(column);
+}
+
 RunRow run_from(const Statement &s) {
   RunRow r;
   r.id = s.integer(0);
@@ -151,11 +157,12 @@ RunRow run_from(const Statement &s) {
   r.triggered_seconds = optional_real(s, 13);
   r.detected_seconds = optional_real(s, 14);
   r.detected_by = s.text(15);
+  r.detected_execs = optional_integer(s, 16);
   return r;
 }
 const char *const run_columns =
     "id, campaign_id, component, impl, trial, seed, elapsed_seconds, execs, restarts, status, "
-    "dir, bug, reached_seconds, triggered_seconds, detected_seconds, detected_by";
+    "dir, bug, reached_seconds, triggered_seconds, detected_seconds, detected_by, detected_execs";
 
 ArtifactRow artifact_from(const Statement &s) {
   ArtifactRow a;
@@ -347,6 +354,13 @@ void Store::upgrade_to_v7() {
       !has_runs.step()) {
     return;
   }
+  // Executions to detection (libFuzzer's final count at the run's first finding): unknown for
+  // the runs stored before, NULL.
+  if (Statement column(db_, "SELECT 1 FROM pragma_table_info('runs') "
+                            "WHERE name = 'detected_execs'");
+      !column.step()) {
+    db_.exec("ALTER TABLE runs ADD COLUMN detected_execs INTEGER");
+  }
   Statement runs(db_, "SELECT id, detected_by FROM runs WHERE detected_by != ''");
   while (runs.step()) detected.emplace_back(runs.integer(0), runs.text(1));
   for (const auto &[id, by] : detected) {
@@ -457,13 +471,18 @@ int64_t Store::add_run(const RunRow &r) {
 void Store::record_progress(const RunRow &r, const std::vector<Sample> &samples) {
   Transaction tx(db_);
   Statement update(db_, "UPDATE runs SET elapsed_seconds = ?, execs = ?, restarts = ?, status = ?, "
-                        "reached_seconds = ?, triggered_seconds = ?, detected_seconds = ? "
-                        "WHERE id = ?");
+                        "reached_seconds = ?, triggered_seconds = ?, detected_seconds = ?, "
+                        "detected_execs = ? WHERE id = ?");
   update.bind(1, r.elapsed_seconds).bind(2, r.execs).bind(3, int64_t{r.restarts}).bind(4, r.status);
   bind_optional(update, 5, r.reached_seconds);
   bind_optional(update, 6, r.triggered_seconds);
   bind_optional(update, 7, r.detected_seconds);
-  update.bind(8, r.id).run();
+  if (r.detected_execs) {
+    update.bind(8, *r.detected_execs);
+  } else {
+    update.bind_null(8);
+  }
+  update.bind(9, r.id).run();
   Statement insert(db_, "INSERT INTO samples(run_id, elapsed_seconds, execs, execs_per_second, "
                         "cov, ft, corpus) VALUES (?, ?, ?, ?, ?, ?, ?)");
   for (const auto &s : samples) {

@@ -61,6 +61,9 @@ struct RunRow {
   // effect, and when the run first crashed (its first artifact); unset until then.
   std::optional<double> reached_seconds, triggered_seconds, detected_seconds;
   std::string detected_by; // the first artifact's crash type and class, once triaged
+  // libFuzzer's executions when the run first crashed (its final stats at that exit): the
+  // detection's cost in inputs, which a faster build does not shorten as it does the seconds.
+  std::optional<int64_t> detected_execs;
 };
 
 struct Sample {

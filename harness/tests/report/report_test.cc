@@ -526,6 +526,8 @@ protected:
       r.reached_seconds = 0.1;
       r.triggered_seconds = detected;
       r.detected_seconds = detected;
+      r.execs = static_cast<int64_t>(r.elapsed_seconds * 1000); // 1000 executions a second
+      if (detected) r.detected_execs = static_cast<int64_t>(*detected * 1000);
       store_.record_progress(r, {});
       if (detected) {
         store_.set_detected_by(r.id, impl == "c" ? "Heap-buffer-overflow WRITE 1 (memory-safety)"
@@ -588,6 +590,10 @@ TEST_F(GroundTruthReportTest, TheFirstPageLeadsWithTheSafetyTableAndItsCounts) {
   EXPECT_LT(safety, html.find("Crashes beside throughput"));
   EXPECT_NE(html.find("3/3 · Heap-buffer-overflow WRITE 1 · 2 s"), std::string::npos);
   EXPECT_NE(html.find("2/3 · Rust panic · 6 s"), std::string::npos);
+  // Executions to detection beside the seconds: medians 2 000 and 6 000 executions.
+  EXPECT_NE(html.find("· 2 k execs"), std::string::npos);
+  EXPECT_NE(html.find("· 6 k execs"), std::string::npos);
+  EXPECT_NE(html.find("median 6 k execs [4 k, -]"), std::string::npos);
   EXPECT_NE(html.find("silent memory corruption"), std::string::npos);
   EXPECT_NE(html.find("caught at run time: panic, abort"), std::string::npos);
   EXPECT_NE(html.find("href=\"../../docs/bugs.md#base64-x\""), std::string::npos);

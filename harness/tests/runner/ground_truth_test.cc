@@ -67,6 +67,10 @@ TEST_F(GroundTruth, ACampaignOverABugStopsEachTrialAtItsFirstDetection) {
     // stopped there instead of fuzzing on.
     ASSERT_TRUE(r.detected_seconds.has_value());
     EXPECT_LT(*r.detected_seconds, 50);
+    // And its cost in executions, libFuzzer's own count when the finding ended the run.
+    ASSERT_TRUE(r.detected_execs.has_value());
+    EXPECT_GT(*r.detected_execs, 0);
+    EXPECT_EQ(*r.detected_execs, r.execs);
     EXPECT_LT(r.elapsed_seconds, 55);
     EXPECT_EQ(r.restarts, 0);
     // Triaged, and said plainly that the input did not trigger the bug's canary: the crasher
