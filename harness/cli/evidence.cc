@@ -79,10 +79,8 @@ int evidence_command(const Project &project, const EvidenceOptions &options) {
     for (const Bug *bug : project.bugs.empty()
                               ? std::vector<const Bug *>{}
                               : project.select_bugs(fuzzed_bugs(budget, project))) {
-      for (const std::string &language : bug->built_languages()) {
-        fmt::print(
-            "{}\n",
-            project.bug_binary(*bug, project.twin(bug->component, language)).filename().string());
+      for (const auto &[configuration, impl] : project.bug_configurations(*bug)) {
+        fmt::print("{}\n", project.bug_binary(*bug, impl).filename().string());
       }
     }
     return 0;

@@ -279,6 +279,39 @@ function(tb_c_bug_library id out)
   set(${out} ${target} PARENT_SCOPE)
 endfunction()
 
+# The C bug build of <id> for the integer-sanitizer configuration (the fuzz preset's
+# bug_<id>_<impl>_int): every source of the C twin compiled again with the switch on and the
+# integer checks a careful C team can add to ASan+UBSan, which C's default fuzz build (as
+# OSS-Fuzz's) does not run: unsigned wraparound and implicit conversions that change a value.
+# Every file, not only the switch's: the check is meant to fire wherever the mistake's value
+# goes. TB_INTEGER_SANITIZE lists the flags (the report prints them from the build); the
+# suppressions a code base with these checks needs, and why, are harness/fuzz/
+# integer_sanitizer.supp, which the binaries read by default (integer_sanitizer_options.c).
+set(TB_INTEGER_SANITIZE -fsanitize=unsigned-integer-overflow,implicit-conversion
+                        -fsanitize-recover=unsigned-integer-overflow,implicit-conversion)
+function(tb_c_bug_int_library id out)
+  set(comp ${TB_BUG_${id}_COMPONENT})
+  tb_twin(${comp} c c_twin)
+  tb_impl_library(${comp} ${c_twin} twin_target)
+  tb_bug_snake(${id} snake)
+  set(target tb_${comp}_c_bug_${snake}_int)
+  if(NOT TARGET ${target})
+    string(TOUPPER "TB_BUG_${id}" switch)
+    string(REPLACE "-" "_" switch ${switch})
+    get_target_property(sources ${twin_target} SOURCES)
+    get_target_property(source_dir ${twin_target} SOURCE_DIR)
+    list(TRANSFORM sources PREPEND ${source_dir}/ REGEX "^[^/]")
+    get_target_property(options ${twin_target} COMPILE_OPTIONS)
+    add_library(${target} STATIC EXCLUDE_FROM_ALL ${sources})
+    set_target_properties(${target} PROPERTIES LINKER_LANGUAGE C)
+    target_compile_options(${target} PRIVATE ${options} ${TB_INTEGER_SANITIZE})
+    target_compile_definitions(${target} PRIVATE TB_BUG ${switch})
+    target_link_libraries(${target} PUBLIC twinbench_contract)
+    target_link_options(${target} INTERFACE ${TB_INTEGER_SANITIZE})
+  endif()
+  set(${out} ${target} PARENT_SCOPE)
+endfunction()
+
 # The library holding <impl> of <id>'s component in its bug build.
 function(tb_bug_library id impl out)
   set(comp ${TB_BUG_${id}_COMPONENT})

@@ -231,7 +231,18 @@ std::string Project::twin(const std::string &comp, const std::string &language) 
   throw UserError(comp + " has no " + language + " twin");
 }
 
+std::vector<std::pair<std::string, std::string>> Project::bug_configurations(const Bug &bug) const {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto &language : bug.built_languages()) {
+    const std::string twin = this->twin(bug.component, language);
+    out.emplace_back(language, twin);
+    if (language == "c" && bug.bug_class != "data-race") out.emplace_back("c+int", twin + "+int");
+  }
+  return out;
+}
+
 std::string Project::detecting_target(const Bug &bug, const std::string &impl) const {
+  if (impl.ends_with("+int")) return impl.substr(0, impl.size() - 4) + "_int";
   const Implementation *i = component(bug.component).find(impl);
   if (bug.bug_class == "data-race" && i != nullptr && i->language == "c") return impl + "_tsan";
   return impl;

@@ -77,8 +77,14 @@ struct Project {
   std::string twin(const std::string &comp, const std::string &language) const;
 
   fs::path fuzz_binary(const std::string &comp, const std::string &target) const;
+  // The builds of <bug> a ground-truth campaign fuzzes, each as (configuration, the runs'
+  // impl): ("c", C twin) under ASan+UBSan (TSan for a race); ("c+int", "<C twin>+int"), the C
+  // twin with the integer sanitizers as well (docs/bugs.md, "Two C configurations"; not for a
+  // race: TSan cannot join them); ("rust", Rust twin) unless the catalogue expects rustc to
+  // refuse it.
+  std::vector<std::pair<std::string, std::string>> bug_configurations(const Bug &bug) const;
   // The fuzz target suffix whose sanitizer detects <bug> in <impl>: "<impl>_tsan" for the C side
-  // of a data race (ThreadSanitizer), else <impl> (ASan + UBSan).
+  // of a data race (ThreadSanitizer), "<twin>_int" for "<twin>+int", else <impl> (ASan + UBSan).
   std::string detecting_target(const Bug &bug, const std::string &impl) const;
   // The fuzz driver over the bug build of one twin (harness/fuzz/CMakeLists.txt), built with
   // the detecting sanitizer.

@@ -93,13 +93,14 @@ std::vector<Planned> plan_target_runs(const Project &project, const FuzzOptions 
   return out;
 }
 
-// The ground truth: every selected bug's build in each language that has one (a bug rustc
-// refuses has no Rust run), narrowed by --components and --impls (c, rust).
+// The ground truth: every selected bug's builds (Project::bug_configurations: C, C with the
+// integer sanitizers, and Rust unless the catalogue expects rustc to refuse it), narrowed by
+// --components and --impls (c, c+int, rust).
 std::vector<Planned> plan_bug_runs(const Project &project, const FuzzOptions &o) {
   for (const auto &impl : o.impls) {
-    if (impl != "c" && impl != "rust") {
-      throw UserError(fmt::format("--bugs fuzzes the twins' bug builds: --impls takes c and/or "
-                                  "rust, not '{}'",
+    if (impl != "c" && impl != "c+int" && impl != "rust") {
+      throw UserError(fmt::format("--bugs fuzzes the twins' bug builds: --impls takes c, c+int "
+                                  "and/or rust, not '{}'",
                                   impl));
     }
   }
@@ -110,12 +111,12 @@ std::vector<Planned> plan_bug_runs(const Project &project, const FuzzOptions &o)
         std::find(o.components.begin(), o.components.end(), bug->component) == o.components.end()) {
       continue;
     }
-    for (const auto &language : bug->built_languages()) {
-      if (!o.impls.empty() && std::find(o.impls.begin(), o.impls.end(), language) == o.impls.end())
+    for (const auto &[configuration, impl] : project.bug_configurations(*bug)) {
+      if (!o.impls.empty() &&
+          std::find(o.impls.begin(), o.impls.end(), configuration) == o.impls.end())
         continue;
-      const std::string twin = project.twin(bug->component, language);
-      require_bug_build(project.bug_binary(*bug, twin), "fuzz");
-      out.push_back({bug->component, twin, bug});
+      require_bug_build(project.bug_binary(*bug, impl), "fuzz");
+      out.push_back({bug->component, impl, bug});
     }
   }
   if (out.empty()) throw UserError("no seeded bug matches --bugs, --components and --impls");

@@ -2,7 +2,9 @@
 // `twinbench consequences` run) and how the ground-truth campaign (`twinbench fuzz --bugs`)
 // detected it, with the time to detection as survival statistics.
 #include <algorithm>
+#include <fstream>
 #include <map>
+#include <regex>
 #include <set>
 
 #include <fmt/format.h>
@@ -67,9 +69,39 @@ std::string count_of(int n, const char *one, const char *many) {
 
 } // namespace
 
+namespace {
+
+IntegerSanitizerConfig integer_sanitizer_config(const Project &project) {
+  IntegerSanitizerConfig config;
+  std::ifstream supp(project.root / "harness" / "fuzz" / "integer_sanitizer.supp");
+  for (std::string line; std::getline(supp, line);) {
+    if (!line.empty() && line[0] != '#') config.suppressions.push_back(line);
+  }
+  // The flags one of its bug libraries was compiled with (tb_<comp>_c_bug_<id>_int).
+  std::ifstream commands(project.root / "build" / "fuzz" / "compile_commands.json");
+  const json all = json::parse(commands, nullptr, false);
+  if (!all.is_array()) return config;
+  static const std::regex int_object("_c_bug_[a-z0-9_]+_int\\.dir/");
+  static const std::regex sanitize("-fsanitize(-recover)?=[a-z,-]+");
+  for (const auto &entry : all) {
+    const std::string command = entry.value("command", "");
+    if (!std::regex_search(command, int_object)) continue;
+    std::vector<std::string> flags;
+    for (std::sregex_iterator it(command.begin(), command.end(), sanitize), end; it != end; ++it) {
+      flags.push_back(it->str());
+    }
+    config.flags = fmt::format("{}", fmt::join(flags, " "));
+    break;
+  }
+  return config;
+}
+
+} // namespace
+
 GroundTruth ground_truth(const Project &project, Store &store,
                          const std::optional<CampaignRow> &campaign) {
   GroundTruth truth;
+  truth.integer_config = integer_sanitizer_config(project);
   std::map<std::pair<std::string, std::string>, ConsequenceRow> release; // (bug, side)
   if (auto run = store.latest_consequence_run()) {
     truth.consequences_run = run->name;
@@ -108,23 +140,26 @@ GroundTruth ground_truth(const Project &project, Store &store,
           bug.id, truth.campaign->trials, truth.campaign->budget_seconds,
           truth.campaign->timeout_seconds, truth.campaign->rss_limit_mb);
     }
+    // A side's campaign runs and the crashes they found.
+    auto add_campaign = [&](BugSide &side) {
+      auto it = runs.find({bug.id, side.impl});
+      if (it == runs.end()) return;
+      add_runs(side, it->second);
+      for (const RunRow *r : it->second) {
+        for (int64_t id : crashes_of_run[r->id]) {
+          if (std::find(side.crash_ids.begin(), side.crash_ids.end(), id) == side.crash_ids.end()) {
+            side.crash_ids.push_back(id);
+          }
+        }
+      }
+    };
     for (const auto &language : {"c", "rust"}) {
       BugSide &side = std::string(language) == "c" ? e.c : e.rust;
       side.language = language;
       side.impl = project.twin(bug.component, language);
       const Expectation &expected = side.language == "c" ? bug.c : bug.rust;
       side.expected = expected.text;
-      if (auto it = runs.find({bug.id, side.impl}); it != runs.end()) {
-        add_runs(side, it->second);
-        for (const RunRow *r : it->second) {
-          for (int64_t id : crashes_of_run[r->id]) {
-            if (std::find(side.crash_ids.begin(), side.crash_ids.end(), id) ==
-                side.crash_ids.end()) {
-              side.crash_ids.push_back(id);
-            }
-          }
-        }
-      }
+      add_campaign(side);
       if (auto it = release.find({bug.id, side.language}); it != release.end()) {
         side.outcome = it->second.outcome;
         side.outcome_detail = it->second.detail;
@@ -134,6 +169,11 @@ GroundTruth ground_truth(const Project &project, Store &store,
         if (side.language == "rust") side.verdict = rust_verdict(bug, side.outcome);
       }
     }
+    // The C twin's integer-sanitizer configuration: only its campaign side (its release build
+    // is the C one).
+    e.c_int.language = "c";
+    e.c_int.impl = e.c.impl + "+int";
+    add_campaign(e.c_int);
     if (!e.c.times.empty() && !e.rust.times.empty()) {
       e.c_vs_rust = stats::log_rank(e.c.times, e.rust.times);
     }
@@ -278,6 +318,7 @@ json to_json(const GroundTruth &truth) {
               {"witness", e.witness},
               {"c", to_json(e.c)},
               {"rust", to_json(e.rust)},
+              {"c_integer_sanitizers", to_json(e.c_int)},
               {"fuzz_command", e.fuzz_command},
               {"witness_command", e.witness_command}};
     if (e.c_vs_rust) {

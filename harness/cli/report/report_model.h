@@ -207,6 +207,9 @@ struct BugEvidence {
   std::string id, component, bug_class, title, clause, description;
   std::string witness; // relative to the checkout
   BugSide c, rust;
+  // The C twin fuzzed with the integer sanitizers too (docs/bugs.md, "Two C configurations"):
+  // its campaign side only; its release build is c's. No trials when the campaign had none.
+  BugSide c_int;
   std::optional<stats::LogRank> c_vs_rust; // when both were fuzzed
   std::string fuzz_command, witness_command;
 };
@@ -223,8 +226,17 @@ struct SafetyTally {
   std::map<std::string, std::vector<std::string>> rust_verdicts;
 };
 
+// The C twins' integer-sanitizer configuration, as the checkout builds it: the sanitizer flags
+// of its bug builds (read from the fuzz preset's compile_commands.json) and the suppressions it
+// runs with (harness/fuzz/integer_sanitizer.supp), "check:function" each.
+struct IntegerSanitizerConfig {
+  std::string flags; // "" when the fuzz preset is not configured
+  std::vector<std::string> suppressions;
+};
+
 struct GroundTruth {
   std::optional<CampaignFacts> campaign; // the ground-truth campaign, when one finished
+  IntegerSanitizerConfig integer_config;
   size_t runs = 0, finished_runs = 0;
   std::string consequences_run, consequences_created; // "" when none was run
   std::vector<BugEvidence> bugs;                      // by class, then id

@@ -236,14 +236,16 @@ Cell fuzzing_cell(const ReportModel &model, const BugEvidence &e, const BugSide 
 Table safety_table(const ReportModel &model) {
   const GroundTruth &truth = *model.ground_truth;
   Table t{{"Mistake", "Class", "C fuzzed: detected · by · median time [95% CI] · median executions",
-           "C release build", "Rust fuzzed: detected · by · median [95% CI] · executions",
-           "Rust release build", "p", "More"},
+           "C + integer sanitizers fuzzed", "C release build",
+           "Rust fuzzed: detected · by · median [95% CI] · executions", "Rust release build", "p",
+           "More"},
           {}};
   for (const auto &e : truth.bugs) {
     TableRow row;
     row.push_back({e.id, 1, false, false, model.root_link + "/docs/bugs.md#" + e.id});
     row.push_back({e.bug_class});
     row.push_back(fuzzing_cell(model, e, e.c));
+    row.push_back(fuzzing_cell(model, e, e.c_int));
     row.push_back({outcome_words(e.c), 1, false, false, bug_anchor(e)});
     row.push_back(fuzzing_cell(model, e, e.rust));
     row.push_back({e.rust.verdict.empty() ? outcome_words(e.rust)
@@ -302,14 +304,21 @@ std::vector<Chart> survival_charts(const ReportModel &model) {
   return out;
 }
 
+// "C", "C + integer sanitizers", "Rust".
+std::string side_name(const BugSide &s) {
+  if (s.language == "rust") return "Rust";
+  return s.impl.ends_with("+int") ? "C + integer sanitizers" : "C";
+}
+
 std::string side_facts_html(const ReportModel &model, const BugEvidence &e, const BugSide &s) {
-  const std::string name = s.language == "c" ? "C" : "Rust";
+  const std::string name = side_name(s);
+  const bool campaign_only = s.impl.ends_with("+int"); // its release build is C's
   std::string out = fmt::format("<h4>{} ({})</h4><dl>", name, html_escape(s.impl));
   auto field = [&](const std::string &key, const std::string &value, bool code = false) {
     out += fmt::format("<dt>{}</dt><dd>{}{}{}</dd>", html_escape(key), code ? "<code>" : "",
                        html_escape(value), code ? "</code>" : "");
   };
-  field("expected when fuzzed", s.expected, true);
+  if (!s.expected.empty()) field("expected when fuzzed", s.expected, true);
   if (s.refused_by_rustc()) {
     field("built", "no: rustc refused it (" + s.outcome_detail + ")");
   } else if (s.trials > 0) {
@@ -332,6 +341,11 @@ std::string side_facts_html(const ReportModel &model, const BugEvidence &e, cons
       }
       out += "</dd>";
     }
+  }
+  if (campaign_only) {
+    if (s.trials == 0) field("trials", "not run");
+    out += "</dl>";
+    return out;
   }
   field("release build",
         outcome_words(s) + (s.outcome_detail.empty() ? "" : ": " + s.outcome_detail));
@@ -359,7 +373,8 @@ std::string render_bug_html(const ReportModel &model, const BugEvidence &e) {
     out += fmt::format("<dt>C vs Rust</dt><dd>log-rank χ² = {:.2f}, p = {}</dd>",
                        e.c_vs_rust->chi_square, p_text(e.c_vs_rust->p));
   }
-  out += "</dl>" + side_facts_html(model, e, e.c) + side_facts_html(model, e, e.rust);
+  out += "</dl>" + side_facts_html(model, e, e.c) + side_facts_html(model, e, e.c_int) +
+         side_facts_html(model, e, e.rust);
   return out + "</article>";
 }
 
@@ -369,8 +384,8 @@ std::string render_bug_markdown(const ReportModel &model, const BugEvidence &e) 
                   "- class: {3}; [description]({5}/docs/bugs.md#{0}); witness: `{4}`\n",
                   e.id, markdown_escape(e.title), markdown_escape(e.description), e.bug_class,
                   e.witness, model.root_link);
-  for (const BugSide *s : {&e.c, &e.rust}) {
-    out += fmt::format("- {}: ", s->language == "c" ? "C" : "Rust");
+  for (const BugSide *s : {&e.c, &e.c_int, &e.rust}) {
+    out += fmt::format("- {}: ", side_name(*s));
     if (s->refused_by_rustc()) {
       out += "refused by rustc";
     } else if (s->trials > 0) {
@@ -380,6 +395,10 @@ std::string render_bug_markdown(const ReportModel &model, const BugEvidence &e) 
                          s->exec_survival ? "; " + median_execs_text(*s) : "");
     } else {
       out += "not run";
+    }
+    if (s == &e.c_int) { // its release build is C's
+      out += "\n";
+      continue;
     }
     out += fmt::format("; release build: {}{}\n", outcome_words(*s),
                        s->outcome_detail.empty() ? ""
@@ -404,6 +423,15 @@ std::string safety_caption(const ReportModel &model) {
       "witness did to the build a user would ship (twinbench consequences";
   text +=
       truth.consequences_run.empty() ? ", not run yet)." : ", run " + truth.consequences_run + ").";
+  const IntegerSanitizerConfig &ints = truth.integer_config;
+  text += fmt::format(
+      " C + integer sanitizers: the C bug build compiled also with {}, checks C's default fuzz "
+      "build (as OSS-Fuzz's) does not run and a careful C team can switch on, with the "
+      "suppressions such a code base needs for wrapping on purpose ({}: {}); not for a data "
+      "race, whose build is ThreadSanitizer's.",
+      ints.flags.empty() ? "the integer sanitizers (fuzz preset not configured here)" : ints.flags,
+      "harness/fuzz/integer_sanitizer.supp",
+      ints.suppressions.empty() ? "none" : fmt::format("{}", fmt::join(ints.suppressions, ", ")));
   if (!truth.campaign)
     text += " No ground-truth campaign is in the store yet (twinbench fuzz --bugs all).";
   return text;

@@ -510,8 +510,16 @@ protected:
     c.id = store_.add_campaign(c);
     // C detects at 1, 2 and 3 s; Rust at 4 and 6 s, and one trial never does (censored at 10).
     const std::vector<std::tuple<std::string, int, std::optional<double>>> trials = {
-        {"c", 1, 1.0},    {"c", 2, 2.0},    {"c", 3, 3.0},
-        {"rust", 1, 4.0}, {"rust", 2, 6.0}, {"rust", 3, std::nullopt}};
+        {"c", 1, 1.0},
+        {"c", 2, 2.0},
+        {"c", 3, 3.0},
+        {"rust", 1, 4.0},
+        {"rust", 2, 6.0},
+        {"rust", 3, std::nullopt},
+        // The C twin with the integer sanitizers: detects at 0.5, 0.7 and 0.9 s.
+        {"c+int", 1, 0.5},
+        {"c+int", 2, 0.7},
+        {"c+int", 3, 0.9}};
     for (const auto &[impl, trial, detected] : trials) {
       cli::RunRow r;
       r.campaign_id = c.id;
@@ -530,8 +538,9 @@ protected:
       if (detected) r.detected_execs = static_cast<int64_t>(*detected * 1000);
       store_.record_progress(r, {});
       if (detected) {
-        store_.set_detected_by(r.id, impl == "c" ? "Heap-buffer-overflow WRITE 1 (memory-safety)"
-                                                 : "Rust panic (panic)");
+        store_.set_detected_by(r.id, impl.starts_with("c")
+                                         ? "Heap-buffer-overflow WRITE 1 (memory-safety)"
+                                         : "Rust panic (panic)");
       }
     }
     store_.add_consequence_run(
@@ -596,6 +605,10 @@ TEST_F(GroundTruthReportTest, TheFirstPageLeadsWithTheSafetyTableAndItsCounts) {
   EXPECT_NE(html.find("median 6 k execs [4 k, -]"), std::string::npos);
   EXPECT_NE(html.find("silent memory corruption"), std::string::npos);
   EXPECT_NE(html.find("caught at run time: panic, abort"), std::string::npos);
+  // The second C configuration, beside the first, its suppressions stated.
+  EXPECT_NE(html.find("C + integer sanitizers fuzzed"), std::string::npos);
+  EXPECT_NE(html.find("3/3 · Heap-buffer-overflow WRITE 1 · 0.7 s"), std::string::npos);
+  EXPECT_EQ(model.ground_truth->bugs[0].c_int.detected, 3);
   EXPECT_NE(html.find("href=\"../../docs/bugs.md#base64-x\""), std::string::npos);
   EXPECT_NE(html.find("id=\"bug-base64-x\""), std::string::npos);
   EXPECT_NE(html.find("A &lt;b&gt;title&lt;/b&gt;"), std::string::npos); // escaped

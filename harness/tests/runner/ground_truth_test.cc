@@ -41,8 +41,13 @@ TEST_F(GroundTruth, ACampaignOverABugStopsEachTrialAtItsFirstDetection) {
 
   // The crasher stands in for the C twin's bug build (it has no canary).
   fs::create_symlink(TB_CRASHER_BINARY, checkout_.root() / "build/fuzz/bin/bug_crasher_heap_c");
-  auto run = twinbench({"fuzz", "--bugs", "all", "--trials", "2", "--time", "60s", "--campaign",
-                        "truth", "--minimize-time", "1", "--repro-tries", "1"});
+  // The C twin's integer-sanitizer build is a configuration of its own, planned beside it.
+  auto no_int = twinbench({"fuzz", "--bugs", "all", "--time", "60s"});
+  EXPECT_EQ(no_int.status.code, 2);
+  EXPECT_NE(no_int.output.find("bug_crasher_heap_c_int is missing"), std::string::npos)
+      << no_int.output;
+  auto run = twinbench({"fuzz", "--bugs", "all", "--impls", "c", "--trials", "2", "--time", "60s",
+                        "--campaign", "truth", "--minimize-time", "1", "--repro-tries", "1"});
   ASSERT_EQ(run.status.code, 0) << run.output;
 
   cli::Store store(checkout_.store());
@@ -96,8 +101,8 @@ TEST_F(GroundTruth, BadSelectionsAreOneClearLine) {
   EXPECT_EQ(unknown.output, "twinbench: unknown bug 'crasher-nope' (see twinbench bugs)\n");
   auto diff = twinbench({"fuzz", "--bugs", "all", "--impls", "diff"});
   EXPECT_EQ(diff.status.code, 2);
-  EXPECT_EQ(diff.output, "twinbench: --bugs fuzzes the twins' bug builds: --impls takes c and/or "
-                         "rust, not 'diff'\n");
+  EXPECT_EQ(diff.output, "twinbench: --bugs fuzzes the twins' bug builds: --impls takes c, c+int "
+                         "and/or rust, not 'diff'\n");
   auto resume = twinbench({"fuzz", "--resume", "x", "--bugs", "all"});
   EXPECT_NE(resume.status.code, 0);
   EXPECT_NE(resume.output.find("--bugs excludes --resume"), std::string::npos) << resume.output;
