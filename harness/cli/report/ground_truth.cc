@@ -82,7 +82,8 @@ IntegerSanitizerConfig integer_sanitizer_config(const Project &project) {
   const json all = json::parse(commands, nullptr, false);
   if (!all.is_array()) return config;
   static const std::regex int_object("_c_bug_[a-z0-9_]+_int\\.dir/");
-  static const std::regex sanitize("-fsanitize(-recover)?=[a-z,-]+");
+  // Only what this configuration adds to the C fuzz build's flags.
+  static const std::regex sanitize("-fsanitize(-recover)?=[a-z,-]*(integer|conversion)[a-z,-]*");
   for (const auto &entry : all) {
     const std::string command = entry.value("command", "");
     if (!std::regex_search(command, int_object)) continue;

@@ -44,10 +44,15 @@ protected:
           "command": "/usr/bin/clang-19 -I{0}/harness/include {2} -DNDEBUG {3} -Wall -o x.o -c {1}"}})",
                          build_.string(), (root_ / file).string(), c_level, extra);
     };
+    // A seeded bug's build compiles a twin file again, with other flags: not the twin's.
+    const std::string bug_build_entry = fmt::format(
+        R"({{"directory": "{0}", "file": "{1}", "output": "CMakeFiles/tb_demo_c_bug_demo_x.dir/decode.c.o",
+            "command": "/usr/bin/clang-19 -O0 -flto -o CMakeFiles/tb_demo_c_bug_demo_x.dir/decode.c.o -c {1}"}})",
+        build_.string(), (root_ / "targets_c/demo/decode.c").string());
     std::ofstream(build_ / "compile_commands.json")
         << "[" << entry("targets_c/demo/decode.c") << "," << entry("targets_c/demo/encode.c") << ","
-        << entry("build/sources/zlib/inflate.c") << "," << entry("targets_c/demo/zlib/glue.c")
-        << "," << entry("harness/bench/demo.cc") << "]";
+        << bug_build_entry << "," << entry("build/sources/zlib/inflate.c") << ","
+        << entry("targets_c/demo/zlib/glue.c") << "," << entry("harness/bench/demo.cc") << "]";
   }
   // What record-rustc writes, one argument per line, named as the artifact rustc makes.
   fs::path rustc(const std::string &crate, const std::string &hash, const std::string &source,
