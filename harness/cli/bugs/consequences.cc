@@ -128,6 +128,14 @@ Verdict judge(const ReplayRun &a, const ReplayRun &b, const ReplayRun &correct) 
   return {"none", "same answer as the correct twin"};
 }
 
+Verdict with_memcheck(const Verdict &verdict, const std::string &memcheck) {
+  if (verdict.outcome == "none" && memcheck.find("are definitely lost") != std::string::npos) {
+    return {"leak", "same answer as the correct twin; memcheck: " +
+                        memcheck.substr(memcheck.find(':') + 2)};
+  }
+  return verdict;
+}
+
 std::string memcheck(const std::filesystem::path &binary, const std::filesystem::path &witness,
                      double timeout_seconds) {
   const auto valgrind = find_program("valgrind");
@@ -179,13 +187,14 @@ int consequences_command(const Project &project, const ConsequencesOptions &opti
                                       correct_binary.string(), witness,
                                       correct.run.status.describe()));
         }
-        const Verdict v = judge(a, b, correct);
-        row.outcome = v.outcome;
-        row.detail = v.detail;
+        const Verdict replayed = judge(a, b, correct);
         row.triggered = a.triggered;
-        row.memcheck = v.outcome == "hang"
+        row.memcheck = replayed.outcome == "hang"
                            ? "not run: the replay hangs"
                            : memcheck(binary, bug->witness, options.timeout_seconds * 6);
+        const Verdict v = with_memcheck(replayed, row.memcheck);
+        row.outcome = v.outcome;
+        row.detail = v.detail;
         row.command =
             fmt::format("build/bench/bin/{} {} {}", bug->binary_name(twin), witness, kFillA);
       }

@@ -21,6 +21,7 @@ inline const std::vector<std::string> kOutcomes = {
     "crash",             // killed by a signal, or the allocator aborted
     "panic",             // a controlled panic (Rust), then abort
     "hang",              // did not finish within the time limit
+    "leak",              // the answer was right, and memcheck found memory definitely lost
     "compile-error",     // rustc refused the build, with the catalogue's error and span
     "none",              // no visible effect
     "harness-failure",   // no outcome: the build failed otherwise, or did not finish
@@ -48,6 +49,10 @@ struct Verdict {
 // when it ends).
 inline constexpr double kSlowSeconds = 1, kSlowFactor = 50;
 Verdict judge(const ReplayRun &bug_fill_a, const ReplayRun &bug_fill_b, const ReplayRun &correct);
+
+// A replay with no visible effect whose memcheck run lost memory (memcheck()'s "... are
+// definitely lost" headline) is a leak; any other verdict stands.
+Verdict with_memcheck(const Verdict &verdict, const std::string &memcheck);
 
 // valgrind memcheck's view of the bug build's replay: "error: Invalid write of size 1",
 // "no error (...)", or "not run: ...".

@@ -32,7 +32,7 @@ std::string rust_verdict(const Bug &bug, const std::string &outcome) {
   if (outcome == "panic" || outcome == "crash") return "caught at run time";
   // Ran on with nothing to say so, whatever the damage at this input (the outcome names it).
   if (outcome == "memory-corruption" || outcome == "data-leak" || outcome == "wrong-result" ||
-      outcome == "hang" || outcome == "none") {
+      outcome == "hang" || outcome == "leak" || outcome == "none") {
     return "silent";
   }
   return ""; // not run, or a harness failure: no outcome to name

@@ -162,6 +162,7 @@ std::string outcome_words(const BugSide &s) {
   if (s.outcome == "wrong-result") return "silent wrong result";
   if (s.outcome == "crash") return "crash (signal)";
   if (s.outcome == "panic") return "panic, abort";
+  if (s.outcome == "leak") return "memory leak (memcheck)";
   if (s.outcome == "compile-error") return "does not compile";
   if (s.outcome == "harness-failure") return "no outcome: the build failed otherwise";
   if (s.outcome == "none") return "no visible effect";

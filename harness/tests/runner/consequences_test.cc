@@ -81,6 +81,19 @@ TEST(Consequences, KilledAtTheLimitOrFiftyTimesSlowerThanTheCorrectTwinIsAHang) 
   EXPECT_EQ(cli::judge(slower_but_quick, slower_but_quick, correct).outcome, "none");
 }
 
+TEST(Consequences, ARightAnswerWithMemoryDefinitelyLostIsALeak) {
+  const cli::Verdict none{"none", "same answer as the correct twin"};
+  const auto leak =
+      cli::with_memcheck(none, "error: 32 bytes in 1 blocks are definitely lost in loss record 1");
+  EXPECT_EQ(leak.outcome, "leak");
+  EXPECT_NE(leak.detail.find("32 bytes in 1 blocks are definitely lost"), std::string::npos);
+  // Memcheck's other findings, or none, leave the verdict as the replay gave it.
+  EXPECT_EQ(cli::with_memcheck(none, "no error (exit code 0)").outcome, "none");
+  EXPECT_EQ(
+      cli::with_memcheck({"crash", "killed"}, "error: 8 bytes ... are definitely lost").outcome,
+      "crash");
+}
+
 // A refused build counts as rustc's verdict only when the first error is the catalogue's code at
 // the catalogue's span: otherwise the experiment failed, and the table must not say "rustc".
 TEST(Consequences, ACompileErrorCountsOnlyWithTheCataloguesCodeAndSpan) {
