@@ -62,7 +62,7 @@ std::string first_difference(const std::vector<std::string> &a, const std::vecto
 } // namespace
 
 ReplayRun replay(const std::filesystem::path &binary, const std::filesystem::path &witness,
-                 const std::string &bug_id, const std::string &fill, double timeout_seconds) {
+                 const std::string &fill, double timeout_seconds) {
   require_bug_build(binary, "bench");
   ReplayRun r;
   const auto start = std::chrono::steady_clock::now();
@@ -79,7 +79,6 @@ ReplayRun replay(const std::filesystem::path &binary, const std::filesystem::pat
     if (line.starts_with("TWINBENCH GUARD ")) r.guards.push_back(line.substr(16));
     if (line == "TWINBENCH REPLAY DONE") r.done = true;
   }
-  r.triggered = r.run.output.find("TWINBENCH CANARY " + bug_id + " triggered") != std::string::npos;
   return r;
 }
 
@@ -177,18 +176,22 @@ int consequences_command(const Project &project, const ConsequencesOptions &opti
       } else {
         const auto binary = project.root / "build" / "bench" / "bin" / bug->binary_name(twin);
         const auto correct_binary = bin / ("replay_" + bug->component + "_" + twin);
-        const ReplayRun a = replay(binary, bug->witness, bug->id, kFillA, options.timeout_seconds);
+        const ReplayRun a = replay(binary, bug->witness, kFillA, options.timeout_seconds);
         const ReplayRun b =
-            a.done ? replay(binary, bug->witness, bug->id, kFillB, options.timeout_seconds) : a;
+            a.done ? replay(binary, bug->witness, kFillB, options.timeout_seconds) : a;
         const ReplayRun correct =
-            replay(correct_binary, bug->witness, bug->id, kFillA, options.timeout_seconds);
+            replay(correct_binary, bug->witness, kFillA, options.timeout_seconds);
         if (!correct.done) {
           throw UserError(fmt::format("{} did not replay {} to its end ({}): the correct twin must",
                                       correct_binary.string(), witness,
                                       correct.run.status.describe()));
         }
         const Verdict replayed = judge(a, b, correct);
-        row.triggered = a.triggered;
+        // The release replays carry no canary (TB_CANARY_OFF): whether the witness triggers the
+        // mistake is measured on the fuzz preset's build of the same bug.
+        const auto fuzz_build = project.bug_binary(*bug, twin);
+        row.triggered = fs::exists(fuzz_build) &&
+                        run_witness(project, *bug, fuzz_build, options.timeout_seconds).triggered;
         row.memcheck = replayed.outcome == "hang"
                            ? "not run: the replay hangs"
                            : memcheck(binary, bug->witness, options.timeout_seconds * 6);

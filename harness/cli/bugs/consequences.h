@@ -33,11 +33,10 @@ struct ReplayRun {
   std::vector<std::string> values; // "field\tkind\ttext", in order
   std::vector<std::string> guards; // the guard zones written into
   bool done = false;               // printed TWINBENCH REPLAY DONE
-  bool triggered = false;          // the canary saw the bug take effect
   double seconds = 0;              // wall-clock time of the run
 };
 ReplayRun replay(const std::filesystem::path &binary, const std::filesystem::path &witness,
-                 const std::string &bug_id, const std::string &fill, double timeout_seconds);
+                 const std::string &fill, double timeout_seconds);
 
 struct Verdict {
   std::string outcome; // one of kOutcomes
