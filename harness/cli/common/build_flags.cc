@@ -43,19 +43,25 @@ std::vector<Compile> read_compile_commands(const fs::path &file) {
   if (!j.is_array()) throw UserError(file.string() + ": not a JSON array of compile commands");
   std::vector<Compile> out;
   for (const auto &entry : j) {
-    if (!entry.is_object() || !entry.contains("file")) continue;
     Compile c;
-    const fs::path dir = entry.value("directory", "");
-    fs::path f = entry["file"].get<std::string>();
-    c.file = canonical_text(f.is_absolute() ? f : dir / f);
-    if (entry.contains("arguments")) {
-      c.arguments = entry["arguments"].get<std::vector<std::string>>();
-    } else {
-      c.arguments = split_words(entry.value("command", ""));
+    std::string output;
+    try {
+      const fs::path dir = entry.value("directory", "");
+      fs::path f = entry.at("file").get<std::string>();
+      c.file = canonical_text(f.is_absolute() ? f : dir / f);
+      if (entry.contains("arguments")) {
+        c.arguments = entry["arguments"].get<std::vector<std::string>>();
+      } else {
+        c.arguments = split_words(entry.value("command", ""));
+      }
+      output = entry.value("output", "");
+    } catch (const json::exception &) {
+      throw UserError(fmt::format("{}: entry {} is not a compile command (file, directory, "
+                                  "command or arguments)",
+                                  file.string(), out.size()));
     }
     // A seeded bug's build of a twin (tb_<comp>_c_bug_<id>, Bugs.cmake) compiles its files again:
     // not the implementation as built.
-    std::string output = entry.value("output", "");
     for (size_t i = 0; output.empty() && i + 1 < c.arguments.size(); i++) {
       if (c.arguments[i] == "-o") output = c.arguments[i + 1];
     }

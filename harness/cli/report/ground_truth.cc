@@ -85,7 +85,8 @@ IntegerSanitizerConfig integer_sanitizer_config(const Project &project) {
   // Only what this configuration adds to the C fuzz build's flags.
   static const std::regex sanitize("-fsanitize(-recover)?=[a-z,-]*(integer|conversion)[a-z,-]*");
   for (const auto &entry : all) {
-    const std::string command = entry.value("command", "");
+    if (!entry.is_object() || !entry.contains("command") || !entry["command"].is_string()) continue;
+    const std::string command = entry["command"].get<std::string>();
     if (!std::regex_search(command, int_object)) continue;
     std::vector<std::string> flags;
     for (std::sregex_iterator it(command.begin(), command.end(), sanitize), end; it != end; ++it) {

@@ -149,6 +149,20 @@ TEST_F(BuildFlagsTest, TheFlagsAreThoseOfTheArtifactLinkedNotOfTheLatestCompile)
   EXPECT_FALSE(cli::parity_problems(unrecorded).empty());
 }
 
+TEST_F(BuildFlagsTest, AMalformedCompileDatabaseIsOneClearError) {
+  rust("3", "");
+  for (const char *bad : {"[{\"file\": 7}]", "{\"not\": \"a list\"}", "[{\"directory\": \"/"}) {
+    std::ofstream(build_ / "compile_commands.json") << bad;
+    try {
+      cli::read_build_flags(project_, build_);
+      ADD_FAILURE() << "accepted " << bad;
+    } catch (const cli::UserError &e) {
+      EXPECT_NE(std::string(e.what()).find("compile_commands.json: "), std::string::npos)
+          << e.what();
+    }
+  }
+}
+
 TEST_F(BuildFlagsTest, TheFlagsSurviveTheStoreAsJson) {
   compile_commands("-O3");
   rust("3", "");
