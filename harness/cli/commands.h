@@ -90,7 +90,8 @@ int corpus_merge_command(const Project &project, const CorpusMergeOptions &optio
 struct BenchOptions {
   std::vector<std::string> components; // empty: all
   std::vector<std::string> impls;      // empty: all; else only these (rust-native included)
-  int repetitions = 20;
+  int runs = 5;                     // of the benchmark binary: verdicts across runs need at least 2
+  int repetitions = 5;              // per case and run
   double min_time = 0.1;            // seconds per repetition
   int pin = -1;                     // CPU to pin the benchmark to, -1: none
   std::string name;                 // of the new run (default: bench-<UTC time>)

@@ -20,7 +20,8 @@ namespace {
 struct Budget {
   double fuzz_seconds; // per run
   int trials;
-  int repetitions;
+  int bench_runs;  // of the benchmark binary: speed verdicts come from their variation
+  int repetitions; // per case and run
   double min_time;
   // The ground-truth campaign over the seeded bugs: every bug, or one per component.
   bool every_bug;
@@ -37,16 +38,17 @@ struct Budget {
 Budget budget_named(const std::string &name) {
   // quick: a coffee break on 2 cores, first build included (README's first command; 6 s per
   // fuzz target, 15 s per seeded-bug run and 0.02 s per benchmark repetition keep it under 20
-  // minutes with 34 targets, 164 benchmark cases and a first build of about 11 minutes; 10
-  // repetitions, the fewest `bench` takes); standard: an afternoon; full: what goes to a decision
+  // minutes with 34 targets, 164 benchmark cases and a first build of about 11 minutes; 5 runs
+  // of the benchmark binary, the fewest that give a verdict across runs some power, of 3
+  // repetitions each); standard: an afternoon; full: what goes to a decision
   // (FuzzBench-style: 10 trials of an hour per target). The seeded bugs: quick shows the machinery
   // on a few; standard runs the 5 trials per bug and language that make a median meaningful at all,
   // within about 2 hours on 2 cores; full 10.
   // quick triages each artifact with one try (its reliability then reads 1/1) and minimizes for
   // 5 s: a 6-second run that meets a shallow bug restarts and finds it again a dozen times.
-  if (name == "quick") return {6, 1, 10, 0.02, false, 15, 2, false, 1, 5};
-  if (name == "standard") return {600, 3, 30, 0.2, true, 90, 5, true, kReproTries, 30};
-  if (name == "full") return {3600, 10, 50, 0.5, true, 600, 10, true, kReproTries, 60};
+  if (name == "quick") return {6, 1, 5, 3, 0.02, false, 15, 2, false, 1, 5};
+  if (name == "standard") return {600, 3, 5, 6, 0.2, true, 90, 5, true, kReproTries, 30};
+  if (name == "full") return {3600, 10, 10, 5, 0.5, true, 600, 10, true, kReproTries, 60};
   throw UserError("unknown budget '" + name + "' (quick, standard, full)");
 }
 
@@ -94,11 +96,13 @@ int evidence_command(const Project &project, const EvidenceOptions &options) {
       std::ceil(static_cast<double>(runs) / jobs) * budget.fuzz_seconds / 60;
   fmt::print("evidence {} ({} budget): {} fuzz runs of {:g} s, {} at a time (about {:.0f} min), "
              "then the seeded bugs ({}: release replays, then {} trial(s) of at most {:g} s per "
-             "bug and language), then benchmarks ({} repetitions of {:g} s per case, then their "
+             "bug and language), then benchmarks ({} runs of {} repetitions of {:g} s per case, "
+             "then their "
              "instructions under callgrind), then the report\n",
              name, options.budget, runs, budget.fuzz_seconds, jobs, fuzz_minutes,
              budget.every_bug ? "all" : fmt::format("{}", fmt::join(quick_bugs(project), ",")),
-             budget.bug_trials, budget.bug_seconds, budget.repetitions, budget.min_time);
+             budget.bug_trials, budget.bug_seconds, budget.bench_runs, budget.repetitions,
+             budget.min_time);
   std::fflush(stdout);
 
   FuzzOptions fuzz;
@@ -130,6 +134,7 @@ int evidence_command(const Project &project, const EvidenceOptions &options) {
   }
 
   BenchOptions bench;
+  bench.runs = budget.bench_runs;
   bench.repetitions = budget.repetitions;
   bench.min_time = budget.min_time;
   bench.name = name;

@@ -121,8 +121,13 @@ int main(int argc, char **argv) {
       ->add_option("--impls", bench_options.impls,
                    "only these implementations (e.g. c,rust,rust-native)")
       ->delimiter(',');
-  bench->add_option("--repetitions", bench_options.repetitions, "repetitions per case (>= 10)")
-      ->check(CLI::Range(10, 1000));
+  bench
+      ->add_option("--runs", bench_options.runs,
+                   "runs of the benchmark binary, each a new process in a new random order; "
+                   "verdicts come from the variation between runs (>= 2), 1: within one run")
+      ->check(CLI::Range(1, 100));
+  bench->add_option("--repetitions", bench_options.repetitions, "repetitions per case and run")
+      ->check(CLI::Range(3, 1000));
   bench->add_option("--min-time", bench_options.min_time, "seconds per repetition")
       ->check(CLI::PositiveNumber);
   bench->add_option("--pin", bench_options.pin, "run the benchmark on this CPU only")

@@ -1,5 +1,6 @@
-// `twinbench bench`: the benchmark binary with repetitions and random interleaving, every
-// repetition stored with its environment, then medians, intervals, ratios and verdicts.
+// `twinbench bench`: several runs of the benchmark binary, each with repetitions in a fresh random
+// interleaving, every repetition stored with its run and environment, then medians, intervals,
+// ratios and verdicts across the runs.
 // `--compare OLD NEW` judges the change between two stored runs the same way.
 #include <algorithm>
 #include <fmt/format.h>
@@ -41,14 +42,25 @@ void print_results(const std::vector<CaseResult> &results) {
     }
     if (r.rust_vs_c) {
       ratio = ratio_text(r.rust_vs_c->ratio);
-      if (r.rust_vs_c->test) p = fmt::format("{:.2g}", r.rust_vs_c->test->p);
+      p = fmt::format("{:.2g}", r.rust_vs_c->p_adjusted);
       verdict = verdict_text(r.rust_vs_c->verdict, "C", "Rust");
+      if (r.rust_vs_c->runs == 1) verdict += " (within one run)";
     }
     rows.push_back({r.label(), c, rust, ratio, p, verdict, native, baselines});
   }
   fmt::print("{}", render_table({"case", "C MB/s [95% CI]", "Rust MB/s [95% CI]", "Rust/C [95% CI]",
-                                 "p", "verdict", "Rust native MB/s (/C)", "baselines MB/s"},
+                                 "p (Holm)", "verdict", "Rust native MB/s (/C)", "baselines MB/s"},
                                 rows));
+  const size_t runs =
+      results.empty() || results.front().impls.empty() ? 0 : results.front().impls.front().runs;
+  if (runs > 1) {
+    fmt::print("{} runs: MB/s is the geometric mean of the runs' medians; Rust/C and p from a "
+               "t-test of the runs' log ratios (df {}), Holm-corrected over all {} cases\n",
+               runs, runs - 1, results.size());
+  } else {
+    fmt::print("one run: medians and Mann-Whitney over its repetitions, Holm-corrected; a verdict "
+               "within one run cannot see how the next run shifts (bench --runs 5)\n");
+  }
 }
 
 BenchRunRow stored_run(Store &store, const std::string &name, const fs::path &db_path) {
@@ -129,14 +141,14 @@ int compare_command(Store &store, const BenchOptions &options, const fs::path &d
     const auto &ch = c.change;
     slower += ch.verdict == stats::Verdict::first_faster;
     rows.push_back({c.name, interval_text(ch.first), interval_text(ch.second), ratio_text(ch.ratio),
-                    ch.test ? fmt::format("{:.2g}", ch.test->p) : "-",
+                    fmt::format("{:.2g}", ch.p_adjusted),
                     ch.verdict == stats::Verdict::no_difference   ? "no significant change"
                     : ch.verdict == stats::Verdict::second_faster ? "faster"
                                                                   : "slower"});
   }
   fmt::print("{} -> {}\n", old_run.name, new_run.name);
   fmt::print("{}", render_table({"case", "old MB/s [95% CI]", "new MB/s [95% CI]",
-                                 "new/old [95% CI]", "p", "change"},
+                                 "new/old [95% CI]", "p (Holm)", "change"},
                                 rows));
   fmt::print("{} cases compared, {} slower\n", changes.size(), slower);
   return options.fail_on_regression && slower > 0 ? 1 : 0;
@@ -154,9 +166,7 @@ int bench_command(const Project &project, const BenchOptions &options) {
     for (const auto &run : pooled_runs(store, options.pool, db_path)) {
       samples.push_back(store.bench_samples(run.id));
     }
-    fmt::print("{} runs pooled: medians of every repetition, intervals from a two-stage "
-               "bootstrap (runs, then repetitions); verdicts from the Rust/C interval\n",
-               samples.size());
+    fmt::print("{} stored runs pooled\n", samples.size());
     print_results(analyze_pooled(samples));
     return 0;
   }
@@ -175,38 +185,48 @@ int bench_command(const Project &project, const BenchOptions &options) {
 
   const fs::path out = project.reports() / "bench" / name;
   fs::create_directories(out);
-  const fs::path json_path = out / "results.json", log = out / "bench.log";
+  const int runs = counting ? 1 : options.runs; // instruction counts do not shift between runs
+  // Each run of the binary writes its own JSON and log: results.json, then results-2.json, ...
+  auto numbered = [&](const std::string &stem, const std::string &ext, int run) {
+    return out / (run == 0 ? stem + ext : fmt::format("{}-{}{}", stem, run + 1, ext));
+  };
   const fs::path dumps = out / "callgrind";
   // ^(comp|comp)/<case>/<size>/ and, when asked, (impl|impl)$
   std::string filter = fmt::format("^({})/[^/]+/[^/]+/", fmt::join(components, "|"));
   if (!options.impls.empty()) filter += fmt::format("({})$", fmt::join(options.impls, "|"));
-  std::vector<std::string> argv;
-  if (options.pin >= 0) {
-    const fs::path taskset = "/usr/bin/taskset"; // util-linux, essential in Debian
-    if (!fs::exists(taskset)) throw UserError("--pin needs /usr/bin/taskset (util-linux)");
-    argv = {taskset.string(), "--cpu-list", std::to_string(options.pin)};
+  auto command_of = [&](int run) {
+    std::vector<std::string> argv;
+    if (options.pin >= 0) argv = {"/usr/bin/taskset", "--cpu-list", std::to_string(options.pin)};
+    if (counting) {
+      // The binary turns instrumentation and collection on around each measured loop only.
+      argv.insert(argv.end(), {"/usr/bin/env", "TWINBENCH_COUNT_INSTRUCTIONS=1",
+                               find_program("valgrind")->string(), "--tool=callgrind",
+                               "--instr-atstart=no", "--collect-atstart=no", "--cache-sim=yes"});
+      argv.insert(argv.end(), callgrind_cache_flags.begin(), callgrind_cache_flags.end());
+      argv.push_back("--callgrind-out-file=" + (dumps / "case").string());
+    }
+    argv.insert(argv.end(), {project.bench_binary().string(), "--benchmark_filter=" + filter});
+    if (counting) {
+      // One pass over every case: the counted loop runs before Google Benchmark's (empty) one.
+      argv.insert(argv.end(), {"--benchmark_repetitions=1", "--benchmark_min_time=0.000001"});
+    } else {
+      // Google Benchmark shuffles cases and repetitions with a fresh seed in every process.
+      argv.insert(argv.end(), {fmt::format("--benchmark_repetitions={}", options.repetitions),
+                               fmt::format("--benchmark_min_time={}", options.min_time),
+                               "--benchmark_enable_random_interleaving=true"});
+    }
+    argv.insert(argv.end(), {"--benchmark_out=" + numbered("results", ".json", run).string(),
+                             "--benchmark_out_format=json"});
+    return argv;
+  };
+  if (options.pin >= 0 && !fs::exists("/usr/bin/taskset")) { // util-linux, essential in Debian
+    throw UserError("--pin needs /usr/bin/taskset (util-linux)");
   }
   if (counting) {
-    const auto valgrind = find_program("valgrind");
-    if (!valgrind) throw UserError("--measure instructions needs valgrind (scripts/bootstrap)");
+    if (!find_program("valgrind"))
+      throw UserError("--measure instructions needs valgrind (scripts/bootstrap)");
     fs::create_directories(dumps);
-    // The binary turns instrumentation and collection on around each measured loop only.
-    argv.insert(argv.end(), {"/usr/bin/env", "TWINBENCH_COUNT_INSTRUCTIONS=1", valgrind->string(),
-                             "--tool=callgrind", "--instr-atstart=no", "--collect-atstart=no",
-                             "--cache-sim=yes"});
-    argv.insert(argv.end(), callgrind_cache_flags.begin(), callgrind_cache_flags.end());
-    argv.push_back("--callgrind-out-file=" + (dumps / "case").string());
   }
-  argv.insert(argv.end(), {project.bench_binary().string(), "--benchmark_filter=" + filter});
-  if (counting) {
-    // One pass over every case: the counted loop runs before Google Benchmark's (empty) one.
-    argv.insert(argv.end(), {"--benchmark_repetitions=1", "--benchmark_min_time=0.000001"});
-  } else {
-    argv.insert(argv.end(), {fmt::format("--benchmark_repetitions={}", options.repetitions),
-                             fmt::format("--benchmark_min_time={}", options.min_time),
-                             "--benchmark_enable_random_interleaving=true"});
-  }
-  argv.insert(argv.end(), {"--benchmark_out=" + json_path.string(), "--benchmark_out_format=json"});
 
   size_t cases = 0;
   auto among = [](const std::vector<std::string> &names, const std::string &name) {
@@ -226,45 +246,59 @@ int bench_command(const Project &project, const BenchOptions &options) {
   run.repetitions = counting ? 1 : options.repetitions;
   run.min_time = counting ? 0 : options.min_time;
   run.pin = options.pin;
-  run.command = argv;
+  run.command = command_of(0);
   run.status = "running";
   run.measure = options.measure;
+  run.runs = runs;
   run.id = store.add_bench_run(run);
   if (counting) {
     fmt::print("bench {}: instructions of {} cases under callgrind (a few minutes); log {}\n", name,
-               cases, log.string());
+               cases, numbered("bench", ".log", 0).string());
   } else {
-    fmt::print("bench {}: {} cases x {} repetitions of >= {} s, randomly interleaved "
-               "(about {:.0f} min); log {}\n",
-               name, cases, options.repetitions, options.min_time,
-               static_cast<double>(cases) * options.repetitions * options.min_time * 1.6 / 60,
-               log.string());
+    fmt::print("bench {}: {} runs of {} cases x {} repetitions of >= {} s, randomly interleaved "
+               "(about {:.0f} min); logs in {}\n",
+               name, runs, cases, options.repetitions, options.min_time,
+               static_cast<double>(runs * cases) * options.repetitions * options.min_time * 1.6 /
+                   60,
+               out.string());
   }
   std::fflush(stdout);
 
   try {
-    const ExitStatus st = run_logged(argv, log);
-    if (!st.ok()) {
-      throw UserError(
-          fmt::format("the benchmark binary failed ({}); see {}", st.describe(), log.string()));
-    }
-    // The JSON is read in both modes: it is where a case says it failed its answer check.
-    auto samples = parse_benchmark_json(read_file(json_path), json_path.string());
-    if (samples.empty()) throw UserError(json_path.string() + ": no benchmark repetitions");
-    if (counting) {
-      auto counts = read_callgrind_dumps(dumps, "case");
-      const auto countable = std::count_if(samples.begin(), samples.end(),
-                                           [](const BenchSample &s) { return s.counted; });
-      if (counts.size() != static_cast<size_t>(countable)) {
-        throw UserError(fmt::format("{} cases ran ({} of them countable) but callgrind counted {}; "
-                                    "see {}",
-                                    samples.size(), countable, counts.size(), log.string()));
+    std::vector<BenchSample> all;
+    for (int r = 0; r < runs; ++r) {
+      const fs::path log = numbered("bench", ".log", r),
+                     json_path = numbered("results", ".json", r);
+      const ExitStatus st = run_logged(command_of(r), log);
+      if (!st.ok()) {
+        throw UserError(
+            fmt::format("the benchmark binary failed ({}); see {}", st.describe(), log.string()));
       }
-      store.finish_instruction_run(run.id, counts);
-      print_instructions(analyze_instructions(counts));
-    } else {
-      store.finish_bench_run(run.id, samples);
-      print_results(analyze_bench(samples));
+      // The JSON is read in both modes: it is where a case says it failed its answer check.
+      auto samples = parse_benchmark_json(read_file(json_path), json_path.string());
+      if (samples.empty()) throw UserError(json_path.string() + ": no benchmark repetitions");
+      for (auto &sample : samples) sample.run = r;
+      if (counting) {
+        auto counts = read_callgrind_dumps(dumps, "case");
+        const auto countable = std::count_if(samples.begin(), samples.end(),
+                                             [](const BenchSample &s) { return s.counted; });
+        if (counts.size() != static_cast<size_t>(countable)) {
+          throw UserError(fmt::format("{} cases ran ({} of them countable) but callgrind counted "
+                                      "{}; see {}",
+                                      samples.size(), countable, counts.size(), log.string()));
+        }
+        store.finish_instruction_run(run.id, counts);
+        print_instructions(analyze_instructions(counts));
+        break;
+      }
+      store.add_bench_samples(run.id, samples); // a later failure keeps the runs done
+      all.insert(all.end(), samples.begin(), samples.end());
+      if (runs > 1) fmt::print("bench {}: run {} of {} done\n", name, r + 1, runs);
+      std::fflush(stdout);
+    }
+    if (!counting) {
+      store.set_bench_status(run.id, "done");
+      print_results(analyze_bench(all));
     }
   } catch (const UserError &) {
     store.set_bench_status(run.id, "failed");

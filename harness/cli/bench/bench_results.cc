@@ -157,77 +157,73 @@ std::string CaseResult::label() const {
   return fmt::format("{}/{}/{}", component, case_name, format_size(size));
 }
 
-std::vector<CaseResult> analyze_bench(const std::vector<BenchSample> &samples) {
-  using Key = std::tuple<std::string, std::string, int64_t>;
-  std::map<Key, std::map<std::string, std::vector<double>>> grouped;
-  for (const auto &s : samples) {
-    grouped[{s.component, s.case_name, s.size}][s.impl].push_back(megabytes_per_second(s));
+std::optional<stats::Comparison> compare_by_run(const RunSamples &first, const RunSamples &second) {
+  stats::Runs a, b;
+  for (const auto &[run, mbps] : first) {
+    auto paired = second.find(run);
+    if (paired == second.end()) continue;
+    a.push_back(mbps);
+    b.push_back(paired->second);
   }
-  std::vector<CaseResult> out;
-  for (auto &[key, by_impl] : grouped) {
-    CaseResult r;
-    std::tie(r.component, r.case_name, r.size) = key;
-    for (auto &[impl, mbps] : by_impl) {
-      r.impls.push_back({impl, mbps, stats::median_ci(mbps)});
-    }
-    std::sort(r.impls.begin(), r.impls.end(), [](const auto &a, const auto &b) {
-      return std::pair(impl_rank(a.impl), a.impl) < std::pair(impl_rank(b.impl), b.impl);
-    });
-    if (by_impl.contains("c") && by_impl.contains("rust")) {
-      r.rust_vs_c = stats::compare(by_impl["c"], by_impl["rust"]);
-    }
-    if (by_impl.contains("c") && by_impl.contains(rust_native_impl)) {
-      r.native_vs_c = stats::compare(by_impl["c"], by_impl[rust_native_impl]);
-    }
-    out.push_back(std::move(r));
-  }
-  return out;
+  if (a.empty()) return std::nullopt;
+  return stats::compare_runs(a, b);
 }
 
-std::vector<CaseResult> analyze_pooled(const std::vector<std::vector<BenchSample>> &runs) {
+std::vector<CaseResult> analyze_bench(const std::vector<BenchSample> &samples) {
   using Key = std::tuple<std::string, std::string, int64_t>;
-  // case -> impl -> run index -> repetitions
-  std::map<Key, std::map<std::string, std::map<size_t, std::vector<double>>>> grouped;
-  for (size_t r = 0; r < runs.size(); r++) {
-    for (const auto &s : runs[r]) {
-      grouped[{s.component, s.case_name, s.size}][s.impl][r].push_back(megabytes_per_second(s));
-    }
+  std::map<Key, std::map<std::string, RunSamples>> grouped; // case -> impl -> run -> MB/s
+  for (const auto &s : samples) {
+    grouped[{s.component, s.case_name, s.size}][s.impl][s.run].push_back(megabytes_per_second(s));
   }
-  auto runs_of = [](const std::map<size_t, std::vector<double>> &by_run) {
-    stats::Runs out;
-    for (const auto &[r, mbps] : by_run) out.push_back(mbps);
-    return out;
-  };
   std::vector<CaseResult> out;
   for (auto &[key, by_impl] : grouped) {
     CaseResult result;
     std::tie(result.component, result.case_name, result.size) = key;
     for (const auto &[impl, by_run] : by_impl) {
-      ImplResult i{impl, {}, stats::pooled_median_ci(runs_of(by_run))};
-      for (const auto &[r, mbps] : by_run) i.mbps.insert(i.mbps.end(), mbps.begin(), mbps.end());
-      result.impls.push_back(std::move(i));
+      stats::Runs runs;
+      std::vector<double> all;
+      for (const auto &[run, mbps] : by_run) {
+        runs.push_back(mbps);
+        all.insert(all.end(), mbps.begin(), mbps.end());
+      }
+      result.impls.push_back(
+          {impl, std::move(all), stats::across_runs_median(runs), by_run.size(), by_run});
     }
     std::sort(result.impls.begin(), result.impls.end(), [](const auto &a, const auto &b) {
       return std::pair(impl_rank(a.impl), a.impl) < std::pair(impl_rank(b.impl), b.impl);
     });
-    // C and the other side from the runs that hold both.
-    auto paired_with_c = [&](const std::string &other) -> std::optional<stats::Comparison> {
+    auto versus_c = [&](const std::string &other) -> std::optional<stats::Comparison> {
       if (!by_impl.contains("c") || !by_impl.contains(other)) return std::nullopt;
-      stats::Runs c, them;
-      for (const auto &[r, mbps] : by_impl["c"]) {
-        auto paired = by_impl[other].find(r);
-        if (paired == by_impl[other].end()) continue;
-        c.push_back(mbps);
-        them.push_back(paired->second);
-      }
-      if (c.empty()) return std::nullopt;
-      return stats::compare_pooled(c, them);
+      return compare_by_run(by_impl["c"], by_impl[other]);
     };
-    result.rust_vs_c = paired_with_c("rust");
-    result.native_vs_c = paired_with_c(rust_native_impl);
+    result.rust_vs_c = versus_c("rust");
+    result.native_vs_c = versus_c(rust_native_impl);
     out.push_back(std::move(result));
   }
+  // Every verdict of the analysis is one family: Holm over all of them.
+  std::vector<stats::Comparison *> family;
+  for (auto &result : out) {
+    for (auto *comparison : {&result.rust_vs_c, &result.native_vs_c})
+      if (*comparison) family.push_back(&**comparison);
+  }
+  stats::correct_for_multiplicity(family);
   return out;
+}
+
+std::vector<CaseResult> analyze_pooled(const std::vector<std::vector<BenchSample>> &runs) {
+  // Each stored run's runs of the binary, numbered on after the previous stored run's.
+  std::vector<BenchSample> all;
+  int offset = 0;
+  for (const auto &samples : runs) {
+    int most = 0;
+    for (auto s : samples) {
+      most = std::max(most, s.run + 1);
+      s.run += offset;
+      all.push_back(std::move(s));
+    }
+    offset += most;
+  }
+  return analyze_bench(all);
 }
 
 std::vector<BenchRunRow> pooled_runs(Store &store, const std::vector<std::string> &names,
@@ -275,6 +271,9 @@ std::vector<CaseChange> compare_bench(const std::vector<BenchSample> &old_sample
     auto it = after.find(name);
     if (it != after.end()) out.push_back({name, stats::compare(old_mbps, it->second)});
   }
+  std::vector<stats::Comparison *> family;
+  for (auto &change : out) family.push_back(&change.change);
+  stats::correct_for_multiplicity(family);
   return out;
 }
 
@@ -285,7 +284,7 @@ std::string verdict_text(stats::Verdict verdict, const std::string &first,
   case stats::Verdict::second_faster: return second + " faster";
   case stats::Verdict::no_difference: break;
   }
-  return "no significant difference";
+  return "no measurable difference";
 }
 
 } // namespace twinbench::cli

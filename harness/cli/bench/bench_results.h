@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -47,10 +48,21 @@ inline const std::string rust_native_impl = "rust-native";
 // Table order: c, rust, rust-native, then the baselines (by name).
 int impl_rank(const std::string &impl);
 
+// One implementation's repetitions (MB/s) in one case, by run of the benchmark binary.
+using RunSamples = std::map<int, std::vector<double>>;
+
+// second against first over the runs that measured both (stats::compare_runs); nullopt when no
+// run measured both. Not yet corrected for multiplicity.
+std::optional<stats::Comparison> compare_by_run(const RunSamples &first, const RunSamples &second);
+
 struct ImplResult {
   std::string impl;
-  std::vector<double> mbps; // every repetition, MB/s (10^6 bytes per second)
-  stats::Estimate median;   // median MB/s with its 95% bootstrap interval
+  std::vector<double> mbps; // every repetition of every run, MB/s (10^6 bytes per second)
+  // One run: the median MB/s with its 95% bootstrap interval; several: the geometric mean of
+  // the runs' medians with its t interval (stats::across_runs_median).
+  stats::Estimate median;
+  size_t runs = 1;
+  RunSamples by_run;
 };
 
 struct CaseResult {
@@ -62,12 +74,13 @@ struct CaseResult {
   std::string label() const;                    // e.g. "base64/encode/1 MiB"
 };
 
-// One result per (component, case, size), ordered by component, case and size.
+// One result per (component, case, size), ordered by component, case and size. Samples of one
+// run of the binary: verdicts within that run (Mann-Whitney); of several (BenchSample::run):
+// verdicts across runs, Rust/C paired run by run (stats::compare_runs). Either way Holm's
+// correction runs over every verdict of the analysis.
 std::vector<CaseResult> analyze_bench(const std::vector<BenchSample> &samples);
 
-// The same over several runs of one build, pooled (stats::pooled_median_ci, compare_pooled):
-// each implementation's mbps holds every run's repetitions; Rust/C pairs C and Rust run by run,
-// over the runs that hold both.
+// The same over several stored runs of one build: their runs of the binary taken together.
 std::vector<CaseResult> analyze_pooled(const std::vector<std::vector<BenchSample>> &runs);
 
 // The stored runs named, checked to be finished timings of one build (the same revision, all with
@@ -81,11 +94,11 @@ struct CaseChange {
   stats::Comparison change; // first = old, second = new: ratio is new/old
 };
 
-// Cases present in both runs.
+// Cases present in both runs; Mann-Whitney over all repetitions, Holm-corrected.
 std::vector<CaseChange> compare_bench(const std::vector<BenchSample> &old_samples,
                                       const std::vector<BenchSample> &new_samples);
 
-// "Rust faster", "C faster", "no significant difference" (or any other two labels).
+// "Rust faster", "C faster", "no measurable difference" (or any other two labels).
 std::string verdict_text(stats::Verdict verdict, const std::string &first,
                          const std::string &second);
 

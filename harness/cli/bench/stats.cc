@@ -11,6 +11,8 @@
 #include <utility>
 #include <vector>
 
+#include <boost/math/distributions/students_t.hpp>
+
 namespace twinbench::cli::stats {
 namespace {
 
@@ -233,43 +235,29 @@ MannWhitney mann_whitney(const std::vector<double> &x, const std::vector<double>
   return result;
 }
 
-Comparison compare(const std::vector<double> &first, const std::vector<double> &second,
-                   double alpha, double noise) {
-  Comparison comparison;
-  comparison.first = median_ci(first);
-  comparison.second = median_ci(second);
-  comparison.ratio = ratio_ci(second, first);
-  comparison.test = mann_whitney(first, second);
-
-  const bool significant = comparison.test->p < alpha;
-  const bool beyond_noise = std::abs(comparison.ratio.value - 1) >= noise;
-  if (significant && beyond_noise)
-    comparison.verdict =
-        comparison.ratio.value > 1 ? Verdict::second_faster : Verdict::first_faster;
-  return comparison;
-}
-
 namespace {
 
-void require_runs(const Runs &runs, const std::string &what) {
-  if (runs.empty()) throw std::invalid_argument(what + ": no runs");
-  for (const auto &run : runs) require_sample(run, what);
+// The verdict from a p-value and the ratio's distance from 1.
+Verdict verdict_of(double p, double ratio, double alpha, double noise) {
+  if (p >= alpha || std::abs(ratio - 1) < noise) return Verdict::no_difference;
+  return ratio > 1 ? Verdict::second_faster : Verdict::first_faster;
 }
 
-// Draws one two-stage resample of `runs` into `out`, given the drawn run indices.
-void draw_values(const Runs &runs, const std::vector<std::size_t> &drawn,
-                 const std::vector<IndexDraw> &within, std::mt19937_64 &rng,
-                 std::vector<double> &out) {
-  out.clear();
-  for (std::size_t r : drawn) {
-    for (std::size_t i = 0; i < runs[r].size(); ++i) out.push_back(runs[r][within[r](rng)]);
-  }
+double mean_of(const std::vector<double> &values) {
+  return std::accumulate(values.begin(), values.end(), 0.0) / static_cast<double>(values.size());
 }
 
-std::vector<IndexDraw> draws_within(const Runs &runs) {
-  std::vector<IndexDraw> out;
-  for (const auto &run : runs) out.emplace_back(run.size());
-  return out;
+// Sample standard deviation (n - 1 in the denominator); 0 for one value.
+double sd_of(const std::vector<double> &values) {
+  if (values.size() < 2) return 0;
+  const double mean = mean_of(values);
+  double squares = 0;
+  for (double value : values) squares += (value - mean) * (value - mean);
+  return std::sqrt(squares / static_cast<double>(values.size() - 1));
+}
+
+double t_quantile(int degrees_of_freedom, double q) {
+  return boost::math::quantile(boost::math::students_t(degrees_of_freedom), q);
 }
 
 std::vector<double> all_values(const Runs &runs) {
@@ -278,61 +266,129 @@ std::vector<double> all_values(const Runs &runs) {
   return out;
 }
 
+void require_runs(const Runs &runs, const std::string &what) {
+  if (runs.empty()) throw std::invalid_argument(what + ": no runs");
+  for (const auto &run : runs) require_sample(run, what);
+}
+
+void require_positive(const Runs &runs, const std::string &what) {
+  for (const auto &run : runs)
+    if (std::any_of(run.begin(), run.end(), [](double value) { return value <= 0; }))
+      throw std::invalid_argument(what + ": values must be positive");
+}
+
 } // namespace
 
-Estimate pooled_median_ci(const Runs &runs, int resamples, double confidence, std::uint64_t seed) {
-  require_runs(runs, "pooled_median_ci");
-  require_bootstrap_settings(resamples, confidence, "pooled_median_ci");
-  std::mt19937_64 rng(seed);
-  const IndexDraw run_draw(runs.size());
-  const auto within = draws_within(runs);
-  std::vector<std::size_t> drawn(runs.size());
-  std::vector<double> values, medians(static_cast<std::size_t>(resamples));
-  for (double &statistic : medians) {
-    for (auto &r : drawn) r = run_draw(rng);
-    draw_values(runs, drawn, within, rng, values);
-    statistic = median(values);
-  }
-  return {median(all_values(runs)), percentile_interval(medians, confidence)};
-}
-
-Estimate pooled_ratio_ci(const Runs &num, const Runs &den, int resamples, double confidence,
-                         std::uint64_t seed) {
-  require_runs(num, "pooled_ratio_ci numerator");
-  require_runs(den, "pooled_ratio_ci denominator");
-  require_bootstrap_settings(resamples, confidence, "pooled_ratio_ci");
-  if (num.size() != den.size()) {
-    throw std::invalid_argument("pooled_ratio_ci: numerator and denominator from different runs");
-  }
-  for (const auto &run : den) {
-    if (std::any_of(run.begin(), run.end(), [](double value) { return value <= 0; }))
-      throw std::invalid_argument("pooled_ratio_ci denominator: values must be positive");
-  }
-  std::mt19937_64 rng(seed);
-  const IndexDraw run_draw(num.size());
-  const auto within_num = draws_within(num), within_den = draws_within(den);
-  std::vector<std::size_t> drawn(num.size());
-  std::vector<double> num_values, den_values, ratios(static_cast<std::size_t>(resamples));
-  for (double &statistic : ratios) {
-    for (auto &r : drawn) r = run_draw(rng);
-    // Numerator first: a fixed draw order keeps the interval reproducible.
-    draw_values(num, drawn, within_num, rng, num_values);
-    draw_values(den, drawn, within_den, rng, den_values);
-    statistic = median(num_values) / median(den_values);
-  }
-  return {median(all_values(num)) / median(all_values(den)),
-          percentile_interval(ratios, confidence)};
-}
-
-Comparison compare_pooled(const Runs &first, const Runs &second, double noise) {
+Comparison compare(const std::vector<double> &first, const std::vector<double> &second,
+                   double alpha, double noise) {
   Comparison comparison;
-  comparison.first = pooled_median_ci(first);
-  comparison.second = pooled_median_ci(second);
-  comparison.ratio = pooled_ratio_ci(second, first);
-  const bool beyond_noise = std::abs(comparison.ratio.value - 1) >= noise;
-  if (beyond_noise && comparison.ratio.ci.low > 1) comparison.verdict = Verdict::second_faster;
-  if (beyond_noise && comparison.ratio.ci.high < 1) comparison.verdict = Verdict::first_faster;
+  comparison.first = median_ci(first);
+  comparison.second = median_ci(second);
+  comparison.ratio = ratio_ci(second, first);
+  comparison.test = mann_whitney(first, second);
+  comparison.p = comparison.p_adjusted = comparison.test->p;
+  comparison.a12 = vargha_delaney_a12(second, first);
+  comparison.verdict = verdict_of(comparison.p, comparison.ratio.value, alpha, noise);
   return comparison;
+}
+
+Estimate across_runs_median(const Runs &runs, double confidence) {
+  require_runs(runs, "across_runs_median");
+  require_positive(runs, "across_runs_median");
+  if (runs.size() == 1) return median_ci(runs.front(), kResamples, confidence);
+  std::vector<double> logs;
+  for (const auto &run : runs) logs.push_back(std::log(median(run)));
+  const int df = static_cast<int>(logs.size()) - 1;
+  const double mean = mean_of(logs);
+  const double half = t_quantile(df, (1 + confidence) / 2) * sd_of(logs) /
+                      std::sqrt(static_cast<double>(logs.size()));
+  return {std::exp(mean), {std::exp(mean - half), std::exp(mean + half)}};
+}
+
+LogRatioTest log_ratio_t_test(const Runs &first, const Runs &second, double confidence) {
+  require_runs(first, "log_ratio_t_test first");
+  require_runs(second, "log_ratio_t_test second");
+  require_positive(first, "log_ratio_t_test first");
+  require_positive(second, "log_ratio_t_test second");
+  if (first.size() != second.size())
+    throw std::invalid_argument("log_ratio_t_test: the two sides come from different runs");
+  if (first.size() < 2) throw std::invalid_argument("log_ratio_t_test: needs at least two runs");
+  std::vector<double> log_ratios;
+  for (std::size_t r = 0; r < first.size(); ++r)
+    log_ratios.push_back(std::log(median(second[r]) / median(first[r])));
+
+  LogRatioTest test;
+  test.degrees_of_freedom = static_cast<int>(log_ratios.size()) - 1;
+  const double mean = mean_of(log_ratios);
+  const double standard_error =
+      sd_of(log_ratios) / std::sqrt(static_cast<double>(log_ratios.size()));
+  const double half = t_quantile(test.degrees_of_freedom, (1 + confidence) / 2) * standard_error;
+  test.ratio = {std::exp(mean), {std::exp(mean - half), std::exp(mean + half)}};
+  if (standard_error == 0) { // every run gave the same ratio
+    test.t = mean == 0 ? 0 : std::copysign(INFINITY, mean);
+    test.p = mean == 0 ? 1 : 0;
+    return test;
+  }
+  test.t = mean / standard_error;
+  test.p = 2 * boost::math::cdf(boost::math::complement(
+                   boost::math::students_t(test.degrees_of_freedom), std::abs(test.t)));
+  return test;
+}
+
+double vargha_delaney_a12(const std::vector<double> &x, const std::vector<double> &y) {
+  require_sample(x, "vargha_delaney_a12 first sample");
+  require_sample(y, "vargha_delaney_a12 second sample");
+  const double nx = static_cast<double>(x.size()), ny = static_cast<double>(y.size());
+  const double u = rank(x, y).rank_sum_x - nx * (nx + 1) / 2; // pairs x > y, ties 1/2
+  return u / (nx * ny);
+}
+
+std::vector<double> holm_adjust(const std::vector<double> &p) {
+  std::vector<std::size_t> order(p.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(),
+            [&](auto a, auto b) { return std::pair(p[a], a) < std::pair(p[b], b); });
+  std::vector<double> adjusted(p.size());
+  double running_max = 0;
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    const double scaled = std::min(1.0, static_cast<double>(p.size() - i) * p[order[i]]);
+    running_max = std::max(running_max, scaled); // step-down: never below an earlier one
+    adjusted[order[i]] = running_max;
+  }
+  return adjusted;
+}
+
+Comparison compare_runs(const Runs &first, const Runs &second, double alpha, double noise) {
+  require_runs(first, "compare_runs first");
+  require_runs(second, "compare_runs second");
+  if (first.size() != second.size())
+    throw std::invalid_argument("compare_runs: the two sides come from different runs");
+  if (first.size() == 1) return compare(first.front(), second.front(), alpha, noise);
+  Comparison comparison;
+  comparison.runs = static_cast<int>(first.size());
+  comparison.first = across_runs_median(first);
+  comparison.second = across_runs_median(second);
+  comparison.across = log_ratio_t_test(first, second);
+  comparison.ratio = comparison.across->ratio;
+  comparison.p = comparison.p_adjusted = comparison.across->p;
+  comparison.a12 = vargha_delaney_a12(all_values(second), all_values(first));
+  comparison.verdict = verdict_of(comparison.p, comparison.ratio.value, alpha, noise);
+  return comparison;
+}
+
+void correct_for_multiplicity(const std::vector<Comparison *> &family, double alpha, double noise) {
+  std::vector<Comparison *> present;
+  std::vector<double> p;
+  for (Comparison *comparison : family) {
+    if (comparison == nullptr) continue;
+    present.push_back(comparison);
+    p.push_back(comparison->p);
+  }
+  const std::vector<double> adjusted = holm_adjust(p);
+  for (std::size_t i = 0; i < present.size(); ++i) {
+    present[i]->p_adjusted = adjusted[i];
+    present[i]->verdict = verdict_of(adjusted[i], present[i]->ratio.value, alpha, noise);
+  }
 }
 
 } // namespace twinbench::cli::stats

@@ -1,5 +1,6 @@
 // Statistics for comparing the twins' benchmark samples: medians with bootstrap confidence
-// intervals, the ratio of two medians, the Mann-Whitney U test, and a verdict built from them.
+// intervals, the ratio of two medians, the Mann-Whitney U test within one run, the t-test of
+// log ratios across runs, Vargha-Delaney's A12, Holm's correction, and verdicts built from them.
 // Everything is deterministic for a given input, so a report rebuilt from the store is identical.
 #pragma once
 
@@ -63,47 +64,73 @@ struct MannWhitney {
 MannWhitney mann_whitney(const std::vector<double> &x, const std::vector<double> &y,
                          MannWhitneyMethod method = MannWhitneyMethod::automatic);
 
+// The t-test of log ratios across runs (log_ratio_t_test).
+struct LogRatioTest {
+  Estimate ratio; // exp(mean of the runs' log ratios), with its t interval
+  double t = 0;   // the one-sample t statistic of the log ratios against 0
+  double p = 1;   // two-sided
+  int degrees_of_freedom = 0;
+};
+
 // The verdict of comparing two implementations' throughputs (higher is better).
 enum class Verdict { first_faster, second_faster, no_difference };
 
 struct Comparison {
-  Estimate first, second; // medians with CIs
-  Estimate ratio;         // median(second) / median(first), e.g. first = C, second = Rust: Rust/C
-  // mann_whitney(first, second) for one run; none for pooled runs, whose verdict comes from the
-  // ratio's interval.
-  std::optional<MannWhitney> test;
+  Estimate first, second; // medians with CIs (across runs: geometric means of the runs' medians)
+  Estimate ratio;         // second / first, e.g. first = C, second = Rust: Rust/C
+  int runs = 1;           // the runs the verdict rests on; 1: a verdict within one run
+  std::optional<MannWhitney> test;    // within one run: mann_whitney(first, second)
+  std::optional<LogRatioTest> across; // across runs: log_ratio_t_test(first, second)
+  double p = 1;                       // the test's two-sided p-value
+  double p_adjusted = 1;              // after correct_for_multiplicity (before it: p)
+  double a12 = 0.5;                   // vargha_delaney_a12(second, first) over every repetition
   Verdict verdict = Verdict::no_difference;
 };
 
-// no_difference when test.p >= alpha, or when |ratio.value - 1| < noise (a tiny difference is a
-// tie even when significant); otherwise second_faster if ratio.value > 1, else first_faster.
+// Within one run: Mann-Whitney over the repetitions. no_difference when p >= alpha, or when
+// |ratio.value - 1| < noise (a tiny difference is a tie even when significant); otherwise
+// second_faster if ratio.value > 1, else first_faster.
 Comparison compare(const std::vector<double> &first, const std::vector<double> &second,
                    double alpha = kAlpha, double noise = kNoise);
 
-// --- pooled runs ---------------------------------------------------------------------------
-// Repeating a benchmark run on a shared machine shifts all of a run's repetitions together
-// (another tenant, a frequency change), so repetitions within one run are not independent
-// measurements of the build: an interval from one run misses that shift. Pooling runs with a
-// two-stage bootstrap puts it back.
+// --- across runs ----------------------------------------------------------------------------
+// Repetitions within one run share that run's machine state (another tenant, a frequency change,
+// where the allocator put things), so they are not independent measurements of the build: a test
+// over them finds "differences" that the next run does not repeat. Across runs, the unit of
+// evidence is the run: each run gives one median per implementation, and a verdict rests on how
+// the Rust/C ratio of those medians varies from run to run.
 
 // One case's repetitions, run by run: runs[r] holds the repetitions of run r.
 using Runs = std::vector<std::vector<double>>;
 
-// The median of all repetitions of all runs, with a two-stage (hierarchical) percentile bootstrap
-// interval: each resample draws as many runs as there are, with replacement, then within each
-// drawn run as many repetitions as it holds, with replacement, and takes the median of all drawn
-// values. With one run it is median_ci's interval, from another random stream.
-Estimate pooled_median_ci(const Runs &runs, int resamples = kResamples,
-                          double confidence = kConfidence, std::uint64_t seed = kSeed);
+// The geometric mean of the runs' medians with a Student t interval on the log scale (runs - 1
+// degrees of freedom). With one run: median_ci of that run (an interval within one run).
+Estimate across_runs_median(const Runs &runs, double confidence = kConfidence);
 
-// median(pooled num) / median(pooled den) with the same two-stage bootstrap. num[r] and den[r]
-// must come from the same run r (interleaved there), so a resample draws runs once for both: a
-// shift of the whole run moves both and cancels in the ratio, as it does in reality.
-Estimate pooled_ratio_ci(const Runs &num, const Runs &den, int resamples = kResamples,
-                         double confidence = kConfidence, std::uint64_t seed = kSeed);
+// Paired by run: d_r = log(median(second[r]) / median(first[r])); a one-sample t-test of mean
+// d = 0 (R's t.test(d)), and exp of its interval for the ratio. first and second must come from
+// the same runs, at least two; values positive. All d equal: p = 0 unless they are 0 (p = 1).
+LogRatioTest log_ratio_t_test(const Runs &first, const Runs &second,
+                              double confidence = kConfidence);
 
-// Pooled medians and ratio; no test. Verdict: second_faster (first_faster) when the ratio's
-// interval lies wholly above (below) 1 and the ratio differs from 1 by at least `noise`.
-Comparison compare_pooled(const Runs &first, const Runs &second, double noise = kNoise);
+// Vargha and Delaney's A12: P(X > Y) + P(X = Y) / 2 over every pair, the effect size FuzzBench
+// prints beside its tests. 0.5: no tendency; 0.56, 0.64, 0.71: the conventional small, medium,
+// large effects; A12(y, x) = 1 - A12(x, y).
+double vargha_delaney_a12(const std::vector<double> &x, const std::vector<double> &y);
+
+// Holm's step-down adjustment (R's p.adjust(p, "holm")): controls the chance of any false
+// verdict in the family at the nominal level, whatever the dependence between the tests.
+std::vector<double> holm_adjust(const std::vector<double> &p);
+
+// Medians, ratio, A12 and the test of second against first across runs: first[r] and second[r]
+// were measured in the same run r (interleaved there). With one run: compare(), labelled within
+// one run. With more: log_ratio_t_test; the verdict as compare()'s, from the t-test's p.
+Comparison compare_runs(const Runs &first, const Runs &second, double alpha = kAlpha,
+                        double noise = kNoise);
+
+// Holm over every comparison of a report (or a --compare): sets each p_adjusted and re-decides
+// each verdict from it. Comparisons may be null (a case without both sides): skipped.
+void correct_for_multiplicity(const std::vector<Comparison *> &family, double alpha = kAlpha,
+                              double noise = kNoise);
 
 } // namespace twinbench::cli::stats

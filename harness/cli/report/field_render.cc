@@ -1,5 +1,6 @@
 #include "report/field_render.h"
 
+#include <algorithm>
 #include <fmt/format.h>
 
 #include "bench/bench_results.h"
@@ -125,15 +126,14 @@ rust_over_c(const FieldComponent &f) {
 }
 
 // Throughput of the component's cases, one column per implementation: median MB/s [95% CI];
-// then each Rust implementation over each C one: the ratio of medians [95% CI] and the verdict
-// (the twins' test: Mann-Whitney and the noise threshold; one run only, pooled runs show "-").
+// then each Rust implementation over each C one: the ratio [95% CI] and the verdict, as the
+// model computed them (across runs, Holm-corrected with every other comparison).
 Table throughput_table(const ReportModel &model, const FieldComponent &f) {
   Table t{{"Case"}, {}};
   for (const auto &i : f.impls) t.header.push_back(i.name + " MB/s");
   const auto pairs = rust_over_c(f);
   for (const auto &[r, c] : pairs) t.header.push_back(r->name + " ÷ " + c->name);
   if (!model.benchmarks) return t;
-  const bool pooled = !model.benchmarks->run.pooled.empty();
   for (const auto &k : model.benchmarks->cases) {
     if (k.component != f.name) continue;
     TableRow row{{k.label}};
@@ -145,14 +145,16 @@ Table throughput_table(const ReportModel &model, const FieldComponent &f) {
                      1, false, true});
     }
     for (const auto &[r, c] : pairs) {
-      const ImplFigures *rust = k.impl(r->name), *cee = k.impl(c->name);
-      if (!rust || !cee || pooled || rust->mbps.empty() || cee->mbps.empty()) {
-        row.push_back({"-", 1, false, true});
+      const auto cmp =
+          std::find_if(k.library_pairs.begin(), k.library_pairs.end(),
+                       [&](const RustVsC &v) { return v.c == c->name && v.rust == r->name; });
+      if (cmp == k.library_pairs.end()) {
+        row.push_back({"not measured", 1, false, true});
         continue;
       }
-      const stats::Comparison cmp = stats::compare(cee->mbps, rust->mbps);
-      row.push_back({fmt::format("{:.2f} [{:.2f}, {:.2f}] {}", cmp.ratio.value, cmp.ratio.ci.low,
-                                 cmp.ratio.ci.high, verdict_text(cmp.verdict, c->name, r->name)),
+      row.push_back({fmt::format("{:.2f} [{:.2f}, {:.2f}] {}{}", cmp->ratio.value,
+                                 cmp->ratio.ci.low, cmp->ratio.ci.high, cmp->verdict_text(),
+                                 cmp->within_one_run() ? " (within one run)" : ""),
                      1, false, true});
     }
     t.rows.push_back(std::move(row));

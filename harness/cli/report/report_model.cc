@@ -211,8 +211,8 @@ void add_benchmarks(const Project &project, Store &store, const std::vector<Benc
   if (runs.size() > 1) {
     for (const auto &r : runs) bench.run.pooled.push_back(r.name);
   }
-  for (const auto &r : runs.size() > 1 ? analyze_pooled(samples) : analyze_bench(samples[0])) {
-    BenchCase k{r.component, r.case_name, r.size, r.label(), {}, std::nullopt, std::nullopt};
+  for (const auto &r : analyze_pooled(samples)) {
+    BenchCase k{r.component, r.case_name, r.size, r.label(), {}, std::nullopt, std::nullopt, {}};
     for (const auto &i : r.impls) {
       double mean = 0, var = 0;
       for (double v : i.mbps) mean += v / static_cast<double>(i.mbps.size());
@@ -221,7 +221,15 @@ void add_benchmarks(const Project &project, Store &store, const std::vector<Benc
             (v - mean) * (v - mean) / static_cast<double>(std::max<size_t>(1, i.mbps.size() - 1));
       const double cv = mean > 0 ? std::sqrt(var) / mean : 0;
       if (cv > bench.worst_cv.cv) bench.worst_cv = {cv, r.label() + " " + i.impl};
-      k.impls.push_back({i.impl, i.mbps.size(), i.median, cv, i.mbps});
+      k.impls.push_back({i.impl, i.mbps.size(), i.median, cv, i.mbps, i.by_run});
+      if (i.by_run.size() > 1) {
+        std::vector<double> run_medians;
+        for (const auto &[run, mbps] : i.by_run) run_medians.push_back(stats::median(mbps));
+        const auto [low, high] = std::minmax_element(run_medians.begin(), run_medians.end());
+        const double shift = (*high - *low) / stats::median(run_medians);
+        if (shift > bench.worst_run_shift.cv)
+          bench.worst_run_shift = {shift, r.label() + " " + i.impl};
+      }
 
       if (is_twin(i.impl)) continue;
       auto comp = std::find_if(bench.baselines.begin(), bench.baselines.end(),
@@ -234,14 +242,45 @@ void add_benchmarks(const Project &project, Store &store, const std::vector<Benc
         comp->second.push_back(i.impl);
       }
     }
-    auto versus_c = [](const stats::Comparison &cmp) {
-      return RustVsC{cmp.ratio, cmp.test ? cmp.test->p : NAN, cmp.test ? cmp.test->u : NAN,
-                     cmp.test && cmp.test->exact, cmp.verdict};
+    auto versus = [](const stats::Comparison &cmp, std::string c, std::string rust) {
+      RustVsC v{cmp};
+      v.c = std::move(c);
+      v.rust = std::move(rust);
+      return v;
     };
-    if (r.rust_vs_c) k.rust_vs_c = versus_c(*r.rust_vs_c);
-    if (r.native_vs_c) k.native_vs_c = versus_c(*r.native_vs_c);
+    if (r.rust_vs_c) k.rust_vs_c = versus(*r.rust_vs_c, "C", "Rust");
+    if (r.native_vs_c) k.native_vs_c = versus(*r.native_vs_c, "C", "Rust native");
+    // A library pair: each Rust library of the component over each C one (not the baselines,
+    // which are timed on canonical input only).
+    const auto named = std::find_if(project.components.begin(), project.components.end(),
+                                    [&](const Component &c) { return c.name == r.component; });
+    const Component *component = named == project.components.end() ? nullptr : &*named;
+    auto library_in = [&](const std::string &impl, const std::string &language) {
+      const Implementation *found = component ? component->find(impl) : nullptr;
+      return found && found->kind == "library" && !found->baseline && found->language == language;
+    };
+    for (const auto &rust : k.impls) {
+      if (!library_in(rust.impl, "rust")) continue;
+      for (const auto &c : k.impls) {
+        if (!library_in(c.impl, "c")) continue;
+        if (auto cmp = compare_by_run(c.by_run, rust.by_run))
+          k.library_pairs.push_back(versus(*cmp, c.impl, rust.impl));
+      }
+    }
     bench.cases.push_back(std::move(k));
   }
+  // One family for Holm: every comparison the report prints.
+  std::vector<stats::Comparison *> family;
+  for (auto &k : bench.cases) {
+    if (k.rust_vs_c) family.push_back(&*k.rust_vs_c);
+    if (k.native_vs_c) family.push_back(&*k.native_vs_c);
+    for (auto &pair : k.library_pairs) family.push_back(&pair);
+  }
+  stats::correct_for_multiplicity(family);
+  bench.runs = bench.cases.empty() || bench.cases.front().impls.empty()
+                   ? 0
+                   : static_cast<int>(bench.cases.front().impls.front().by_run.size());
+  bench.comparisons = family.size();
 }
 
 void add_instructions(Store &store, const BenchRunRow &run, ReportModel &model) {
@@ -311,11 +350,12 @@ std::vector<std::string> summary(const ReportModel &model) {
     }
   }
   if (model.benchmarks) {
+    const Benchmarks &bench = *model.benchmarks;
     int rust = 0, c = 0, tie = 0;
     double low = INFINITY, high = -INFINITY;
     std::string low_case, high_case;
     std::vector<double> ratios;
-    for (const auto &k : model.benchmarks->cases) {
+    for (const auto &k : bench.cases) {
       if (!k.rust_vs_c) continue;
       rust += k.rust_vs_c->verdict == stats::Verdict::second_faster;
       c += k.rust_vs_c->verdict == stats::Verdict::first_faster;
@@ -326,21 +366,26 @@ std::vector<std::string> summary(const ReportModel &model) {
       if (r > high) high = r, high_case = k.label;
     }
     if (!ratios.empty()) {
-      std::sort(ratios.begin(), ratios.end());
-      const double mid = ratios.size() % 2
-                             ? ratios[ratios.size() / 2]
-                             : (ratios[ratios.size() / 2 - 1] + ratios[ratios.size() / 2]) / 2;
-      const auto &pooled = model.benchmarks->run.pooled;
-      const std::string test =
-          pooled.empty() ? fmt::format("two-sided Mann-Whitney U, p < {:g}", m.alpha)
-                         : fmt::format("{} runs pooled; the ratio's {} interval excludes 1",
-                                       pooled.size(), percent_text(m.confidence));
-      sentences.push_back(fmt::format(
-          "Speed: of {} benchmark cases run on both twins, Rust was faster in {}, C in {}, and "
-          "{} showed no significant difference ({}, differences under {} count as ties); the "
-          "Rust/C throughput ratio ranged from {:.3f} ({}) to {:.3f} ({}), median {:.3f}.",
-          ratios.size(), rust, c, tie, test, percent_text(m.noise), low, low_case, high, high_case,
-          mid));
+      const double mid = stats::median(ratios);
+      const std::string range =
+          fmt::format("the Rust/C throughput ratio ranged from {:.3f} ({}) to {:.3f} ({}), "
+                      "median {:.3f}",
+                      low, low_case, high, high_case, mid);
+      if (bench.runs > 1) {
+        sentences.push_back(fmt::format(
+            "Speed across {} runs of the benchmark binary: of {} cases run on both twins, Rust "
+            "was faster in {}, C in {}, and {} showed no measurable difference (t-test of the "
+            "runs' log ratios, Holm-corrected over {} comparisons at {:g}; differences under {} "
+            "count as ties); {}.",
+            bench.runs, ratios.size(), rust, c, tie, bench.comparisons, m.alpha,
+            percent_text(m.noise), range));
+      } else {
+        sentences.push_back(fmt::format(
+            "Speed: one run of the benchmark binary, so no speed verdict is counted here (a "
+            "verdict within one run cannot see how much the next run shifts: `twinbench bench "
+            "--runs 5`); in this run {}.",
+            range));
+      }
     }
   }
   if (model.benchmarks) {
@@ -413,24 +458,20 @@ std::vector<std::string> threats(const ReportModel &model) {
   }
   if (model.benchmarks) {
     const Benchmarks &b = *model.benchmarks;
-    out.push_back(fmt::format(
-        "Benchmark noise: the largest coefficient of variation across repetitions was {:.1f}% "
-        "({}). Intervals and the Mann-Whitney test account for it; single repetitions do not.",
-        100 * b.worst_cv.cv, b.worst_cv.case_label));
-    // Measured while twinbench was developed; no single run can show it, so it is quoted.
-    if (!b.run.pooled.empty()) {
+    out.push_back(fmt::format("Benchmark noise: the largest coefficient of variation across "
+                              "repetitions was {:.1f}% ({}).",
+                              100 * b.worst_cv.cv, b.worst_cv.case_label));
+    if (b.runs > 1) {
       out.push_back(fmt::format(
-          "Intervals include the variation between the {} pooled runs as well as within each; "
-          "with few runs the between-run part is itself uncertain (a two-stage bootstrap over "
-          "{} runs can only draw from the shifts those runs happened to see).",
-          b.run.pooled.size(), b.run.pooled.size()));
+          "Between runs, one implementation's median in one case moved by up to {:.1f}% ({}); "
+          "the verdicts rest on that variation, estimated from {} runs (a t interval on {} "
+          "degrees of freedom is wide, and assumes the runs' log ratios are roughly normal).",
+          100 * b.worst_run_shift.cv, b.worst_run_shift.case_label, b.runs, b.runs - 1));
     } else {
-      out.push_back("Intervals describe the variation within this run only. On a shared VM whole "
-                    "runs can shift: twinbench's development VM showed shifts of up to 25% on "
-                    "64-byte cases between two runs of one build. Repeat the run and compare the "
-                    "two with `twinbench bench --compare`, or pool repeated runs (report --bench "
-                    "RUN,RUN,RUN), before quoting a small-input ratio; instruction counts "
-                    "(twinbench bench --measure instructions) do not shift.");
+      out.push_back("Intervals describe the variation within this one run; how far a whole run "
+                    "shifts on this machine is not measured by it. Run `twinbench bench --runs "
+                    "5` before quoting a ratio; instruction counts (twinbench bench --measure "
+                    "instructions) do not shift.");
     }
     out.push_back("One machine, one compiler version per language, one benchmark binary with "
                   "both twins linked in: the figures hold for this machine, not in general.");
@@ -704,20 +745,37 @@ json to_json(const Benchmarks &b) {
               {"label", k.label},
               {"impls", impls}};
     auto versus_c = [](const RustVsC &v) {
-      // Pooled runs have no test: null, not NaN.
-      auto number = [](double x) { return std::isnan(x) ? json(nullptr) : json(x); };
-      return json{{"ratio", to_json(v.ratio)},
-                  {"p", number(v.p)},
-                  {"u", number(v.u)},
-                  {"exact", v.exact},
+      json out = {{"c", v.c},
+                  {"rust", v.rust},
+                  {"ratio", to_json(v.ratio)},
+                  {"runs", v.runs},
+                  {"test", v.within_one_run() ? "mann-whitney-within-one-run"
+                                              : "t-test-of-log-ratios-across-runs"},
+                  {"p", v.p},
+                  {"p_holm", v.p_adjusted},
+                  {"a12", v.a12},
                   {"verdict", v.verdict_text()}};
+      if (v.test) out["u"] = v.test->u;
+      if (v.across) out["degrees_of_freedom"] = v.across->degrees_of_freedom;
+      return out;
     };
     if (k.rust_vs_c) c["rust_vs_c"] = versus_c(*k.rust_vs_c);
     if (k.native_vs_c) c["rust_native_vs_c"] = versus_c(*k.native_vs_c);
+    if (!k.library_pairs.empty()) {
+      json pairs = json::array();
+      for (const auto &pair : k.library_pairs) pairs.push_back(versus_c(pair));
+      c["library_pairs"] = pairs;
+    }
     cases.push_back(c);
   }
   out["cases"] = cases;
   out["worst_cv"] = {{"cv", b.worst_cv.cv}, {"case", b.worst_cv.case_label}};
+  out["runs"] = b.runs;
+  out["comparisons"] = b.comparisons;
+  if (b.runs > 1) {
+    out["worst_run_shift"] = {{"shift", b.worst_run_shift.cv},
+                              {"case", b.worst_run_shift.case_label}};
+  }
   json baselines = json::object();
   for (const auto &[comp, impls] : b.baselines) baselines[comp] = impls;
   out["baselines"] = baselines;
@@ -770,7 +828,7 @@ json to_json(const Methodology &m) {
 
 } // namespace
 
-std::string RustVsC::verdict_text() const { return cli::verdict_text(verdict, "C", "Rust"); }
+std::string RustVsC::verdict_text() const { return cli::verdict_text(verdict, c, rust); }
 
 std::optional<double> ffi_share(const BenchCase &k) {
   const ImplFigures *rust = k.impl("rust"), *native = k.impl(rust_native_impl);

@@ -126,15 +126,16 @@ struct ImplFigures {
   size_t repetitions = 0;
   stats::Estimate median_mbps;
   double cv = 0;            // coefficient of variation across repetitions
-  std::vector<double> mbps; // every repetition (of every run pooled)
+  std::vector<double> mbps; // every repetition of every run
+  RunSamples by_run;        // the same, by run of the benchmark binary
 };
 
-struct RustVsC {
-  stats::Estimate ratio; // Rust/C
-  double p = 1, u = 0;
-  bool exact = false;
-  stats::Verdict verdict = stats::Verdict::no_difference; // first = C, second = Rust
-  std::string verdict_text() const;                       // "Rust faster", ...
+// A Rust implementation against a C one in one case: the twins, the Rust twin's native loop, or
+// a library pair. Holm-corrected over every such comparison of the report.
+struct RustVsC : stats::Comparison {
+  std::string c = "C", rust = "Rust"; // the two sides' names in verdicts
+  std::string verdict_text() const;   // "Rust faster", "libpng faster", ...
+  bool within_one_run() const { return runs < 2; }
 };
 
 struct BenchCase {
@@ -144,6 +145,7 @@ struct BenchCase {
   std::vector<ImplFigures> impls;
   std::optional<RustVsC> rust_vs_c;
   std::optional<RustVsC> native_vs_c; // the Rust twin's native loop (rust-native) over C
+  std::vector<RustVsC> library_pairs; // each Rust library over each C library of the component
   const ImplFigures *impl(const std::string &name) const; // nullptr when not run
 };
 
@@ -164,6 +166,11 @@ struct Benchmarks {
   // Implementations other than the twins, per component in order of appearance.
   std::vector<std::pair<std::string, std::vector<std::string>>> baselines;
   std::optional<BenchLibrary> library; // from results.json, when it is still there
+  // The largest spread of one implementation's run medians in a case, (max - min) / median of
+  // them: how far whole runs moved (several runs only).
+  WorstCv worst_run_shift;
+  int runs = 0;           // runs of the benchmark binary behind every verdict; 1: within one run
+  size_t comparisons = 0; // the family Holm's correction ran over
 };
 
 // Instruction counts of the measured loops (twinbench bench --measure instructions).

@@ -469,20 +469,23 @@ Table fuzzing_table(const Fuzzing &fuzz) {
 Table bench_table(const Benchmarks &bench, const Methodology &methodology) {
   Table t{{"Case", "Implementation", "Median MB/s",
            fmt::format("{} CI", percent_text(methodology.confidence)), "Repetitions", "CV",
-           "vs C: ratio, p (U test)"},
+           "vs C: ratio [CI], p (Holm), A12"},
           {}};
   for (const auto &k : bench.cases) {
     const ImplFigures *c = k.impl("c");
     for (const auto &i : k.impls) {
       const stats::Estimate &m = i.median_mbps;
       std::string vs_c = "-";
-      if (i.impl == "rust" && k.rust_vs_c) {
-        vs_c = std::isnan(k.rust_vs_c->p) // pooled runs: no test
-                   ? fmt::format("{:.3f} [{:.3f}, {:.3f}]", k.rust_vs_c->ratio.value,
-                                 k.rust_vs_c->ratio.ci.low, k.rust_vs_c->ratio.ci.high)
-                   : fmt::format("{:.3f}, p {}", k.rust_vs_c->ratio.value, p_text(k.rust_vs_c->p));
+      const RustVsC *versus = i.impl == "rust" ? (k.rust_vs_c ? &*k.rust_vs_c : nullptr)
+                              : i.impl == rust_native_impl
+                                  ? (k.native_vs_c ? &*k.native_vs_c : nullptr)
+                                  : nullptr;
+      if (versus) {
+        vs_c = fmt::format("{:.3f} [{:.3f}, {:.3f}], p {}, A12 {:.2f}", versus->ratio.value,
+                           versus->ratio.ci.low, versus->ratio.ci.high, p_text(versus->p_adjusted),
+                           versus->a12);
       } else if (i.impl != "c" && c) {
-        vs_c = fmt::format("{:.3f}", m.value / c->median_mbps.value);
+        vs_c = fmt::format("{:.3f} (not tested)", m.value / c->median_mbps.value);
       }
       t.rows.push_back({{k.label},
                         {i.impl},
@@ -698,6 +701,40 @@ std::string or_unknown(const std::optional<std::string> &text) { return text.val
 // "Compiled as read from the build (twinbench build-flags --preset bench): C -O3, no LTO
 // (`-O3`): base64/c, json/c; Rust opt-level=3, no LTO (`-Copt-level=3 ...`): base64/rust. Alike:
 // ..." — one clause per distinct setting, so a difference between the sides shows.
+// How the speed verdicts were reached: across runs, or within the one run there was.
+std::string statistics_text(const Benchmarks &b, const Methodology &m) {
+  const std::string faster = verdict_text(stats::Verdict::second_faster, "C", "Rust"),
+                    slower = verdict_text(stats::Verdict::first_faster, "C", "Rust"),
+                    neither = verdict_text(stats::Verdict::no_difference, "C", "Rust");
+  const std::string correction = fmt::format(
+      "Holm's correction over all {} comparisons of this report (twins, Rust native and library "
+      "pairs) keeps the chance of any false verdict at {:g}. A12 (Vargha-Delaney) is the chance "
+      "that a Rust repetition outran a C one: 0.5 none, 0.56/0.64/0.71 small/medium/large.",
+      b.comparisons, m.alpha);
+  if (b.runs > 1) {
+    return fmt::format(
+        "Statistics across {0} runs: repetitions within a run share its machine state, so the "
+        "run is the unit. Each implementation's figure is the geometric mean of the runs' medians "
+        "with a {1} Student t interval on the log scale ({2} degrees of freedom); the Rust/C "
+        "ratio is exp of the mean of the runs' log(Rust median / C median), C and Rust measured "
+        "in the same run, with its t interval; the test is the one-sample t-test of those log "
+        "ratios. Verdict: \"{3}\" or \"{4}\" when the Holm-adjusted p < {5:g} and the ratio "
+        "differs from 1 by at least {6}; otherwise \"{7}\". {8}",
+        b.runs, percent_text(m.confidence), b.runs - 1, faster, slower, m.alpha,
+        percent_text(m.noise), neither, correction);
+  }
+  return fmt::format(
+      "Statistics within one run: the median of the repetitions with a {0} percentile bootstrap "
+      "interval ({1} resamples, fixed seed); the Rust/C ratio of medians with a bootstrap "
+      "interval; a two-sided Mann-Whitney U test over the repetitions (exact without ties up to "
+      "{2} repetitions in all). Repetitions of one run share its machine state, so these "
+      "verdicts (\"{3}\", \"{4}\" when the Holm-adjusted p < {5:g} and the ratio differs from 1 "
+      "by at least {6}) say what this run saw, not what the next run will: the summary does not "
+      "count them. `twinbench bench --runs 5` gives verdicts across runs. {7}",
+      percent_text(m.confidence), grouped(m.bootstrap_resamples), m.exact_test_max, faster, slower,
+      m.alpha, percent_text(m.noise), correction);
+}
+
 std::string build_flags_text(const BuildFlags &flags) {
   if (flags.implementations.empty()) {
     return "Per-implementation flags: not recorded with this run (a store written before "
@@ -832,44 +869,23 @@ methodology(const ReportModel &model) {
     if (r.pin >= 0) schedule += fmt::format(", pinned to CPU {}", r.pin);
     std::string pooling;
     if (!r.pooled.empty()) {
-      pooling = fmt::format(
-          " Pooled: {} runs of one build ({}). Each implementation's median is over every "
-          "repetition of every run; its interval, and the Rust/C ratio's, come from a two-stage "
-          "bootstrap: a resample draws runs with replacement, then repetitions within each drawn "
-          "run, C and Rust from the same drawn runs (they were interleaved in one run, so a "
-          "shift of the run moves both). The verdict is read from the ratio's interval: "
-          "\"{}\" or \"{}\" when it lies wholly above or below 1 and the ratio differs from 1 "
-          "by at least {}; no Mann-Whitney test, which would take repetitions of one run for "
-          "independent measurements of the build.",
-          r.pooled.size(), fmt::join(r.pooled, ", "),
-          verdict_text(stats::Verdict::second_faster, "C", "Rust"),
-          verdict_text(stats::Verdict::first_faster, "C", "Rust"), percent_text(m.noise));
+      pooling = fmt::format(" Stored runs taken together: {} ({}), each of one build.",
+                            r.pooled.size(), fmt::join(r.pooled, ", "));
     }
     out.push_back(
         {"Benchmarks",
          {fmt::format("Google Benchmark{}, one binary holding both twins and the baselines; {} "
-                      "repetitions of at least {:g} s per case{}. Throughput is MB/s: 10^6 bytes "
+                      "run(s) of the binary, each a new process, with {} repetitions of at least "
+                      "{:g} s per "
+                      "case{}. Throughput is MB/s: 10^6 bytes "
                       "of input consumed per second. Every implementation's output is checked "
                       "before it is timed.{}",
                       b.library && !b.library->version.empty() ? " " + b.library->version : "",
-                      r.repetitions, r.min_time, schedule, pooling),
+                      b.runs, r.repetitions, r.min_time, schedule, pooling),
           fmt::format("Build: C {}; Rust {} ({}{}).", or_unknown(build.c_flags),
                       or_unknown(build.rustflags), or_unknown(build.rust_toolchain),
                       build.rust_profile ? ", Cargo profile " + *build.rust_profile : ""),
-          build_flags_text(r.environment.flags),
-          fmt::format("Statistics: the median of the repetitions with a {0} percentile bootstrap "
-                      "interval ({1} resamples, fixed seed, so the same store gives the same "
-                      "report); the Rust/C ratio of medians with a {0} bootstrap interval (C and "
-                      "Rust resampled independently); a two-sided Mann-Whitney U test on "
-                      "throughput (exact without ties when the two samples together hold at most "
-                      "{2} repetitions, normal approximation with tie and continuity corrections "
-                      "otherwise). Verdict: \"{3}\" or \"{4}\" when p < {5:g} and the ratio "
-                      "differs from 1 by at least {6}; otherwise \"{7}\".",
-                      percent_text(m.confidence), grouped(m.bootstrap_resamples), m.exact_test_max,
-                      verdict_text(stats::Verdict::second_faster, "C", "Rust"),
-                      verdict_text(stats::Verdict::first_faster, "C", "Rust"), m.alpha,
-                      percent_text(m.noise),
-                      verdict_text(stats::Verdict::no_difference, "C", "Rust"))}});
+          build_flags_text(r.environment.flags), statistics_text(b, m)}});
   }
   if (model.instructions) {
     const Instructions &counted = *model.instructions;

@@ -19,9 +19,10 @@ namespace {
 // times of the bug's first reach, trigger and detection); v4 instruction counts
 // (bench_runs.measure, bench_counts); v5 where a campaign ran (campaigns.origin, .engine:
 // twinbench import); v6 the known differences diff targets met (disagreements); v7 crash types
-// with ClusterFuzz's access sizes (re-signed) and runs' executions to detection. Older stores
-// are upgraded in place.
-constexpr int schema_version = 7;
+// with ClusterFuzz's access sizes (re-signed) and runs' executions to detection; v8 benchmark runs
+// of several runs of the binary (bench_runs.runs, bench_samples.run). Older stores are upgraded
+// in place.
+constexpr int schema_version = 8;
 
 // A run of a campaign: of a fuzz target (bug '') or of one twin's build of a seeded bug.
 // Times are seconds into the run, NULL until it happened.
@@ -66,12 +67,13 @@ CREATE TABLE IF NOT EXISTS bench_runs(
   id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, created TEXT NOT NULL,
   environment_id INTEGER NOT NULL REFERENCES environments(id), components TEXT NOT NULL,
   repetitions INTEGER NOT NULL, min_time REAL NOT NULL, pin INTEGER NOT NULL,
-  command TEXT NOT NULL, status TEXT NOT NULL, measure TEXT NOT NULL DEFAULT 'time');
+  command TEXT NOT NULL, status TEXT NOT NULL, measure TEXT NOT NULL DEFAULT 'time',
+  runs INTEGER NOT NULL DEFAULT 1);
 CREATE TABLE IF NOT EXISTS bench_samples(
   bench_run_id INTEGER NOT NULL REFERENCES bench_runs(id), name TEXT NOT NULL,
   component TEXT NOT NULL, case_name TEXT NOT NULL, size INTEGER NOT NULL, impl TEXT NOT NULL,
   repetition INTEGER NOT NULL, iterations INTEGER NOT NULL, real_time_ns REAL NOT NULL,
-  cpu_time_ns REAL NOT NULL, bytes_per_second REAL NOT NULL);
+  cpu_time_ns REAL NOT NULL, bytes_per_second REAL NOT NULL, run INTEGER NOT NULL DEFAULT 0);
 CREATE INDEX IF NOT EXISTS bench_samples_by_run ON bench_samples(bench_run_id, name);
 CREATE TABLE IF NOT EXISTS bench_counts(
   bench_run_id INTEGER NOT NULL REFERENCES bench_runs(id), name TEXT NOT NULL,
@@ -214,10 +216,11 @@ BenchRunRow bench_run_from(const Statement &s) {
   b.command = split(s.text(8));
   b.status = s.text(9);
   b.measure = s.text(10);
+  b.runs = static_cast<int>(s.integer(11));
   return b;
 }
 const char *const bench_run_columns = "id, name, created, environment_id, components, "
-                                      "repetitions, min_time, pin, command, status, measure";
+                                      "repetitions, min_time, pin, command, status, measure, runs";
 
 } // namespace
 
@@ -265,6 +268,10 @@ Store::Store(const std::filesystem::path &path) : db_(path) {
     if (found == "1" || found == "2" || found == "3" || found == "4" || found == "5" ||
         found == "6") {
       upgrade_to_v7();
+    }
+    if (found == "1" || found == "2" || found == "3" || found == "4" || found == "5" ||
+        found == "6" || found == "7") {
+      upgrade_to_v8();
     } else if (!found.empty() && found != std::to_string(schema_version)) {
       throw StoreError(fmt::format("store {}: schema version {} is not the supported {}",
                                    path.string(), found, schema_version));
@@ -281,6 +288,16 @@ Store::Store(const std::filesystem::path &path) : db_(path) {
     throw StoreError(
         fmt::format("store {}: integrity check failed: {}", path.string(), check.text(0)));
   }
+}
+
+void Store::upgrade_to_v8() {
+  // Every benchmark run so far ran the binary once.
+  Statement columns(db_, "SELECT 1 FROM pragma_table_info('bench_runs') WHERE name = 'runs'");
+  if (!columns.step())
+    db_.exec("ALTER TABLE bench_runs ADD COLUMN runs INTEGER NOT NULL DEFAULT 1");
+  Statement samples(db_, "SELECT 1 FROM pragma_table_info('bench_samples') WHERE name = 'run'");
+  if (!samples.step())
+    db_.exec("ALTER TABLE bench_samples ADD COLUMN run INTEGER NOT NULL DEFAULT 0");
 }
 
 void Store::upgrade_to_v4() {
@@ -665,8 +682,10 @@ std::vector<Sighting> Store::sightings(const std::string &signature) {
 }
 
 int64_t Store::add_bench_run(const BenchRunRow &b) {
-  Statement(db_, "INSERT INTO bench_runs(name, created, environment_id, components, repetitions, "
-                 "min_time, pin, command, status, measure) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+  Statement(db_,
+            "INSERT INTO bench_runs(name, created, environment_id, components, repetitions, "
+            "min_time, pin, command, status, measure, runs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            "?, ?)")
       .bind(1, b.name)
       .bind(2, b.created)
       .bind(3, b.environment_id)
@@ -677,15 +696,17 @@ int64_t Store::add_bench_run(const BenchRunRow &b) {
       .bind(8, join(b.command))
       .bind(9, b.status)
       .bind(10, b.measure.empty() ? std::string("time") : b.measure)
+      .bind(11, int64_t{b.runs})
       .run();
   return db_.last_insert_id();
 }
 
-void Store::finish_bench_run(int64_t id, const std::vector<BenchSample> &samples) {
-  Transaction tx(db_);
-  Statement insert(db_, "INSERT INTO bench_samples(bench_run_id, name, component, case_name, "
-                        "size, impl, repetition, iterations, real_time_ns, cpu_time_ns, "
-                        "bytes_per_second) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+namespace {
+
+void insert_bench_samples(Database &db, int64_t id, const std::vector<BenchSample> &samples) {
+  Statement insert(db, "INSERT INTO bench_samples(bench_run_id, name, component, case_name, "
+                       "size, impl, repetition, iterations, real_time_ns, cpu_time_ns, "
+                       "bytes_per_second, run) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   for (const auto &s : samples) {
     insert.bind(1, id)
         .bind(2, s.name)
@@ -698,8 +719,22 @@ void Store::finish_bench_run(int64_t id, const std::vector<BenchSample> &samples
         .bind(9, s.real_time_ns)
         .bind(10, s.cpu_time_ns)
         .bind(11, s.bytes_per_second)
+        .bind(12, int64_t{s.run})
         .run();
   }
+}
+
+} // namespace
+
+void Store::add_bench_samples(int64_t id, const std::vector<BenchSample> &samples) {
+  Transaction tx(db_);
+  insert_bench_samples(db_, id, samples);
+  tx.commit();
+}
+
+void Store::finish_bench_run(int64_t id, const std::vector<BenchSample> &samples) {
+  Transaction tx(db_);
+  insert_bench_samples(db_, id, samples);
   set_bench_status(id, "done");
   tx.commit();
 }
@@ -724,13 +759,14 @@ std::vector<BenchRunRow> Store::bench_runs() {
 
 std::vector<BenchSample> Store::bench_samples(int64_t bench_run_id) {
   Statement s(db_, "SELECT name, component, case_name, size, impl, repetition, iterations, "
-                   "real_time_ns, cpu_time_ns, bytes_per_second FROM bench_samples "
-                   "WHERE bench_run_id = ? ORDER BY name, repetition");
+                   "real_time_ns, cpu_time_ns, bytes_per_second, run FROM bench_samples "
+                   "WHERE bench_run_id = ? ORDER BY name, run, repetition");
   s.bind(1, bench_run_id);
   std::vector<BenchSample> out;
   while (s.step()) {
     out.push_back({s.text(0), s.text(1), s.text(2), s.text(4), s.integer(3),
-                   static_cast<int>(s.integer(5)), s.integer(6), s.real(7), s.real(8), s.real(9)});
+                   static_cast<int>(s.integer(5)), s.integer(6), s.real(7), s.real(8), s.real(9),
+                   true, static_cast<int>(s.integer(10))});
   }
   return out;
 }

@@ -109,6 +109,7 @@ struct BenchRunRow {
   std::vector<std::string> command;
   std::string status;  // running, done, failed
   std::string measure; // time (repetitions in bench_samples) or instructions (bench_counts)
+  int runs = 1;        // runs of the benchmark binary, each a new process (bench --runs)
 };
 
 // One repetition of one benchmark case, as Google Benchmark reported it.
@@ -123,6 +124,7 @@ struct BenchSample {
   // False for a case that says its instruction count means nothing (two spinning threads):
   // under callgrind it runs no loop and dumps no count. Not stored.
   bool counted = true;
+  int run = 0; // which run of the benchmark binary (0-based) measured it
 };
 
 // One case's instruction counts, as callgrind collected them over its measured loop
@@ -214,6 +216,8 @@ public:
   int64_t add_bench_run(const BenchRunRow &b);
   // Every repetition and the status "done", in one transaction.
   void finish_bench_run(int64_t id, const std::vector<BenchSample> &samples);
+  // One run's samples of a benchmark of several runs, in one transaction; the status stays.
+  void add_bench_samples(int64_t id, const std::vector<BenchSample> &samples);
   void set_bench_status(int64_t id, const std::string &status);
   std::optional<BenchRunRow> find_bench_run(const std::string &name);
   std::vector<BenchRunRow> bench_runs();
@@ -236,6 +240,7 @@ private:
   void upgrade_to_v5();
   void upgrade_to_v6();
   void upgrade_to_v7();
+  void upgrade_to_v8();
   Database db_;
 };
 

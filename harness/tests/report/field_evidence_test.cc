@@ -10,6 +10,7 @@
 #include "known_store.h"
 #include "report/field_evidence.h"
 #include "report/field_render.h"
+#include "report/report.h"
 
 namespace twinbench::test {
 namespace {
@@ -176,34 +177,53 @@ TEST_F(FieldEvidenceTest, FindingsKnownBugsAndDisagreementsComeFromTheCampaign) 
   EXPECT_EQ(f.disagreements[0].example_hex, "aa"); // the earliest run's
 }
 
-// "libpng or the png crate?": the throughput table puts each Rust implementation over each C one,
-// the ratio of medians with its interval and the verdict the twins get.
+// "libpng or the png crate?": the model puts each Rust library over each C one, across the
+// runs of the benchmark binary, and the throughput table prints that comparison.
 TEST_F(FieldEvidenceTest, ThroughputComparesEachCrateWithEachLibrary) {
   cli::Store store(dir_.path() / "store.db");
-  cli::ReportModel model;
-  model.field = cli::field_evidence(project_, store, std::nullopt, {});
-  cli::BenchCase k;
-  k.component = "zz";
-  k.case_name = "decode";
-  k.size = 1 << 20;
-  k.label = "zz/decode/1 MiB";
-  std::vector<double> library, crate;
-  for (int rep = 0; rep < 11; rep++) {
-    library.push_back(100 + rep); // median 105
-    crate.push_back(130 + rep);   // median 135: the crate is faster
+  cli::BenchRunRow run;
+  run.name = "zz-bench";
+  run.created = "2026-12-06T00:00:00Z";
+  run.environment_id = store.add_environment({{"cpu", "test"}});
+  run.components = {"zz"};
+  run.repetitions = 5;
+  run.runs = 3;
+  run.status = "running";
+  run.measure = "time";
+  run.id = store.add_bench_run(run);
+  std::vector<cli::BenchSample> samples;
+  for (int r = 0; r < 3; r++) {
+    for (int rep = 0; rep < 5; rep++) {
+      // Each run shifts both alike; the crate is 30% faster in every one.
+      const double level = 100 + 5 * r + rep;
+      for (const auto &[impl, factor] : {std::pair("libzz", 1.0), std::pair("zz-rs", 1.3)}) {
+        cli::BenchSample s;
+        s.component = "zz", s.case_name = "decode", s.impl = impl, s.size = 1 << 20;
+        s.name = fmt::format("zz/decode/1048576/{}", impl);
+        s.repetition = rep, s.iterations = 1, s.run = r;
+        s.bytes_per_second = level * factor * 1e6;
+        samples.push_back(s);
+      }
+    }
   }
-  k.impls = {{"libzz", library.size(), cli::stats::median_ci(library), 0, library},
-             {"zz-rs", crate.size(), cli::stats::median_ci(crate), 0, crate}};
-  model.benchmarks.emplace().cases.push_back(k);
+  store.finish_bench_run(run.id, samples);
+  const cli::ReportModel model =
+      cli::report_model(project_, store, {.bench = {*store.find_bench_run("zz-bench")}});
+  const cli::BenchCase &k = model.benchmarks->cases.at(0);
+  ASSERT_EQ(k.library_pairs.size(), 1u);
+  EXPECT_EQ(k.library_pairs[0].runs, 3);
+  EXPECT_NEAR(k.library_pairs[0].ratio.value, 1.3, 1e-9);
+  EXPECT_EQ(model.benchmarks->comparisons, 1u); // no twins here: the family is this pair
   const std::string html = cli::render_field_html(model);
   EXPECT_NE(html.find("zz-rs ÷ libzz"), std::string::npos) << html;
-  EXPECT_NE(html.find(fmt::format("{:.2f} [", 135.0 / 105.0)), std::string::npos) << html;
-  EXPECT_NE(html.find("zz-rs faster"), std::string::npos) << html;
+  EXPECT_NE(html.find("1.30 [1.30, 1.30] zz-rs faster"), std::string::npos) << html;
 
-  // Pooled runs: the repetitions of several runs are not one sample; no ratio is made up.
-  model.benchmarks->run.pooled = {"one", "two"};
-  const std::string pooled = cli::render_field_html(model);
-  EXPECT_EQ(pooled.find("zz-rs faster"), std::string::npos) << pooled;
+  // A case that did not measure both sides says so; no ratio is made up.
+  cli::ReportModel partial = model;
+  partial.benchmarks->cases[0].library_pairs.clear();
+  const std::string missing = cli::render_field_html(partial);
+  EXPECT_EQ(missing.find("zz-rs faster"), std::string::npos) << missing;
+  EXPECT_NE(missing.find("not measured"), std::string::npos) << missing;
 }
 
 } // namespace

@@ -1,6 +1,7 @@
 // The report, from a store with known content: the model carries the store's numbers, the HTML
 // and Markdown show them, untrusted text is escaped, and headless Chromium renders a page a
 // reader can use (the numbers visible, no console error, a "<script>" input shown as text).
+#include <cmath>
 #include <fstream>
 
 #include <fmt/format.h>
@@ -35,6 +36,29 @@ protected:
   }
   // report.json's form: the tests of the figures read it, so its keys stay what consumers read.
   json model() { return cli::to_json(typed()); }
+
+  // The known benchmark again as one stored run of `runs` runs of the binary: run r moves C by
+  // 1% per run and Rust by 1.2%, so the runs' Rust/C ratios differ a little.
+  cli::ReportModel across_runs(int runs) {
+    cli::BenchRunRow b = *store_.find_bench_run(known_.bench);
+    b.name = "known-bench-runs";
+    b.status = "running";
+    b.runs = runs;
+    b.id = store_.add_bench_run(b);
+    const auto one = store_.bench_samples(store_.find_bench_run(known_.bench)->id);
+    std::vector<cli::BenchSample> samples;
+    for (int r = 0; r < runs; r++) {
+      for (auto s : one) {
+        s.run = r;
+        s.bytes_per_second *= 1 + (s.impl == "rust" ? 0.012 : 0.01) * r;
+        samples.push_back(s);
+      }
+    }
+    store_.finish_bench_run(b.id, samples);
+    return cli::report_model(project_, store_,
+                             {.campaign = store_.find_campaign(known_.campaign),
+                              .bench = {*store_.find_bench_run("known-bench-runs")}});
+  }
 };
 
 const json &only_case(const json &model) {
@@ -85,8 +109,20 @@ TEST_F(ReportTest, SummarySentencesCarryTheirNumbers) {
   EXPECT_NE(fuzz.find("the C twins had 1 unique crash(es) (1 memory-safety)"), std::string::npos)
       << fuzz;
   EXPECT_NE(fuzz.find("the Rust twins 1 (1 panic)"), std::string::npos) << fuzz;
-  EXPECT_NE(speed.find("Rust was faster in 1, C in 0"), std::string::npos) << speed;
+  // One run: its verdicts are not counted, its ratios are shown.
+  EXPECT_NE(speed.find("one run of the benchmark binary, so no speed verdict is counted"),
+            std::string::npos)
+      << speed;
+  EXPECT_EQ(speed.find("Rust was faster"), std::string::npos) << speed;
   EXPECT_NE(speed.find("from 1.100"), std::string::npos) << speed;
+
+  const std::string across = across_runs(3).summary.at(1);
+  EXPECT_NE(across.find("Speed across 3 runs of the benchmark binary"), std::string::npos)
+      << across;
+  EXPECT_NE(across.find("Rust was faster in 1, C in 0, and 0 showed no measurable difference"),
+            std::string::npos)
+      << across;
+  EXPECT_NE(across.find("Holm-corrected over 1 comparisons"), std::string::npos) << across;
 }
 
 TEST_F(ReportTest, HarnessCrashesAreSaidInTheSummary) {
@@ -199,9 +235,10 @@ TEST_F(ReportTest, MethodologyFactsComeFromTheCodeThatAppliesThem) {
   EXPECT_EQ(cli::FuzzOptions{}.repro_tries, cli::kReproTries);
   EXPECT_EQ(model()["methodology"]["bootstrap_resamples"], cli::stats::kResamples);
   // The summary's test settings, from stats.h.
-  EXPECT_TRUE(has(m.summary.at(1), fmt::format("p < {:g}, differences under {}", cli::stats::kAlpha,
-                                               cli::percent_text(cli::stats::kNoise))))
-      << m.summary.at(1);
+  const std::string speed = across_runs(3).summary.at(1);
+  EXPECT_TRUE(has(speed, fmt::format("at {:g}; differences under {}", cli::stats::kAlpha,
+                                     cli::percent_text(cli::stats::kNoise))))
+      << speed;
 }
 
 // Changed settings change the words: no sentence states a setting from a literal.
@@ -219,8 +256,8 @@ TEST_F(ReportTest, MethodologySentencesFollowTheModel) {
   const std::string text = all_text(m);
   for (const char *expected :
        {"(1,234 resamples", "a 90% percentile bootstrap interval", "C MB/s [90% CI]",
-        "whiskers: 90% bootstrap interval", "at most 40 repetitions", "when p &lt; 0.01 and",
-        "by at least 5%;", "re-run 7 times", "top 5 frames", "dump shows the first 8)",
+        "whiskers: 90% bootstrap interval", "up to 40 repetitions", "Holm-adjusted p &lt; 0.01 and",
+        "by at least 5%", "re-run 7 times", "top 5 frames", "dump shows the first 8)",
         "first 8 shown"}) {
     EXPECT_TRUE(has(text, expected)) << expected;
   }
@@ -407,7 +444,33 @@ TEST_F(ReportTest, TheFfiApartTableSplitsRustsTimeIntoCrossingAndCode) {
                   "20% (base64/encode/64 B) of the Rust twin's time"));
 }
 
-TEST_F(ReportTest, PooledRunsOfOneBuildGiveOneTableWithTheBetweenRunInterval) {
+TEST_F(ReportTest, AVerdictAcrossRunsComesFromTheRunsLogRatios) {
+  const cli::ReportModel m = across_runs(3);
+  const cli::BenchCase &k = m.benchmarks->cases.at(0);
+  ASSERT_TRUE(k.rust_vs_c);
+  EXPECT_EQ(k.rust_vs_c->runs, 3);
+  ASSERT_TRUE(k.rust_vs_c->across);
+  EXPECT_EQ(k.rust_vs_c->across->degrees_of_freedom, 2);
+  EXPECT_FALSE(k.rust_vs_c->test) << "no Mann-Whitney across runs";
+  EXPECT_EQ(k.rust_vs_c->a12, 1); // every Rust repetition outran every C one
+  // exp(mean(log(1105 (1 + 0.012 r) / (1005 (1 + 0.01 r))))), r = 0, 1, 2
+  double sum = 0;
+  for (int r = 0; r < 3; r++) sum += std::log(1105 * (1 + 0.012 * r) / (1005 * (1 + 0.01 * r)));
+  EXPECT_NEAR(k.rust_vs_c->ratio.value, std::exp(sum / 3), 1e-9);
+  EXPECT_EQ(k.rust_vs_c->verdict_text(), "Rust faster");
+  const json j = cli::to_json(m)["benchmarks"]["cases"][0]["rust_vs_c"];
+  EXPECT_EQ(j["test"], "t-test-of-log-ratios-across-runs");
+  EXPECT_EQ(j["runs"], 3);
+  EXPECT_EQ(j["p_holm"], j["p"]); // a family of one
+  const std::string text = all_text(m);
+  EXPECT_TRUE(has(text, "Statistics across 3 runs")) << text;
+  EXPECT_TRUE(has(text, "Between runs, one implementation&#39;s median in one case moved by up "
+                        "to 2.") ||
+              has(text, "Between runs, one implementation's median in one case moved by up to 2."))
+      << text;
+}
+
+TEST_F(ReportTest, StoredRunsOfOneBuildTakenTogetherAreRunsOfOneBenchmark) {
   // A second run of the same build, every figure 10% lower: the whole run shifted.
   cli::BenchRunRow b = *store_.find_bench_run(known_.bench);
   b.name = "known-bench-again";
@@ -422,16 +485,17 @@ TEST_F(ReportTest, PooledRunsOfOneBuildGiveOneTableWithTheBetweenRunInterval) {
   const json j = cli::to_json(m);
   EXPECT_EQ(j["benchmarks"]["run"]["pooled"], json({"known-bench", "known-bench-again"}));
   const json &rust = j["benchmarks"]["cases"][0]["rust_vs_c"];
-  EXPECT_TRUE(rust["p"].is_null()); // no test on pooled runs
+  EXPECT_EQ(rust["runs"], 2); // each stored run's one run of the binary
+  EXPECT_EQ(rust["test"], "t-test-of-log-ratios-across-runs");
   EXPECT_NEAR(rust["ratio"]["value"].get<double>(), 1.1, 0.01);
   EXPECT_EQ(rust["verdict"], "Rust faster"); // the shift hit both twins of each run alike
-  // C's median interval spans both runs' levels, about 905 and 1005.
+  // C's interval spans both runs' levels, about 905 and 1005.
   const json &c = j["benchmarks"]["cases"][0]["impls"][0]["median_mbps"];
-  EXPECT_LT(c["low"].get<double>(), 910);
-  EXPECT_GT(c["high"].get<double>(), 1000);
+  EXPECT_LT(c["low"].get<double>(), 905);
+  EXPECT_GT(c["high"].get<double>(), 1005);
   const std::string text = all_text(m);
-  EXPECT_TRUE(has(text, "Pooled: 2 runs of one build (known-bench, known-bench-again)"));
-  EXPECT_TRUE(has(text, "Intervals include the variation between the 2 pooled runs"));
+  EXPECT_TRUE(has(text, "Stored runs taken together: 2 (known-bench, known-bench-again)"));
+  EXPECT_TRUE(has(text, "moved by up to 10.5%")) << text; // (1005 - 904.5) / 954.75
   EXPECT_TRUE(has(text, "--bench known-bench,known-bench-again"));
 
   // Another build is not pooled.
