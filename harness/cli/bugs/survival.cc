@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstddef>
+#include <limits>
+#include <optional>
 #include <set>
 #include <stdexcept>
 
@@ -48,6 +51,24 @@ std::pair<int, int> risk_at(const std::vector<Trial> &trials, double time) {
   return {at_risk, detected};
 }
 
+// R's rule for the median (print.survfit): the first time the curve is at or below one half,
+// within sqrt(machine epsilon); when the curve sits exactly at one half there and drops later,
+// the midpoint between that time and the next drop.
+std::optional<double> first_at_half(const std::vector<SurvivalStep> &steps,
+                                    double SurvivalStep::*curve) {
+  const double tolerance = std::sqrt(std::numeric_limits<double>::epsilon());
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    const double value = steps[i].*curve;
+    if (value >= 0.5 + tolerance) continue;
+    if (std::abs(value - 0.5) < tolerance) {
+      for (std::size_t j = i + 1; j < steps.size(); ++j)
+        if (steps[j].*curve < value) return (steps[i].seconds + steps[j].seconds) / 2;
+    }
+    return steps[i].seconds;
+  }
+  return std::nullopt;
+}
+
 } // namespace
 
 KaplanMeier kaplan_meier(const std::vector<Trial> &trials, double confidence) {
@@ -71,12 +92,48 @@ KaplanMeier kaplan_meier(const std::vector<Trial> &trials, double confidence) {
     }
     km.steps.push_back(step);
   }
-  for (const auto &s : km.steps) {
-    if (!km.median && s.survival <= 0.5) km.median = s.seconds;
-    if (!km.median_low && s.low <= 0.5) km.median_low = s.seconds;
-    if (!km.median_high && s.high <= 0.5) km.median_high = s.seconds;
-  }
+  km.median = first_at_half(km.steps, &SurvivalStep::survival);
+  km.median_low = first_at_half(km.steps, &SurvivalStep::low);
+  km.median_high = first_at_half(km.steps, &SurvivalStep::high);
   return km;
+}
+
+Rmst restricted_mean(const KaplanMeier &km, double horizon, double confidence) {
+  if (!std::isfinite(horizon) || horizon <= 0)
+    throw std::invalid_argument("the restricted mean's horizon must be a positive time");
+  // The area under the step curve from 0 to the horizon; for each step j at or before it, A_j:
+  // the area from its time to the horizon, for the variance sum over steps of
+  // A_j^2 d_j / (n_j (n_j - d_j)) (Klein and Moeschberger 4.5; R's survRM2 and print.survfit
+  // with rmean).
+  std::vector<const SurvivalStep *> steps;
+  for (const auto &step : km.steps)
+    if (step.seconds <= horizon) steps.push_back(&step);
+  Rmst rmst;
+  rmst.horizon = horizon;
+  double before = 1, previous = 0;
+  for (const SurvivalStep *step : steps) {
+    rmst.value += before * (step->seconds - previous);
+    before = step->survival;
+    previous = step->seconds;
+  }
+  rmst.value += before * (horizon - previous);
+  double variance = 0, area_after = 0;
+  // Walk back from the horizon: A_j = area from step j to the horizon under the curve.
+  double next_time = horizon;
+  for (auto it = steps.rbegin(); it != steps.rend(); ++it) {
+    const SurvivalStep &step = **it;
+    area_after += step.survival * (next_time - step.seconds);
+    next_time = step.seconds;
+    if (step.at_risk > step.detected) {
+      variance += area_after * area_after * step.detected /
+                  (static_cast<double>(step.at_risk) * (step.at_risk - step.detected));
+    }
+  }
+  rmst.standard_error = std::sqrt(variance);
+  const double z = two_sided_z(confidence);
+  rmst.low = std::max(0.0, rmst.value - z * rmst.standard_error);
+  rmst.high = std::min(horizon, rmst.value + z * rmst.standard_error);
+  return rmst;
 }
 
 LogRank log_rank(const std::vector<Trial> &a, const std::vector<Trial> &b) {

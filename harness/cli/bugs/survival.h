@@ -27,7 +27,9 @@ struct SurvivalStep {
 
 struct KaplanMeier {
   std::vector<SurvivalStep> steps;
-  // The first time the curve is at or below one half; none: not reached within the budget.
+  // The first time the curve is at or below one half (R's rule: within sqrt(machine epsilon),
+  // and where the curve is exactly one half until a later drop, the midpoint of that flat);
+  // none: not reached within the budget.
   std::optional<double> median;
   // The median's confidence interval: where the band's low and high edges first reach one half
   // (none: not reached).
@@ -36,6 +38,19 @@ struct KaplanMeier {
 
 // Throws std::invalid_argument on a negative or non-finite time.
 KaplanMeier kaplan_meier(const std::vector<Trial> &trials, double confidence = 0.95);
+
+// The restricted mean time to detection (RMST, Magma's measure): the area under the curve from 0
+// to `horizon` (the budget), i.e. the mean time to detection when every trial is stopped at the
+// horizon. Unlike the median it exists when fewer than half the trials detect.
+struct Rmst {
+  double horizon = 0;
+  double value = 0;
+  double standard_error = 0;
+  double low = 0, high = 0; // value -+ z * standard_error, within [0, horizon]
+};
+
+// Throws std::invalid_argument on a horizon that is not a positive time.
+Rmst restricted_mean(const KaplanMeier &km, double horizon, double confidence = 0.95);
 
 struct LogRank {
   double observed_a = 0, expected_a = 0; // detections in group a, and expected under no difference

@@ -4,6 +4,8 @@
 #include <functional>
 #include <map>
 
+#include <random>
+
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <openssl/evp.h>
@@ -167,24 +169,29 @@ CampaignRow create_campaign(const Project &project, Store &store, const FuzzOpti
   Transaction tx(store.db());
   c.id = store.add_campaign(c);
   const fs::path dir = project.campaign_dir(c.name);
-  for (const auto &p : plan) {
-    const std::string bug = p.bug ? p.bug->id : "";
-    const std::string label = p.bug ? bug : p.component;
-    for (int trial = 1; trial <= c.trials; trial++) {
-      RunRow r;
-      r.campaign_id = c.id;
-      r.component = p.component;
-      r.impl = p.impl;
-      r.bug = bug;
-      r.trial = trial;
-      r.seed = run_seed(c.name, label, p.impl, trial);
-      r.status = "pending";
-      r.dir = (dir / "runs" / fmt::format("{}-{}-{}", label, p.impl, trial)).string();
-      copy_seeds(project.seeds(p.component), fs::path(r.dir) / "corpus",
-                 p.bug ? p.bug->witness : fs::path());
-      fs::create_directories(fs::path(r.dir) / "artifacts");
-      r.id = store.add_run(r);
-    }
+  // Every (target, trial) in one random order, so neither language's trials all run first on a
+  // machine whose load drifts; seeded by the campaign's name, and the order is the runs' ids.
+  std::vector<std::pair<const Planned *, int>> order;
+  for (const auto &p : plan)
+    for (int trial = 1; trial <= c.trials; trial++) order.emplace_back(&p, trial);
+  std::mt19937_64 shuffle_rng(std::hash<std::string>{}(c.name));
+  for (size_t i = order.size(); i > 1; i--) std::swap(order[i - 1], order[shuffle_rng() % i]);
+  for (const auto &[p, trial] : order) {
+    const std::string bug = p->bug ? p->bug->id : "";
+    const std::string label = p->bug ? bug : p->component;
+    RunRow r;
+    r.campaign_id = c.id;
+    r.component = p->component;
+    r.impl = p->impl;
+    r.bug = bug;
+    r.trial = trial;
+    r.seed = run_seed(c.name, label, p->impl, trial);
+    r.status = "pending";
+    r.dir = (dir / "runs" / fmt::format("{}-{}-{}", label, p->impl, trial)).string();
+    copy_seeds(project.seeds(p->component), fs::path(r.dir) / "corpus",
+               p->bug ? p->bug->witness : fs::path());
+    fs::create_directories(fs::path(r.dir) / "artifacts");
+    r.id = store.add_run(r);
   }
   tx.commit();
   return c;

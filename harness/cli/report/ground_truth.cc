@@ -24,7 +24,7 @@ bool attributed(const RunRow &r) {
   return r.detected_seconds && r.detected_by.find("canary did not trigger") == std::string::npos;
 }
 
-void add_runs(BugSide &side, const std::vector<const RunRow *> &runs) {
+void add_runs(BugSide &side, const std::vector<const RunRow *> &runs, double budget_seconds) {
   std::map<std::string, int> by;
   bool counted = true; // every trial has its executions to detection (or is censored)
   for (const RunRow *r : runs) {
@@ -40,6 +40,7 @@ void add_runs(BugSide &side, const std::vector<const RunRow *> &runs) {
       if (r->detected_execs) side.execs.push_back({static_cast<double>(*r->detected_execs), true});
     } else {
       side.unattributed += r->detected_seconds.has_value();
+      side.censored_at_budget += !r->detected_seconds.has_value();
       side.times.push_back({r->detected_seconds.value_or(r->elapsed_seconds), false});
       const auto at = r->detected_seconds ? r->detected_execs : std::optional<int64_t>(r->execs);
       counted = counted && at.has_value();
@@ -49,7 +50,10 @@ void add_runs(BugSide &side, const std::vector<const RunRow *> &runs) {
   for (const auto &[text, n] : by) {
     if (n > side.detected_by_count) side.detected_by = text, side.detected_by_count = n;
   }
-  if (!side.times.empty()) side.survival = stats::kaplan_meier(side.times);
+  if (!side.times.empty()) {
+    side.survival = stats::kaplan_meier(side.times);
+    side.rmst = stats::restricted_mean(*side.survival, budget_seconds);
+  }
   if (!counted) side.execs.clear();
   if (!side.execs.empty()) side.exec_survival = stats::kaplan_meier(side.execs);
 }
@@ -144,9 +148,10 @@ GroundTruth ground_truth(const Project &project, Store &store,
     }
     // A side's campaign runs and the crashes they found.
     auto add_campaign = [&](BugSide &side) {
+      if (!truth.campaign) return;
       auto it = runs.find({bug.id, side.impl});
       if (it == runs.end()) return;
-      add_runs(side, it->second);
+      add_runs(side, it->second, truth.campaign->budget_seconds);
       for (const RunRow *r : it->second) {
         for (int64_t id : crashes_of_run[r->id]) {
           if (std::find(side.crash_ids.begin(), side.crash_ids.end(), id) == side.crash_ids.end()) {
@@ -297,6 +302,16 @@ json to_json(const BugSide &s) {
           {"detected_by", s.detected_by},
           {"times", times},
           {"survival", s.survival ? to_json(*s.survival) : json(nullptr)},
+          {"rmst", s.rmst ? json{{"horizon", s.rmst->horizon},
+                                 {"value", s.rmst->value},
+                                 {"standard_error", s.rmst->standard_error},
+                                 {"low", s.rmst->low},
+                                 {"high", s.rmst->high}}
+                          : json(nullptr)},
+          {"ended",
+           {{"detected", s.detected},
+            {"stopped_by_an_unrelated_finding", s.unattributed},
+            {"at_the_budget", s.censored_at_budget}}},
           {"exec_survival", s.exec_survival ? to_json(*s.exec_survival) : json(nullptr)},
           {"crash_ids", s.crash_ids},
           {"release",

@@ -196,6 +196,12 @@ struct BugSide {
   int detected_by_count = 0;
   std::vector<stats::Trial> times; // time to detection, censored at the budget
   std::optional<stats::KaplanMeier> survival;
+  // The restricted mean time to detection up to the campaign's budget (Magma's measure), which
+  // exists when the median does not.
+  std::optional<stats::Rmst> rmst;
+  // How the finished trials ended, beside `detected`: stopped by a finding whose input did not
+  // trigger this bug (unattributed, censored then), or at the budget with no finding.
+  int censored_at_budget = 0;
   // The same trials counted in executions (libFuzzer's inputs run): what a faster build does not
   // shorten. Empty when a trial has no count (a store from before v7).
   std::vector<stats::Trial> execs;

@@ -223,6 +223,14 @@ Cell fuzzing_cell(const ReportModel &model, const BugEvidence &e, const BugSide 
   if (s.exec_survival && s.exec_survival->median) {
     text += fmt::format(" · {} execs", execs_text(*s.exec_survival->median));
   }
+  if (s.rmst) {
+    text += fmt::format(" · RMST {} [{}, {}]", seconds_text(s.rmst->value),
+                        seconds_text(s.rmst->low), seconds_text(s.rmst->high));
+  }
+  // How the trials that did not detect it ended: an unrelated finding stops a trial early.
+  if (s.unattributed > 0) {
+    text += fmt::format(" · {} stopped by an unrelated finding", s.unattributed);
+  }
   // Nothing found: say whether the catalogue expected this build to show anything at all (a
   // leak that Rust's early return frees has nothing to detect; a stack overflow has).
   if (s.detected == 0 && !s.expected.empty()) {
@@ -236,10 +244,12 @@ Cell fuzzing_cell(const ReportModel &model, const BugEvidence &e, const BugSide 
 // One row per seeded bug: the same mistake in both languages, sanitized and in release.
 Table safety_table(const ReportModel &model) {
   const GroundTruth &truth = *model.ground_truth;
-  Table t{{"Mistake", "Class", "C fuzzed: detected · by · median time [95% CI] · median executions",
+  Table t{{"Mistake", "Class",
+           "C fuzzed: detected · by · median time [95% CI] · median executions · RMST: restricted "
+           "mean time to detection up to the budget [95% CI]",
            "C + integer sanitizers fuzzed", "C release build",
-           "Rust fuzzed: detected · by · median [95% CI] · executions", "Rust release build", "p",
-           "More"},
+           "Rust fuzzed: detected · by · median [95% CI] · executions · RMST [95% CI]",
+           "Rust release build", "p (log-rank)", "More"},
           {}};
   for (const auto &e : truth.bugs) {
     TableRow row;
@@ -298,8 +308,10 @@ std::vector<Chart> survival_charts(const ReportModel &model) {
          svg::line_chart(fmt::format("Time to detection, {} (seeded bugs)", comp), series, lines,
                          "seconds of fuzzing", "trials not yet detected", 1.0),
          fmt::format("Kaplan-Meier estimate of the fraction of trials that had not yet detected "
-                     "the bug, per bug: C solid, Rust dashed; trials that never detected it are "
-                     "censored at the budget ({}). A curve that stays at 1 was never detected.",
+                     "the bug, per bug: C solid, Rust dashed; a trial that did not detect it is "
+                     "censored at the budget ({}), or earlier when a finding unrelated to the bug "
+                     "stopped it (the safety table counts those). A curve that stays at 1 was "
+                     "never detected.",
                      seconds_text(budget))});
   }
   return out;
@@ -825,9 +837,12 @@ methodology(const ReportModel &model) {
           "ASan+UBSan; Rust: {}). A bug build's canary records when the bug's site is first "
           "reached and when the mistake first takes effect (triggered). A trial ends at its "
           "first finding; it counts as a detection of the bug when re-running the finding's "
-          "input triggers the bug's canary (Magma's distinction), and its time is when "
-          "libFuzzer wrote the input, in seconds into the run (a hang is found only after the "
-          "per-input timeout). Trials without a detection are censored at the budget.",
+          "input triggers the bug's canary (Magma's distinction), and its time is when the "
+          "runner registered the finding's file, in seconds into the run: after libFuzzer wrote "
+          "it, the sanitizer's report, symbolisation and exit, and up to 250 ms of polling (a "
+          "hang is found only after the per-input timeout); its executions are libFuzzer's own "
+          "count. A trial without a detection is censored at the budget, or when a finding "
+          "unrelated to the bug ended it.",
           c.name, c.trials, seconds_text(c.budget_seconds), c.jobs, c.timeout_seconds,
           c.rss_limit_mb,
           c.environment.build.rust_asan.value_or(false)
@@ -837,14 +852,25 @@ methodology(const ReportModel &model) {
     paragraphs.push_back(
         "Time to detection is summarised as survival over trials: the Kaplan-Meier estimate of "
         "the fraction of trials not yet detected, Greenwood's variance on the log(-log) scale "
-        "for a pointwise 95% band, the median time with the Brookmeyer-Crowley interval (where "
+        "for a pointwise 95% band, the median time (R's rule: the midpoint of a flat at exactly "
+        "one "
+        "half) with the Brookmeyer-Crowley interval (where "
         "the band crosses one half; \"-\" when it never does within the budget), and a "
         "log-rank test of C against Rust (chi-square, 1 degree of freedom). The estimator is "
         "tested against the Freireich leukaemia data as published. Trials: quick evidence runs "
         "a smoke-sized campaign (intervals there mean little); standard runs 5 trials and full "
-        "10 per bug and language: with 5 trials a median exists only when at least 3 detect, "
-        "and 5 of 5 detections still leaves a 95% Clopper-Pearson interval "
-        "of [0.48, 1] for the detection rate ([0.69, 1] with 10 of 10). Executions to "
+        "10 per bug and language. A median exists only when the curve falls to one half within "
+        "the budget; the restricted mean time to detection up to the budget (RMST, Magma's "
+        "measure: the area under the curve, with the Klein-Moeschberger variance, tested "
+        "against R's rmean of the same data) exists always, and is the budget itself when no "
+        "trial detected. 5 of 5 detections still leaves a 95% Clopper-Pearson interval of "
+        "[" +
+        fmt::format("{:.2f}", std::pow(0.025, 1.0 / 5)) +
+        ", 1] for the detection rate "
+        "([" +
+        fmt::format("{:.2f}", std::pow(0.025, 1.0 / 10)) +
+        ", 1] with 10 of 10). "
+        "Executions to "
         "detection are summarised the same way: libFuzzer's count of inputs run, read from its "
         "final statistics when the run's first finding ended it (-print_final_stats), censored "
         "at the count a trial without detection reached. A build twice as fast halves the "

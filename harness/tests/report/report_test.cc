@@ -695,7 +695,9 @@ TEST_F(GroundTruthReportTest, NothingFoundSaysWhetherTheCatalogueExpectedAnythin
       store_.record_progress(never, {});
     }
     const std::string html = cli::render_html(with_truth());
-    EXPECT_NE(html.find(fmt::format("0/3 · &gt; 10 s · {}", words)), std::string::npos) << words;
+    EXPECT_NE(html.find(fmt::format("0/3 · &gt; 10 s · RMST 10 s [10 s, 10 s] · {}", words)),
+              std::string::npos)
+        << words;
   }
 }
 

@@ -66,6 +66,39 @@ TEST(KaplanMeier, NoDetectionWithinTheBudgetLeavesTheMedianNotReached) {
   EXPECT_THROW(cli::stats::kaplan_meier({{-1, true}}), std::invalid_argument);
 }
 
+TEST(KaplanMeier, ACurveExactlyAtOneHalfTakesTheMidpointToTheNextDrop) {
+  // S: 3/4 at 10, 1/2 at 20 (0.75 * 2/3 in floating point), 1/4 at 30: R's median is 25.
+  auto km = cli::stats::kaplan_meier({{10, true}, {20, true}, {30, true}, {40, true}});
+  EXPECT_EQ(km.median, 25);
+  // At one half until the end (the last trial censored): no later drop, the flat's start.
+  auto flat = cli::stats::kaplan_meier({{10, true}, {20, false}});
+  EXPECT_EQ(flat.median, 10);
+}
+
+TEST(RestrictedMean, ReproducesRsRmeanOfTheLeukaemiaTrial) {
+  // R: print(survfit(Surv(time, cens) ~ treat, gehan), rmean = 35): 6-MP *rmean 23.29
+  // *se(rmean) 2.83; without censoring the restricted mean is the plain mean (placebo 182/21).
+  const auto treated = cli::stats::restricted_mean(cli::stats::kaplan_meier(six_mp()), 35);
+  EXPECT_NEAR(treated.value, 23.2874, 5e-5);
+  EXPECT_NEAR(treated.standard_error, 2.8275, 5e-5);
+  EXPECT_NEAR(treated.low, 23.2874 - 1.959964 * 2.8275, 5e-4);
+  const auto control = cli::stats::restricted_mean(cli::stats::kaplan_meier(placebo()), 35);
+  EXPECT_NEAR(control.value, 182.0 / 21, 1e-12);
+  EXPECT_NEAR(control.standard_error, 1.3774, 5e-5);
+  // Up to 23 weeks: the area under the 6-MP curve to there, by hand 17.9092.
+  EXPECT_NEAR(cli::stats::restricted_mean(cli::stats::kaplan_meier(six_mp()), 23).value, 17.9092,
+              5e-5);
+}
+
+TEST(RestrictedMean, NothingDetectedIsTheWholeBudgetWithNoSpread) {
+  const auto none =
+      cli::stats::restricted_mean(cli::stats::kaplan_meier({{60, false}, {60, false}}), 60);
+  EXPECT_EQ(none.value, 60);
+  EXPECT_EQ(none.standard_error, 0);
+  EXPECT_EQ(none.high, 60);
+  EXPECT_THROW(cli::stats::restricted_mean(cli::stats::kaplan_meier({}), 0), std::invalid_argument);
+}
+
 TEST(LogRank, ReproducesThePublishedChiSquareOfTheLeukaemiaTrial) {
   auto r = cli::stats::log_rank(six_mp(), placebo());
   EXPECT_EQ(r.observed_a, 9);

@@ -210,6 +210,7 @@ TEST_F(StoreTest, AVersion3StoreKeepsItsBenchmarkRunsAsTimedAndTakesInstructionC
   auto timed = s.find_bench_run("timed");
   ASSERT_TRUE(timed.has_value());
   EXPECT_EQ(timed->measure, "time");
+  EXPECT_EQ(timed->runs, 1); // every benchmark before v8 ran the binary once
 
   cli::BenchRunRow counted;
   counted.name = "counted";
