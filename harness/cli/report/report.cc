@@ -107,9 +107,11 @@ int report_command(const Project &project, const ReportOptions &options) {
   }
   sources.ground_truth = pick_campaign(store, options.ground_truth, true);
   sources.instructions = pick_bench(store, options.instructions, "instructions");
-  if (!sources.campaign && sources.bench.empty() && !sources.instructions) {
-    throw UserError("the store " + db_path.string() +
-                    " holds no finished campaign or benchmark run to report");
+  if (!sources.campaign && sources.bench.empty() && !sources.instructions &&
+      !sources.ground_truth) {
+    throw UserError(
+        "the store " + db_path.string() +
+        " holds no finished campaign, ground-truth campaign or benchmark run to report");
   }
   ReportModel model = report_model(project, store, sources);
 

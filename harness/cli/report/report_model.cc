@@ -844,10 +844,11 @@ const ImplFigures *BenchCase::impl(const std::string &name) const {
 }
 
 const Environment &ReportModel::primary_environment() const {
-  static const Environment none; // a model report_model() made always has one of the three
+  static const Environment none; // a model report_model() made always has one of the four
   if (fuzzing) return fuzzing->campaign.environment;
   if (benchmarks) return benchmarks->run.environment;
-  return instructions ? instructions->environment : none;
+  if (instructions) return instructions->environment;
+  return ground_truth && ground_truth->campaign ? ground_truth->campaign->environment : none;
 }
 
 const CaseInstructions *Instructions::find(const std::string &label) const {
@@ -949,7 +950,7 @@ nlohmann::json to_json(const ReportModel &model) {
 ReportModel report_model(const Project &project, Store &store, const ReportSources &sources) {
   const auto &campaign = sources.campaign;
   const auto &instruction_run = sources.instructions;
-  if (!campaign && sources.bench.empty() && !instruction_run) {
+  if (!campaign && sources.bench.empty() && !instruction_run && !sources.ground_truth) {
     throw UserError("nothing to report: no campaign and no benchmark run");
   }
   ReportModel model;

@@ -623,6 +623,22 @@ protected:
   }
 };
 
+TEST_F(GroundTruthReportTest, AGroundTruthCampaignAloneIsAReport) {
+  const auto model =
+      cli::report_model(project_, store_, {.ground_truth = store_.find_campaign("truth")});
+  ASSERT_TRUE(model.ground_truth && model.ground_truth->campaign);
+  EXPECT_FALSE(model.fuzzing);
+  EXPECT_FALSE(model.benchmarks);
+  EXPECT_EQ(model.ground_truth->bugs.at(0).c.detected, 3);
+  const std::string html = cli::render_html(model);
+  EXPECT_NE(html.find("base64-x"), std::string::npos);
+  // RMST of C, detections at 1, 2 and 3 s: the mean, 2 s; the Rust trial that never detected
+  // ended at the budget, none was stopped by an unrelated finding.
+  EXPECT_NEAR(model.ground_truth->bugs.at(0).c.rmst->value, 2, 1e-12);
+  EXPECT_EQ(model.ground_truth->bugs.at(0).rust.censored_at_budget, 1);
+  EXPECT_EQ(model.ground_truth->bugs.at(0).rust.unattributed, 0);
+}
+
 TEST_F(GroundTruthReportTest, SurvivalAndTheLogRankTestAreThoseComputedByHand) {
   const auto model = with_truth();
   ASSERT_TRUE(model.ground_truth.has_value());
