@@ -250,6 +250,13 @@ void add_benchmarks(const Project &project, Store &store, const std::vector<Benc
     };
     if (r.rust_vs_c) k.rust_vs_c = versus(*r.rust_vs_c, "C", "Rust");
     if (r.native_vs_c) k.native_vs_c = versus(*r.native_vs_c, "C", "Rust native");
+    {
+      const ImplFigures *rust = k.impl("rust"), *native = k.impl(rust_native_impl);
+      if (rust && native) {
+        if (auto cmp = compare_by_run(native->by_run, rust->by_run))
+          k.ffi_vs_native = versus(*cmp, "Rust native", "Rust via FFI");
+      }
+    }
     // A library pair: each Rust library of the component over each C one (not the baselines,
     // which are timed on canonical input only).
     const auto named = std::find_if(project.components.begin(), project.components.end(),
@@ -274,6 +281,7 @@ void add_benchmarks(const Project &project, Store &store, const std::vector<Benc
   for (auto &k : bench.cases) {
     if (k.rust_vs_c) family.push_back(&*k.rust_vs_c);
     if (k.native_vs_c) family.push_back(&*k.native_vs_c);
+    if (k.ffi_vs_native) family.push_back(&*k.ffi_vs_native);
     for (auto &pair : k.library_pairs) family.push_back(&pair);
   }
   stats::correct_for_multiplicity(family);
@@ -319,22 +327,30 @@ std::vector<std::string> summary(const ReportModel &model) {
         cpu_seconds += t.seconds;
       }
     }
-    std::map<std::string, CrashTally> by_owner;
+    // Twins and libraries apart: a crash in stb_image is not the C twins'.
+    auto is_library = [&](const std::string &comp) {
+      return std::any_of(model.field.begin(), model.field.end(),
+                         [&](const FieldComponent &fc) { return fc.name == comp; });
+    };
+    std::map<std::string, CrashTally> by_owner, library_by_owner;
     for (const auto &[comp, owners] : f.crash_counts) {
       for (const auto &[owner, tally] : owners) {
-        CrashTally &o = by_owner[owner];
+        CrashTally &o = (is_library(comp) ? library_by_owner : by_owner)[owner];
         o.total += tally.total;
         for (const auto &[klass, n] : tally.by_class) o.by_class[klass] += n;
       }
     }
-    auto total = [&](const std::string &owner) {
-      auto it = by_owner.find(owner);
-      return it == by_owner.end() ? 0 : it->second.total;
+    auto total_in = [](const std::map<std::string, CrashTally> &tallies, const std::string &owner) {
+      auto it = tallies.find(owner);
+      return it == tallies.end() ? 0 : it->second.total;
     };
-    auto classes = [&](const std::string &owner) {
-      auto it = by_owner.find(owner);
-      return it == by_owner.end() ? std::string() : classes_text(it->second);
+    auto classes_in = [](const std::map<std::string, CrashTally> &tallies,
+                         const std::string &owner) {
+      auto it = tallies.find(owner);
+      return it == tallies.end() ? std::string() : classes_text(it->second);
     };
+    auto total = [&](const std::string &owner) { return total_in(by_owner, owner); };
+    auto classes = [&](const std::string &owner) { return classes_in(by_owner, owner); };
     sentences.push_back(fmt::format(
         "Fuzzing (campaign {}): {} fuzz targets, {} trial(s) of {} each, {} of fuzzing in all; "
         "the C twins had {} unique crash(es){}, the Rust twins {}{}, and the differential "
@@ -342,6 +358,14 @@ std::vector<std::string> summary(const ReportModel &model) {
         f.campaign.name, targets, f.campaign.trials, duration_text(f.campaign.budget_seconds),
         duration_text(cpu_seconds), total("c"), classes("c"), total("rust"), classes("rust"),
         total("both"), classes("both")));
+    if (!library_by_owner.empty()) {
+      sentences.push_back(fmt::format(
+          "The real libraries: the C libraries had {} unique crash(es){}, the Rust crates "
+          "{}{}, and their differential targets found {} divergence(s){} (field evidence).",
+          total_in(library_by_owner, "c"), classes_in(library_by_owner, "c"),
+          total_in(library_by_owner, "rust"), classes_in(library_by_owner, "rust"),
+          total_in(library_by_owner, "both"), classes_in(library_by_owner, "both")));
+    }
     if (total("harness") > 0) {
       // A crash in the drivers is neither twin's, but it hides whatever the run would have found.
       sentences.push_back(fmt::format("The harness itself crashed {} time(s){}: see the crash "
@@ -391,18 +415,29 @@ std::vector<std::string> summary(const ReportModel &model) {
   if (model.benchmarks) {
     // The FFI apart: how much of Rust's time through the FFI the crossing itself took.
     std::vector<std::pair<double, std::string>> shares;
+    size_t tested = 0;
     for (const auto &k : model.benchmarks->cases) {
-      if (auto share = ffi_share(k)) shares.emplace_back(*share, k.label);
+      if (auto share = ffi_share(k)) {
+        tested++;
+        if (share->measurable) shares.emplace_back(share->value, k.label);
+      }
     }
-    if (!shares.empty()) {
+    if (tested > 0 && shares.empty()) {
+      sentences.push_back(fmt::format(
+          "The FFI apart: in none of {} cases did crossing the C ABI once per operation cost a "
+          "measurable share of the Rust twin's time, against the same crate called from a loop "
+          "in Rust (table \"The FFI apart\").",
+          tested));
+    } else if (!shares.empty()) {
       std::sort(shares.begin(), shares.end());
       sentences.push_back(fmt::format(
-          "The FFI apart: crossing the C ABI once per operation took from {} ({}) to {} ({}) "
-          "of the Rust twin's time, measured against the same crate called from a loop in "
-          "Rust (below zero: the native loop measured slower); the table \"The FFI apart\" "
-          "gives Rust/C both ways.",
-          percent_text(std::round(shares.front().first * 1000) / 1000), shares.front().second,
-          percent_text(std::round(shares.back().first * 1000) / 1000), shares.back().second));
+          "The FFI apart: where it was measurable ({} of {} cases), crossing the C ABI once per "
+          "operation took from {} ({}) to {} ({}) of the Rust twin's time, against the same "
+          "crate called from a loop in Rust; the table \"The FFI apart\" gives Rust/C both "
+          "ways.",
+          shares.size(), tested, percent_text(std::round(shares.front().first * 1000) / 1000),
+          shares.front().second, percent_text(std::round(shares.back().first * 1000) / 1000),
+          shares.back().second));
     }
   }
   if (model.instructions) {
@@ -830,10 +865,11 @@ json to_json(const Methodology &m) {
 
 std::string RustVsC::verdict_text() const { return cli::verdict_text(verdict, c, rust); }
 
-std::optional<double> ffi_share(const BenchCase &k) {
-  const ImplFigures *rust = k.impl("rust"), *native = k.impl(rust_native_impl);
-  if (!rust || !native || native->median_mbps.value <= 0) return std::nullopt;
-  return 1 - rust->median_mbps.value / native->median_mbps.value;
+std::optional<FfiShare> ffi_share(const BenchCase &k) {
+  if (!k.ffi_vs_native) return std::nullopt;
+  const stats::Estimate &ratio = k.ffi_vs_native->ratio; // via FFI / native
+  return FfiShare{1 - ratio.value, 1 - ratio.ci.high, 1 - ratio.ci.low,
+                  k.ffi_vs_native->verdict != stats::Verdict::no_difference};
 }
 
 const ImplFigures *BenchCase::impl(const std::string &name) const {

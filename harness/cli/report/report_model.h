@@ -146,13 +146,20 @@ struct BenchCase {
   std::optional<RustVsC> rust_vs_c;
   std::optional<RustVsC> native_vs_c; // the Rust twin's native loop (rust-native) over C
   std::vector<RustVsC> library_pairs; // each Rust library over each C library of the component
+  // The Rust twin through the FFI over its native loop (c = "Rust native", rust = "Rust via
+  // FFI"): what the crossing costs, tested like every other comparison.
+  std::optional<RustVsC> ffi_vs_native;
   const ImplFigures *impl(const std::string &name) const; // nullptr when not run
 };
 
 // The share of the Rust twin's time through the FFI that the crossing took: 1 - (MB/s through
-// the FFI) / (MB/s of the native loop); negative when the native loop was slower. nullopt when
-// the case lacks either.
-std::optional<double> ffi_share(const BenchCase &k);
+// the FFI) / (MB/s of the native loop), with the interval from the ratio's.
+struct FfiShare {
+  double value = 0, low = 0, high = 0;
+  bool measurable = false; // the FFI/native comparison found a difference (Holm, noise)
+};
+// nullopt when the case lacks either side.
+std::optional<FfiShare> ffi_share(const BenchCase &k);
 
 struct WorstCv {
   double cv = 0;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <regex>
 
 #include <fmt/format.h>
 
@@ -10,6 +11,7 @@
 #include "report/escape.h"
 #include "report/field_render.h"
 #include "report/report.h"
+#include "report/speed_overview.h"
 #include "report/svg.h"
 #include "report/table.h"
 
@@ -17,7 +19,8 @@ namespace twinbench::cli {
 namespace {
 
 const svg::Series c_series{"C twin", "#0072B2"}, rust_series{"Rust twin", "#D55E00"},
-    diff_series{"differential (both)", "#009E73"};
+    diff_series{"differential (both)", "#009E73"}, c_side_series{"C", "#0072B2"},
+    rust_side_series{"Rust", "#D55E00"};
 const char *const baseline_colors[] = {"#999999", "#666666", "#BBBBBB", "#444444"};
 
 const std::string main_caption =
@@ -25,7 +28,8 @@ const std::string main_caption =
     "Rust's instructions per byte over C's, counted by callgrind (above 1, Rust executes more). "
     "Crashes are unique (deduplicated) crashes by class; divergences are inputs on which the "
     "twins disagreed. Execs: executions over all trials; final cov: median over trials of "
-    "libFuzzer's last cov figure.";
+    "libFuzzer's last cov figure. The twins only: each real library's throughput and crashes "
+    "are in its field-evidence section.";
 
 const std::string ffi_caption =
     "Via FFI: the C++ benchmark calls the Rust twin through the C ABI once per operation, as "
@@ -106,6 +110,11 @@ Table main_table(const ReportModel &model) {
            "Rust crashes", "Divergences", "Execs C / Rust", "Final cov C / Rust"},
           {}};
   for (const auto &comp : model.components) {
+    // The real libraries have their own tables (field evidence): no row of dashes here.
+    if (std::any_of(model.field.begin(), model.field.end(),
+                    [&](const FieldComponent &f) { return f.name == comp; })) {
+      continue;
+    }
     std::vector<const BenchCase *> cases;
     if (model.benchmarks) {
       for (const auto &k : model.benchmarks->cases) {
@@ -516,20 +525,24 @@ Table ffi_table(const Benchmarks &bench, const Methodology &methodology) {
   const std::string ci = percent_text(methodology.confidence) + " CI";
   Table t{{"Case", "C MB/s", "Rust via FFI MB/s", "Rust native MB/s",
            fmt::format("Rust/C via FFI [{}]", ci), fmt::format("Rust/C native [{}]", ci),
-           "FFI's share of Rust's time"},
+           fmt::format("FFI's share of Rust's time [{}]", ci)},
           {}};
   for (const auto &k : bench.cases) {
     const auto share = ffi_share(k);
     const ImplFigures *c = k.impl("c");
     if (!share || !c || !k.rust_vs_c || !k.native_vs_c) continue;
     auto number = [](std::string text) { return Cell{std::move(text), 1, false, true}; };
-    t.rows.push_back({{k.label},
-                      number(fmt::format("{:.0f}", c->median_mbps.value)),
-                      number(fmt::format("{:.0f}", k.impl("rust")->median_mbps.value)),
-                      number(fmt::format("{:.0f}", k.impl(rust_native_impl)->median_mbps.value)),
-                      number(ratio_text(k.rust_vs_c->ratio)),
-                      number(ratio_text(k.native_vs_c->ratio)),
-                      number(fmt::format("{:.1f}%", 100 * *share))});
+    t.rows.push_back(
+        {{k.label},
+         number(fmt::format("{:.0f}", c->median_mbps.value)),
+         number(fmt::format("{:.0f}", k.impl("rust")->median_mbps.value)),
+         number(fmt::format("{:.0f}", k.impl(rust_native_impl)->median_mbps.value)),
+         number(ratio_text(k.rust_vs_c->ratio)),
+         number(ratio_text(k.native_vs_c->ratio)),
+         number(share->measurable ? fmt::format("{:.1f}% [{:.1f}%, {:.1f}%]", 100 * share->value,
+                                                100 * share->low, 100 * share->high)
+                                  : fmt::format("no measurable difference [{:.1f}%, {:.1f}%]",
+                                                100 * share->low, 100 * share->high))});
   }
   return t;
 }
@@ -590,10 +603,27 @@ Table instructions_table(const Instructions &counted) {
   return t;
 }
 
-svg::Series impl_series(const std::string &impl, size_t baseline_index) {
+// The series an implementation is drawn as: the twins and the differential target in their
+// colours, a real library under its own name and its language's colour family, anything else a
+// baseline in grey. `index` tells apart several of one kind.
+svg::Series impl_series(const ReportModel &model, const std::string &comp, const std::string &impl,
+                        size_t index) {
+  static const char *const c_library_colors[] = {"#0072B2", "#56B4E9", "#004C7A"};
+  static const char *const rust_library_colors[] = {"#D55E00", "#E69F00", "#8F3D00"};
+  if (impl == "diff") return diff_series;
+  for (const auto &f : model.field) {
+    if (f.name != comp) continue;
+    for (const auto &i : f.impls) {
+      if (i.name != impl) continue;
+      const bool rust = i.language == "rust";
+      return {fmt::format("{} ({})", impl, rust ? "Rust" : "C"),
+              (rust ? rust_library_colors : c_library_colors)[index % 3]};
+    }
+    return {impl + " (baseline)", baseline_colors[index % 4]};
+  }
   if (impl == "c") return c_series;
   if (impl == "rust") return rust_series;
-  return {impl + " (baseline)", baseline_colors[baseline_index % 4]};
+  return {impl + " (baseline)", baseline_colors[index % 4]};
 }
 
 std::vector<Chart> charts(const ReportModel &model) {
@@ -609,7 +639,8 @@ std::vector<Chart> charts(const ReportModel &model) {
       }
       if (impls.empty()) continue;
       std::vector<svg::Series> series;
-      for (size_t i = 0; i < impls.size(); i++) series.push_back(impl_series(impls[i], i));
+      for (size_t i = 0; i < impls.size(); i++)
+        series.push_back(impl_series(model, comp, impls[i], i));
       std::vector<svg::BarGroup> groups;
       for (const auto &k : model.benchmarks->cases) {
         if (k.component != comp) continue;
@@ -645,32 +676,40 @@ std::vector<Chart> charts(const ReportModel &model) {
       }
       groups.push_back(std::move(g));
     }
-    out.push_back({"Unique crashes by class",
-                   groups.empty() ? ""
-                                  : svg::bar_chart("Unique crashes by class",
-                                                   {c_series, rust_series, diff_series}, groups,
-                                                   "unique crashes", true),
-                   groups.empty() ? "Unique crashes by class: none; no crash was found in this "
-                                    "campaign."
-                                  : "Deduplicated crashes (one per signature) by class and twin."});
+    out.push_back(
+        {"Unique crashes by class",
+         groups.empty() ? ""
+                        : svg::bar_chart("Unique crashes by class",
+                                         {c_side_series, rust_side_series, diff_series}, groups,
+                                         "unique crashes", true),
+         groups.empty()
+             ? "Unique crashes by class: none; no crash was found in this "
+               "campaign."
+             : "Deduplicated crashes (one per signature) by class and side: C (twins and C "
+               "libraries), Rust (twins and crates), differential."});
     for (const auto &comp : model.components) {
+      std::vector<std::string> impls; // in order of appearance: one series each
       std::vector<svg::Line> lines;
       for (const auto &s : model.fuzzing->coverage_series) {
         if (s.component != comp) continue;
-        svg::Line l{s.impl == "c" ? 0u : s.impl == "rust" ? 1u : 2u, {}};
+        auto at = std::find(impls.begin(), impls.end(), s.impl);
+        if (at == impls.end()) at = impls.insert(impls.end(), s.impl);
+        svg::Line l{static_cast<size_t>(at - impls.begin()), {}};
         for (const auto &[seconds, cov] : s.points) {
           l.points.emplace_back(seconds, static_cast<double>(cov));
         }
         lines.push_back(std::move(l));
       }
       if (lines.empty()) continue;
+      std::vector<svg::Series> series;
+      for (size_t i = 0; i < impls.size(); i++)
+        series.push_back(impl_series(model, comp, impls[i], i));
       out.push_back({fmt::format("Coverage over time, {}", comp),
-                     svg::line_chart(fmt::format("Coverage over time, {}", comp),
-                                     {c_series, rust_series, diff_series}, lines,
+                     svg::line_chart(fmt::format("Coverage over time, {}", comp), series, lines,
                                      "seconds of fuzzing", "libFuzzer cov"),
                      "One line per run. Coverage counts are not comparable between the C and "
-                     "Rust binaries (different instrumentation): read each twin's curve for "
-                     "growth and plateau."});
+                     "Rust binaries (different instrumentation): read each implementation's "
+                     "curve for growth and plateau."});
     }
   }
   return out;
@@ -697,7 +736,7 @@ dl { display: grid; grid-template-columns: 11em 1fr; gap: 2px 10px; margin: 0.4e
 dt { color: #444; } dd { margin: 0; overflow-wrap: anywhere; }
 table.compact { font-size: 11.5px; } table.compact td, table.compact th { padding: 2px 4px; }
 @page { size: A4 landscape; margin: 12mm; }
-@media print { body { margin: 0; max-width: none; font-size: 10.5px; } table { font-size: 10px; } h2 { break-after: avoid; }
+@media print { body { margin: 0; max-width: none; font-size: 10.5px; } table { font-size: 10px; } h2 { break-after: avoid; } nav#contents { break-after: page; }
   table.compact { font-size: 8.5px; } table.compact td, table.compact th { padding: 1px 3px; line-height: 1.25; }
   #summary li { margin: 0; } h1 { margin-top: 0; } h2 { margin-top: 1em; }
   tr, figure, article.crash { break-inside: avoid; } }
@@ -967,6 +1006,24 @@ std::string render_crash_html(const Crash &c, const Methodology &m) {
 
 } // namespace
 
+// The appendix's table of contents: every section written after pages 1-2, read back from what
+// was written, so the list cannot drift from the sections.
+std::string appendix_contents_html(const std::string &appendix) {
+  static const std::regex section(R"re(<section id="([^"]+)"><h2>([^<]+)</h2>)re");
+  std::string items;
+  for (std::sregex_iterator it(appendix.begin(), appendix.end(), section), end; it != end; ++it)
+    items += fmt::format("<li><a href=\"#{}\">{}</a></li>", (*it)[1].str(), (*it)[2].str());
+  return "<nav id=\"contents\"><h2>Appendix</h2><ol>" + items + "</ol></nav>";
+}
+
+std::string appendix_contents_markdown(const std::string &appendix) {
+  static const std::regex section(R"re(\n## ([^\n]+)\n)re");
+  std::string items;
+  for (std::sregex_iterator it(appendix.begin(), appendix.end(), section), end; it != end; ++it)
+    items += "1. " + (*it)[1].str() + "\n";
+  return "\n## Appendix\n\n" + items;
+}
+
 std::string render_html(const ReportModel &model) {
   std::string out = fmt::format(
       "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
@@ -988,9 +1045,15 @@ std::string render_html(const ReportModel &model) {
            html_table(safety_table(model), "compact") + "<p class=\"meta\">" +
            html_escape(safety_caption(model)) + "</p></section>";
   }
+  if (model.benchmarks) {
+    out += "<section id=\"speed\"><h2>Speed, one row per component</h2>" +
+           html_table(speed_overview_table(model)) + "<p class=\"meta\">" +
+           html_escape(speed_overview_caption(model)) + "</p></section>";
+  }
+  const size_t appendix_at = out.size();
 
-  out += "<section id=\"main\"><h2>Crashes beside throughput</h2>" + html_table(main_table(model)) +
-         "<p class=\"meta\">" + html_escape(main_caption) + "</p>";
+  out += "<section id=\"main\"><h2>The twins: crashes beside throughput</h2>" +
+         html_table(main_table(model)) + "<p class=\"meta\">" + html_escape(main_caption) + "</p>";
   if (model.fuzzing) {
     out += "<h3>Fuzzing behind the crash counts</h3>" + html_table(fuzzing_table(*model.fuzzing));
   }
@@ -1049,6 +1112,7 @@ std::string render_html(const ReportModel &model) {
          "repository, with a store that does not hold these run names yet:</p><pre>";
   for (const auto &cmd : model.reproduce) out += html_escape(cmd) + "\n";
   out += "</pre></section></body></html>\n";
+  out.insert(appendix_at, appendix_contents_html(out.substr(appendix_at)));
   return out;
 }
 
@@ -1067,8 +1131,13 @@ std::string render_markdown(const ReportModel &model) {
     out += "\n## Same mistake, two languages\n\n" + markdown_table(safety_table(model)) + "\n" +
            markdown_escape(safety_caption(model)) + "\n";
   }
-  out += "\n## Crashes beside throughput\n\n" + markdown_table(main_table(model)) + "\n" +
-         markdown_escape(main_caption) + "\n\n";
+  if (model.benchmarks) {
+    out += "\n## Speed, one row per component\n\n" + markdown_table(speed_overview_table(model)) +
+           "\n" + markdown_escape(speed_overview_caption(model)) + "\n";
+  }
+  const size_t appendix_at = out.size();
+  out += "\n## The twins: crashes beside throughput\n\n" + markdown_table(main_table(model)) +
+         "\n" + markdown_escape(main_caption) + "\n\n";
   if (model.fuzzing) {
     out += "### Fuzzing behind the crash counts\n\n" +
            markdown_table(fuzzing_table(*model.fuzzing)) + "\n";
@@ -1135,6 +1204,7 @@ std::string render_markdown(const ReportModel &model) {
          "not hold these run names yet:\n\n```sh\n";
   for (const auto &cmd : model.reproduce) out += cmd + "\n";
   out += "```\n";
+  out.insert(appendix_at, appendix_contents_markdown(out.substr(appendix_at)));
   return out;
 }
 

@@ -177,6 +177,22 @@ TEST_F(FieldEvidenceTest, FindingsKnownBugsAndDisagreementsComeFromTheCampaign) 
   EXPECT_EQ(f.disagreements[0].example_hex, "aa"); // the earliest run's
 }
 
+// A library's crash is the library's: the summary does not count it as a twin's.
+TEST_F(FieldEvidenceTest, TheSummaryCountsLibraryCrashesApartFromTheTwins) {
+  cli::Store store(dir_.path() / "store.db");
+  const auto c = campaign(store);
+  const int64_t diff1 = run(store, c, "diff", 1);
+  crash(store, c, diff1, "diff", "divergence",
+        "...\nTWINBENCH DIVERGENCE zz x status libzz/zz-rs at -\n");
+  const cli::ReportModel model = cli::report_model(project_, store, {.campaign = c});
+  ASSERT_GE(model.summary.size(), 2u);
+  EXPECT_NE(model.summary[0].find("the differential targets found 0 divergence(s)"),
+            std::string::npos)
+      << model.summary[0];
+  EXPECT_NE(model.summary[1].find("The real libraries:"), std::string::npos) << model.summary[1];
+  EXPECT_NE(model.summary[1].find("found 1 divergence(s)"), std::string::npos) << model.summary[1];
+}
+
 // "libpng or the png crate?": the model puts each Rust library over each C one, across the
 // runs of the benchmark binary, and the throughput table prints that comparison.
 TEST_F(FieldEvidenceTest, ThroughputComparesEachCrateWithEachLibrary) {

@@ -16,6 +16,7 @@
 #include "fuzz/triage.h"
 #include "known_store.h"
 #include "report/report.h"
+#include "report/speed_overview.h"
 
 namespace twinbench::test {
 namespace {
@@ -429,7 +430,11 @@ TEST_F(ReportTest, TheFfiApartTableSplitsRustsTimeIntoCrossingAndCode) {
                                    {.bench = {store_.find_bench_run("with-native").value()}});
   ASSERT_EQ(m.benchmarks->cases.size(), 1u);
   const auto &k = m.benchmarks->cases[0];
-  EXPECT_DOUBLE_EQ(*cli::ffi_share(k), 1 - 800.0 / 1000.0);
+  ASSERT_TRUE(cli::ffi_share(k));
+  EXPECT_DOUBLE_EQ(cli::ffi_share(k)->value, 1 - 800.0 / 1000.0);
+  EXPECT_TRUE(cli::ffi_share(k)->measurable);
+  EXPECT_LE(cli::ffi_share(k)->low, 0.2);
+  EXPECT_GE(cli::ffi_share(k)->high, 0.2);
   EXPECT_NEAR(k.native_vs_c->ratio.value, 1.0, 1e-12);
   EXPECT_EQ(k.native_vs_c->verdict, cli::stats::Verdict::no_difference);
   EXPECT_EQ(k.rust_vs_c->verdict, cli::stats::Verdict::first_faster);
@@ -438,10 +443,40 @@ TEST_F(ReportTest, TheFfiApartTableSplitsRustsTimeIntoCrossingAndCode) {
   EXPECT_TRUE(j["benchmarks"]["baselines"].empty()) << "rust-native is no baseline";
   const std::string text = all_text(m);
   EXPECT_TRUE(has(text, "The FFI apart"));
-  EXPECT_TRUE(has(text, "<td class=\"num\">20.0%</td>"));
+  EXPECT_TRUE(has(text, "<td class=\"num\">20.0% ["));
   EXPECT_TRUE(has(fmt::format("{}", fmt::join(m.summary, "\n")),
-                  "crossing the C ABI once per operation took from 20% (base64/encode/64 B) to "
-                  "20% (base64/encode/64 B) of the Rust twin's time"));
+                  "where it was measurable (1 of 1 cases), crossing the C ABI once per operation "
+                  "took from 20% (base64/encode/64 B) to 20% (base64/encode/64 B) of the Rust "
+                  "twin's time"));
+}
+
+TEST_F(ReportTest, AnFfiCostWithinNoiseIsNoMeasurableDifferenceNeverANegativeShare) {
+  cli::BenchRunRow b = *store_.find_bench_run(known_.bench);
+  b.name = "native-alike";
+  b.status = "running";
+  b.id = store_.add_bench_run(b);
+  // Rust through the FFI and natively overlap: the native loop's median is 1% slower.
+  std::vector<cli::BenchSample> samples;
+  for (const auto &[impl, base] :
+       {std::pair{"c", 995.0}, {"rust", 995.0}, {"rust-native", 985.0}}) {
+    for (int rep = 0; rep < 11; rep++) {
+      samples.push_back({fmt::format("base64/encode/64/{}", impl), "base64", "encode", impl, 64,
+                         rep, 1000, 100, 100, (base + rep) * 1e6});
+    }
+  }
+  store_.finish_bench_run(b.id, samples);
+  const auto m = cli::report_model(project_, store_,
+                                   {.bench = {store_.find_bench_run("native-alike").value()}});
+  const auto share = cli::ffi_share(m.benchmarks->cases.at(0));
+  ASSERT_TRUE(share);
+  EXPECT_LT(share->value, 0);      // the native loop measured slower ...
+  EXPECT_FALSE(share->measurable); // ... by less than the noise threshold
+  const std::string text = all_text(m);
+  EXPECT_TRUE(has(text, "no measurable difference [")) << text;
+  EXPECT_FALSE(has(text, "<td class=\"num\">-1.0%")) << text;
+  EXPECT_TRUE(has(fmt::format("{}", fmt::join(m.summary, "\n")),
+                  "in none of 1 cases did crossing the C ABI once per operation cost a "
+                  "measurable share"));
 }
 
 TEST_F(ReportTest, AVerdictAcrossRunsComesFromTheRunsLogRatios) {
@@ -468,6 +503,33 @@ TEST_F(ReportTest, AVerdictAcrossRunsComesFromTheRunsLogRatios) {
                         "to 2.") ||
               has(text, "Between runs, one implementation's median in one case moved by up to 2."))
       << text;
+}
+
+TEST_F(ReportTest, PagesOneAndTwoHoldASpeedRowPerComponentThenTheAppendixContents) {
+  const cli::ReportModel m = across_runs(3);
+  const cli::Table speed = cli::speed_overview_table(m);
+  ASSERT_EQ(speed.rows.size(), 1u);
+  EXPECT_EQ(speed.rows[0][0].text, "base64");
+  EXPECT_EQ(speed.rows[0][1].text, "Rust twin over C twin");
+  EXPECT_EQ(speed.rows[0][2].text, "1"); // cases
+  EXPECT_EQ(speed.rows[0][3].text, "1"); // Rust faster
+  EXPECT_EQ(speed.rows[0][4].text, "0");
+  EXPECT_TRUE(has(cli::speed_overview_caption(m), "across 3 runs"));
+  EXPECT_TRUE(has(cli::speed_overview_caption(typed()), "these verdicts are within that run"));
+
+  const std::string html = cli::render_html(m);
+  const size_t summary = html.find("id=\"summary\""), overview = html.find("id=\"speed\""),
+               contents = html.find("<nav id=\"contents\">"), main = html.find("id=\"main\"");
+  ASSERT_NE(contents, std::string::npos);
+  EXPECT_LT(summary, overview);
+  EXPECT_LT(overview, contents);
+  EXPECT_LT(contents, main);
+  // The contents list what follows, read from it: every appendix section, linked.
+  EXPECT_TRUE(has(html, "<li><a href=\"#main\">The twins: crashes beside throughput</a></li>"));
+  EXPECT_TRUE(has(html, "<li><a href=\"#methodology\">Methodology</a></li>"));
+  EXPECT_FALSE(has(html, "<li><a href=\"#speed\">")) << "page 1-2 sections are not appendix";
+  const std::string md = cli::render_markdown(m);
+  EXPECT_TRUE(has(md, "## Appendix\n\n1. The twins: crashes beside throughput\n"));
 }
 
 TEST_F(ReportTest, StoredRunsOfOneBuildTakenTogetherAreRunsOfOneBenchmark) {
@@ -676,7 +738,7 @@ TEST_F(GroundTruthReportTest, TheFirstPageLeadsWithTheSafetyTableAndItsCounts) {
   const std::string html = cli::render_html(model);
   const auto safety = html.find("Same mistake, two languages");
   ASSERT_NE(safety, std::string::npos);
-  EXPECT_LT(safety, html.find("Crashes beside throughput"));
+  EXPECT_LT(safety, html.find("The twins: crashes beside throughput"));
   EXPECT_NE(html.find("3/3 · Heap-buffer-overflow WRITE 1 · 2 s"), std::string::npos);
   EXPECT_NE(html.find("2/3 · Rust panic · 6 s"), std::string::npos);
   // Executions to detection beside the seconds: medians 2 000 and 6 000 executions.
