@@ -242,19 +242,23 @@ void add_benchmarks(const Project &project, Store &store, const std::vector<Benc
         comp->second.push_back(i.impl);
       }
     }
-    auto versus = [](const stats::Comparison &cmp, std::string c, std::string rust) {
+    auto versus = [](const stats::Comparison &cmp, std::string c, std::string rust,
+                     std::string first_impl, std::string second_impl) {
       RustVsC v{cmp};
       v.c = std::move(c);
       v.rust = std::move(rust);
+      v.first_impl = std::move(first_impl);
+      v.second_impl = std::move(second_impl);
       return v;
     };
-    if (r.rust_vs_c) k.rust_vs_c = versus(*r.rust_vs_c, "C", "Rust");
-    if (r.native_vs_c) k.native_vs_c = versus(*r.native_vs_c, "C", "Rust native");
+    if (r.rust_vs_c) k.rust_vs_c = versus(*r.rust_vs_c, "C", "Rust", "c", "rust");
+    if (r.native_vs_c)
+      k.native_vs_c = versus(*r.native_vs_c, "C", "Rust native", "c", rust_native_impl);
     {
       const ImplFigures *rust = k.impl("rust"), *native = k.impl(rust_native_impl);
       if (rust && native) {
         if (auto cmp = compare_by_run(native->by_run, rust->by_run))
-          k.ffi_vs_native = versus(*cmp, "Rust native", "Rust via FFI");
+          k.ffi_vs_native = versus(*cmp, "Rust native", "Rust via FFI", rust_native_impl, "rust");
       }
     }
     // A library pair: each Rust library of the component over each C one (not the baselines,
@@ -271,7 +275,7 @@ void add_benchmarks(const Project &project, Store &store, const std::vector<Benc
       for (const auto &c : k.impls) {
         if (!library_in(c.impl, "c")) continue;
         if (auto cmp = compare_by_run(c.by_run, rust.by_run))
-          k.library_pairs.push_back(versus(*cmp, c.impl, rust.impl));
+          k.library_pairs.push_back(versus(*cmp, c.impl, rust.impl, c.impl, rust.impl));
       }
     }
     bench.cases.push_back(std::move(k));
@@ -782,6 +786,8 @@ json to_json(const Benchmarks &b) {
     auto versus_c = [](const RustVsC &v) {
       json out = {{"c", v.c},
                   {"rust", v.rust},
+                  {"first_impl", v.first_impl},
+                  {"second_impl", v.second_impl},
                   {"ratio", to_json(v.ratio)},
                   {"runs", v.runs},
                   {"test", v.within_one_run() ? "mann-whitney-within-one-run"
@@ -796,6 +802,7 @@ json to_json(const Benchmarks &b) {
     };
     if (k.rust_vs_c) c["rust_vs_c"] = versus_c(*k.rust_vs_c);
     if (k.native_vs_c) c["rust_native_vs_c"] = versus_c(*k.native_vs_c);
+    if (k.ffi_vs_native) c["rust_ffi_vs_native"] = versus_c(*k.ffi_vs_native);
     if (!k.library_pairs.empty()) {
       json pairs = json::array();
       for (const auto &pair : k.library_pairs) pairs.push_back(versus_c(pair));

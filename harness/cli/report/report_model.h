@@ -133,8 +133,9 @@ struct ImplFigures {
 // A Rust implementation against a C one in one case: the twins, the Rust twin's native loop, or
 // a library pair. Holm-corrected over every such comparison of the report.
 struct RustVsC : stats::Comparison {
-  std::string c = "C", rust = "Rust"; // the two sides' names in verdicts
-  std::string verdict_text() const;   // "Rust faster", "libpng faster", ...
+  std::string c = "C", rust = "Rust";  // the two sides' names in verdicts
+  std::string first_impl, second_impl; // the implementations compared: second over first
+  std::string verdict_text() const;    // "Rust faster", "libpng faster", ...
   bool within_one_run() const { return runs < 2; }
 };
 
