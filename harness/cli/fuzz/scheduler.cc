@@ -5,6 +5,7 @@
 #include <fstream>
 #include <optional>
 #include <poll.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -36,6 +37,9 @@ struct Scheduler::ActiveRun {
   fs::path binary, dictionary;
   std::unique_ptr<ChildProcess> child;
   Clock::time_point launched;
+  // The same moment on the system clock, the one libFuzzer's artifact files and the canary's
+  // records carry: every time into the run (reached, triggered, detected) is read against it.
+  int64_t launched_unix_ms = 0;
   double elapsed_at_launch = 0;
   int64_t execs_at_launch = 0;
   std::optional<FuzzerStatus> last;
@@ -91,11 +95,12 @@ void Scheduler::launch(ActiveRun &run) {
   run.execs_at_launch = run.row.execs;
   run.last.reset();
   run.launched = Clock::now();
+  run.launched_unix_ms = unix_ms_now();
   std::vector<std::string> env = sanitizer_environment();
-  log_launch(run.disagreement_log(), unix_ms_now(), run.elapsed_at_launch);
+  log_launch(run.disagreement_log(), run.launched_unix_ms, run.elapsed_at_launch);
   env.push_back("TWINBENCH_DISAGREEMENT_LOG=" + run.disagreement_log().string());
   if (run.ground_truth()) {
-    log_launch(run.canary_log(), unix_ms_now(), run.elapsed_at_launch);
+    log_launch(run.canary_log(), run.launched_unix_ms, run.elapsed_at_launch);
     env.push_back("TWINBENCH_CANARY_LOG=" + run.canary_log().string());
   }
   run.child = std::make_unique<ChildProcess>(argv, env);
@@ -157,6 +162,20 @@ void Scheduler::flush(ActiveRun &run, bool force) {
   run.last_flush = Clock::now();
 }
 
+// Seconds into the run at which libFuzzer wrote an artifact: its file's modification time on the
+// clock the launch was anchored to, not when the runner noticed it (after the sanitizer's report,
+// the process's exit and up to a polling interval). The runner's time when the file's time is
+// unreadable or outside this process's life.
+double Scheduler::written_at(const ActiveRun &run, const fs::path &artifact) {
+  struct stat st{};
+  const double noticed = run.elapsed();
+  if (::stat(artifact.c_str(), &st) != 0) return noticed;
+  const int64_t written_ms = int64_t{st.st_mtim.tv_sec} * 1000 + st.st_mtim.tv_nsec / 1000000;
+  const double seconds =
+      run.elapsed_at_launch + static_cast<double>(written_ms - run.launched_unix_ms) / 1000;
+  return seconds >= run.elapsed_at_launch && seconds <= noticed ? seconds : noticed;
+}
+
 int Scheduler::register_artifacts(ActiveRun &run) {
   int fresh = 0;
   const fs::path artifacts = fs::path(run.row.dir) / "artifacts";
@@ -168,7 +187,7 @@ int Scheduler::register_artifacts(ActiveRun &run) {
     a.run_id = run.row.id;
     a.path = entry.path().string();
     a.kind = kind;
-    a.found_elapsed_seconds = run.elapsed();
+    a.found_elapsed_seconds = written_at(run, entry.path());
     a.found_at = now_iso8601();
     if (store_.add_artifact(a)) {
       run.crashes_found++;

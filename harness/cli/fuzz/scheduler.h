@@ -29,6 +29,7 @@ private:
   // Process exited: record it, register artifacts, restart or finish. False: run is over.
   bool on_exit(ActiveRun &run, const ExitStatus &status);
   int register_artifacts(ActiveRun &run); // returns how many were new
+  static double written_at(const ActiveRun &run, const std::filesystem::path &artifact);
   void flush(ActiveRun &run, bool force);
 
   const Project &project_;

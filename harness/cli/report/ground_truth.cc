@@ -20,8 +20,11 @@ using json = nlohmann::json;
 
 // A trial is an event when its first finding's input triggered the bug; a finding that did not
 // (a bug build crashing elsewhere) stops the trial without detecting this bug: censored there.
+// A finding not yet triaged is neither: whether it was this bug is unknown until it is.
+bool untriaged(const RunRow &r) { return r.detected_seconds && r.detected_by.empty(); }
 bool attributed(const RunRow &r) {
-  return r.detected_seconds && r.detected_by.find("canary did not trigger") == std::string::npos;
+  return r.detected_seconds && !untriaged(r) &&
+         r.detected_by.find("canary did not trigger") == std::string::npos;
 }
 
 void add_runs(BugSide &side, const std::vector<const RunRow *> &runs, double budget_seconds) {
@@ -29,6 +32,10 @@ void add_runs(BugSide &side, const std::vector<const RunRow *> &runs, double bud
   bool counted = true; // every trial has its executions to detection (or is censored)
   for (const RunRow *r : runs) {
     if (r->status != "done") continue; // an unfinished trial is neither event nor censored yet
+    if (untriaged(*r)) {
+      side.untriaged++;
+      continue;
+    }
     side.trials++;
     side.reached += r->reached_seconds.has_value();
     side.triggered += r->triggered_seconds.has_value();
@@ -264,6 +271,16 @@ std::vector<std::string> safety_sentences(const GroundTruth &truth) {
             ? fmt::format(" ({} of {} trials finished: the campaign is partial)",
                           truth.finished_runs, truth.runs)
             : ""));
+    int untriaged = 0;
+    for (const auto &e : truth.bugs)
+      untriaged += e.c.untriaged + e.rust.untriaged + e.c_int.untriaged;
+    if (untriaged > 0) {
+      out.push_back(fmt::format(
+          "{} finished trial(s) of campaign {} ended at a finding not yet triaged: whether it "
+          "was the seeded bug is unknown, so they count neither as detections nor as censored "
+          "trials; `twinbench fuzz --resume --campaign {}` triages them.",
+          untriaged, c.name, c.name));
+    }
   }
   return out;
 }

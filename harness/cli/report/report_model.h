@@ -210,6 +210,8 @@ struct BugSide {
   // How the finished trials ended, beside `detected`: stopped by a finding whose input did not
   // trigger this bug (unattributed, censored then), or at the budget with no finding.
   int censored_at_budget = 0;
+  // Finished trials whose finding is not triaged yet: unknown, left out of every figure.
+  int untriaged = 0;
   // The same trials counted in executions (libFuzzer's inputs run): what a faster build does not
   // shorten. Empty when a trial has no count (a store from before v7).
   std::vector<stats::Trial> execs;

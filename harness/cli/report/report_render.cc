@@ -876,11 +876,11 @@ methodology(const ReportModel &model) {
           "ASan+UBSan; Rust: {}). A bug build's canary records when the bug's site is first "
           "reached and when the mistake first takes effect (triggered). A trial ends at its "
           "first finding; it counts as a detection of the bug when re-running the finding's "
-          "input triggers the bug's canary (Magma's distinction), and its time is when the "
-          "runner registered the finding's file, in seconds into the run: after libFuzzer wrote "
-          "it, the sanitizer's report, symbolisation and exit, and up to 250 ms of polling (a "
-          "hang is found only after the per-input timeout); its executions are libFuzzer's own "
-          "count. A trial without a detection is censored at the budget, or when a finding "
+          "input triggers the bug's canary (Magma's distinction), and its time is when "
+          "libFuzzer wrote the finding's file (its modification time), in seconds into the run "
+          "on the same clock as the canary's reached and triggered records (a hang is found "
+          "only after the per-input timeout); its executions are libFuzzer's own count. A trial "
+          "without a detection is censored at the budget, or when a finding "
           "unrelated to the bug ended it.",
           c.name, c.trials, seconds_text(c.budget_seconds), c.jobs, c.timeout_seconds,
           c.rss_limit_mb,

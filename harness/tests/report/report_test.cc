@@ -706,6 +706,31 @@ TEST_F(GroundTruthReportTest, AGroundTruthCampaignAloneIsAReport) {
   EXPECT_EQ(model.ground_truth->bugs.at(0).rust.unattributed, 0);
 }
 
+TEST_F(GroundTruthReportTest, AFindingNotYetTriagedIsUnknownAndSaidOnPageOne) {
+  cli::RunRow r;
+  r.campaign_id = store_.find_campaign("truth")->id;
+  r.component = "base64";
+  r.impl = "rust";
+  r.bug = "base64-x";
+  r.trial = 4;
+  r.status = "done";
+  r.dir = "/nonexistent";
+  r.id = store_.add_run(r);
+  r.elapsed_seconds = 1;
+  r.detected_seconds = 1; // a finding, but triage has not said what it was
+  store_.record_progress(r, {});
+  const auto model = with_truth();
+  const cli::BugEvidence &bug = model.ground_truth->bugs.at(0);
+  EXPECT_EQ(bug.rust.untriaged, 1);
+  EXPECT_EQ(bug.rust.trials, 3) << "not a trial of known outcome";
+  EXPECT_EQ(bug.rust.detected, 2);
+  const std::string page_one = fmt::format("{}", fmt::join(model.safety, "\n"));
+  EXPECT_NE(page_one.find("1 finished trial(s) of campaign truth ended at a finding not yet "
+                          "triaged"),
+            std::string::npos)
+      << page_one;
+}
+
 TEST_F(GroundTruthReportTest, SurvivalAndTheLogRankTestAreThoseComputedByHand) {
   const auto model = with_truth();
   ASSERT_TRUE(model.ground_truth.has_value());

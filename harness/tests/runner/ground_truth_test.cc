@@ -1,6 +1,7 @@
 // `twinbench fuzz --bugs`, end to end through the real command on the test crasher: one run per
 // bug, language with a build, and trial; the witness withheld from the seeds; each run ends at
 // its first finding, which is timed and attributed; a bug rustc refuses has no Rust run.
+#include <algorithm>
 #include <fstream>
 
 #include <gtest/gtest.h>
@@ -72,6 +73,14 @@ TEST_F(GroundTruth, ACampaignOverABugStopsEachTrialAtItsFirstDetection) {
     // stopped there instead of fuzzing on.
     ASSERT_TRUE(r.detected_seconds.has_value());
     EXPECT_LT(*r.detected_seconds, 50);
+    // When libFuzzer wrote the input (the artifact's file time), before the runner saw the
+    // process exit; the artifact row carries the same time.
+    EXPECT_LE(*r.detected_seconds, r.elapsed_seconds);
+    const auto artifacts = store.artifacts(campaign->id);
+    const auto found = std::find_if(artifacts.begin(), artifacts.end(),
+                                    [&](const cli::ArtifactRow &a) { return a.run_id == r.id; });
+    ASSERT_NE(found, artifacts.end());
+    EXPECT_DOUBLE_EQ(found->found_elapsed_seconds, *r.detected_seconds);
     // And its cost in executions, libFuzzer's own count when the finding ended the run.
     ASSERT_TRUE(r.detected_execs.has_value());
     EXPECT_GT(*r.detected_execs, 0);
