@@ -234,7 +234,8 @@ std::vector<std::string> safety_sentences(const GroundTruth &truth) {
                                 : fmt::format("{} {} ({})", word, n, fmt::join(it->second, ", ")));
     }
     out.push_back(fmt::format(
-        "Of {} seeded mistakes, written the same way in both languages and run on their witness "
+        "Of {} seeded mistakes, made at the same spec clause in both languages and run on their "
+        "witness "
         "in release builds: C silently corrupted memory or leaked data in {}, Rust in {}. What "
         "Rust did with each: {}. C crashed outright in {}, Rust in {}. Both languages did the "
         "same thing with {}{}.",
