@@ -1,6 +1,6 @@
 // The report's field evidence (report/field_evidence.h): a library component's implementations
 // with their origin and size, the campaign's findings per implementation, its known bugs found
-// or missed, its disagreements summed over runs, and (field_render.h) its throughput.
+// or missed, its disagreements summed over runs, and (section_field.cc) its throughput.
 #include <fstream>
 
 #include <fmt/format.h>
@@ -9,7 +9,6 @@
 #include "bench/stats.h"
 #include "known_store.h"
 #include "report/field_evidence.h"
-#include "report/field_render.h"
 #include "report/report.h"
 
 namespace twinbench::test {
@@ -230,14 +229,14 @@ TEST_F(FieldEvidenceTest, ThroughputComparesEachCrateWithEachLibrary) {
   EXPECT_EQ(k.library_pairs[0].runs, 3);
   EXPECT_NEAR(k.library_pairs[0].ratio.value, 1.3, 1e-9);
   EXPECT_EQ(model.benchmarks->comparisons, 1u); // no twins here: the family is this pair
-  const std::string html = cli::render_field_html(model);
+  const std::string html = cli::render_html(model);
   EXPECT_NE(html.find("zz-rs ÷ libzz"), std::string::npos) << html;
   EXPECT_NE(html.find("1.30 [1.30, 1.30] zz-rs faster"), std::string::npos) << html;
 
   // A case that did not measure both sides says so; no ratio is made up.
   cli::ReportModel partial = model;
   partial.benchmarks->cases[0].library_pairs.clear();
-  const std::string missing = cli::render_field_html(partial);
+  const std::string missing = cli::render_html(partial);
   EXPECT_EQ(missing.find("zz-rs faster"), std::string::npos) << missing;
   EXPECT_NE(missing.find("not measured"), std::string::npos) << missing;
 }

@@ -1,11 +1,13 @@
-#include "report/field_render.h"
-
+// The report's field-evidence section (report/field_evidence.h): per real library, where its
+// code comes from, what fuzzing found, known bugs, disagreements and throughput.
 #include <algorithm>
+
 #include <fmt/format.h>
 
 #include "bench/bench_results.h"
 #include "bench/stats.h"
 #include "report/escape.h"
+#include "report/sections.h"
 #include "report/table.h"
 
 namespace twinbench::cli {
@@ -169,35 +171,24 @@ std::string diff_line(const FieldComponent &f, bool fuzzed) {
 
 } // namespace
 
-std::string render_field_html(const ReportModel &model) {
-  if (model.field.empty()) return "";
-  std::string out = "<section id=\"field\"><h2>Field evidence: real libraries</h2>";
+namespace sections {
+
+std::optional<doc::Section> field(const ReportModel &model) {
+  if (model.field.empty()) return std::nullopt;
+  doc::Section s{"field", "Field evidence: real libraries", {}};
   for (const auto &f : model.field) {
-    out += fmt::format("<h3 id=\"field-{0}\">{1}</h3><p class=\"meta\">spec <code>{2}</code></p>",
-                       html_escape(f.name), html_escape(f.title), html_escape(f.spec));
-    out += html_table(impl_table(f, f.fuzzed));
-    if (f.fuzzed) out += "<p>" + html_escape(diff_line(f, true)) + "</p>";
-    if (!f.known_bugs.empty()) out += html_table(known_table(f, f.fuzzed));
-    if (!f.disagreements.empty()) out += html_table(disagreement_table(f));
-    const Table speed = throughput_table(model, f);
-    if (!speed.rows.empty()) out += html_table(speed);
+    doc::add(s.blocks, doc::Heading{f.title, "field-" + f.name, 3});
+    doc::add(s.blocks, doc::Paragraph{"spec " + f.spec, true});
+    doc::add(s.blocks, doc::TableBlock{impl_table(f, f.fuzzed), false});
+    if (f.fuzzed) doc::add(s.blocks, doc::Paragraph{diff_line(f, true), false});
+    if (!f.known_bugs.empty()) doc::add(s.blocks, doc::TableBlock{known_table(f, f.fuzzed), false});
+    if (!f.disagreements.empty()) doc::add(s.blocks, doc::TableBlock{disagreement_table(f), false});
+    Table speed = throughput_table(model, f);
+    if (!speed.rows.empty()) doc::add(s.blocks, doc::TableBlock{std::move(speed), false});
   }
-  return out + "<p class=\"meta\">" + html_escape(field_caption) + "</p></section>";
+  doc::add(s.blocks, doc::Paragraph{field_caption, true});
+  return s;
 }
 
-std::string render_field_markdown(const ReportModel &model) {
-  if (model.field.empty()) return "";
-  std::string out = "## Field evidence: real libraries\n\n";
-  for (const auto &f : model.field) {
-    out += fmt::format("### {}\n\nspec `{}`\n\n", markdown_escape(f.title), f.spec);
-    out += markdown_table(impl_table(f, f.fuzzed)) + "\n";
-    if (f.fuzzed) out += markdown_escape(diff_line(f, true)) + "\n\n";
-    if (!f.known_bugs.empty()) out += markdown_table(known_table(f, f.fuzzed)) + "\n";
-    if (!f.disagreements.empty()) out += markdown_table(disagreement_table(f)) + "\n";
-    const Table speed = throughput_table(model, f);
-    if (!speed.rows.empty()) out += markdown_table(speed) + "\n";
-  }
-  return out + markdown_escape(field_caption) + "\n\n";
-}
-
+} // namespace sections
 } // namespace twinbench::cli

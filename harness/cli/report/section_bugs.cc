@@ -1,0 +1,138 @@
+// The seeded bugs one by one (each an article: what the mistake is, each side's campaign and
+// release facts, the commands, rustc's message) and the code census beside them.
+#include <fmt/format.h>
+
+#include "report/report.h"
+#include "report/report_text.h"
+#include "report/sections.h"
+
+namespace twinbench::cli {
+namespace {
+
+// Per component: the C twin, the Rust twin's crate and its ffi glue, lines and unsafe.
+Table code_table(const std::vector<CodeCount> &code) {
+  Table t{{"Component", "Twin", "Part", "Folder", "Files", "Lines of code", "unsafe blocks",
+           "unsafe fns", "unsafe impls"},
+          {}};
+  for (const auto &c : code) {
+    auto n = [](int64_t v) { return Cell{std::to_string(v), 1, false, true}; };
+    const bool rust = c.implementation == "rust" || c.part == "ffi";
+    auto u = [&](int v) { return rust ? n(v) : Cell{"n/a"}; };
+    t.rows.push_back({{c.component},
+                      {c.implementation},
+                      {c.part == "ffi" ? "C ABI glue (ffi)" : "twin"},
+                      {c.folder},
+                      n(c.files),
+                      n(c.lines),
+                      u(c.unsafe_blocks),
+                      u(c.unsafe_fns),
+                      u(c.unsafe_impls)});
+  }
+  return t;
+}
+
+const std::string code_caption =
+    "Counted in the checkout's sources when the report was written: lines that hold code (not "
+    "blank, not only a comment), without the seeded bugs' switched-off code, the Rust twins' "
+    "tests, or the ffi crates' baselines and native benchmark loops. C has no unsafe marker: "
+    "every line of it may do what a Rust unsafe block allows. The Rust twins' crates forbid "
+    "unsafe except spsc (one module: two threads share the slots); the C ABI glue needs it to "
+    "take C's pointers.";
+
+// One side's facts: its campaign trials, how they ended, its release build.
+void add_side(std::vector<doc::Block> &blocks, const ReportModel &model, const BugSide &s) {
+  const bool campaign_only = s.impl.ends_with("+int"); // its release build is C's
+  doc::add(blocks, doc::Heading{fmt::format("{} ({})", side_name(s), s.impl), "", 4});
+  doc::Definitions facts;
+  auto fact = [&](std::string term, std::string text, bool code = false) {
+    facts.entries.push_back({std::move(term), std::move(text), code, {}});
+  };
+  if (!s.expected.empty()) fact("expected when fuzzed", s.expected, true);
+  if (s.refused_by_rustc()) {
+    fact("built", "no: rustc refused it (" + s.outcome_detail + ")");
+  } else if (s.trials > 0) {
+    fact("trials",
+         fmt::format("{} finished: {} reached the bug's site, {} triggered it, {} detected it{}{}",
+                     s.trials, s.reached, s.triggered, s.detected,
+                     s.unattributed ? fmt::format(" ({} stopped by a finding whose input did "
+                                                  "not trigger it)",
+                                                  s.unattributed)
+                                    : "",
+                     s.untriaged
+                         ? fmt::format("; {} more ended at a finding not yet triaged", s.untriaged)
+                         : ""));
+    fact("detected by", s.detected_by.empty() ? "-" : s.detected_by);
+    fact("time to detection", median_text(s, model.ground_truth->campaign->budget_seconds));
+    if (s.rmst) {
+      fact("restricted mean time",
+           fmt::format("{} [{}, {}] up to the budget of {}", seconds_text(s.rmst->value),
+                       seconds_text(s.rmst->low), seconds_text(s.rmst->high),
+                       seconds_text(s.rmst->horizon)));
+    }
+    if (s.exec_survival) fact("executions to detection", median_execs_text(s));
+    if (!s.crash_ids.empty()) {
+      doc::Definition reports{"sanitizer reports", "", false, {}};
+      for (int64_t id : s.crash_ids) {
+        reports.links.push_back({fmt::format("crash {}", id), crash_report_link(model, id)});
+      }
+      facts.entries.push_back(std::move(reports));
+    }
+  }
+  if (campaign_only) {
+    if (s.trials == 0) fact("trials", "not run");
+    doc::add(blocks, std::move(facts));
+    return;
+  }
+  fact("release build",
+       outcome_words(s) + (s.outcome_detail.empty() ? "" : ": " + s.outcome_detail));
+  if (!s.memcheck.empty()) fact("valgrind memcheck", s.memcheck);
+  if (!s.release_command.empty()) fact("release replay", s.release_command, true);
+  doc::add(blocks, std::move(facts));
+  if (!s.diagnostic.empty()) doc::add(blocks, doc::Code{s.diagnostic, "text"});
+}
+
+doc::Article bug_article(const ReportModel &model, const BugEvidence &e) {
+  doc::Article a{"bug-" + e.id, e.id + ": " + e.title, {}};
+  doc::add(a.blocks, doc::Paragraph{e.description, false});
+  doc::Definitions facts;
+  facts.entries = {
+      {"class", e.bug_class, false, {}},
+      {"spec clause", e.clause, false, {}},
+      {"description", "", false, {{"docs/bugs.md", model.root_link + "/docs/bugs.md#" + e.id}}},
+      {"witness", "", false, {{e.witness, model.root_link + "/" + e.witness}}},
+      {"sanitized run", e.witness_command, true, {}},
+      {"release run", "scripts/twinbench consequences " + e.id, true, {}}};
+  if (!e.fuzz_command.empty()) facts.entries.push_back({"campaign", e.fuzz_command, true, {}});
+  if (e.c_vs_rust) {
+    facts.entries.push_back({"C vs Rust",
+                             fmt::format("log-rank χ² = {:.2f}, p = {}", e.c_vs_rust->chi_square,
+                                         p_text(e.c_vs_rust->p)),
+                             false,
+                             {}});
+  }
+  doc::add(a.blocks, std::move(facts));
+  for (const BugSide *side : {&e.c, &e.c_int, &e.rust}) add_side(a.blocks, model, *side);
+  return a;
+}
+
+} // namespace
+
+namespace sections {
+
+std::optional<doc::Section> code(const ReportModel &model) {
+  if (model.code.empty()) return std::nullopt;
+  doc::Section s{"code", "Code: size and unsafe", {}};
+  doc::add(s.blocks, doc::TableBlock{code_table(model.code), false});
+  doc::add(s.blocks, doc::Paragraph{code_caption, true});
+  return s;
+}
+
+std::optional<doc::Section> bugs(const ReportModel &model) {
+  if (!model.ground_truth) return std::nullopt;
+  doc::Section s{"bugs", "Seeded bugs, one by one", {}};
+  for (const auto &e : model.ground_truth->bugs) doc::add(s.blocks, bug_article(model, e));
+  return s;
+}
+
+} // namespace sections
+} // namespace twinbench::cli

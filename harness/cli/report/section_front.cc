@@ -1,0 +1,282 @@
+// Pages 1-2: the summary, the safety table and the speed row per component. They stand alone:
+// a reader who stops here has the findings, each with the figure behind it.
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "report/report.h"
+#include "report/report_text.h"
+#include "report/sections.h"
+#include "report/speed_overview.h"
+
+namespace twinbench::cli {
+namespace {
+
+Cell fuzzing_cell(const ReportModel &model, const BugEvidence &e, const BugSide &s) {
+  if (s.refused_by_rustc()) return {"refused by rustc", 1, false, false, bug_anchor(e)};
+  if (s.trials == 0) return {"not run"};
+  // Short: "2/2 · Heap-buffer-overflow WRITE 1 · 0.38 s [0.38, 0.41]"; the class and the
+  // words are in the bug's entry below.
+  std::string text = fmt::format("{}/{}", s.detected, s.trials);
+  if (!s.detected_by.empty()) text += " · " + s.detected_by.substr(0, s.detected_by.find(" ("));
+  const auto &km = *s.survival;
+  text += km.median
+              ? fmt::format(" · {} [{}, {}]", seconds_text(*km.median),
+                            km.median_low ? seconds_text(*km.median_low) : "-",
+                            km.median_high ? seconds_text(*km.median_high) : "-")
+              : fmt::format(" · > {}", seconds_text(model.ground_truth->campaign->budget_seconds));
+  if (s.exec_survival && s.exec_survival->median) {
+    text += fmt::format(" · {} execs", execs_text(*s.exec_survival->median));
+  }
+  if (s.rmst) {
+    text += fmt::format(" · RMST {} [{}, {}]", seconds_text(s.rmst->value),
+                        seconds_text(s.rmst->low), seconds_text(s.rmst->high));
+  }
+  // How the trials that did not detect it ended: an unrelated finding stops a trial early.
+  if (s.unattributed > 0) {
+    text += fmt::format(" · {} stopped by an unrelated finding", s.unattributed);
+  }
+  // Nothing found: say whether the catalogue expected this build to show anything at all (a
+  // leak that Rust's early return frees has nothing to detect; a stack overflow has).
+  if (s.detected == 0 && !s.expected.empty()) {
+    text += s.expected == "none" ? " · none expected"
+                                 : " · expected " + s.expected.substr(0, s.expected.find(':'));
+  }
+  return {text, 1, false, false,
+          s.crash_ids.empty() ? "" : crash_report_link(model, s.crash_ids.front())};
+}
+
+// One row per seeded bug: the same mistake in both languages, sanitized and in release.
+Table safety_table(const ReportModel &model) {
+  const GroundTruth &truth = *model.ground_truth;
+  Table t{{"Mistake", "Class",
+           "C fuzzed: detected · by · median time [95% CI] · median executions · RMST: restricted "
+           "mean time to detection up to the budget [95% CI]",
+           "C + integer sanitizers fuzzed", "C release build",
+           "Rust fuzzed: detected · by · median [95% CI] · executions · RMST [95% CI]",
+           "Rust release build", "p (log-rank)", "More"},
+          {}};
+  for (const auto &e : truth.bugs) {
+    TableRow row;
+    row.push_back({e.id, 1, false, false, model.root_link + "/docs/bugs.md#" + e.id});
+    row.push_back({e.bug_class});
+    row.push_back(fuzzing_cell(model, e, e.c));
+    row.push_back(fuzzing_cell(model, e, e.c_int));
+    row.push_back({outcome_words(e.c), 1, false, false, bug_anchor(e)});
+    row.push_back(fuzzing_cell(model, e, e.rust));
+    row.push_back({e.rust.verdict.empty() ? outcome_words(e.rust)
+                                          : e.rust.verdict + ": " + outcome_words(e.rust),
+                   1, false, false, bug_anchor(e)});
+    row.push_back({e.c_vs_rust ? p_text(e.c_vs_rust->p) : "-", 1, false, true});
+    row.push_back({"details", 1, false, false, bug_anchor(e)});
+    t.rows.push_back(std::move(row));
+  }
+  return t;
+}
+
+std::string safety_caption(const ReportModel &model) {
+  const GroundTruth &truth = *model.ground_truth;
+  std::string text =
+      "Each row is one mistake from docs/bugs.md, made at the same spec clause in both twins. "
+      "Fuzzed: "
+      "trials of the ground-truth campaign (witness withheld, sanitized builds) whose first "
+      "finding was this bug, of those finished; what found it; the median time to detection "
+      "with its 95% interval. p: log-rank test of C against Rust. Release build: what the "
+      "witness did to the build a user would ship (twinbench consequences";
+  text +=
+      truth.consequences_run.empty() ? ", not run yet)." : ", run " + truth.consequences_run + ").";
+  const IntegerSanitizerConfig &ints = truth.integer_config;
+  text += fmt::format(
+      " C + integer sanitizers: the C bug build compiled also with {}, checks C's default fuzz "
+      "build (as OSS-Fuzz's) does not run and a careful C team can switch on, with the "
+      "suppressions such a code base needs for wrapping on purpose ({}: {}); not for a data "
+      "race, whose build is ThreadSanitizer's.",
+      ints.flags.empty() ? "the integer sanitizers (fuzz preset not configured here)" : ints.flags,
+      "harness/fuzz/integer_sanitizer.supp",
+      ints.suppressions.empty() ? "none" : fmt::format("{}", fmt::join(ints.suppressions, ", ")));
+  if (!truth.campaign)
+    text += " No ground-truth campaign is in the store yet (twinbench fuzz --bugs all).";
+  return text;
+}
+
+} // namespace
+
+// A few sentences, each carrying its numbers.
+std::vector<std::string> summary_sentences(const ReportModel &model) {
+  std::vector<std::string> sentences;
+  const Methodology &m = model.methodology;
+  if (model.fuzzing) {
+    const Fuzzing &f = *model.fuzzing;
+    int64_t targets = 0;
+    double cpu_seconds = 0;
+    for (const auto &[comp, impls] : f.by_component) {
+      for (const auto &[impl, t] : impls) {
+        targets++;
+        cpu_seconds += t.seconds;
+      }
+    }
+    // Twins and libraries apart: a crash in stb_image is not the C twins'.
+    auto is_library = [&](const std::string &comp) {
+      return std::any_of(model.field.begin(), model.field.end(),
+                         [&](const FieldComponent &fc) { return fc.name == comp; });
+    };
+    std::map<std::string, CrashTally> by_owner, library_by_owner;
+    for (const auto &[comp, owners] : f.crash_counts) {
+      for (const auto &[owner, tally] : owners) {
+        CrashTally &o = (is_library(comp) ? library_by_owner : by_owner)[owner];
+        o.total += tally.total;
+        for (const auto &[klass, n] : tally.by_class) o.by_class[klass] += n;
+      }
+    }
+    auto total_in = [](const std::map<std::string, CrashTally> &tallies, const std::string &owner) {
+      auto it = tallies.find(owner);
+      return it == tallies.end() ? 0 : it->second.total;
+    };
+    auto classes_in = [](const std::map<std::string, CrashTally> &tallies,
+                         const std::string &owner) {
+      auto it = tallies.find(owner);
+      return it == tallies.end() ? std::string() : classes_text(it->second);
+    };
+    auto total = [&](const std::string &owner) { return total_in(by_owner, owner); };
+    auto classes = [&](const std::string &owner) { return classes_in(by_owner, owner); };
+    sentences.push_back(fmt::format(
+        "Fuzzing (campaign {}): {} fuzz targets, {} trial(s) of {} each, {} of fuzzing in all; "
+        "the C twins had {} unique crash(es){}, the Rust twins {}{}, and the differential "
+        "targets found {} divergence(s) between them{}.",
+        f.campaign.name, targets, f.campaign.trials, duration_text(f.campaign.budget_seconds),
+        duration_text(cpu_seconds), total("c"), classes("c"), total("rust"), classes("rust"),
+        total("both"), classes("both")));
+    if (!library_by_owner.empty()) {
+      sentences.push_back(fmt::format(
+          "The real libraries: the C libraries had {} unique crash(es){}, the Rust crates "
+          "{}{}, and their differential targets found {} divergence(s){} (field evidence).",
+          total_in(library_by_owner, "c"), classes_in(library_by_owner, "c"),
+          total_in(library_by_owner, "rust"), classes_in(library_by_owner, "rust"),
+          total_in(library_by_owner, "both"), classes_in(library_by_owner, "both")));
+    }
+    if (total("harness") > 0) {
+      // A crash in the drivers is neither twin's, but it hides whatever the run would have found.
+      sentences.push_back(fmt::format("The harness itself crashed {} time(s){}: see the crash "
+                                      "appendix; those runs tested less than their budget.",
+                                      total("harness"), classes("harness")));
+    }
+  }
+  if (model.benchmarks) {
+    const Benchmarks &bench = *model.benchmarks;
+    int rust = 0, c = 0, tie = 0;
+    double low = INFINITY, high = -INFINITY;
+    std::string low_case, high_case;
+    std::vector<double> ratios;
+    for (const auto &k : bench.cases) {
+      if (!k.rust_vs_c) continue;
+      rust += k.rust_vs_c->verdict == stats::Verdict::second_faster;
+      c += k.rust_vs_c->verdict == stats::Verdict::first_faster;
+      tie += k.rust_vs_c->verdict == stats::Verdict::no_difference;
+      const double r = k.rust_vs_c->ratio.value;
+      ratios.push_back(r);
+      if (r < low) low = r, low_case = k.label;
+      if (r > high) high = r, high_case = k.label;
+    }
+    if (!ratios.empty()) {
+      const double mid = stats::median(ratios);
+      const std::string range =
+          fmt::format("the Rust/C throughput ratio ranged from {:.3f} ({}) to {:.3f} ({}), "
+                      "median {:.3f}",
+                      low, low_case, high, high_case, mid);
+      if (bench.runs > 1) {
+        sentences.push_back(fmt::format(
+            "Speed across {} runs of the benchmark binary: of {} cases run on both twins, Rust "
+            "was faster in {}, C in {}, and {} showed no measurable difference (t-test of the "
+            "runs' log ratios, Holm-corrected over {} comparisons at {:g}; differences under {} "
+            "count as ties); {}.",
+            bench.runs, ratios.size(), rust, c, tie, bench.comparisons, m.alpha,
+            percent_text(m.noise), range));
+      } else {
+        sentences.push_back(fmt::format(
+            "Speed: one run of the benchmark binary, so no speed verdict is counted here (a "
+            "verdict within one run cannot see how much the next run shifts: `twinbench bench "
+            "--runs 5`); in this run {}.",
+            range));
+      }
+    }
+  }
+  if (model.benchmarks) {
+    // The FFI apart: how much of Rust's time through the FFI the crossing itself took.
+    std::vector<std::pair<double, std::string>> shares;
+    size_t tested = 0;
+    for (const auto &k : model.benchmarks->cases) {
+      if (auto share = ffi_share(k)) {
+        tested++;
+        if (share->measurable) shares.emplace_back(share->value, k.label);
+      }
+    }
+    if (tested > 0 && shares.empty()) {
+      sentences.push_back(fmt::format(
+          "The FFI apart: in none of {} cases did crossing the C ABI once per operation cost a "
+          "measurable share of the Rust twin's time, against the same crate called from a loop "
+          "in Rust (table \"The FFI apart\").",
+          tested));
+    } else if (!shares.empty()) {
+      std::sort(shares.begin(), shares.end());
+      sentences.push_back(fmt::format(
+          "The FFI apart: where it was measurable ({} of {} cases), crossing the C ABI once per "
+          "operation took from {} ({}) to {} ({}) of the Rust twin's time, against the same "
+          "crate called from a loop in Rust; the table \"The FFI apart\" gives Rust/C both "
+          "ways.",
+          shares.size(), tested, percent_text(std::round(shares.front().first * 1000) / 1000),
+          shares.front().second, percent_text(std::round(shares.back().first * 1000) / 1000),
+          shares.back().second));
+    }
+  }
+  if (model.instructions) {
+    std::vector<std::pair<double, std::string>> ratios;
+    for (const auto &k : model.instructions->cases) {
+      if (k.rust_vs_c_instructions) ratios.emplace_back(*k.rust_vs_c_instructions, k.label());
+    }
+    if (!ratios.empty()) {
+      std::sort(ratios.begin(), ratios.end());
+      const size_t more = static_cast<size_t>(
+          std::count_if(ratios.begin(), ratios.end(), [](const auto &r) { return r.first > 1; }));
+      sentences.push_back(fmt::format(
+          "Instructions (run {}, callgrind; exact and repeatable, unlike time): Rust executed "
+          "more instructions per byte than C in {} of {} cases; the Rust/C instruction ratio "
+          "ranged from {:.3f} ({}) to {:.3f} ({}).",
+          model.instructions->name, more, ratios.size(), ratios.front().first,
+          ratios.front().second, ratios.back().first, ratios.back().second));
+    }
+  }
+  return sentences;
+}
+
+namespace sections {
+
+doc::Section summary(const ReportModel &model) {
+  doc::Bullets bullets;
+  bullets.items = model.safety;
+  bullets.items.insert(bullets.items.end(), model.summary.begin(), model.summary.end());
+  doc::Section s{"summary", "Summary", {}};
+  doc::add(s.blocks, std::move(bullets));
+  return s;
+}
+
+std::optional<doc::Section> safety(const ReportModel &model) {
+  if (!model.ground_truth) return std::nullopt;
+  doc::Section s{"safety", "Same mistake, two languages", {}};
+  doc::add(s.blocks, doc::TableBlock{safety_table(model), true});
+  doc::add(s.blocks, doc::Paragraph{safety_caption(model), true});
+  return s;
+}
+
+std::optional<doc::Section> speed(const ReportModel &model) {
+  if (!model.benchmarks) return std::nullopt;
+  doc::Section s{"speed", "Speed, one row per component", {}};
+  doc::add(s.blocks, doc::TableBlock{speed_overview_table(model), true});
+  doc::add(s.blocks, doc::Paragraph{speed_overview_caption(model), true});
+  return s;
+}
+
+} // namespace sections
+} // namespace twinbench::cli
