@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "bench/stats.h"
 #include "bugs/consequences.h"
 #include "report/report.h"
 
@@ -190,6 +191,20 @@ GroundTruth ground_truth(const Project &project, Store &store,
     add_campaign(e.c_int);
     if (!e.c.times.empty() && !e.rust.times.empty()) {
       e.c_vs_rust = stats::log_rank(e.c.times, e.rust.times);
+      // A12 of the times themselves is defined when every undetected trial ran to the budget
+      // (it then counts as the budget, a tie among the undetected); an earlier censoring would
+      // make its time a guess.
+      const double budget = truth.campaign->budget_seconds;
+      auto to_budget = [&](const BugSide &side, std::vector<double> &out) {
+        for (const auto &t : side.times) {
+          if (!t.detected && t.seconds < budget - 1) return false;
+          out.push_back(t.detected ? t.seconds : budget);
+        }
+        return true;
+      };
+      std::vector<double> c_times, rust_times;
+      if (to_budget(e.c, c_times) && to_budget(e.rust, rust_times))
+        e.a12_c_slower = stats::vargha_delaney_a12(c_times, rust_times);
     }
     truth.bugs.push_back(std::move(e));
   }
@@ -358,6 +373,7 @@ json to_json(const GroundTruth &truth) {
               {"witness_command", e.witness_command}};
     if (e.c_vs_rust) {
       b["log_rank"] = {{"chi_square", e.c_vs_rust->chi_square}, {"p", e.c_vs_rust->p}};
+      if (e.a12_c_slower) b["a12_c_slower"] = *e.a12_c_slower;
     }
     bugs.push_back(std::move(b));
   }

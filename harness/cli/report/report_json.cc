@@ -94,6 +94,7 @@ json to_json(const Crash &c) {
               {"signature", c.signature},
               {"component", c.component},
               {"side", c.side},
+              {"found_by", c.found_by},
               {"class", c.crash_class},
               {"type", c.type},
               {"frames", c.frames},

@@ -17,6 +17,17 @@ using json = nlohmann::json;
 
 constexpr size_t max_points_per_series = 200; // enough for a 700-pixel-wide chart
 
+// Who a crash is: the fuzz target's implementation named as a reader knows it. fuzz_png_libpng
+// -> "libpng", fuzz_base64_c -> "the C twin", fuzz_png_diff -> "the differential target".
+std::string found_by(const std::string &component, const std::string &binary) {
+  const std::string prefix = "fuzz_" + component + "_";
+  const std::string impl = binary.starts_with(prefix) ? binary.substr(prefix.size()) : binary;
+  if (impl == "c") return "the C twin";
+  if (impl == "rust") return "the Rust twin";
+  if (impl == "diff") return "the differential target";
+  return impl;
+}
+
 std::string relative(const Project &project, const std::string &path) {
   std::error_code ec;
   auto rel = fs::relative(path, project.root, ec);
@@ -150,6 +161,7 @@ void add_fuzzing(const Project &project, Store &store, const CampaignRow &campai
     crash.count = c.count;
     crash.reliability = c.reliability;
     crash.binary = relative(project, c.binary);
+    crash.found_by = found_by(c.component, fs::path(c.binary).filename().string());
     crash.input = relative(project, input);
     crash.input_minimized = !c.minimized_path.empty();
     crash.input_size = bytes.size();

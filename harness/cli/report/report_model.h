@@ -96,6 +96,8 @@ struct Crash {
   int64_t count = 0;
   double reliability = 0;
   std::string binary, input; // relative to the project root when inside it
+  // The implementation whose target found it: "the C twin", "libpng", "the differential target".
+  std::string found_by;
   bool input_minimized = false;
   size_t input_size = 0;
   std::string input_dump; // hex dump of at most Methodology::input_dump_limit bytes
@@ -234,6 +236,9 @@ struct BugEvidence {
   // its campaign side only; its release build is c's. No trials when the campaign had none.
   BugSide c_int;
   std::optional<stats::LogRank> c_vs_rust; // when both were fuzzed
+  // Vargha-Delaney A12 of C's times to detection over Rust's: the chance a C trial took longer
+  // (0.5: neither). Only when every undetected trial ran to the budget (counted as the budget).
+  std::optional<double> a12_c_slower;
   std::string fuzz_command, witness_command;
 };
 

@@ -20,7 +20,7 @@ doc::Article crash_article(const Crash &c, const Methodology &m) {
   }
   doc::Definitions facts;
   facts.entries = {
-      {"component, side", c.component + ", " + c.side, false, {}},
+      {"found by", c.found_by + " (" + c.component + ")", false, {}},
       {"signature", c.signature, true, {}},
       {"top frames", fmt::format("{}", fmt::join(c.frames, " ← ")), true, {}},
       {"first seen", first, false, {}},

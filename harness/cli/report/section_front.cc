@@ -57,7 +57,7 @@ Table safety_table(const ReportModel &model) {
            "mean time to detection up to the budget [95% CI]",
            "C + integer sanitizers fuzzed", "C release build",
            "Rust fuzzed: detected · by · median [95% CI] · executions · RMST [95% CI]",
-           "Rust release build", "p (log-rank)", "More"},
+           "Rust release build", "p (log-rank) · A12", "More"},
           {}};
   for (const auto &e : truth.bugs) {
     TableRow row;
@@ -70,7 +70,11 @@ Table safety_table(const ReportModel &model) {
     row.push_back({e.rust.verdict.empty() ? outcome_words(e.rust)
                                           : e.rust.verdict + ": " + outcome_words(e.rust),
                    1, false, false, bug_anchor(e)});
-    row.push_back({e.c_vs_rust ? p_text(e.c_vs_rust->p) : "-", 1, false, true});
+    row.push_back({e.c_vs_rust
+                       ? p_text(e.c_vs_rust->p) +
+                             (e.a12_c_slower ? fmt::format(" · {:.2f}", *e.a12_c_slower) : "")
+                       : "-",
+                   1, false, true});
     row.push_back({"details", 1, false, false, bug_anchor(e)});
     t.rows.push_back(std::move(row));
   }
@@ -84,7 +88,9 @@ std::string safety_caption(const ReportModel &model) {
       "Fuzzed: "
       "trials of the ground-truth campaign (witness withheld, sanitized builds) whose first "
       "finding was this bug, of those finished; what found it; the median time to detection "
-      "with its 95% interval. p: log-rank test of C against Rust. Release build: what the "
+      "with its 95% interval. p: log-rank test of C against Rust; A12: the chance a C trial took "
+      "longer to detect it than a Rust trial (0.5: neither; shown when every undetected trial ran "
+      "to the budget). Release build: what the "
       "witness did to the build a user would ship (twinbench consequences";
   text +=
       truth.consequences_run.empty() ? ", not run yet)." : ", run " + truth.consequences_run + ").";

@@ -80,6 +80,8 @@ TEST_F(ReportTest, ModelCarriesTheStoresCrashesAndFuzzingFigures) {
   EXPECT_EQ(counts["rust"]["total"], 1);
   EXPECT_EQ(counts["rust"]["by_class"]["panic"], 1);
   EXPECT_FALSE(counts.contains("both"));
+  // Each crash says whose target found it, in a reader's words.
+  EXPECT_EQ(m["crashes"][0]["found_by"], "the C twin");
   const auto &fuzz = m["fuzzing"]["by_component"]["base64"];
   EXPECT_EQ(fuzz["c"]["execs"], 120000);
   EXPECT_DOUBLE_EQ(fuzz["c"]["execs_per_second"].get<double>(), 2000);
@@ -741,6 +743,8 @@ TEST_F(GroundTruthReportTest, SurvivalAndTheLogRankTestAreThoseComputedByHand) {
   EXPECT_EQ(bug.c.detected_by, "Heap-buffer-overflow WRITE 1 (memory-safety)");
   EXPECT_EQ(bug.c.survival->median, 2.0);    // S = 2/3 after 1 s, 1/3 after 2 s
   EXPECT_EQ(bug.rust.survival->median, 6.0); // S = 2/3 after 4 s, 1/3 after 6 s
+  // Every C trial (1, 2, 3 s) was quicker than every Rust one (4, 6, the budget of 10 s).
+  EXPECT_EQ(bug.a12_c_slower, 0.0);
   // By hand: C observed 3, expected 1/2 + 2/5 + 1/4 = 1.15, variance 0.25 + 0.24 + 0.1875.
   EXPECT_NEAR(bug.c_vs_rust->expected_a, 1.15, 1e-12);
   EXPECT_NEAR(bug.c_vs_rust->chi_square, 1.85 * 1.85 / 0.6775, 1e-9);
