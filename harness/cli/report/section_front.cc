@@ -108,6 +108,23 @@ std::string safety_caption(const ReportModel &model) {
   return text;
 }
 
+// The parts of the evidence the store holds none of, each with the command that makes it.
+std::vector<std::string> absent_parts(const ReportModel &model) {
+  std::vector<std::string> out;
+  if (!model.fuzzing) out.push_back("a fuzz campaign (`twinbench fuzz`)");
+  if (!model.ground_truth || !model.ground_truth->campaign) {
+    out.push_back("a ground-truth campaign over the seeded bugs (`twinbench fuzz --bugs all`)");
+  }
+  if (!model.ground_truth || model.ground_truth->consequences_run.empty()) {
+    out.push_back("release consequences of the seeded bugs (`twinbench consequences`)");
+  }
+  if (!model.benchmarks) out.push_back("timed benchmarks (`twinbench bench --runs 5`)");
+  if (!model.instructions) {
+    out.push_back("instruction counts (`twinbench bench --measure instructions`)");
+  }
+  return out;
+}
+
 } // namespace
 
 // A few sentences, each carrying its numbers.
@@ -265,6 +282,13 @@ doc::Section summary(const ReportModel &model) {
   bullets.items.insert(bullets.items.end(), model.summary.begin(), model.summary.end());
   doc::Section s{"summary", "Summary", {}};
   doc::add(s.blocks, std::move(bullets));
+  const auto absent = absent_parts(model);
+  if (!absent.empty()) {
+    doc::add(s.blocks, doc::Paragraph{fmt::format("Not in this report (the store holds none): "
+                                                  "{}.",
+                                                  fmt::join(absent, "; ")),
+                                      true});
+  }
   return s;
 }
 

@@ -705,6 +705,12 @@ TEST_F(GroundTruthReportTest, AGroundTruthCampaignAloneIsAReport) {
   EXPECT_NEAR(model.ground_truth->bugs.at(0).c.rmst->value, 2, 1e-12);
   EXPECT_EQ(model.ground_truth->bugs.at(0).rust.censored_at_budget, 1);
   EXPECT_EQ(model.ground_truth->bugs.at(0).rust.unattributed, 0);
+  // Page 1 says what the store lacks and the command that would fill each part.
+  EXPECT_NE(html.find("Not in this report (the store holds none): a fuzz campaign (`twinbench "
+                      "fuzz`); timed benchmarks (`twinbench bench --runs 5`); instruction counts"),
+            std::string::npos)
+      << html;
+  EXPECT_EQ(html.find("a ground-truth campaign over the seeded bugs ("), std::string::npos);
 }
 
 TEST_F(GroundTruthReportTest, AFindingNotYetTriagedIsUnknownAndSaidOnPageOne) {
