@@ -136,6 +136,33 @@ Rmst restricted_mean(const KaplanMeier &km, double horizon, double confidence) {
   return rmst;
 }
 
+std::vector<IncidenceStep> cumulative_incidence(const std::vector<CompetingTrial> &trials) {
+  for (const auto &t : trials) {
+    if (!std::isfinite(t.seconds) || t.seconds < 0) {
+      throw std::invalid_argument("a trial's time must be finite and not negative");
+    }
+  }
+  std::set<double> times;
+  for (const auto &t : trials)
+    if (t.ending != Ending::censored) times.insert(t.seconds);
+  std::vector<IncidenceStep> steps;
+  double free_of_any = 1; // Kaplan-Meier of "no finding of either cause yet", just before
+  double detected = 0, unrelated = 0;
+  for (double time : times) {
+    int at_risk = 0, d_detected = 0, d_unrelated = 0;
+    for (const auto &t : trials) {
+      at_risk += t.seconds >= time;
+      d_detected += t.ending == Ending::detected && t.seconds == time;
+      d_unrelated += t.ending == Ending::unrelated && t.seconds == time;
+    }
+    detected += free_of_any * d_detected / at_risk;
+    unrelated += free_of_any * d_unrelated / at_risk;
+    free_of_any *= 1 - static_cast<double>(d_detected + d_unrelated) / at_risk;
+    steps.push_back({time, detected, unrelated});
+  }
+  return steps;
+}
+
 LogRank log_rank(const std::vector<Trial> &a, const std::vector<Trial> &b) {
   require_valid(a);
   require_valid(b);

@@ -52,6 +52,24 @@ struct Rmst {
 // Throws std::invalid_argument on a horizon that is not a positive time.
 Rmst restricted_mean(const KaplanMeier &km, double horizon, double confidence = 0.95);
 
+// When a trial can end at a finding that is not the bug (an unrelated crash stops the run), the
+// bug's detection has a competing risk: 1 - Kaplan-Meier, which treats those trials as censored,
+// overstates how often the bug would be found. The Aalen-Johansen estimate of the cumulative
+// incidence of each cause does not.
+enum class Ending { censored, detected, unrelated };
+struct CompetingTrial {
+  double seconds = 0;
+  Ending ending = Ending::censored;
+};
+struct IncidenceStep {
+  double seconds = 0;
+  double detected = 0;  // cumulative incidence of detection just after this time
+  double unrelated = 0; // of an unrelated finding
+};
+// One step per time at which some trial ended at a finding (either cause). Throws
+// std::invalid_argument on a negative or non-finite time.
+std::vector<IncidenceStep> cumulative_incidence(const std::vector<CompetingTrial> &trials);
+
 struct LogRank {
   double observed_a = 0, expected_a = 0; // detections in group a, and expected under no difference
   double chi_square = 0;                 // 1 degree of freedom

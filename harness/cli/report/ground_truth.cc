@@ -58,6 +58,17 @@ void add_runs(BugSide &side, const std::vector<const RunRow *> &runs, double bud
   for (const auto &[text, n] : by) {
     if (n > side.detected_by_count) side.detected_by = text, side.detected_by_count = n;
   }
+  if (side.unattributed > 0) {
+    std::vector<stats::CompetingTrial> endings;
+    for (const RunRow *r : runs) {
+      if (r->status != "done" || untriaged(*r)) continue;
+      const auto ending = attributed(*r)          ? stats::Ending::detected
+                          : r->detected_seconds ? stats::Ending::unrelated
+                                                : stats::Ending::censored;
+      endings.push_back({r->detected_seconds.value_or(r->elapsed_seconds), ending});
+    }
+    side.incidence = stats::cumulative_incidence(endings);
+  }
   if (!side.times.empty()) {
     side.survival = stats::kaplan_meier(side.times);
     side.rmst = stats::restricted_mean(*side.survival, budget_seconds);
@@ -302,6 +313,14 @@ std::vector<std::string> safety_sentences(const GroundTruth &truth) {
 }
 
 namespace {
+
+json incidence_json(const std::vector<stats::IncidenceStep> &steps) {
+  json out = json::array();
+  for (const auto &s : steps) {
+    out.push_back({{"seconds", s.seconds}, {"detected", s.detected}, {"unrelated", s.unrelated}});
+  }
+  return out;
+}
 
 json to_json(const stats::KaplanMeier &km) {
   json steps = json::array();

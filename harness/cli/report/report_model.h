@@ -214,6 +214,9 @@ struct BugSide {
   int censored_at_budget = 0;
   // Finished trials whose finding is not triaged yet: unknown, left out of every figure.
   int untriaged = 0;
+  // With unrelated findings among the endings (unattributed > 0): the cumulative incidence of
+  // detection with those findings as a competing risk (stats::cumulative_incidence).
+  std::vector<stats::IncidenceStep> incidence;
   // The same trials counted in executions (libFuzzer's inputs run): what a faster build does not
   // shorten. Empty when a trial has no count (a store from before v7).
   std::vector<stats::Trial> execs;

@@ -70,6 +70,17 @@ void add_side(std::vector<doc::Block> &blocks, const ReportModel &model, const B
                        seconds_text(s.rmst->horizon)));
     }
     if (s.exec_survival) fact("executions to detection", median_execs_text(s));
+    if (!s.incidence.empty()) {
+      const auto &last = s.incidence.back();
+      fact("with unrelated findings competing",
+           fmt::format("{:.0f}% of trials detected it and {:.0f}% ended at an unrelated finding "
+                       "by {} (Aalen-Johansen cumulative incidence; 1 - Kaplan-Meier, which "
+                       "censors those trials, says {:.0f}%)",
+                       100 * last.detected, 100 * last.unrelated, seconds_text(last.seconds),
+                       100 * (1 - (s.survival && !s.survival->steps.empty()
+                                       ? s.survival->steps.back().survival
+                                       : 1.0))));
+    }
     if (!s.crash_ids.empty()) {
       doc::Definition reports{"sanitizer reports", "", false, {}};
       for (int64_t id : s.crash_ids) {

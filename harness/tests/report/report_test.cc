@@ -738,6 +738,36 @@ TEST_F(GroundTruthReportTest, AFindingNotYetTriagedIsUnknownAndSaidOnPageOne) {
       << page_one;
 }
 
+TEST_F(GroundTruthReportTest, AnUnrelatedFindingIsACompetingRiskNotADetection) {
+  cli::RunRow r;
+  r.campaign_id = store_.find_campaign("truth")->id;
+  r.component = "base64";
+  r.impl = "rust";
+  r.bug = "base64-x";
+  r.trial = 4;
+  r.status = "done";
+  r.dir = "/nonexistent";
+  r.id = store_.add_run(r);
+  r.elapsed_seconds = 5;
+  r.detected_seconds = 5; // a crash elsewhere ended the trial before the bug was found
+  store_.record_progress(r, {});
+  store_.set_detected_by(r.id, "Rust panic (panic), canary did not trigger");
+  const auto model = with_truth();
+  const cli::BugSide &rust = model.ground_truth->bugs.at(0).rust;
+  EXPECT_EQ(rust.unattributed, 1);
+  EXPECT_EQ(rust.detected, 2);
+  // Rust: detected at 4 and 6, unrelated at 5, censored at 10 (4 trials): 1/4, then 3/4 x 1/3
+  // unrelated, then 1/2 x 1/2 detected: 1/2 detected, 1/4 unrelated by 6 s.
+  ASSERT_FALSE(rust.incidence.empty());
+  EXPECT_DOUBLE_EQ(rust.incidence.back().detected, 0.5);
+  EXPECT_DOUBLE_EQ(rust.incidence.back().unrelated, 0.25);
+  const std::string html = cli::render_html(model);
+  EXPECT_NE(html.find("50% of trials detected it and 25% ended at an unrelated finding by 6 s"),
+            std::string::npos)
+      << html;
+  EXPECT_NE(html.find("1 stopped by an unrelated finding"), std::string::npos);
+}
+
 TEST_F(GroundTruthReportTest, SurvivalAndTheLogRankTestAreThoseComputedByHand) {
   const auto model = with_truth();
   ASSERT_TRUE(model.ground_truth.has_value());

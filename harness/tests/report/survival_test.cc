@@ -99,6 +99,24 @@ TEST(RestrictedMean, NothingDetectedIsTheWholeBudgetWithNoSpread) {
   EXPECT_THROW(cli::stats::restricted_mean(cli::stats::kaplan_meier({}), 0), std::invalid_argument);
 }
 
+TEST(CumulativeIncidence, AnUnrelatedFindingCompetesInsteadOfBeingCensored) {
+  using cli::stats::Ending;
+  // Detected at 1 and 3, an unrelated finding at 2, censored at 4; by hand (Aalen-Johansen):
+  // at 1: 1/4 detected; at 2: 3/4 x 1/3 = 1/4 unrelated; at 3: 1/2 x 1/2 = 1/4 more detected.
+  const auto steps = cli::stats::cumulative_incidence({{1, Ending::detected},
+                                                       {2, Ending::unrelated},
+                                                       {3, Ending::detected},
+                                                       {4, Ending::censored}});
+  ASSERT_EQ(steps.size(), 3u);
+  EXPECT_DOUBLE_EQ(steps[0].detected, 0.25);
+  EXPECT_DOUBLE_EQ(steps[1].unrelated, 0.25);
+  EXPECT_DOUBLE_EQ(steps[2].detected, 0.5);
+  // 1 - Kaplan-Meier with the unrelated finding censored says more: 1 - 3/4 x 1/2 = 0.625.
+  const auto km = cli::stats::kaplan_meier({{1, true}, {2, false}, {3, true}, {4, false}});
+  EXPECT_DOUBLE_EQ(1 - km.steps.back().survival, 0.625);
+  EXPECT_THROW(cli::stats::cumulative_incidence({{-1, Ending::detected}}), std::invalid_argument);
+}
+
 TEST(LogRank, ReproducesThePublishedChiSquareOfTheLeukaemiaTrial) {
   auto r = cli::stats::log_rank(six_mp(), placebo());
   EXPECT_EQ(r.observed_a, 9);
