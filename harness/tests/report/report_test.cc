@@ -683,6 +683,25 @@ protected:
           "no error", "", "replay rust"}});
   }
 
+  // One more Rust trial of the ground-truth campaign, ended by a finding at `seconds`; triaged
+  // as `detected_by` ("": not triaged yet).
+  void add_rust_trial_ended_at_a_finding(int trial, double seconds,
+                                         const std::string &detected_by = "") {
+    cli::RunRow r;
+    r.campaign_id = store_.find_campaign("truth")->id;
+    r.component = "base64";
+    r.impl = "rust";
+    r.bug = "base64-x";
+    r.trial = trial;
+    r.status = "done";
+    r.dir = "/nonexistent";
+    r.id = store_.add_run(r);
+    r.elapsed_seconds = seconds;
+    r.detected_seconds = seconds;
+    store_.record_progress(r, {});
+    if (!detected_by.empty()) store_.set_detected_by(r.id, detected_by);
+  }
+
   cli::ReportModel with_truth() {
     return cli::report_model(project_, store_,
                              {.campaign = store_.find_campaign(known_.campaign),
@@ -714,18 +733,7 @@ TEST_F(GroundTruthReportTest, AGroundTruthCampaignAloneIsAReport) {
 }
 
 TEST_F(GroundTruthReportTest, AFindingNotYetTriagedIsUnknownAndSaidOnPageOne) {
-  cli::RunRow r;
-  r.campaign_id = store_.find_campaign("truth")->id;
-  r.component = "base64";
-  r.impl = "rust";
-  r.bug = "base64-x";
-  r.trial = 4;
-  r.status = "done";
-  r.dir = "/nonexistent";
-  r.id = store_.add_run(r);
-  r.elapsed_seconds = 1;
-  r.detected_seconds = 1; // a finding, but triage has not said what it was
-  store_.record_progress(r, {});
+  add_rust_trial_ended_at_a_finding(4, 1); // a finding, but triage has not said what it was
   const auto model = with_truth();
   const cli::BugEvidence &bug = model.ground_truth->bugs.at(0);
   EXPECT_EQ(bug.rust.untriaged, 1);
@@ -739,19 +747,8 @@ TEST_F(GroundTruthReportTest, AFindingNotYetTriagedIsUnknownAndSaidOnPageOne) {
 }
 
 TEST_F(GroundTruthReportTest, AnUnrelatedFindingIsACompetingRiskNotADetection) {
-  cli::RunRow r;
-  r.campaign_id = store_.find_campaign("truth")->id;
-  r.component = "base64";
-  r.impl = "rust";
-  r.bug = "base64-x";
-  r.trial = 4;
-  r.status = "done";
-  r.dir = "/nonexistent";
-  r.id = store_.add_run(r);
-  r.elapsed_seconds = 5;
-  r.detected_seconds = 5; // a crash elsewhere ended the trial before the bug was found
-  store_.record_progress(r, {});
-  store_.set_detected_by(r.id, "Rust panic (panic), canary did not trigger");
+  // A crash elsewhere ended the trial before the bug was found.
+  add_rust_trial_ended_at_a_finding(4, 5, "Rust panic (panic), canary did not trigger");
   const auto model = with_truth();
   const cli::BugSide &rust = model.ground_truth->bugs.at(0).rust;
   EXPECT_EQ(rust.unattributed, 1);
