@@ -62,7 +62,7 @@ void add_runs(BugSide &side, const std::vector<const RunRow *> &runs, double bud
     std::vector<stats::CompetingTrial> endings;
     for (const RunRow *r : runs) {
       if (r->status != "done" || untriaged(*r)) continue;
-      const auto ending = attributed(*r)          ? stats::Ending::detected
+      const auto ending = attributed(*r)        ? stats::Ending::detected
                           : r->detected_seconds ? stats::Ending::unrelated
                                                 : stats::Ending::censored;
       endings.push_back({r->detected_seconds.value_or(r->elapsed_seconds), ending});
