@@ -119,22 +119,26 @@ private:
 // (harness/bench/rust_native.h), so the FFI is crossed once per batch, not per operation.
 inline const std::string rust_native = "rust-native";
 
-// Which CPU time a case is measured by: the calling thread's (Google Benchmark's default), or
-// the whole process's, for implementations that hand work to threads of their own (jpeg-decoder
-// decodes each component on a worker thread): their work would not count otherwise.
-enum class CpuTime { thread, process };
+// What time a case is measured by: the calling thread's CPU time (Google Benchmark's default);
+// the whole process's CPU time, for implementations that hand work to threads of their own
+// (jpeg-decoder decodes each component on a worker thread): their work would not count
+// otherwise; or wall time, for a case whose own threads wait on each other (spsc's producer and
+// consumer), where CPU time would count a spinning or sleeping thread instead of the stream.
+// Google Benchmark marks the last two in the case's name (/process_time, /real_time).
+enum class Timing { thread_cpu, process_cpu, wall };
 
 // Registers one case, <component>/<case>/<size>/<impl>.
 inline void register_one(const std::string &component, const std::string &case_name, size_t size,
                          const std::string &impl, std::function<void(Measure &)> body,
-                         CpuTime cpu = CpuTime::thread) {
+                         Timing timing = Timing::thread_cpu) {
   const std::string name = component + "/" + case_name + "/" + std::to_string(size) + "/" + impl;
   auto *b = benchmark::RegisterBenchmark(name.c_str(), [=](benchmark::State &state) {
     Measure measure(state, name);
     body(measure);
   });
   b->Unit(benchmark::kMicrosecond);
-  if (cpu == CpuTime::process) b->MeasureProcessCPUTime();
+  if (timing == Timing::process_cpu) b->MeasureProcessCPUTime();
+  if (timing == Timing::wall) b->UseRealTime();
 }
 
 // Registers `body` for every size and implementation. The body prepares its input, checks the
@@ -144,12 +148,12 @@ template <typename Api>
 void register_case(const std::string &component, const std::string &case_name,
                    const std::vector<const Api *> &impls, const std::vector<size_t> &sizes,
                    std::function<void(Measure &, const Api &, size_t)> body,
-                   CpuTime cpu = CpuTime::thread) {
+                   Timing timing = Timing::thread_cpu) {
   for (size_t size : sizes) {
     for (const Api *api : impls) {
       register_one(
           component, case_name, size, api->name,
-          [=](Measure &measure) { body(measure, *api, size); }, cpu);
+          [=](Measure &measure) { body(measure, *api, size); }, timing);
     }
   }
 }

@@ -113,7 +113,7 @@ const bool registered = [] {
           });
           bench_decompress(m, api, s.stream, s.plain, 8, kTolerance);
         },
-        CpuTime::process); // jpeg-decoder decodes on worker threads of its own
+        Timing::process_cpu); // jpeg-decoder decodes on worker threads of its own
   }
   return true;
 }();

@@ -59,9 +59,16 @@ std::string with_nonfinite_as_null(const std::string &text) {
 } // namespace
 
 std::string case_name_of(const std::string &listed) {
-  constexpr std::string_view process_time = "/process_time";
-  return listed.ends_with(process_time) ? listed.substr(0, listed.size() - process_time.size())
-                                        : listed;
+  for (std::string_view suffix : {"/process_time", "/real_time"}) {
+    if (listed.ends_with(suffix)) return listed.substr(0, listed.size() - suffix.size());
+  }
+  return listed;
+}
+
+std::string timing_of(const std::string &listed) {
+  if (listed.ends_with("/process_time")) return "process-cpu";
+  if (listed.ends_with("/real_time")) return "wall";
+  return "cpu";
 }
 
 CaseName split_case_name(const std::string &listed, const std::string &source) {
@@ -112,6 +119,7 @@ std::vector<BenchSample> parse_benchmark_json(const std::string &text, const std
       if (b.value("run_type", "") != "iteration") continue;
       BenchSample s;
       s.name = case_name_of(b.at("name").get<std::string>());
+      s.timing = timing_of(b.at("name").get<std::string>());
       CaseName parts = split_case_name(s.name, source);
       s.component = std::move(parts.component);
       s.case_name = std::move(parts.case_name);
@@ -171,9 +179,11 @@ std::optional<stats::Comparison> compare_by_run(const RunSamples &first, const R
 
 std::vector<CaseResult> analyze_bench(const std::vector<BenchSample> &samples) {
   using Key = std::tuple<std::string, std::string, int64_t>;
-  std::map<Key, std::map<std::string, RunSamples>> grouped; // case -> impl -> run -> MB/s
+  std::map<Key, std::map<std::string, RunSamples>> grouped;  // case -> impl -> run -> MB/s
+  std::map<std::pair<Key, std::string>, std::string> timing; // (case, impl) -> timing
   for (const auto &s : samples) {
     grouped[{s.component, s.case_name, s.size}][s.impl][s.run].push_back(megabytes_per_second(s));
+    timing[{{s.component, s.case_name, s.size}, s.impl}] = s.timing;
   }
   std::vector<CaseResult> out;
   for (auto &[key, by_impl] : grouped) {
@@ -186,8 +196,8 @@ std::vector<CaseResult> analyze_bench(const std::vector<BenchSample> &samples) {
         runs.push_back(mbps);
         all.insert(all.end(), mbps.begin(), mbps.end());
       }
-      result.impls.push_back(
-          {impl, std::move(all), stats::across_runs_median(runs), by_run.size(), by_run});
+      result.impls.push_back({impl, std::move(all), stats::across_runs_median(runs), by_run.size(),
+                              by_run, timing[{key, impl}]});
     }
     std::sort(result.impls.begin(), result.impls.end(), [](const auto &a, const auto &b) {
       return std::pair(impl_rank(a.impl), a.impl) < std::pair(impl_rank(b.impl), b.impl);

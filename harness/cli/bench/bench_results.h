@@ -19,8 +19,12 @@ struct CaseName {
   int64_t size = 0;
 };
 // A case's name as the benchmark binary lists it, without the suffix Google Benchmark adds to
-// a case measured by the process's CPU time ("/process_time": harness/bench/cases.h, CpuTime).
+// a case measured by the process's CPU time or by wall time ("/process_time", "/real_time":
+// harness/bench/cases.h, Timing).
 std::string case_name_of(const std::string &listed);
+// What the listed case's throughput is measured by: "cpu" (the calling thread's CPU time),
+// "process-cpu" or "wall".
+std::string timing_of(const std::string &listed);
 // The parts of a listed name (case_name_of first); UserError naming `source` when it does not
 // have that shape.
 CaseName split_case_name(const std::string &name, const std::string &source);
@@ -63,6 +67,7 @@ struct ImplResult {
   stats::Estimate median;
   size_t runs = 1;
   RunSamples by_run;
+  std::string timing = "cpu"; // BenchSample::timing
 };
 
 struct CaseResult {

@@ -137,6 +137,7 @@ json to_json(const Benchmarks &b) {
       impls.push_back({{"impl", i.impl},
                        {"repetitions", i.repetitions},
                        {"median_mbps", to_json(i.median_mbps)},
+                       {"timing", i.timing},
                        {"cv", i.cv}});
     }
     json c = {{"component", k.component},

@@ -234,7 +234,7 @@ void add_benchmarks(const Project &project, Store &store, const std::vector<Benc
             (v - mean) * (v - mean) / static_cast<double>(std::max<size_t>(1, i.mbps.size() - 1));
       const double cv = mean > 0 ? std::sqrt(var) / mean : 0;
       if (cv > bench.worst_cv.cv) bench.worst_cv = {cv, r.label() + " " + i.impl};
-      k.impls.push_back({i.impl, i.mbps.size(), i.median, cv, i.mbps, i.by_run});
+      k.impls.push_back({i.impl, i.mbps.size(), i.median, cv, i.mbps, i.by_run, i.timing});
       if (i.by_run.size() > 1) {
         std::vector<double> run_medians;
         for (const auto &[run, mbps] : i.by_run) run_medians.push_back(stats::median(mbps));

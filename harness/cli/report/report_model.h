@@ -130,6 +130,7 @@ struct ImplFigures {
   double cv = 0;            // coefficient of variation across repetitions
   std::vector<double> mbps; // every repetition of every run
   RunSamples by_run;        // the same, by run of the benchmark binary
+  std::string timing;       // "cpu", "process-cpu" or "wall": what MB/s was timed by
 };
 
 // A Rust implementation against a C one in one case: the twins, the Rust twin's native loop, or

@@ -99,6 +99,12 @@ std::string side_name(const BugSide &s) {
   return s.impl.ends_with("+int") ? "C + integer sanitizers" : "C";
 }
 
+std::string timing_text(const std::string &timing) {
+  if (timing == "process-cpu") return "process CPU time";
+  if (timing == "wall") return "wall time";
+  return "thread CPU time";
+}
+
 std::string env_text(const Environment &env) {
   return fmt::format("{} ({} cores), {}; {}; {}; {}", env.cpu, env.cores, env.kernel, env.clang,
                      env.rustc_stable, env.rustc_nightly);

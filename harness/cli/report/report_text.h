@@ -22,8 +22,9 @@ std::string execs_text(double n); // "850", "12.3 k", "4.1 M"
 std::string median_execs_text(const BugSide &s);
 std::string bug_anchor(const BugEvidence &e); // "#bug-<id>"
 std::string crash_report_link(const ReportModel &model, int64_t crash_id);
-std::string side_name(const BugSide &s);      // "C", "C + integer sanitizers", "Rust"
-std::string env_text(const Environment &env); // CPU, cores, kernel, compilers
+std::string side_name(const BugSide &s);            // "C", "C + integer sanitizers", "Rust"
+std::string env_text(const Environment &env);       // CPU, cores, kernel, compilers
+std::string timing_text(const std::string &timing); // "cpu" -> "thread CPU time", ...
 std::string or_unknown(const std::optional<std::string> &text);
 std::string duration_text(double seconds);         // "12 s", "3.4 min", "1.5 h"
 std::string classes_text(const CrashTally &tally); // " (2 memory-safety, 1 panic)" or ""

@@ -209,8 +209,11 @@ methodology_paragraphs(const ReportModel &model) {
                       "run(s) of the binary, each a new process, with {} repetitions of at least "
                       "{:g} s per "
                       "case{}. Throughput is MB/s: 10^6 bytes "
-                      "of input consumed per second. Every implementation's output is checked "
-                      "before it is timed.{}",
+                      "of input consumed per second of the calling thread's CPU time, of the "
+                      "process's CPU time for an implementation that works on threads of its "
+                      "own, or of wall time for a case whose own threads wait on each other "
+                      "(each case's basis is in the table of every case). Every "
+                      "implementation's output is checked before it is timed.{}",
                       b.library && !b.library->version.empty() ? " " + b.library->version : "",
                       b.runs, r.repetitions, r.min_time, schedule, pooling),
           fmt::format("Build: C {}; Rust {} ({}{}).", or_unknown(build.c_flags),

@@ -147,9 +147,9 @@ Table fuzzing_table(const Fuzzing &fuzz) {
 
 // Every benchmark case and implementation, baselines included.
 Table bench_table(const Benchmarks &bench, const Methodology &methodology) {
-  Table t{{"Case", "Implementation", "Median MB/s",
-           fmt::format("{} CI", percent_text(methodology.confidence)), "Repetitions", "CV",
-           "vs C: ratio [CI], p (Holm), A12"},
+  Table t{{"Case", "Implementation", "MB/s",
+           fmt::format("{} CI", percent_text(methodology.confidence)), "Timed by", "Repetitions",
+           "CV", "vs C: ratio [CI], p (Holm), A12"},
           {}};
   for (const auto &k : bench.cases) {
     const ImplFigures *c = k.impl("c");
@@ -171,6 +171,7 @@ Table bench_table(const Benchmarks &bench, const Methodology &methodology) {
                         {i.impl},
                         {fmt::format("{:.0f}", m.value)},
                         {fmt::format("[{:.0f}, {:.0f}]", m.ci.low, m.ci.high)},
+                        {timing_text(i.timing)},
                         {std::to_string(i.repetitions)},
                         {fmt::format("{:.1f}%", 100 * i.cv)},
                         {vs_c}});

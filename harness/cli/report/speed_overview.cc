@@ -3,11 +3,14 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
 #include <vector>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "bench/stats.h"
+#include "report/report_text.h"
 
 namespace twinbench::cli {
 namespace {
@@ -75,17 +78,32 @@ std::string speed_overview_caption(const ReportModel &model) {
       fmt::format("a verdict needs the Holm-adjusted p below {:g} over all {} comparisons and a "
                   "ratio at least {} from 1",
                   m.alpha, b.comparisons, percent_text(m.noise));
-  if (b.runs > 1) {
-    return fmt::format("Throughput (MB/s of input, CPU time) across {} runs of the benchmark "
-                       "binary; per case, a t-test of the runs' log Rust/C ratios: {}. Every "
-                       "case's figures and intervals are in the appendix.",
-                       b.runs, rule);
+  // What MB/s was timed by, from the cases themselves: "thread CPU time (wall time: spsc
+  // cross-thread)".
+  std::map<std::string, std::set<std::string>> by_timing; // timing -> "component case"
+  for (const auto &k : b.cases) {
+    for (const auto &i : k.impls) by_timing[i.timing].insert(k.component + " " + k.case_name);
   }
-  return fmt::format("One run of the benchmark binary: these verdicts are within that run (a "
+  std::string timed = "thread CPU time";
+  std::vector<std::string> others;
+  for (const auto &[timing, cases] : by_timing) {
+    if (timing != "cpu") {
+      others.push_back(fmt::format("{}: {}", timing_text(timing), fmt::join(cases, ", ")));
+    }
+  }
+  if (!others.empty()) timed += fmt::format(" ({})", fmt::join(others, "; "));
+  if (b.runs > 1) {
+    return fmt::format("Throughput (MB/s of input, {}) across {} runs of the benchmark binary; per "
+                       "case, a t-test of the runs' log Rust/C ratios: {}. Every case's figures "
+                       "and intervals are in the appendix.",
+                       timed, b.runs, rule);
+  }
+  return fmt::format("Throughput (MB/s of input, {}). One run of the benchmark binary: these "
+                     "verdicts are within that run (a "
                      "test over its repetitions: {}), which cannot see how much the next run "
                      "shifts; the summary counts none of them. `twinbench bench --runs 5` "
                      "gives verdicts across runs.",
-                     rule);
+                     timed, rule);
 }
 
 } // namespace twinbench::cli

@@ -20,9 +20,9 @@ namespace {
 // (bench_runs.measure, bench_counts); v5 where a campaign ran (campaigns.origin, .engine:
 // twinbench import); v6 the known differences diff targets met (disagreements); v7 crash types
 // with ClusterFuzz's access sizes (re-signed) and runs' executions to detection; v8 benchmark runs
-// of several runs of the binary (bench_runs.runs, bench_samples.run). Older stores are upgraded
-// in place.
-constexpr int schema_version = 8;
+// of several runs of the binary (bench_runs.runs, bench_samples.run); v9 what each sample's
+// throughput was timed by (bench_samples.timing). Older stores are upgraded in place.
+constexpr int schema_version = 9;
 
 // A run of a campaign: of a fuzz target (bug '') or of one twin's build of a seeded bug.
 // Times are seconds into the run, NULL until it happened.
@@ -73,7 +73,8 @@ CREATE TABLE IF NOT EXISTS bench_samples(
   bench_run_id INTEGER NOT NULL REFERENCES bench_runs(id), name TEXT NOT NULL,
   component TEXT NOT NULL, case_name TEXT NOT NULL, size INTEGER NOT NULL, impl TEXT NOT NULL,
   repetition INTEGER NOT NULL, iterations INTEGER NOT NULL, real_time_ns REAL NOT NULL,
-  cpu_time_ns REAL NOT NULL, bytes_per_second REAL NOT NULL, run INTEGER NOT NULL DEFAULT 0);
+  cpu_time_ns REAL NOT NULL, bytes_per_second REAL NOT NULL, run INTEGER NOT NULL DEFAULT 0,
+  timing TEXT NOT NULL DEFAULT 'cpu');
 CREATE INDEX IF NOT EXISTS bench_samples_by_run ON bench_samples(bench_run_id, name);
 CREATE TABLE IF NOT EXISTS bench_counts(
   bench_run_id INTEGER NOT NULL REFERENCES bench_runs(id), name TEXT NOT NULL,
@@ -272,6 +273,10 @@ Store::Store(const std::filesystem::path &path) : db_(path) {
     if (found == "1" || found == "2" || found == "3" || found == "4" || found == "5" ||
         found == "6" || found == "7") {
       upgrade_to_v8();
+    }
+    if (found == "1" || found == "2" || found == "3" || found == "4" || found == "5" ||
+        found == "6" || found == "7" || found == "8") {
+      upgrade_to_v9();
     } else if (!found.empty() && found != std::to_string(schema_version)) {
       throw StoreError(fmt::format("store {}: schema version {} is not the supported {}",
                                    path.string(), found, schema_version));
@@ -287,6 +292,15 @@ Store::Store(const std::filesystem::path &path) : db_(path) {
   if (!check.step() || check.text(0) != "ok") {
     throw StoreError(
         fmt::format("store {}: integrity check failed: {}", path.string(), check.text(0)));
+  }
+}
+
+void Store::upgrade_to_v9() {
+  // Stores before v9 did not keep it: their samples read as the thread's CPU time (jpeg-decoder's
+  // were the process's; no case used wall time before v9).
+  Statement samples(db_, "SELECT 1 FROM pragma_table_info('bench_samples') WHERE name = 'timing'");
+  if (!samples.step()) {
+    db_.exec("ALTER TABLE bench_samples ADD COLUMN timing TEXT NOT NULL DEFAULT 'cpu'");
   }
 }
 
@@ -706,7 +720,8 @@ namespace {
 void insert_bench_samples(Database &db, int64_t id, const std::vector<BenchSample> &samples) {
   Statement insert(db, "INSERT INTO bench_samples(bench_run_id, name, component, case_name, "
                        "size, impl, repetition, iterations, real_time_ns, cpu_time_ns, "
-                       "bytes_per_second, run) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                       "bytes_per_second, run, timing) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                       "?)");
   for (const auto &s : samples) {
     insert.bind(1, id)
         .bind(2, s.name)
@@ -720,6 +735,7 @@ void insert_bench_samples(Database &db, int64_t id, const std::vector<BenchSampl
         .bind(10, s.cpu_time_ns)
         .bind(11, s.bytes_per_second)
         .bind(12, int64_t{s.run})
+        .bind(13, s.timing)
         .run();
   }
 }
@@ -759,14 +775,14 @@ std::vector<BenchRunRow> Store::bench_runs() {
 
 std::vector<BenchSample> Store::bench_samples(int64_t bench_run_id) {
   Statement s(db_, "SELECT name, component, case_name, size, impl, repetition, iterations, "
-                   "real_time_ns, cpu_time_ns, bytes_per_second, run FROM bench_samples "
+                   "real_time_ns, cpu_time_ns, bytes_per_second, run, timing FROM bench_samples "
                    "WHERE bench_run_id = ? ORDER BY name, run, repetition");
   s.bind(1, bench_run_id);
   std::vector<BenchSample> out;
   while (s.step()) {
     out.push_back({s.text(0), s.text(1), s.text(2), s.text(4), s.integer(3),
                    static_cast<int>(s.integer(5)), s.integer(6), s.real(7), s.real(8), s.real(9),
-                   true, static_cast<int>(s.integer(10))});
+                   true, static_cast<int>(s.integer(10)), s.text(11)});
   }
   return out;
 }

@@ -125,6 +125,9 @@ struct BenchSample {
   // under callgrind it runs no loop and dumps no count. Not stored.
   bool counted = true;
   int run = 0; // which run of the benchmark binary (0-based) measured it
+  // What bytes_per_second is measured by: "cpu" (the calling thread's CPU time), "process-cpu"
+  // or "wall" (harness/bench/cases.h, Timing).
+  std::string timing = "cpu";
 };
 
 // One case's instruction counts, as callgrind collected them over its measured loop
@@ -241,6 +244,7 @@ private:
   void upgrade_to_v6();
   void upgrade_to_v7();
   void upgrade_to_v8();
+  void upgrade_to_v9();
   Database db_;
 };
 

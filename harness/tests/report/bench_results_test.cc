@@ -33,6 +33,24 @@ TEST(BenchResults, EveryRepetitionIsASampleAndAggregatesAreSkipped) {
   EXPECT_DOUBLE_EQ(cli::megabytes_per_second(samples[0]), 2048);
 }
 
+TEST(BenchResults, EachSampleSaysWhatItWasTimedByFromTheCasesName) {
+  const char *const timed = R"({"benchmarks": [
+    {"name": "spsc/cross-thread/64/c/real_time", "run_type": "iteration", "iterations": 1,
+     "real_time": 1, "cpu_time": 1, "time_unit": "ns", "bytes_per_second": 1e6},
+    {"name": "jpeg/photo-444/12288/jpeg-decoder/process_time", "run_type": "iteration",
+     "iterations": 1, "real_time": 1, "cpu_time": 1, "time_unit": "ns", "bytes_per_second": 1e6},
+    {"name": "base64/encode/64/c", "run_type": "iteration", "iterations": 1, "real_time": 1,
+     "cpu_time": 1, "time_unit": "ns", "bytes_per_second": 1e6}]})";
+  const auto samples = cli::parse_benchmark_json(timed, "results.json");
+  ASSERT_EQ(samples.size(), 3u);
+  EXPECT_EQ(samples[0].name, "spsc/cross-thread/64/c"); // the suffix is not part of the case
+  EXPECT_EQ(samples[0].timing, "wall");
+  EXPECT_EQ(samples[1].impl, "jpeg-decoder");
+  EXPECT_EQ(samples[1].timing, "process-cpu");
+  EXPECT_EQ(samples[2].timing, "cpu");
+  EXPECT_EQ(cli::analyze_bench(samples).at(2).impls.at(0).timing, "wall"); // spsc sorts last
+}
+
 TEST(BenchResults, NonFiniteAggregatesAsGoogleBenchmarkWritesThemAreRead) {
   auto samples = cli::parse_benchmark_json(R"({"benchmarks": [
     {"name": "json/doc/10/c", "run_type": "iteration", "iterations": 1, "real_time": 1,

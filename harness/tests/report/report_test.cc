@@ -522,6 +522,12 @@ TEST_F(ReportTest, PagesOneAndTwoHoldASpeedRowPerComponentThenTheAppendixContent
   EXPECT_EQ(speed.rows[0][4].text, "0");
   EXPECT_TRUE(has(cli::speed_overview_caption(m), "across 3 runs"));
   EXPECT_TRUE(has(cli::speed_overview_caption(typed()), "these verdicts are within that run"));
+  // What MB/s was timed by is said from the cases: here one case in wall time.
+  cli::ReportModel wall = m;
+  wall.benchmarks->cases[0].impls[0].timing = "wall";
+  EXPECT_TRUE(has(cli::speed_overview_caption(wall),
+                  "(MB/s of input, thread CPU time (wall time: base64 encode))"))
+      << cli::speed_overview_caption(wall);
 
   const std::string html = cli::render_html(m);
   const size_t summary = html.find("id=\"summary\""), overview = html.find("id=\"speed\""),
