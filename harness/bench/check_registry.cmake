@@ -9,8 +9,10 @@ execute_process(COMMAND ${BENCH} --benchmark_list_tests=true OUTPUT_VARIABLE lis
 if(NOT status EQUAL 0)
   message(FATAL_ERROR "${BENCH} --benchmark_list_tests failed (${status})")
 endif()
-# (A case measured by the process's CPU time is listed as <case>/process_time: cases.h.)
+# (A case measured by the process's CPU time or wall time is listed as <case>/process_time or
+# <case>/real_time: cases.h, Timing.)
 string(REPLACE "/process_time\n" "\n" listing "${listing}")
+string(REPLACE "/real_time\n" "\n" listing "${listing}")
 string(REPLACE "\n" ";" cases "${listing}")
 file(GLOB manifests ${CORPORA}/*/component.json)
 set(problems)

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "bench/bench_results.h"
 #include "commands.h"
 #include "common/process.h"
 #include "common/table.h"
@@ -32,8 +33,9 @@ int list_command(const Project &project) {
   const bool bench_built = fs::exists(project.bench_binary());
   std::map<std::string, std::set<std::string>> bench_impls, bench_cases;
   if (bench_built) {
-    for (const auto &name : list_bench_cases(project)) {
-      // <component>/<case>/<size>/<implementation>
+    for (const auto &listed : list_bench_cases(project)) {
+      // <component>/<case>/<size>/<implementation>, without a timing suffix
+      const std::string name = case_name_of(listed);
       auto first = name.find('/'), last = name.rfind('/');
       auto comp = name.substr(0, first);
       bench_impls[comp].insert(name.substr(last + 1));
