@@ -53,13 +53,18 @@ void print_results(const std::vector<CaseResult> &results) {
                                 rows));
   const size_t runs =
       results.empty() || results.front().impls.empty() ? 0 : results.front().impls.front().runs;
+  size_t comparisons = 0; // analyze_bench's Holm family: Rust/C and Rust native/C
+  for (const auto &r : results) comparisons += r.rust_vs_c.has_value() + r.native_vs_c.has_value();
   if (runs > 1) {
     fmt::print("{} runs: MB/s is the geometric mean of the runs' medians; Rust/C and p from a "
-               "t-test of the runs' log ratios (df {}), Holm-corrected over all {} cases\n",
-               runs, runs - 1, results.size());
+               "t-test of the runs' log ratios (df {}), Holm-corrected over these {} "
+               "comparisons\n",
+               runs, runs - 1, comparisons);
   } else {
-    fmt::print("one run: medians and Mann-Whitney over its repetitions, Holm-corrected; a verdict "
-               "within one run cannot see how the next run shifts (bench --runs 5)\n");
+    fmt::print("one run: medians and Mann-Whitney over its repetitions, Holm-corrected over these "
+               "{} comparisons; a verdict within one run cannot see how the next run shifts "
+               "(bench --runs 5)\n",
+               comparisons);
   }
 }
 

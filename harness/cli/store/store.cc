@@ -295,23 +295,25 @@ Store::Store(const std::filesystem::path &path) : db_(path) {
   }
 }
 
+void Store::add_column_if_missing(const std::string &table, const std::string &column,
+                                  const std::string &definition) {
+  Statement columns(db_, "SELECT 1 FROM pragma_table_info(?) WHERE name = ?");
+  columns.bind(1, table).bind(2, column);
+  if (!columns.step()) {
+    db_.exec(fmt::format("ALTER TABLE {} ADD COLUMN {} {}", table, column, definition));
+  }
+}
+
 void Store::upgrade_to_v9() {
   // Stores before v9 did not keep it: their samples read as the thread's CPU time (jpeg-decoder's
   // were the process's; no case used wall time before v9).
-  Statement samples(db_, "SELECT 1 FROM pragma_table_info('bench_samples') WHERE name = 'timing'");
-  if (!samples.step()) {
-    db_.exec("ALTER TABLE bench_samples ADD COLUMN timing TEXT NOT NULL DEFAULT 'cpu'");
-  }
+  add_column_if_missing("bench_samples", "timing", "TEXT NOT NULL DEFAULT 'cpu'");
 }
 
 void Store::upgrade_to_v8() {
   // Every benchmark run so far ran the binary once.
-  Statement columns(db_, "SELECT 1 FROM pragma_table_info('bench_runs') WHERE name = 'runs'");
-  if (!columns.step())
-    db_.exec("ALTER TABLE bench_runs ADD COLUMN runs INTEGER NOT NULL DEFAULT 1");
-  Statement samples(db_, "SELECT 1 FROM pragma_table_info('bench_samples') WHERE name = 'run'");
-  if (!samples.step())
-    db_.exec("ALTER TABLE bench_samples ADD COLUMN run INTEGER NOT NULL DEFAULT 0");
+  add_column_if_missing("bench_runs", "runs", "INTEGER NOT NULL DEFAULT 1");
+  add_column_if_missing("bench_samples", "run", "INTEGER NOT NULL DEFAULT 0");
 }
 
 void Store::upgrade_to_v4() {

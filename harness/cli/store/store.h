@@ -245,6 +245,9 @@ private:
   void upgrade_to_v7();
   void upgrade_to_v8();
   void upgrade_to_v9();
+  // ALTER TABLE ... ADD COLUMN, unless the table has it (a store half-upgraded by hand).
+  void add_column_if_missing(const std::string &table, const std::string &column,
+                             const std::string &definition);
   Database db_;
 };
 

@@ -38,6 +38,14 @@ protected:
   // report.json's form: the tests of the figures read it, so its keys stay what consumers read.
   json model() { return cli::to_json(typed()); }
 
+  // scripts/check-report over this store and `report`, written as report.json.
+  cli::Captured check_report(const json &report) {
+    const fs::path file = dir_.path() / "report.json";
+    std::ofstream(file) << report.dump();
+    return cli::run_captured({TB_CHECK_REPORT, (dir_.path() / "store.db").string(), file.string()},
+                             {}, 60);
+  }
+
   // The known benchmark again as one stored run of `runs` runs of the binary: run r moves C by
   // 1% per run and Rust by 1.2%, so the runs' Rust/C ratios differ a little.
   cli::ReportModel across_runs(int runs) {
@@ -880,12 +888,7 @@ TEST_F(GroundTruthReportTest, TheCatalogueChangesNoOutcomeUntilARunDoes) {
 
 TEST_F(GroundTruthReportTest, AnIndependentScriptRecomputesTheFiguresFromTheRawRows) {
   json report = cli::to_json(with_truth());
-  const fs::path file = dir_.path() / "report.json";
-  auto check = [&] {
-    std::ofstream(file) << report.dump();
-    return cli::run_captured({TB_CHECK_REPORT, (dir_.path() / "store.db").string(), file.string()},
-                             {}, 60);
-  };
+  auto check = [&] { return check_report(report); };
   const auto agrees = check();
   EXPECT_EQ(agrees.status.code, 0) << agrees.output;
   EXPECT_NE(agrees.output.find("ok   base64-x"), std::string::npos) << agrees.output;
@@ -909,12 +912,7 @@ TEST_F(GroundTruthReportTest, AnIndependentScriptRecomputesTheFiguresFromTheRawR
 
 TEST_F(ReportTest, TheIndependentScriptRecomputesEveryBenchmarkFigureAcrossRuns) {
   json report = cli::to_json(across_runs(3));
-  const fs::path file = dir_.path() / "report.json";
-  auto check = [&] {
-    std::ofstream(file) << report.dump();
-    return cli::run_captured({TB_CHECK_REPORT, (dir_.path() / "store.db").string(), file.string()},
-                             {}, 60);
-  };
+  auto check = [&] { return check_report(report); };
   const auto agrees = check();
   EXPECT_EQ(agrees.status.code, 0) << agrees.output;
   EXPECT_NE(agrees.output.find("ok   base64/encode/1 MiB"), std::string::npos) << agrees.output;
