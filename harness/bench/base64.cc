@@ -3,9 +3,9 @@
 #include <string>
 
 #include "cases.h"
-#include "rust_native.h"
 #include "twinbench/base64.h"
 #include "twinbench/implementations.h"
+#include "twinbench/native_loops.h"
 
 TB_DECLARE_IMPLEMENTATIONS(base64)
 
@@ -86,46 +86,58 @@ void bench_decode_text(Measure &measure, const tb_base64_api &api, size_t size, 
   });
 }
 
-// The Rust twin's native loops: the same input and check, the FFI crossed once per batch.
-void bench_encode_native(Measure &measure, size_t size) {
+// The twins' native loops: the same input and check, one call per batch.
+struct NativeLoops {
+  const char *name;
+  decltype(&tb_c_native_base64_encode) encode, decode;
+};
+const NativeLoops c_loops{c_native, tb_c_native_base64_encode, tb_c_native_base64_decode};
+const NativeLoops rust_loops{rust_native, tb_rust_native_base64_encode,
+                             tb_rust_native_base64_decode};
+const std::vector<const NativeLoops *> native_loops = {&c_loops, &rust_loops};
+
+void bench_encode_native(Measure &measure, const NativeLoops &loops, size_t size) {
   const auto input = random_bytes(size, 42);
   const auto expected = reference_encode(input);
   std::vector<uint8_t> out(expected.size());
-  if (tb_native_base64_encode(input.data(), size, out.data(), out.size(), TB_BASE64_PAD, 1) !=
-          TB_OK ||
+  if (loops.encode(input.data(), size, out.data(), out.size(), TB_BASE64_PAD, 1) != TB_OK ||
       out != expected) {
     measure.skip("wrong encoding");
     return;
   }
   measure.repeat_loop(static_cast<int64_t>(size), [&](uint64_t n) {
-    tb_native_base64_encode(input.data(), size, out.data(), out.size(), TB_BASE64_PAD, n);
+    loops.encode(input.data(), size, out.data(), out.size(), TB_BASE64_PAD, n);
     benchmark::ClobberMemory();
   });
 }
 
-void bench_decode_native(Measure &measure, size_t size, uint32_t flags, size_t line_length) {
+void bench_decode_native(Measure &measure, const NativeLoops &loops, size_t size, uint32_t flags,
+                         size_t line_length) {
   const auto expected = random_bytes(size, 43);
   const auto text = reference_encode(expected, line_length);
   std::vector<uint8_t> out(text.size()); // more than any decoding of it needs
-  if (tb_native_base64_decode(text.data(), text.size(), out.data(), out.size(), flags, 1) !=
-          TB_OK ||
+  if (loops.decode(text.data(), text.size(), out.data(), out.size(), flags, 1) != TB_OK ||
       !std::equal(expected.begin(), expected.end(), out.begin())) {
     measure.skip("wrong decoding");
     return;
   }
   measure.repeat_loop(static_cast<int64_t>(text.size()), [&](uint64_t n) {
-    tb_native_base64_decode(text.data(), text.size(), out.data(), out.size(), flags, n);
+    loops.decode(text.data(), text.size(), out.data(), out.size(), flags, n);
     benchmark::ClobberMemory();
   });
 }
 
 const bool registered = [] {
   const uint32_t mime = TB_BASE64_PAD | TB_BASE64_SKIP_WS;
-  register_native("base64", "encode", standard_sizes, bench_encode_native);
-  register_native("base64", "decode", standard_sizes,
-                  [](Measure &s, size_t n) { bench_decode_native(s, n, TB_BASE64_PAD, 0); });
-  register_native("base64", "decode-mime", standard_sizes,
-                  [=](Measure &s, size_t n) { bench_decode_native(s, n, mime, 76); });
+  register_case<NativeLoops>("base64", "encode", native_loops, standard_sizes, bench_encode_native);
+  register_case<NativeLoops>("base64", "decode", native_loops, standard_sizes,
+                             [](Measure &s, const NativeLoops &loops, size_t n) {
+                               bench_decode_native(s, loops, n, TB_BASE64_PAD, 0);
+                             });
+  register_case<NativeLoops>("base64", "decode-mime", native_loops, standard_sizes,
+                             [=](Measure &s, const NativeLoops &loops, size_t n) {
+                               bench_decode_native(s, loops, n, mime, 76);
+                             });
   register_case<tb_base64_api>("base64", "encode", supporting(TB_BASE64_PAD), standard_sizes,
                                bench_encode);
   register_case<tb_base64_api>("base64", "decode", supporting(TB_BASE64_PAD), standard_sizes,

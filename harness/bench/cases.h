@@ -81,9 +81,9 @@ public:
     state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * bytes_per_operation);
   }
 
-  // As repeat(), for a loop that runs the operation itself: `loop(n)` runs it n times (a loop on
-  // the Rust side of the FFI, crossing it once). Google Benchmark's loop advances by batches of
-  // enough operations for 64 KiB of input.
+  // As repeat(), for a loop that runs the operation itself: `loop(n)` runs it n times (a twin's
+  // native loop, in its own language). Google Benchmark's loop advances by batches of enough
+  // operations for 64 KiB of input.
   template <typename Loop> void repeat_loop(int64_t bytes_per_operation, Loop &&loop) {
     if (counting_instructions()) {
       if (first_count_of(name_)) count(bytes_per_operation, loop);
@@ -115,9 +115,10 @@ private:
   std::string name_;
 };
 
-// The name of an implementation's "native" variant: the Rust twin called from a loop in Rust
-// (harness/bench/rust_native.h), so the FFI is crossed once per batch, not per operation.
-inline const std::string rust_native = "rust-native";
+// The names of the twins' native variants: each twin called from a loop in its own language
+// (twinbench/native_loops.h), the C++ driver calling that loop once per batch.
+inline const char *const c_native = "c-native";
+inline const char *const rust_native = "rust-native";
 
 // What time a case is measured by: the calling thread's CPU time (Google Benchmark's default);
 // the whole process's CPU time, for implementations that hand work to threads of their own
@@ -155,17 +156,6 @@ void register_case(const std::string &component, const std::string &case_name,
           component, case_name, size, api->name,
           [=](Measure &measure) { body(measure, *api, size); }, timing);
     }
-  }
-}
-
-// Registers the rust-native variant of a case for every size: `body` checks the native loop's
-// answer, then measures with Measure::repeat_loop.
-inline void register_native(const std::string &component, const std::string &case_name,
-                            const std::vector<size_t> &sizes,
-                            std::function<void(Measure &, size_t)> body) {
-  for (size_t size : sizes) {
-    register_one(component, case_name, size, rust_native,
-                 [=](Measure &measure) { body(measure, size); });
   }
 }
 

@@ -14,9 +14,9 @@
 
 #include "cases.h"
 #include "http1_requests.h"
-#include "rust_native.h"
 #include "twinbench/http1.h"
 #include "twinbench/implementations.h"
+#include "twinbench/native_loops.h"
 
 TB_DECLARE_IMPLEMENTATIONS(http1)
 
@@ -97,21 +97,29 @@ void bench_pipeline(Measure &measure, const Http1Impl &impl, size_t) {
   measure.state.counters["requests"] = static_cast<double>(set.requests);
 }
 
-// The Rust twin's native loop: the same pipeline, written in Rust against the crate.
-void bench_pipeline_native(Measure &measure, size_t) {
+// The twins' native loops: the same pipeline and the same drip, each written in its twin's
+// language against the twin itself.
+struct NativeLoops {
+  const char *name;
+  decltype(&tb_c_native_http1_pipeline) pipeline;
+  decltype(&tb_c_native_http1_drip) drip;
+};
+const NativeLoops c_loops{c_native, tb_c_native_http1_pipeline, tb_c_native_http1_drip};
+const NativeLoops rust_loops{rust_native, tb_rust_native_http1_pipeline, tb_rust_native_http1_drip};
+const std::vector<const NativeLoops *> native_loops = {&c_loops, &rust_loops};
+
+void bench_pipeline_native(Measure &measure, const NativeLoops &loops, size_t) {
   const RequestSet &set = request_set();
   std::vector<uint8_t> scratch(set.bytes.size());
   tb_http1_pipeline_result r{};
-  tb_native_http1_pipeline(set.bytes.data(), set.bytes.size(), scratch.data(), scratch.size(), 1,
-                           &r);
+  loops.pipeline(set.bytes.data(), set.bytes.size(), scratch.data(), scratch.size(), 1, &r);
   if (r.failed || r.requests != set.requests || r.fields != set.fields ||
       r.body_bytes != set.body_bytes) {
     measure.skip("wrong result: " + std::to_string(r.requests) + " requests");
     return;
   }
   measure.repeat_loop(static_cast<int64_t>(set.bytes.size()), [&](uint64_t n) {
-    tb_native_http1_pipeline(set.bytes.data(), set.bytes.size(), scratch.data(), scratch.size(), n,
-                             &r);
+    loops.pipeline(set.bytes.data(), set.bytes.size(), scratch.data(), scratch.size(), n, &r);
     benchmark::ClobberMemory();
   });
   measure.state.counters["requests"] = static_cast<double>(set.requests);
@@ -162,14 +170,14 @@ void bench_slow_drip(Measure &measure, const tb_http1_api &api, size_t size) {
   });
 }
 
-void bench_slow_drip_native(Measure &measure, size_t size) {
+void bench_slow_drip_native(Measure &measure, const NativeLoops &loops, size_t size) {
   const std::vector<uint8_t> head = drip_head(size);
-  if (tb_native_http1_drip(head.data(), head.size(), 1) != head.size()) {
+  if (loops.drip(head.data(), head.size(), 1) != head.size()) {
     measure.skip("the head did not complete at its last byte");
     return;
   }
   measure.repeat_loop(static_cast<int64_t>(head.size()), [&](uint64_t n) {
-    size_t found = tb_native_http1_drip(head.data(), head.size(), n);
+    size_t found = loops.drip(head.data(), head.size(), n);
     benchmark::DoNotOptimize(found);
   });
 }
@@ -190,10 +198,12 @@ const bool registered = [] {
   for (const auto &impl : all_implementations) impls.push_back(&impl);
   register_case<Http1Impl>("http1", "browser-requests", impls, {request_set().bytes.size()},
                            bench_pipeline);
-  register_native("http1", "browser-requests", {request_set().bytes.size()}, bench_pipeline_native);
+  register_case<NativeLoops>("http1", "browser-requests", native_loops,
+                             {request_set().bytes.size()}, bench_pipeline_native);
   const std::vector<const tb_http1_api *> twins TB_IMPLEMENTATIONS(http1);
   register_case<tb_http1_api>("http1", "slow-drip", twins, {512, 4096}, bench_slow_drip);
-  register_native("http1", "slow-drip", {512, 4096}, bench_slow_drip_native);
+  register_case<NativeLoops>("http1", "slow-drip", native_loops, {512, 4096},
+                             bench_slow_drip_native);
   return true;
 }();
 

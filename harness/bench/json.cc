@@ -17,9 +17,9 @@
 
 #include "cases.h"
 #include "json_documents.h"
-#include "rust_native.h"
 #include "twinbench/implementations.h"
 #include "twinbench/json.h"
+#include "twinbench/native_loops.h"
 
 TB_DECLARE_IMPLEMENTATIONS(json)
 
@@ -203,32 +203,41 @@ void bench_document(Measure &measure, const JsonImpl &impl, const JsonDocument &
   }
 }
 
-// The Rust twin's native loop: the same parse into the same buffers, looped in Rust.
-void bench_document_native(Measure &measure, const JsonDocument &doc) {
+// The twins' native loops: the same parse into the same buffers, looped in each twin's language.
+struct NativeLoops {
+  const char *name;
+  const tb_json_api *twin; // whose tape the loop must write
+  decltype(&tb_c_native_json_parse) parse;
+};
+const NativeLoops c_loops{c_native, tb_json_c(), tb_c_native_json_parse};
+const NativeLoops rust_loops{rust_native, tb_json_rust(), tb_rust_native_json_parse};
+const std::vector<const NativeLoops *> native_loops = {&c_loops, &rust_loops};
+
+void bench_document_native(Measure &measure, const NativeLoops &loops, const JsonDocument &doc) {
   const auto *in = reinterpret_cast<const uint8_t *>(doc.text.data());
   const size_t len = doc.text.size();
   std::vector<uint64_t> tape(len + 1);
   std::vector<uint8_t> arena(len);
-  tb_status st = tb_native_json_parse(in, len, TB_JSON_DEFAULT_MAX_DEPTH, tape.data(), tape.size(),
-                                      arena.data(), arena.size(), 1);
+  tb_status st = loops.parse(in, len, TB_JSON_DEFAULT_MAX_DEPTH, tape.data(), tape.size(),
+                             arena.data(), arena.size(), 1);
   if (st != TB_OK) {
     measure.skip("parse failed: status " + std::to_string(st));
     return;
   }
-  // The tape must be the one the Rust twin writes through the API.
+  // The tape must be the one the same twin writes through the API.
   std::vector<uint64_t> via_api(len + 1);
   std::vector<uint8_t> arena_via_api(len);
   tb_json_doc out{via_api.data(), via_api.size(), 0, arena_via_api.data(), arena_via_api.size(), 0};
   size_t offset = 0;
-  if (tb_json_rust()->parse(in, len, TB_JSON_DEFAULT_MAX_DEPTH, &out, &offset) != TB_OK ||
+  if (loops.twin->parse(in, len, TB_JSON_DEFAULT_MAX_DEPTH, &out, &offset) != TB_OK ||
       !std::equal(via_api.begin(), via_api.begin() + static_cast<std::ptrdiff_t>(out.tape_len),
                   tape.begin())) {
     measure.skip("the native loop's tape differs from the API's");
     return;
   }
   measure.repeat_loop(static_cast<int64_t>(len), [&](uint64_t n) {
-    tb_native_json_parse(in, len, TB_JSON_DEFAULT_MAX_DEPTH, tape.data(), tape.size(), arena.data(),
-                         arena.size(), n);
+    loops.parse(in, len, TB_JSON_DEFAULT_MAX_DEPTH, tape.data(), tape.size(), arena.data(),
+                arena.size(), n);
     benchmark::ClobberMemory();
   });
 }
@@ -267,10 +276,14 @@ const bool registered = [] {
                           [](Measure &measure, const JsonImpl &impl, size_t) {
                             bench_document(measure, impl, canada_like());
                           });
-  register_native("json", "twitter-like", {twitter_like().text.size()},
-                  [](Measure &measure, size_t) { bench_document_native(measure, twitter_like()); });
-  register_native("json", "canada-like", {canada_like().text.size()},
-                  [](Measure &measure, size_t) { bench_document_native(measure, canada_like()); });
+  register_case<NativeLoops>("json", "twitter-like", native_loops, {twitter_like().text.size()},
+                             [](Measure &measure, const NativeLoops &loops, size_t) {
+                               bench_document_native(measure, loops, twitter_like());
+                             });
+  register_case<NativeLoops>("json", "canada-like", native_loops, {canada_like().text.size()},
+                             [](Measure &measure, const NativeLoops &loops, size_t) {
+                               bench_document_native(measure, loops, canada_like());
+                             });
   return true;
 }();
 

@@ -7,8 +7,8 @@
 #include <memory>
 
 #include "cases.h"
-#include "rust_native.h"
 #include "twinbench/implementations.h"
+#include "twinbench/native_loops.h"
 #include "twinbench/ringbuf.h"
 
 TB_DECLARE_IMPLEMENTATIONS(ringbuf)
@@ -69,10 +69,18 @@ void stream(Measure &measure, const tb_ringbuf_api &api, size_t chunk, Write wri
   });
 }
 
-// The Rust twin's native loop over a buffer made by its own create: the same laps, in Rust.
-void stream_native(Measure &measure, size_t chunk, int zerocopy) {
-  const tb_ringbuf_api &api = *tb_ringbuf_rust();
-  Handle rb = make(api, chunk);
+// The twins' native loops, each over a buffer made by its own twin's create: the same laps.
+struct NativeLoops {
+  const char *name;
+  const tb_ringbuf_api *twin; // whose create and destroy
+  decltype(&tb_c_native_ringbuf_stream) stream;
+};
+const NativeLoops c_loops{c_native, tb_ringbuf_c(), tb_c_native_ringbuf_stream};
+const NativeLoops rust_loops{rust_native, tb_ringbuf_rust(), tb_rust_native_ringbuf_stream};
+const std::vector<const NativeLoops *> native_loops = {&c_loops, &rust_loops};
+
+void stream_native(Measure &measure, const NativeLoops &loops, size_t chunk, int zerocopy) {
+  Handle rb = make(*loops.twin, chunk);
   if (!rb) {
     measure.skip("create failed");
     return;
@@ -80,24 +88,27 @@ void stream_native(Measure &measure, size_t chunk, int zerocopy) {
   const auto input = random_bytes(chunk, 44);
   std::vector<uint8_t> output(chunk);
   for (int lap = 0; lap < 5; lap++) { // crosses the wrap point at least once
-    if (tb_native_ringbuf_stream(rb.get(), input.data(), output.data(), chunk, zerocopy, 1) !=
-            chunk ||
+    if (loops.stream(rb.get(), input.data(), output.data(), chunk, zerocopy, 1) != chunk ||
         output != input) {
       measure.skip("data did not pass through intact");
       return;
     }
   }
   measure.repeat_loop(static_cast<int64_t>(chunk), [&](uint64_t n) {
-    tb_native_ringbuf_stream(rb.get(), input.data(), output.data(), chunk, zerocopy, n);
+    loops.stream(rb.get(), input.data(), output.data(), chunk, zerocopy, n);
     benchmark::ClobberMemory();
   });
 }
 
 const bool registered = [] {
-  register_native("ringbuf", "stream", standard_sizes,
-                  [](Measure &s, size_t chunk) { stream_native(s, chunk, 0); });
-  register_native("ringbuf", "zerocopy", standard_sizes,
-                  [](Measure &s, size_t chunk) { stream_native(s, chunk, 1); });
+  register_case<NativeLoops>("ringbuf", "stream", native_loops, standard_sizes,
+                             [](Measure &s, const NativeLoops &loops, size_t chunk) {
+                               stream_native(s, loops, chunk, 0);
+                             });
+  register_case<NativeLoops>("ringbuf", "zerocopy", native_loops, standard_sizes,
+                             [](Measure &s, const NativeLoops &loops, size_t chunk) {
+                               stream_native(s, loops, chunk, 1);
+                             });
   register_case<tb_ringbuf_api>(
       "ringbuf", "stream", implementations, standard_sizes,
       [](Measure &s, const tb_ringbuf_api &api, size_t chunk) {

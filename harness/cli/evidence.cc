@@ -143,7 +143,7 @@ int evidence_command(const Project &project, const EvidenceOptions &options) {
   // The same cases counted in instructions: the figure a busy machine cannot move.
   BenchOptions counted;
   counted.measure = "instructions";
-  if (!budget.count_baselines) counted.impls = {"c", "rust", rust_native_impl};
+  if (!budget.count_baselines) counted.impls = {"c", "rust", c_native_impl, rust_native_impl};
   counted.name = name + "-instructions";
   counted.db = options.db;
   if (int code = bench_command(project, counted); code != 0) return code;

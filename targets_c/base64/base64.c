@@ -1,5 +1,5 @@
 /* base64 twin in C11. Spec: docs/components/base64.md. */
-#include "twinbench/base64.h"
+#include "operations.h"
 
 #include <stdbool.h>
 #include <string.h>
@@ -120,8 +120,8 @@ static tb_status encoded_len(size_t n, uint32_t flags, size_t *len) {
 
 static size_t decoded_max_len(size_t n) { return n / 4 * 3 + n % 4 * 3 / 4; }
 
-static tb_status encode(const uint8_t *in, size_t in_len, uint8_t *out, size_t out_cap,
-                        uint32_t flags, size_t *written) {
+tb_status tb_c_base64_encode(const uint8_t *in, size_t in_len, uint8_t *out, size_t out_cap,
+                             uint32_t flags, size_t *written) {
   *written = 0;
   size_t need;
   tb_status st = encoded_len(in_len, flags, &need);
@@ -170,8 +170,8 @@ static tb_status fail(tb_status st, size_t offset, size_t *error_offset) {
   return st;
 }
 
-static tb_status decode(const uint8_t *in, size_t in_len, uint8_t *out, size_t out_cap,
-                        uint32_t flags, size_t *written, size_t *error_offset) {
+tb_status tb_c_base64_decode(const uint8_t *in, size_t in_len, uint8_t *out, size_t out_cap,
+                             uint32_t flags, size_t *written, size_t *error_offset) {
   *written = 0;
   *error_offset = 0;
   if (flags & ~(uint32_t)TB_BASE64_ALL_FLAGS) return TB_ERR_INVALID_ARGUMENT;
@@ -287,8 +287,8 @@ static const tb_base64_api api = {
     .name = "c",
     .encoded_len = encoded_len,
     .decoded_max_len = decoded_max_len,
-    .encode = encode,
-    .decode = decode,
+    .encode = tb_c_base64_encode,
+    .decode = tb_c_base64_decode,
 };
 
 const tb_base64_api *tb_base64_c(void) { return &api; }

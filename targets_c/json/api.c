@@ -1,8 +1,8 @@
 /* tb_json_c(): the C json twin behind harness/include/twinbench/json.h. */
 #include "parse.h"
 
-static tb_status parse(const uint8_t *in, size_t len, uint32_t max_depth, tb_json_doc *doc,
-                       size_t *error_offset) {
+tb_status tb_c_json_parse(const uint8_t *in, size_t len, uint32_t max_depth, tb_json_doc *doc,
+                          size_t *error_offset) {
   if (doc == NULL || error_offset == NULL || (in == NULL && len > 0) ||
       (doc->tape == NULL && doc->tape_cap > 0) || (doc->arena == NULL && doc->arena_cap > 0) ||
       max_depth == 0 || max_depth > TB_JSON_MAX_DEPTH_LIMIT || len > TB_JSON_MAX_INPUT) {
@@ -32,6 +32,6 @@ static tb_status serialize(const tb_json_doc *doc, uint8_t *out, size_t out_cap,
   return tb_json_serialize_document(doc, out, out_cap, written);
 }
 
-static const tb_json_api api = {"c", parse, serialize};
+static const tb_json_api api = {"c", tb_c_json_parse, serialize};
 
 const tb_json_api *tb_json_c(void) { return &api; }

@@ -1,5 +1,5 @@
 /* Ring buffer twin in C11. Spec: docs/components/ringbuf.md. */
-#include "twinbench/ringbuf.h"
+#include "operations.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -55,7 +55,7 @@ static size_t capacity(const tb_ringbuf *rb) { return rb->cap; }
 static size_t size(const tb_ringbuf *rb) { return rb->len; }
 static size_t space(const tb_ringbuf *rb) { return rb->cap - rb->len; }
 
-static void read_regions(const tb_ringbuf *rb, tb_ringbuf_regions *out) {
+void tb_c_ringbuf_read_regions(const tb_ringbuf *rb, tb_ringbuf_regions *out) {
   size_t first = min_size(rb->len, rb->cap - rb->head);
   /* The caller may not write through these; the struct is shared with write_regions. */
   out->ptr[0] = rb->data + rb->head;
@@ -64,7 +64,7 @@ static void read_regions(const tb_ringbuf *rb, tb_ringbuf_regions *out) {
   out->len[1] = rb->len - first;
 }
 
-static void write_regions(tb_ringbuf *rb, tb_ringbuf_regions *out) {
+void tb_c_ringbuf_write_regions(tb_ringbuf *rb, tb_ringbuf_regions *out) {
   size_t tail = wrap(rb, rb->head + rb->len);
   size_t free_bytes = rb->cap - rb->len;
   size_t first = min_size(free_bytes, rb->cap - tail);
@@ -74,24 +74,24 @@ static void write_regions(tb_ringbuf *rb, tb_ringbuf_regions *out) {
   out->len[1] = free_bytes - first;
 }
 
-static size_t commit(tb_ringbuf *rb, size_t len) {
+size_t tb_c_ringbuf_commit(tb_ringbuf *rb, size_t len) {
   len = min_size(len, rb->cap - rb->len);
   rb->len += len;
   return len;
 }
 
-static size_t write_bytes(tb_ringbuf *rb, const uint8_t *data, size_t len) {
+size_t tb_c_ringbuf_write(tb_ringbuf *rb, const uint8_t *data, size_t len) {
   if (data == NULL) return 0; /* the spec: NULL with any length moves nothing */
   tb_ringbuf_regions w;
-  write_regions(rb, &w);
+  tb_c_ringbuf_write_regions(rb, &w);
   len = min_size(len, w.len[0] + w.len[1]);
   size_t first = min_size(len, w.len[0]);
   if (first > 0) memcpy(w.ptr[0], data, first);
   if (len > first) memcpy(w.ptr[1], data + first, len - first);
-  return commit(rb, len);
+  return tb_c_ringbuf_commit(rb, len);
 }
 
-static size_t discard(tb_ringbuf *rb, size_t len) {
+size_t tb_c_ringbuf_discard(tb_ringbuf *rb, size_t len) {
   len = min_size(len, rb->len);
   rb->head = wrap(rb, rb->head + len);
   rb->len -= len;
@@ -102,7 +102,7 @@ static size_t discard(tb_ringbuf *rb, size_t len) {
 static size_t peek(const tb_ringbuf *rb, uint8_t *out, size_t len) {
   if (out == NULL) return 0; /* the spec: NULL with any length moves nothing */
   tb_ringbuf_regions r;
-  read_regions(rb, &r);
+  tb_c_ringbuf_read_regions(rb, &r);
   len = min_size(len, rb->len);
   size_t first = min_size(len, r.len[0]);
   if (first > 0) memcpy(out, r.ptr[0], first);
@@ -110,8 +110,8 @@ static size_t peek(const tb_ringbuf *rb, uint8_t *out, size_t len) {
   return len;
 }
 
-static size_t read_bytes(tb_ringbuf *rb, uint8_t *out, size_t len) {
-  return discard(rb, peek(rb, out, len));
+size_t tb_c_ringbuf_read(tb_ringbuf *rb, uint8_t *out, size_t len) {
+  return tb_c_ringbuf_discard(rb, peek(rb, out, len));
 }
 
 #if !defined(TB_BUG_RINGBUF_RESIZE_LEAK) && !defined(TB_BUG_RINGBUF_RESIZE_DOUBLE_FREE) &&         \
@@ -186,7 +186,7 @@ static tb_status resize(tb_ringbuf *rb, size_t capacity) {
   uint8_t *data = malloc(capacity);
   if (data == NULL) return TB_ERR_OVERFLOW;
   tb_ringbuf_regions r;
-  read_regions(rb, &r);
+  tb_c_ringbuf_read_regions(rb, &r);
   free(rb->data);
   TB_CANARY("ringbuf-resize-use-after-free", rb->len > 0);
   if (r.len[0] > 0) memcpy(data, r.ptr[0], r.len[0]);
@@ -210,14 +210,14 @@ static const tb_ringbuf_api api = {
     .capacity = capacity,
     .size = size,
     .space = space,
-    .write = write_bytes,
-    .read = read_bytes,
+    .write = tb_c_ringbuf_write,
+    .read = tb_c_ringbuf_read,
     .peek = peek,
-    .discard = discard,
+    .discard = tb_c_ringbuf_discard,
     .clear = clear,
-    .read_regions = read_regions,
-    .write_regions = write_regions,
-    .commit = commit,
+    .read_regions = tb_c_ringbuf_read_regions,
+    .write_regions = tb_c_ringbuf_write_regions,
+    .commit = tb_c_ringbuf_commit,
     .resize = resize,
 };
 

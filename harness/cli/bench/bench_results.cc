@@ -95,8 +95,9 @@ CaseName split_case_name(const std::string &listed, const std::string &source) {
 int impl_rank(const std::string &impl) {
   if (impl == "c") return 0;
   if (impl == "rust") return 1;
-  if (impl == rust_native_impl) return 2;
-  return 3;
+  if (impl == c_native_impl) return 2;
+  if (impl == rust_native_impl) return 3;
+  return 4;
 }
 
 std::vector<BenchSample> parse_benchmark_json(const std::string &text, const std::string &source) {
@@ -177,6 +178,16 @@ std::optional<stats::Comparison> compare_by_run(const RunSamples &first, const R
   return stats::compare_runs(a, b);
 }
 
+RunSamples relative_by_run(const RunSamples &numerator, const RunSamples &denominator) {
+  RunSamples out;
+  for (const auto &[run, mbps] : numerator) {
+    auto paired = denominator.find(run);
+    if (paired != denominator.end())
+      out[run] = {stats::median(mbps) / stats::median(paired->second)};
+  }
+  return out;
+}
+
 std::vector<CaseResult> analyze_bench(const std::vector<BenchSample> &samples) {
   using Key = std::tuple<std::string, std::string, int64_t>;
   std::map<Key, std::map<std::string, RunSamples>> grouped;  // case -> impl -> run -> MB/s
@@ -202,12 +213,13 @@ std::vector<CaseResult> analyze_bench(const std::vector<BenchSample> &samples) {
     std::sort(result.impls.begin(), result.impls.end(), [](const auto &a, const auto &b) {
       return std::pair(impl_rank(a.impl), a.impl) < std::pair(impl_rank(b.impl), b.impl);
     });
-    auto versus_c = [&](const std::string &other) -> std::optional<stats::Comparison> {
-      if (!by_impl.contains("c") || !by_impl.contains(other)) return std::nullopt;
-      return compare_by_run(by_impl["c"], by_impl[other]);
+    auto versus = [&](const std::string &c, const std::string &rust) {
+      return by_impl.contains(c) && by_impl.contains(rust)
+                 ? compare_by_run(by_impl[c], by_impl[rust])
+                 : std::nullopt;
     };
-    result.rust_vs_c = versus_c("rust");
-    result.native_vs_c = versus_c(rust_native_impl);
+    result.rust_vs_c = versus("c", "rust");
+    result.native_vs_c = versus(c_native_impl, rust_native_impl);
     out.push_back(std::move(result));
   }
   // Every verdict of the analysis is one family: Holm over all of them.

@@ -45,11 +45,13 @@ std::optional<BenchLibrary> parse_benchmark_library(const std::string &text);
 
 inline double megabytes_per_second(const BenchSample &s) { return s.bytes_per_second / 1e6; }
 
-// The Rust twin called from a loop in Rust (harness/bench/rust_native.h): not an implementation
-// but the rust one without the FFI's crossing per operation.
+// The twins called from a loop in their own language (twinbench/native_loops.h): not
+// implementations but the c and rust ones, each called directly, the C++ driver calling the
+// loop once per batch instead of the API table once per operation.
+inline const std::string c_native_impl = "c-native";
 inline const std::string rust_native_impl = "rust-native";
 
-// Table order: c, rust, rust-native, then the baselines (by name).
+// Table order: c, rust, c-native, rust-native, then the baselines (by name).
 int impl_rank(const std::string &impl);
 
 // One implementation's repetitions (MB/s) in one case, by run of the benchmark binary.
@@ -58,6 +60,11 @@ using RunSamples = std::map<int, std::vector<double>>;
 // second against first over the runs that measured both (stats::compare_runs); nullopt when no
 // run measured both. Not yet corrected for multiplicity.
 std::optional<stats::Comparison> compare_by_run(const RunSamples &first, const RunSamples &second);
+
+// Run by run, median(numerator) / median(denominator) over the runs that measured both (one
+// value per run): one implementation's speed relative to another's, for comparing two such
+// relations run by run (the FFI's share: Rust/C via the API against Rust/C natively).
+RunSamples relative_by_run(const RunSamples &numerator, const RunSamples &denominator);
 
 struct ImplResult {
   std::string impl;
@@ -75,7 +82,7 @@ struct CaseResult {
   int64_t size = 0;
   std::vector<ImplResult> impls;                // c, rust, then baselines by name
   std::optional<stats::Comparison> rust_vs_c;   // first = C, second = Rust: ratio is Rust/C
-  std::optional<stats::Comparison> native_vs_c; // first = C, second = rust-native
+  std::optional<stats::Comparison> native_vs_c; // first = c-native, second = rust-native
   std::string label() const;                    // e.g. "base64/encode/1 MiB"
 };
 

@@ -132,9 +132,10 @@ std::vector<CodeCount> code_census(const Project &project) {
     auto consider = [&](const fs::path &p) {
       const std::string name = p.filename().string(), ext = p.extension().string();
       if (rust ? ext != ".rs" : (ext != ".c" && ext != ".h")) return;
-      // Not what ships: the Rust twins' test files, the ffi crate's baselines and native loop.
-      if (rust && (name == "tests.rs" || name.starts_with("baseline_") || name == "native_loop.rs"))
-        return;
+      // Not what ships: the Rust twins' test files, the ffi crate's baselines, and either
+      // twin's benchmark-only native loop.
+      if (name == "native_loop.rs" || name == "native_loop.c") return;
+      if (rust && (name == "tests.rs" || name.starts_with("baseline_"))) return;
       files.push_back(p);
     };
     if (recursive) {

@@ -185,9 +185,9 @@ void add_fuzzing(const Project &project, Store &store, const CampaignRow &campai
   }
 }
 
-// The twins, and the Rust twin's native loop: not baselines.
+// The twins, and their native loops: not baselines.
 bool is_twin(const std::string &impl) {
-  return impl == "c" || impl == "rust" || impl == rust_native_impl;
+  return impl == "c" || impl == "rust" || impl == c_native_impl || impl == rust_native_impl;
 }
 
 // Google Benchmark's own output, where the run's command wrote it (else where bench writes it).
@@ -266,12 +266,22 @@ void add_benchmarks(const Project &project, Store &store, const std::vector<Benc
     };
     if (r.rust_vs_c) k.rust_vs_c = versus(*r.rust_vs_c, "C", "Rust", "c", "rust");
     if (r.native_vs_c)
-      k.native_vs_c = versus(*r.native_vs_c, "C", "Rust native", "c", rust_native_impl);
+      k.native_vs_c =
+          versus(*r.native_vs_c, "C native", "Rust native", c_native_impl, rust_native_impl);
     {
-      const ImplFigures *rust = k.impl("rust"), *native = k.impl(rust_native_impl);
-      if (rust && native) {
-        if (auto cmp = compare_by_run(native->by_run, rust->by_run))
-          k.ffi_vs_native = versus(*cmp, "Rust native", "Rust via FFI", rust_native_impl, "rust");
+      // The FFI's share: Rust/C through the API (both called per operation through the table)
+      // against Rust/C natively (both looped in their own language), run by run, so what the
+      // two loop shapes cost each language cancels and the FFI's own cost remains.
+      const ImplFigures *c = k.impl("c"), *rust = k.impl("rust"), *c_native = k.impl(c_native_impl),
+                        *rust_native = k.impl(rust_native_impl);
+      if (c && rust && c_native && rust_native) {
+        const RunSamples natively = relative_by_run(rust_native->by_run, c_native->by_run),
+                         via_api = relative_by_run(rust->by_run, c->by_run);
+        if (natively.size() > 1) { // one value per run: one run cannot give an interval
+          if (auto cmp = compare_by_run(natively, via_api))
+            k.ffi_vs_native = versus(*cmp, "Rust/C natively", "Rust/C via the API",
+                                     rust_native_impl + "/" + c_native_impl, "rust/c");
+        }
       }
     }
     // A library pair: each Rust library of the component over each C one (not the baselines,

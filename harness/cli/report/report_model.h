@@ -148,16 +148,17 @@ struct BenchCase {
   std::string label; // e.g. "base64/encode/1 MiB"
   std::vector<ImplFigures> impls;
   std::optional<RustVsC> rust_vs_c;
-  std::optional<RustVsC> native_vs_c; // the Rust twin's native loop (rust-native) over C
+  std::optional<RustVsC> native_vs_c; // rust-native over c-native: each twin looped natively
   std::vector<RustVsC> library_pairs; // each Rust library over each C library of the component
-  // The Rust twin through the FFI over its native loop (c = "Rust native", rust = "Rust via
-  // FFI"): what the crossing costs, tested like every other comparison.
+  // Rust/C through the API over Rust/C natively, run by run (first_impl "rust-native/c-native",
+  // second_impl "rust/c"): what the FFI's crossing costs the Rust twin, the loop shapes' own
+  // costs cancelled; tested like every other comparison. Needs two runs or more.
   std::optional<RustVsC> ffi_vs_native;
   const ImplFigures *impl(const std::string &name) const; // nullptr when not run
 };
 
-// The share of the Rust twin's time through the FFI that the crossing took: 1 - (MB/s through
-// the FFI) / (MB/s of the native loop), with the interval from the ratio's.
+// The share of the Rust twin's time through the FFI that the crossing took: 1 - (Rust/C through
+// the API) / (Rust/C natively), with the interval from that ratio's.
 struct FfiShare {
   double value = 0, low = 0, high = 0;
   bool measurable = false; // the FFI/native comparison found a difference (Holm, noise)

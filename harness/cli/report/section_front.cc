@@ -239,16 +239,16 @@ std::vector<std::string> summary_sentences(const ReportModel &model) {
     if (tested > 0 && shares.empty()) {
       sentences.push_back(fmt::format(
           "The FFI apart: in none of {} cases did crossing the C ABI once per operation cost a "
-          "measurable share of the Rust twin's time, against the same crate called from a loop "
-          "in Rust (table \"The FFI apart\").",
+          "measurable share of the Rust twin's time (Rust/C through the API against Rust/C with "
+          "each twin looped in its own language: table \"The FFI apart\").",
           tested));
     } else if (!shares.empty()) {
       std::sort(shares.begin(), shares.end());
       sentences.push_back(fmt::format(
           "The FFI apart: where it was measurable ({} of {} cases), crossing the C ABI once per "
-          "operation took from {} ({}) to {} ({}) of the Rust twin's time, against the same "
-          "crate called from a loop in Rust; the table \"The FFI apart\" gives Rust/C both "
-          "ways.",
+          "operation took from {} ({}) to {} ({}) of the Rust twin's time (Rust/C through the "
+          "API against Rust/C with each twin looped in its own language); the table \"The FFI "
+          "apart\" gives Rust/C both ways.",
           shares.size(), tested, percent_text(std::round(shares.front().first * 1000) / 1000),
           shares.front().second, percent_text(std::round(shares.back().first * 1000) / 1000),
           shares.back().second));

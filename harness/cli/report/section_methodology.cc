@@ -20,8 +20,9 @@ std::string statistics_text(const Benchmarks &b, const Methodology &m) {
                     slower = verdict_text(stats::Verdict::first_faster, "C", "Rust"),
                     neither = verdict_text(stats::Verdict::no_difference, "C", "Rust");
   const std::string correction = fmt::format(
-      "Holm's correction over all {} comparisons of this report (twins, Rust native and library "
-      "pairs) keeps the chance of any false verdict at {:g}. A12 (Vargha-Delaney) is the chance "
+      "Holm's correction over all {} comparisons of this report (twins via the API and natively, "
+      "the FFI's share, library pairs) keeps the chance of any false verdict at {:g}. A12 "
+      "(Vargha-Delaney) is the chance "
       "that a Rust repetition outran a C one: 0.5 none, 0.56/0.64/0.71 small/medium/large.",
       b.comparisons, m.alpha);
   if (b.runs > 1) {

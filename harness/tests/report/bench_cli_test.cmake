@@ -28,7 +28,7 @@ twinbench(0 "base64/encode/1 MiB .* ((Rust|C) faster|no measurable difference).*
 twinbench(0 "within one run.*bench ctest-new done" bench ${quick} --runs 1 --name ctest-new --pin 0)
 twinbench(2 "twinbench: benchmark run 'ctest-new' already exists" bench ${quick} --name ctest-new)
 twinbench(2 "twinbench: benchmark run name 'a`b' is not a plain name" bench ${quick} --name a`b)
-twinbench(0 "39 cases compared" bench --compare ctest-old ctest-new --db ${db})
+twinbench(0 "48 cases compared" bench --compare ctest-old ctest-new --db ${db})
 twinbench(2 "twinbench: no benchmark run 'nope'" bench --compare ctest-old nope --db ${db})
 twinbench(0 "report.json" report --bench ctest-new --format html,md,json --out ${WORK}/report
           --db ${db})
@@ -45,7 +45,7 @@ endif()
 set(counting --measure instructions --components base64 --db ${db})
 twinbench(0 "Rust/C instr.*base64/encode/1 MiB" bench ${counting} --name ctest-count-a)
 twinbench(0 "bench ctest-count-b done" bench ${counting} --name ctest-count-b)
-twinbench(0 "39 cases compared, 0 execute more instructions" bench --compare ctest-count-a
+twinbench(0 "48 cases compared, 0 execute more instructions" bench --compare ctest-count-a
           ctest-count-b --threshold 0 --fail-on-regression --db ${db})
 if(last_output MATCHES "fewer instructions")
   message(FATAL_ERROR "two instruction counts of one build differ:\n${last_output}")

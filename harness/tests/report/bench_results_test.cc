@@ -113,6 +113,30 @@ TEST(BenchResults, AnalysisPutsTheTwinsFirstAndComparesRustWithC) {
   EXPECT_EQ(cli::verdict_text(results[0].rust_vs_c->verdict, "C", "Rust"), "C faster");
 }
 
+TEST(BenchResults, NativeLoopsFollowTheTwinsAndAreComparedLoopToLoop) {
+  auto samples = samples_at("zlib", 50);
+  for (auto &s : samples_at("rust-native", 90)) samples.push_back(s);
+  for (auto &s : samples_at("c-native", 100)) samples.push_back(s);
+  for (auto &s : samples_at("rust", 100)) samples.push_back(s);
+  for (auto &s : samples_at("c", 100)) samples.push_back(s);
+  const auto results = cli::analyze_bench(samples);
+  ASSERT_EQ(results.at(0).impls.size(), 5u);
+  std::vector<std::string> order;
+  for (const auto &i : results[0].impls) order.push_back(i.impl);
+  EXPECT_EQ(order, (std::vector<std::string>{"c", "rust", "c-native", "rust-native", "zlib"}));
+  // Rust native against C native (100), not against C through the table.
+  ASSERT_TRUE(results[0].native_vs_c);
+  EXPECT_NEAR(results[0].native_vs_c->ratio.value, 95.5 / 105.5, 1e-12);
+  EXPECT_EQ(results[0].native_vs_c->verdict, cli::stats::Verdict::first_faster);
+}
+
+TEST(BenchResults, RelativeSpeedIsTakenRunByRunOverTheRunsThatMeasuredBoth) {
+  const cli::RunSamples rust{{0, {80, 90, 100}}, {1, {45}}, {3, {10}}};
+  const cli::RunSamples c{{0, {100, 100}}, {1, {50, 40, 60}}, {2, {7}}};
+  const cli::RunSamples relative = cli::relative_by_run(rust, c);
+  EXPECT_EQ(relative, (cli::RunSamples{{0, {0.9}}, {1, {0.9}}}));
+}
+
 TEST(BenchResults, CompareJudgesNewAgainstOld) {
   auto changes = cli::compare_bench(samples_at("c", 100), samples_at("c", 120));
   ASSERT_EQ(changes.size(), 1u);

@@ -1,7 +1,9 @@
-//! The twin without the FFI, for the benchmark's `rust-native` cases: a loop in Rust calling the
-//! crate directly, so the C++ benchmark crosses the FFI once per batch of `iterations` and each
-//! operation costs what it costs a Rust caller. `black_box` does for the loop what the C++
-//! cases' DoNotOptimize and ClobberMemory do: the input is opaque, the output observed.
+//! The twin without the FFI, for the benchmark's `rust-native` cases (mirrored by the C twin's
+//! `c-native` loop, targets_c/base64/native_loop.c; the contract is twinbench/native_loops.h): a
+//! loop in Rust calling the crate directly, so the C++ benchmark crosses the FFI once per batch
+//! of `iterations` and each operation costs what it costs a Rust caller. `black_box` does for
+//! the loop what the C++ cases' DoNotOptimize and ClobberMemory do: the input is opaque, the
+//! output observed.
 
 use std::hint::black_box;
 
@@ -17,7 +19,7 @@ use crate::{config_from_flags, status_of};
 /// # Safety
 /// As `tb_base64_rust()->encode`: readable `input[..in_len]`, writable disjoint `out[..out_cap]`.
 #[no_mangle]
-pub unsafe extern "C" fn tb_native_base64_encode(
+pub unsafe extern "C" fn tb_rust_native_base64_encode(
     input: *const u8,
     in_len: usize,
     out: *mut u8,
@@ -44,7 +46,7 @@ pub unsafe extern "C" fn tb_native_base64_encode(
 /// # Safety
 /// As `tb_base64_rust()->decode`: readable `input[..in_len]`, writable disjoint `out[..out_cap]`.
 #[no_mangle]
-pub unsafe extern "C" fn tb_native_base64_decode(
+pub unsafe extern "C" fn tb_rust_native_base64_decode(
     input: *const u8,
     in_len: usize,
     out: *mut u8,

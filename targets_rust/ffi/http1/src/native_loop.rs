@@ -1,9 +1,10 @@
-//! The twin without the FFI, for the benchmark's `rust-native` cases: the pipeline loop of
-//! harness/bench/http1.cc (parse a head, copy a Content-Length body, decode a chunked one) and
-//! its slow drip (one head resumed one byte at a time), written in Rust against the crate, so
-//! the C++ benchmark crosses the FFI once per batch of `iterations` runs instead of once per
-//! call. `black_box` does for the loop what
-//! the C++ case's DoNotOptimize and ClobberMemory do.
+//! The twin without the FFI, for the benchmark's `rust-native` cases (mirrored by the C twin's
+//! `c-native` loop, targets_c/http1/native_loop.c; the contract is twinbench/native_loops.h):
+//! the pipeline loop of harness/bench/http1.cc (parse a head, copy a Content-Length body, decode
+//! a chunked one) and its slow drip (one head resumed one byte at a time), written in Rust
+//! against the crate, so the C++ benchmark crosses the FFI once per batch of `iterations` runs
+//! instead of once per call. `black_box` does for the loop what the C++ case's DoNotOptimize
+//! and ClobberMemory do.
 
 use std::hint::black_box;
 
@@ -60,7 +61,7 @@ fn pipeline(buf: &[u8], scratch: &mut [u8], fields: &mut [Field]) -> TbHttp1Pipe
 /// # Safety
 /// Readable `buf[..len]`, writable `scratch[..cap]` disjoint from it, `result` valid.
 #[no_mangle]
-pub unsafe extern "C" fn tb_native_http1_pipeline(
+pub unsafe extern "C" fn tb_rust_native_http1_pipeline(
     buf: *const u8,
     len: usize,
     scratch: *mut u8,
@@ -107,7 +108,7 @@ fn drip(head: &[u8], fields: &mut [Field]) -> Option<usize> {
 /// # Safety
 /// Readable `head[..len]`.
 #[no_mangle]
-pub unsafe extern "C" fn tb_native_http1_drip(
+pub unsafe extern "C" fn tb_rust_native_http1_drip(
     head: *const u8,
     len: usize,
     iterations: u64,

@@ -1,7 +1,9 @@
-//! The twin without the FFI, for the benchmark's `rust-native` cases: a loop in Rust calling the
-//! crate directly, so the C++ benchmark crosses the FFI once per batch of `iterations` and each
-//! operation costs what it costs a Rust caller. `black_box` does for the loop what the C++
-//! cases' DoNotOptimize and ClobberMemory do: the input is opaque, the output observed.
+//! The twin without the FFI, for the benchmark's `rust-native` cases (mirrored by the C twin's
+//! `c-native` loop, targets_c/json/native_loop.c; the contract is twinbench/native_loops.h): a
+//! loop in Rust calling the crate directly, so the C++ benchmark crosses the FFI once per batch
+//! of `iterations` and each operation costs what it costs a Rust caller. `black_box` does for
+//! the loop what the C++ cases' DoNotOptimize and ClobberMemory do: the input is opaque, the
+//! output observed.
 
 use std::hint::black_box;
 
@@ -16,7 +18,7 @@ use crate::status_of;
 /// # Safety
 /// Readable `input[..len]`, writable `tape[..tape_cap]` and `arena[..arena_cap]`, all disjoint.
 #[no_mangle]
-pub unsafe extern "C" fn tb_native_json_parse(
+pub unsafe extern "C" fn tb_rust_native_json_parse(
     input: *const u8,
     len: usize,
     max_depth: u32,

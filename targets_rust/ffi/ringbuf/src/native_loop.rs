@@ -1,7 +1,9 @@
-//! The twin without the FFI, for the benchmark's `rust-native` cases: a loop in Rust calling the
-//! crate directly, so the C++ benchmark crosses the FFI once per batch of `iterations` and each
-//! operation costs what it costs a Rust caller. `black_box` does for the loop what the C++
-//! cases' DoNotOptimize and ClobberMemory do: the input is opaque, the output observed.
+//! The twin without the FFI, for the benchmark's `rust-native` cases (mirrored by the C twin's
+//! `c-native` loop, targets_c/ringbuf/native_loop.c; the contract is twinbench/native_loops.h): a
+//! loop in Rust calling the crate directly, so the C++ benchmark crosses the FFI once per batch
+//! of `iterations` and each operation costs what it costs a Rust caller. `black_box` does for
+//! the loop what the C++ cases' DoNotOptimize and ClobberMemory do: the input is opaque, the
+//! output observed.
 
 use std::hint::black_box;
 
@@ -18,7 +20,7 @@ use crate::rb_mut;
 /// `p` a live handle from `tb_ringbuf_rust()->create`; readable `input[..len]` and writable
 /// `output[..len]`, disjoint from each other and from the buffer.
 #[no_mangle]
-pub unsafe extern "C" fn tb_native_ringbuf_stream(
+pub unsafe extern "C" fn tb_rust_native_ringbuf_stream(
     p: *mut RingBuf,
     input: *const u8,
     output: *mut u8,
