@@ -31,7 +31,9 @@ const std::string ffi_caption =
     "is paid by both twins and cancels, and what remains is what the crossing costs the Rust "
     "twin alone (argument checks, pointers to slices, status codes, a call no optimizer can "
     "inline). Where the comparison finds no difference it reads \"no measurable difference\" "
-    "with its interval.";
+    "with its interval. A measurable share below zero means Rust/C was higher through the API "
+    "than natively: there the per-operation path cost the C twin more than the Rust twin, which "
+    "is no cost of the crossing.";
 
 // The entry for (component, key), or nullptr.
 template <typename T>

@@ -493,9 +493,29 @@ TEST_F(ReportTest, TheFfiApartTableSplitsRustsTimeIntoCrossingAndCode) {
   EXPECT_TRUE(has(text, "The FFI apart"));
   EXPECT_TRUE(has(text, "<td class=\"num\">20.0% [")) << text;
   EXPECT_TRUE(has(fmt::format("{}", fmt::join(m.summary, "\n")),
-                  "where it was measurable (1 of 1 cases), crossing the C ABI once per operation "
-                  "took from 20% (base64/encode/64 B) to 20% (base64/encode/64 B) of the Rust "
-                  "twin's time"));
+                  "where it cost a measurable share (1 of 1 cases), crossing the C ABI once per "
+                  "operation took from 20% (base64/encode/64 B) to 20% (base64/encode/64 B) of "
+                  "the Rust twin's time"));
+}
+
+TEST_F(ReportTest, AMeasurableShareBelowZeroIsNotCalledACostOfTheCrossing) {
+  // Natively Rust/C is 0.9, through the API 1.0: the table path cost C more than Rust.
+  const auto run =
+      ffi_run(store_, *store_.find_bench_run(known_.bench), "api-favours-rust",
+              {{"c", 1000}, {"rust", 1000}, {"c-native", 1250}, {"rust-native", 1125}}, 0.004);
+  const auto m = cli::report_model(project_, store_, {.bench = {run}});
+  const auto share = cli::ffi_share(m.benchmarks->cases.at(0));
+  ASSERT_TRUE(share);
+  EXPECT_NEAR(share->value, -0.111, 0.002);
+  EXPECT_TRUE(share->measurable);
+  const std::string summary = fmt::format("{}", fmt::join(m.summary, "\n"));
+  EXPECT_FALSE(has(summary, "took from -")) << summary;
+  EXPECT_TRUE(has(summary, "in none of 1 cases did crossing the C ABI once per operation cost "
+                           "a measurable share"))
+      << summary;
+  EXPECT_TRUE(has(summary, "In 1 case(s) (base64/encode/64 B) Rust/C was measurably higher "
+                           "through the API than natively"))
+      << summary;
 }
 
 TEST_F(ReportTest, TheLoopShapesCostCancelsOutOfTheFfisShare) {
@@ -875,17 +895,17 @@ TEST_F(GroundTruthReportTest, TheFirstPageLeadsWithTheSafetyTableAndItsCounts) {
   const auto safety = html.find("Same mistake, two languages");
   ASSERT_NE(safety, std::string::npos);
   EXPECT_LT(safety, html.find("The twins: crashes beside throughput"));
-  EXPECT_NE(html.find("3/3 · Heap-buffer-overflow WRITE 1 · 2 s"), std::string::npos);
-  EXPECT_NE(html.find("2/3 · Rust panic · 6 s"), std::string::npos);
-  // Executions to detection beside the seconds: medians 2 000 and 6 000 executions.
-  EXPECT_NE(html.find("· 2 k execs"), std::string::npos);
-  EXPECT_NE(html.find("· 6 k execs"), std::string::npos);
+  // Executions to detection beside the seconds: medians 2 000 and 6 000 executions; what found
+  // the bug is in its entry.
+  EXPECT_NE(html.find("3/3 · 2 s · 2 k execs · RMST 2 s ["), std::string::npos);
+  EXPECT_NE(html.find("2/3 · 6 s · 6 k execs"), std::string::npos);
+  EXPECT_NE(html.find("Heap-buffer-overflow WRITE 1 (memory-safety)"), std::string::npos);
   EXPECT_NE(html.find("median 6 k execs [4 k, -]"), std::string::npos);
   EXPECT_NE(html.find("silent memory corruption"), std::string::npos);
   EXPECT_NE(html.find("caught at run time: panic, abort"), std::string::npos);
   // The second C configuration, beside the first, its suppressions stated.
   EXPECT_NE(html.find("C + integer sanitizers fuzzed"), std::string::npos);
-  EXPECT_NE(html.find("3/3 · Heap-buffer-overflow WRITE 1 · 0.7 s"), std::string::npos);
+  EXPECT_NE(html.find("3/3 · 0.7 s · 700 execs"), std::string::npos);
   EXPECT_EQ(model.ground_truth->bugs[0].c_int.detected, 3);
   EXPECT_NE(html.find("href=\"../../docs/bugs.md#base64-x\""), std::string::npos);
   EXPECT_NE(html.find("id=\"bug-base64-x\""), std::string::npos);
@@ -926,7 +946,7 @@ TEST_F(GroundTruthReportTest, TheCatalogueChangesNoOutcomeUntilARunDoes) {
             cli::to_json(before)["ground_truth"]["bugs"][0]["rust"]["release"]);
   const std::string html = cli::render_html(flipped);
   EXPECT_EQ(html.find("refused by rustc"), std::string::npos);
-  EXPECT_NE(html.find("2/3 · Rust panic · 6 s"), std::string::npos);
+  EXPECT_NE(html.find("2/3 · 6 s · 6 k execs"), std::string::npos);
 
   // A later consequences run in which rustc refused the build: now the report says so.
   store_.add_consequence_run(

@@ -1,0 +1,233 @@
+// What a manager reads: the report of a store shaped like the quick evidence run's — every
+// component of this checkout fuzzed, benchmarked and counted, one seeded bug per component under
+// ground truth with its release consequences — printed by Chromium. Its first two PDF pages hold
+// the summary, the safety table and a speed row for each component, and no table row anywhere is
+// a lone row of dashes.
+#include <gtest/gtest.h>
+
+#include <fmt/format.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <regex>
+
+#include "common/process.h"
+#include "common/project.h"
+#include "known_store.h"
+#include "report/report.h"
+
+namespace twinbench::test {
+namespace {
+
+class FrontPagesTest : public testing::Test {
+protected:
+  TempDir dir_;
+  cli::Store store_{dir_.path() / "store.db"};
+  cli::Project project_ = cli::Project::locate(TB_SOURCE_ROOT);
+  cli::ReportSources sources_;
+
+  void SetUp() override {
+    const int64_t env = store_.add_environment({{"cpu", "Test CPU"}, {"cores", 2}});
+    fuzz_campaign(env);
+    ground_truth(env);
+    benchmarks(env);
+  }
+
+  // Every fuzz target of every component, one trial of 6 s.
+  void fuzz_campaign(int64_t env) {
+    cli::CampaignRow c;
+    c.name = "fuzzed";
+    c.created = "2026-12-06T08:00:00Z";
+    c.environment_id = env;
+    c.budget_seconds = 6;
+    c.trials = 1;
+    c.jobs = 2;
+    c.components = project_.component_names();
+    c.status = "done";
+    c.id = store_.add_campaign(c);
+    for (const auto &comp : project_.components) {
+      for (const auto &target : comp.fuzz_targets()) {
+        cli::RunRow r;
+        r.campaign_id = c.id;
+        r.component = comp.name;
+        r.impl = target;
+        r.trial = 1;
+        r.status = "done";
+        r.dir = "/nonexistent";
+        r.id = store_.add_run(r);
+        r.elapsed_seconds = 6;
+        r.execs = 60000;
+        std::vector<cli::Sample> samples;
+        for (int i = 1; i <= 6; i++)
+          samples.push_back({1.0 * i, 10000 * i, 10000, 100 * i, 900, 5});
+        store_.record_progress(r, samples);
+      }
+    }
+    sources_.campaign = store_.find_campaign("fuzzed");
+  }
+
+  // The first seeded bug of each component, 2 trials per configuration, each detected; every
+  // bug replayed in release builds (quick evidence's consequences cover the whole catalogue).
+  void ground_truth(int64_t env) {
+    std::map<std::string, const cli::Bug *> first;
+    for (const auto &bug : project_.bugs) first.try_emplace(bug.component, &bug);
+    cli::CampaignRow c;
+    c.name = "truth";
+    c.created = "2026-12-06T08:10:00Z";
+    c.environment_id = env;
+    c.budget_seconds = 15;
+    c.trials = 2;
+    c.jobs = 2;
+    for (const auto &[comp, bug] : first) c.bugs.push_back(bug->id);
+    c.status = "done";
+    c.id = store_.add_campaign(c);
+    for (const auto &[comp, bug] : first) {
+      for (const auto &[configuration, impl] : project_.bug_configurations(*bug)) {
+        for (int trial = 1; trial <= 2; trial++) {
+          cli::RunRow r;
+          r.campaign_id = c.id;
+          r.component = comp;
+          r.impl = impl;
+          r.bug = bug->id;
+          r.trial = trial;
+          r.status = "done";
+          r.dir = "/nonexistent";
+          r.id = store_.add_run(r);
+          r.elapsed_seconds = 0.5 * trial;
+          r.detected_seconds = r.elapsed_seconds;
+          r.reached_seconds = r.triggered_seconds = 0.1;
+          r.execs = 500 * trial;
+          r.detected_execs = r.execs;
+          store_.record_progress(r, {});
+          store_.set_detected_by(r.id, "Heap-buffer-overflow WRITE 1 (memory-safety)");
+        }
+      }
+    }
+    std::vector<cli::ConsequenceRow> consequences;
+    for (const auto &bug : project_.bugs) {
+      for (const char *side : {"c", "rust"}) {
+        consequences.push_back({bug.id, bug.component, bug.bug_class, side, "wrong-result",
+                                "a wrong answer", true, "no error", "", "replay"});
+      }
+    }
+    store_.add_consequence_run({0, "consequences-1", "2026-12-06T08:05:00Z", env}, consequences);
+    sources_.ground_truth = store_.find_campaign("truth");
+  }
+
+  // One case per component over its twins (and their native loops) or its libraries, five runs
+  // of three repetitions, timed and counted.
+  void benchmarks(int64_t env) {
+    cli::BenchRunRow b;
+    b.name = "timed";
+    b.created = "2026-12-06T08:20:00Z";
+    b.environment_id = env;
+    b.components = project_.component_names();
+    b.repetitions = 3;
+    b.runs = 5;
+    b.min_time = 0.02;
+    b.command = {"twinbench_bench"};
+    b.status = "running";
+    b.id = store_.add_bench_run(b);
+    cli::BenchRunRow counted = b;
+    counted.name = "counted";
+    counted.measure = "instructions";
+    counted.id = store_.add_bench_run(counted);
+    std::vector<cli::BenchSample> samples;
+    std::vector<cli::InstructionCount> counts;
+    // Rust 10% slower than C through the API, 5% natively; libraries 100 MB/s apart. Every
+    // run 0.3% faster than the one before, as a machine warming up.
+    const std::map<std::string, double> twins = {
+        {"c", 1000}, {"rust", 900}, {"c-native", 1200}, {"rust-native", 1140}};
+    for (const auto &comp : project_.components) {
+      std::vector<std::string> impls;
+      for (const auto &impl : comp.implementations) impls.push_back(impl.name);
+      if (comp.find("c") && comp.find("rust"))
+        impls.insert(impls.end(), {"c-native", "rust-native"});
+      for (size_t k = 0; k < impls.size(); k++) {
+        const std::string name = fmt::format("{}/op/4096/{}", comp.name, impls[k]);
+        const double median =
+            twins.contains(impls[k]) ? twins.at(impls[k]) : 1000.0 + 100 * static_cast<double>(k);
+        for (int run = 0; run < 5; run++) {
+          for (int rep = 0; rep < 3; rep++) {
+            cli::BenchSample s{
+                name, comp.name, "op", impls[k], 4096,
+                rep,  1000,      1,    1,        (median - 1 + rep) * (1 + 0.003 * run) * 1e6};
+            s.run = run;
+            samples.push_back(s);
+          }
+        }
+        cli::InstructionCount n;
+        n.name = name;
+        n.component = comp.name;
+        n.case_name = "op";
+        n.impl = impls[k];
+        n.size = 4096;
+        n.iterations = 256;
+        n.bytes_per_operation = 4096;
+        n.ir = static_cast<int64_t>(1000000 * (1 + 0.1 * static_cast<double>(k)));
+        counts.push_back(n);
+      }
+    }
+    store_.finish_bench_run(b.id, samples);
+    store_.finish_instruction_run(counted.id, counts);
+    sources_.bench = {*store_.find_bench_run("timed")};
+    sources_.instructions = store_.find_bench_run("counted");
+  }
+};
+
+TEST_F(FrontPagesTest, TheFirstTwoPagesHoldTheSummarySafetyAndASpeedRowPerComponent) {
+  auto chromium = cli::find_chromium();
+  ASSERT_TRUE(chromium) << "Debian's chromium is needed: scripts/bootstrap --chromium";
+  const auto model = cli::report_model(project_, store_, sources_);
+  const fs::path html = dir_.path() / "report.html", pdf = dir_.path() / "report.pdf";
+  std::ofstream(html) << cli::render_html(model);
+  cli::print_pdf(*chromium, html, pdf);
+  // To look at the pages: TWINBENCH_KEEP_PDF=/tmp/front.pdf, then any PDF viewer (or pdftoppm).
+  if (const char *keep = std::getenv("TWINBENCH_KEEP_PDF"))
+    fs::copy_file(pdf, keep, fs::copy_options::overwrite_existing);
+  auto pages =
+      cli::run_captured({"/usr/bin/pdftotext", "-f", "1", "-l", "2", pdf.string(), "-"}, {}, 60);
+  ASSERT_TRUE(pages.status.ok()) << "pdftotext (poppler-utils) failed: " << pages.output;
+  const std::string &text = pages.output;
+  // Page 1 states the result; the safety table follows (every bug of the catalogue: all were
+  // replayed), then the speed table: when its caption, which follows its last row, is on these
+  // pages, so is everything before it.
+  for (const char *heading :
+       {"Summary", "Same mistake, two languages", "Speed, one row per component"}) {
+    EXPECT_NE(text.find(heading), std::string::npos) << heading << " is not on pages 1-2:\n"
+                                                     << text;
+  }
+  const size_t speed = text.find("Speed, one row per component");
+  ASSERT_NE(speed, std::string::npos);
+  EXPECT_NE(text.find("Throughput (MB/s of input", speed), std::string::npos)
+      << "the speed table does not end on pages 1-2:\n"
+      << text;
+  for (const auto &comp : project_.components) {
+    EXPECT_NE(text.find(comp.name, speed), std::string::npos)
+        << comp.name << " has no speed row on pages 1-2:\n"
+        << text;
+  }
+}
+
+TEST_F(FrontPagesTest, NoTableRowIsALoneRowOfDashes) {
+  const std::string html = cli::render_html(cli::report_model(project_, store_, sources_));
+  const std::regex row("<tr>(.*?)</tr>"), cell("<t[dh][^>]*>(.*?)</t[dh]>");
+  int rows = 0;
+  for (auto r = std::sregex_iterator(html.begin(), html.end(), row); r != std::sregex_iterator();
+       ++r, ++rows) {
+    const std::string cells = (*r)[1];
+    std::vector<std::string> texts;
+    for (auto c = std::sregex_iterator(cells.begin(), cells.end(), cell);
+         c != std::sregex_iterator(); ++c)
+      texts.push_back((*c)[1]);
+    if (texts.size() < 3) continue;
+    const bool dashes =
+        std::all_of(texts.begin() + 1, texts.end(), [](const auto &t) { return t == "-"; });
+    EXPECT_FALSE(dashes) << "a row of dashes: " << (*r)[0];
+  }
+  EXPECT_GT(rows, 50) << "the report's tables were read";
+}
+
+} // namespace
+} // namespace twinbench::test
