@@ -38,8 +38,13 @@ struct ReportSources {
 // Everything the report shows.
 ReportModel report_model(const Project &project, Store &store, const ReportSources &sources);
 
-// The parts report_model() assembles (report_model.cc, ground_truth.cc).
+// The parts report_model() assembles (report_model.cc, bench_model.cc, ground_truth.cc).
+// The store's environment record, every field read with a default.
+Environment environment_of(const nlohmann::json &env);
 CampaignFacts campaign_facts(Store &store, const CampaignRow &campaign);
+// The timed benchmark runs and the instruction counts the sources name.
+void add_bench_parts(const Project &project, Store &store, const ReportSources &sources,
+                     ReportModel &model);
 // The seeded bugs: the catalogue, the latest consequences run, and the ground-truth campaign.
 GroundTruth ground_truth(const Project &project, Store &store,
                          const std::optional<CampaignRow> &campaign);
