@@ -165,6 +165,18 @@ int compare_command(Store &store, const BenchOptions &options, const fs::path &d
   fmt::print("{}", render_table({"case", "old MB/s [95% CI]", "new MB/s [95% CI]",
                                  "new/old [95% CI]", "p (Holm)", "change"},
                                 rows));
+  const stats::Comparison &any = changes.front().change;
+  if (any.across) {
+    fmt::print("{} runs or more a side: MB/s is the geometric mean of the runs' medians; new/old "
+               "and p from Welch's t-test of the runs' log medians, Holm-corrected over these {} "
+               "cases\n",
+               any.runs, changes.size());
+  } else {
+    fmt::print("one run on a side: medians and Mann-Whitney over the repetitions, Holm-corrected "
+               "over these {} cases; a verdict within one run cannot see how the next run shifts "
+               "(bench --runs 5 on both)\n",
+               changes.size());
+  }
   fmt::print("{} cases compared, {} slower\n", changes.size(), slower);
   return options.fail_on_regression && slower > 0 ? 1 : 0;
 }

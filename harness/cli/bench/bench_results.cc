@@ -285,13 +285,21 @@ std::vector<BenchRunRow> pooled_runs(Store &store, const std::vector<std::string
 
 std::vector<CaseChange> compare_bench(const std::vector<BenchSample> &old_samples,
                                       const std::vector<BenchSample> &new_samples) {
-  std::map<std::string, std::vector<double>> before, after;
-  for (const auto &s : old_samples) before[s.name].push_back(megabytes_per_second(s));
-  for (const auto &s : new_samples) after[s.name].push_back(megabytes_per_second(s));
+  std::map<std::string, RunSamples> before, after;
+  for (const auto &s : old_samples) before[s.name][s.run].push_back(megabytes_per_second(s));
+  for (const auto &s : new_samples) after[s.name][s.run].push_back(megabytes_per_second(s));
+  auto runs_of = [](const RunSamples &by_run) {
+    stats::Runs runs;
+    for (const auto &[run, mbps] : by_run) runs.push_back(mbps);
+    return runs;
+  };
   std::vector<CaseChange> out;
-  for (const auto &[name, old_mbps] : before) {
+  for (const auto &[name, old_runs] : before) {
     auto it = after.find(name);
-    if (it != after.end()) out.push_back({name, stats::compare(old_mbps, it->second)});
+    if (it != after.end()) {
+      out.push_back(
+          {name, stats::compare_independent_runs(runs_of(old_runs), runs_of(it->second))});
+    }
   }
   std::vector<stats::Comparison *> family;
   for (auto &change : out) family.push_back(&change.change);

@@ -106,7 +106,9 @@ struct CaseChange {
   stats::Comparison change; // first = old, second = new: ratio is new/old
 };
 
-// Cases present in both runs; Mann-Whitney over all repetitions, Holm-corrected.
+// Cases present in both stored runs, Holm-corrected. Several runs of the binary on both sides:
+// Welch's t-test of the runs' log medians (stats::compare_independent_runs); one run on either
+// side: Mann-Whitney over all repetitions, a verdict within one run.
 std::vector<CaseChange> compare_bench(const std::vector<BenchSample> &old_samples,
                                       const std::vector<BenchSample> &new_samples);
 

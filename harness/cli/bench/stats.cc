@@ -256,7 +256,7 @@ double sd_of(const std::vector<double> &values) {
   return std::sqrt(squares / static_cast<double>(values.size() - 1));
 }
 
-double t_quantile(int degrees_of_freedom, double q) {
+double t_quantile(double degrees_of_freedom, double q) {
   return boost::math::quantile(boost::math::students_t(degrees_of_freedom), q);
 }
 
@@ -335,6 +335,31 @@ LogRatioTest log_ratio_t_test(const Runs &first, const Runs &second, double conf
   return test;
 }
 
+WelchTest welch_t_test(const std::vector<double> &first, const std::vector<double> &second,
+                       double confidence) {
+  if (first.size() < 2 || second.size() < 2)
+    throw std::invalid_argument("welch_t_test: needs at least two values a side");
+  const double n1 = static_cast<double>(first.size()), n2 = static_cast<double>(second.size());
+  const double v1 = std::pow(sd_of(first), 2) / n1, v2 = std::pow(sd_of(second), 2) / n2;
+  const double difference = mean_of(second) - mean_of(first);
+  WelchTest test;
+  const double standard_error = std::sqrt(v1 + v2);
+  if (standard_error == 0) { // no spread on either side
+    test.difference = {difference, {difference, difference}};
+    test.t = difference == 0 ? 0 : std::copysign(INFINITY, difference);
+    test.p = difference == 0 ? 1 : 0;
+    test.degrees_of_freedom = n1 + n2 - 2;
+    return test;
+  }
+  test.degrees_of_freedom = (v1 + v2) * (v1 + v2) / (v1 * v1 / (n1 - 1) + v2 * v2 / (n2 - 1));
+  const double half = t_quantile(test.degrees_of_freedom, (1 + confidence) / 2) * standard_error;
+  test.difference = {difference, {difference - half, difference + half}};
+  test.t = difference / standard_error;
+  test.p = 2 * boost::math::cdf(boost::math::complement(
+                   boost::math::students_t(test.degrees_of_freedom), std::abs(test.t)));
+  return test;
+}
+
 double vargha_delaney_a12(const std::vector<double> &x, const std::vector<double> &y) {
   require_sample(x, "vargha_delaney_a12 first sample");
   require_sample(y, "vargha_delaney_a12 second sample");
@@ -371,6 +396,33 @@ Comparison compare_runs(const Runs &first, const Runs &second, double alpha, dou
   comparison.across = log_ratio_t_test(first, second);
   comparison.ratio = comparison.across->ratio;
   comparison.p = comparison.p_adjusted = comparison.across->p;
+  comparison.a12 = vargha_delaney_a12(all_values(second), all_values(first));
+  comparison.verdict = verdict_of(comparison.p, comparison.ratio.value, alpha, noise);
+  return comparison;
+}
+
+Comparison compare_independent_runs(const Runs &first, const Runs &second, double alpha,
+                                    double noise) {
+  require_runs(first, "compare_independent_runs first");
+  require_runs(second, "compare_independent_runs second");
+  if (first.size() == 1 || second.size() == 1)
+    return compare(all_values(first), all_values(second), alpha, noise);
+  require_positive(first, "compare_independent_runs first");
+  require_positive(second, "compare_independent_runs second");
+  auto log_medians = [](const Runs &runs) {
+    std::vector<double> out;
+    for (const auto &run : runs) out.push_back(std::log(median(run)));
+    return out;
+  };
+  const WelchTest welch = welch_t_test(log_medians(first), log_medians(second));
+  Comparison comparison;
+  comparison.runs = static_cast<int>(std::min(first.size(), second.size()));
+  comparison.first = across_runs_median(first);
+  comparison.second = across_runs_median(second);
+  const Estimate &d = welch.difference;
+  comparison.ratio = {std::exp(d.value), {std::exp(d.ci.low), std::exp(d.ci.high)}};
+  comparison.across = LogRatioTest{comparison.ratio, welch.t, welch.p, welch.degrees_of_freedom};
+  comparison.p = comparison.p_adjusted = welch.p;
   comparison.a12 = vargha_delaney_a12(all_values(second), all_values(first));
   comparison.verdict = verdict_of(comparison.p, comparison.ratio.value, alpha, noise);
   return comparison;

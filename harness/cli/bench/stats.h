@@ -64,13 +64,23 @@ struct MannWhitney {
 MannWhitney mann_whitney(const std::vector<double> &x, const std::vector<double> &y,
                          MannWhitneyMethod method = MannWhitneyMethod::automatic);
 
-// The t-test of log ratios across runs (log_ratio_t_test).
+// The t-test of log ratios across runs (log_ratio_t_test, or welch_log_ratio_test).
 struct LogRatioTest {
-  Estimate ratio; // exp(mean of the runs' log ratios), with its t interval
-  double t = 0;   // the one-sample t statistic of the log ratios against 0
+  Estimate ratio; // exp(mean of the log ratios, or difference of mean logs), with its t interval
+  double t = 0;   // the t statistic against 0
   double p = 1;   // two-sided
-  int degrees_of_freedom = 0;
+  double degrees_of_freedom = 0; // runs - 1 when paired; Welch-Satterthwaite's when not
 };
+
+// Welch's two-sample t-test (R's t.test(second, first), var.equal = FALSE): the difference
+// mean(second) - mean(first) with its t interval on Welch-Satterthwaite's degrees of freedom.
+// At least two values a side.
+struct WelchTest {
+  Estimate difference;
+  double t = 0, p = 1, degrees_of_freedom = 0;
+};
+WelchTest welch_t_test(const std::vector<double> &first, const std::vector<double> &second,
+                       double confidence = kConfidence);
 
 // The verdict of comparing two implementations' throughputs (higher is better).
 enum class Verdict { first_faster, second_faster, no_difference };
@@ -127,6 +137,13 @@ std::vector<double> holm_adjust(const std::vector<double> &p);
 // one run. With more: log_ratio_t_test; the verdict as compare()'s, from the t-test's p.
 Comparison compare_runs(const Runs &first, const Runs &second, double alpha = kAlpha,
                         double noise = kNoise);
+
+// Two sets of runs with nothing paired between them (two stored benchmark runs: --compare): each
+// run's median, Welch's t-test of the log medians (second against first), the ratio exp of the
+// difference with its interval; A12 over every repetition. With one run on either side:
+// compare() over the pooled repetitions, labelled within one run.
+Comparison compare_independent_runs(const Runs &first, const Runs &second, double alpha = kAlpha,
+                                    double noise = kNoise);
 
 // Holm over every comparison of a report (or a --compare): sets each p_adjusted and re-decides
 // each verdict from it. Comparisons may be null (a case without both sides): skipped.

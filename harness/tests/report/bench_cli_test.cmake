@@ -28,7 +28,11 @@ twinbench(0 "base64/encode/1 MiB .* ((Rust|C) faster|no measurable difference).*
 twinbench(0 "within one run.*bench ctest-new done" bench ${quick} --runs 1 --name ctest-new --pin 0)
 twinbench(2 "twinbench: benchmark run 'ctest-new' already exists" bench ${quick} --name ctest-new)
 twinbench(2 "twinbench: benchmark run name 'a`b' is not a plain name" bench ${quick} --name a`b)
-twinbench(0 "48 cases compared" bench --compare ctest-old ctest-new --db ${db})
+twinbench(0 "one run on a side: .*48 cases compared" bench --compare ctest-old ctest-new
+          --db ${db})
+# Two runs of the binary on both sides (a run against itself): Welch over the runs' medians.
+twinbench(0 "Welch's t-test of the runs' log medians.*48 cases compared, 0 slower" bench
+          --compare ctest-old ctest-old --db ${db})
 twinbench(2 "twinbench: no benchmark run 'nope'" bench --compare ctest-old nope --db ${db})
 twinbench(0 "report.json" report --bench ctest-new --format html,md,json --out ${WORK}/report
           --db ${db})

@@ -392,6 +392,41 @@ TEST(CompareRuns, OneRunIsAVerdictWithinThatRun) {
   EXPECT_EQ(comparison.a12, 1);
 }
 
+TEST(Welch, MatchesRsTTestOnTheSleepData) {
+  // R: t.test(extra ~ group, data = sleep): t = -1.8608, df = 17.776, p-value = 0.07939,
+  // 95 percent confidence interval -3.3654832 0.2054832 (group 1 minus group 2).
+  const std::vector<double> group1 = {0.7, -1.6, -0.2, -1.2, -0.1, 3.4, 3.7, 0.8, 0.0, 2.0};
+  const std::vector<double> group2 = {1.9, 0.8, 1.1, 0.1, -0.1, 4.4, 5.5, 1.6, 4.6, 3.4};
+  const WelchTest welch = welch_t_test(group2, group1);
+  EXPECT_NEAR(welch.difference.value, -1.58, 1e-12);
+  EXPECT_NEAR(welch.t, -1.8608, 5e-5);
+  EXPECT_NEAR(welch.degrees_of_freedom, 17.776, 5e-4);
+  EXPECT_NEAR(welch.p, 0.07939, 5e-6);
+  EXPECT_NEAR(welch.difference.ci.low, -3.3654832, 1e-6);
+  EXPECT_NEAR(welch.difference.ci.high, 0.2054832, 1e-6);
+  EXPECT_THROW(welch_t_test({1}, {1, 2}), std::invalid_argument);
+}
+
+TEST(CompareIndependentRuns, TwoStoredRunsAreComparedByTheirRunsMedians) {
+  // Old runs' medians 100, 102, 98; new 110, 113, 108: nothing pairs run r of one with run r of
+  // the other, so Welch on the log medians.
+  const Runs old_runs = {{99, 100, 101}, {101, 102, 103}, {97, 98, 99}};
+  const Runs new_runs = {{109, 110, 111}, {112, 113, 114}, {107, 108, 109}};
+  const Comparison c = compare_independent_runs(old_runs, new_runs);
+  ASSERT_TRUE(c.across);
+  EXPECT_EQ(c.runs, 3);
+  const WelchTest welch = welch_t_test({std::log(100.0), std::log(102.0), std::log(98.0)},
+                                       {std::log(110.0), std::log(113.0), std::log(108.0)});
+  EXPECT_NEAR(c.ratio.value, std::exp(welch.difference.value), 1e-12);
+  EXPECT_NEAR(c.ratio.ci.low, std::exp(welch.difference.ci.low), 1e-12);
+  EXPECT_NEAR(c.p, welch.p, 1e-12);
+  EXPECT_EQ(c.verdict, Verdict::second_faster);
+  // One run on a side: within that run, Mann-Whitney over the repetitions.
+  const Comparison within = compare_independent_runs({{99, 100, 101}}, new_runs);
+  EXPECT_FALSE(within.across);
+  EXPECT_TRUE(within.test);
+}
+
 // A simulated machine: every run shifts each implementation by its own factor (sd `run_sd`,
 // another tenant or a frequency change hitting one side's slot), and each repetition by sd 0.5%.
 Runs simulated_runs(std::mt19937_64 &rng, double level, int runs, int repetitions, double run_sd) {
