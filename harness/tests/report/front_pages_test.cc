@@ -9,13 +9,16 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <regex>
 
 #include "common/process.h"
 #include "common/project.h"
 #include "known_store.h"
+#include "report/document_writers.h"
 #include "report/report.h"
+#include "report/sections.h"
 
 namespace twinbench::test {
 namespace {
@@ -227,6 +230,92 @@ TEST_F(FrontPagesTest, NoTableRowIsALoneRowOfDashes) {
     EXPECT_FALSE(dashes) << "a row of dashes: " << (*r)[0];
   }
   EXPECT_GT(rows, 50) << "the report's tables were read";
+}
+
+// One section's text in Markdown, "" when the section is absent.
+std::string section_text(std::optional<cli::doc::Section> section) {
+  if (!section) return "";
+  cli::doc::Document d;
+  d.front.push_back(std::move(*section));
+  return cli::doc::write_markdown(d);
+}
+
+// Every section reads its figures from the model: change one figure and the section's text
+// changes with it, showing the new figure.
+TEST_F(FrontPagesTest, EachSectionSaysWhatTheModelHolds) {
+  using Model = cli::ReportModel;
+  namespace sections = cli::sections;
+  const struct {
+    const char *section;
+    std::function<std::optional<cli::doc::Section>(const Model &)> build;
+    std::function<void(Model &)> change;
+    std::string shows;
+  } cases[] = {
+      {"summary", sections::summary,
+       [](Model &m) {
+         m.benchmarks->runs = 9;
+         m.summary = cli::summary_sentences(m);
+       },
+       "Speed across 9 runs"},
+      {"safety", sections::safety,
+       [](Model &m) {
+         for (auto &bug : m.ground_truth->bugs) {
+           if (bug.c.trials > 0) bug.c.detected = 1;
+         }
+       },
+       "1/2 · "},
+      {"speed", sections::speed,
+       [](Model &m) { m.benchmarks->cases.at(0).rust_vs_c->ratio.value = 0.4321; }, "0.43"},
+      {"twins", sections::twins,
+       [](Model &m) { m.fuzzing->by_component.begin()->second.begin()->second.execs = 4242424; },
+       "4.24M / "},
+      {"benchmarks", sections::benchmarks,
+       [](Model &m) { m.benchmarks->cases.at(0).impls.at(0).median_mbps.value = 4321; }, "4321"},
+      {"ffi", sections::ffi,
+       [](Model &m) {
+         for (auto &k : m.benchmarks->cases) {
+           if (k.ffi_vs_native) k.ffi_vs_native->ratio = {0.75, {0.74, 0.76}};
+         }
+       },
+       "25.0% \\[24.0%, 26.0%\\]"}, // Markdown escapes brackets
+      {"instructions", sections::instructions,
+       [](Model &m) { m.instructions->cases.at(0).impls.at(0).instructions_per_byte = 7.125; },
+       "7.125"},
+      {"code", sections::code, [](Model &m) { m.code.at(0).lines = 31337; }, "31337"},
+      {"bugs", sections::bugs,
+       [](Model &m) { m.ground_truth->bugs.at(0).title = "A mistake retitled"; },
+       "A mistake retitled"},
+      {"crashes", [](const Model &m) { return sections::crashes(m); },
+       [](Model &m) {
+         cli::Crash crash;
+         crash.id = 1;
+         crash.signature = "sig-4711";
+         crash.component = "base64";
+         crash.side = "c";
+         crash.type = "Heap-buffer-overflow READ 4";
+         m.crashes.push_back(crash);
+       },
+       "sig-4711"},
+      {"methodology", [](const Model &m) { return sections::methodology(m); },
+       [](Model &m) { m.methodology.alpha = 0.0123; }, "0.0123"},
+      {"reproduce", [](const Model &m) { return sections::reproduce(m); },
+       [](Model &m) {
+         m.benchmarks->run.name = "renamed-run";
+         m.reproduce = cli::reproduce_commands(m);
+       },
+       "renamed-run"},
+  };
+  const Model model = cli::report_model(project_, store_, sources_);
+  for (const auto &c : cases) {
+    Model changed = model;
+    c.change(changed);
+    const std::string before = section_text(c.build(model)), after = section_text(c.build(changed));
+    EXPECT_NE(before, after) << c.section << ": the text did not change";
+    EXPECT_EQ(before.find(c.shows), std::string::npos) << c.section << " showed it already";
+    EXPECT_NE(after.find(c.shows), std::string::npos)
+        << c.section << " does not show '" << c.shows << "':\n"
+        << after;
+  }
 }
 
 } // namespace
