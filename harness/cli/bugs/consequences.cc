@@ -128,9 +128,17 @@ Verdict judge(const ReplayRun &a, const ReplayRun &b, const ReplayRun &correct) 
 }
 
 Verdict with_memcheck(const Verdict &verdict, const std::string &memcheck) {
+  const bool unseen = verdict.outcome == "none" || verdict.outcome == "wrong-result";
+  const std::string seen = memcheck.substr(memcheck.find(':') + 2);
+  // A write or free outside what was allocated corrupts memory whether or not the output shows
+  // it: the release build a user ships carries it silently.
+  for (const char *corrupting : {"Invalid write", "Invalid free", "Mismatched free"}) {
+    if (unseen && memcheck.starts_with(std::string("error: ") + corrupting)) {
+      return {"memory-corruption", verdict.detail + "; memcheck: " + seen};
+    }
+  }
   if (verdict.outcome == "none" && memcheck.find("are definitely lost") != std::string::npos) {
-    return {"leak", "same answer as the correct twin; memcheck: " +
-                        memcheck.substr(memcheck.find(':') + 2)};
+    return {"leak", "same answer as the correct twin; memcheck: " + seen};
   }
   return verdict;
 }
@@ -144,10 +152,18 @@ std::string memcheck(const std::filesystem::path &binary, const std::filesystem:
                                binary.string(), witness.string(), kFillA, "exact"},
                               {}, timeout_seconds);
   if (run.timed_out) return "not run to the end: killed at the time limit";
-  static const std::regex headline(
-      R"(==\d+== ((Invalid (read|write|free)[^\n]*)|(Conditional jump[^\n]*)|(Use of uninitialised[^\n]*)|([^\n]*are definitely lost[^\n]*)|(Stack overflow[^\n]*)|(Access not within mapped region[^\n]*)|(Mismatched free[^\n]*)|(Syscall param[^\n]*)))");
+  // The most harmful error memcheck reported, not merely its first: writes and frees outside
+  // what was allocated, then other invalid accesses, uninitialised values and leaks.
+  static const std::vector<std::regex> by_harm = {
+      std::regex(R"(==\d+== ((Invalid write|Invalid free|Mismatched free)[^\n]*))"),
+      std::regex(
+          R"(==\d+== ((Invalid read|Stack overflow|Access not within mapped region|Syscall param)[^\n]*))"),
+      std::regex(R"(==\d+== ((Conditional jump|Use of uninitialised)[^\n]*))"),
+      std::regex(R"(==\d+== ([^\n]*are definitely lost[^\n]*))")};
   std::smatch m;
-  if (std::regex_search(run.output, m, headline)) return "error: " + std::string(m[1]);
+  for (const auto &headline : by_harm) {
+    if (std::regex_search(run.output, m, headline)) return "error: " + std::string(m[1]);
+  }
   return "no error (" + (run.status.code == 99 ? "exit 99" : run.status.describe()) + ")";
 }
 

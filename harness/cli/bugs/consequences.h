@@ -49,8 +49,9 @@ struct Verdict {
 inline constexpr double kSlowSeconds = 1, kSlowFactor = 50;
 Verdict judge(const ReplayRun &bug_fill_a, const ReplayRun &bug_fill_b, const ReplayRun &correct);
 
-// A replay with no visible effect whose memcheck run lost memory (memcheck()'s "... are
-// definitely lost" headline) is a leak; any other verdict stands.
+// A replay with no visible effect (none, wrong-result) in which memcheck saw a write or free
+// outside what was allocated is memory corruption; one that only lost memory (memcheck()'s "...
+// are definitely lost" headline, after a right answer) is a leak; any other verdict stands.
 Verdict with_memcheck(const Verdict &verdict, const std::string &memcheck);
 
 // valgrind memcheck's view of the bug build's replay: "error: Invalid write of size 1",

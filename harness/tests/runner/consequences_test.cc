@@ -96,6 +96,20 @@ TEST(Consequences, ARightAnswerWithMemoryDefinitelyLostIsALeak) {
 
 // A refused build counts as rustc's verdict only when the first error is the catalogue's code at
 // the catalogue's span: otherwise the experiment failed, and the table must not say "rustc".
+TEST(Consequences, AWriteOutsideWhatWasAllocatedIsCorruptionEvenWhenTheOutputHidesIt) {
+  const cli::Verdict wrong{"wrong-result", "count: bug 3 vs correct 4"};
+  const auto corrupted = cli::with_memcheck(wrong, "error: Invalid write of size 8");
+  EXPECT_EQ(corrupted.outcome, "memory-corruption");
+  EXPECT_EQ(corrupted.detail, "count: bug 3 vs correct 4; memcheck: Invalid write of size 8");
+  EXPECT_EQ(cli::with_memcheck({"none", "same"}, "error: Invalid free() / delete").outcome,
+            "memory-corruption");
+  // A read outside the allocation changes nothing a user sees here: the replay's verdict stands
+  // (memcheck's line is shown beside it), as does a crash the replay already saw.
+  EXPECT_EQ(cli::with_memcheck(wrong, "error: Invalid read of size 1").outcome, "wrong-result");
+  EXPECT_EQ(cli::with_memcheck({"crash", "killed"}, "error: Invalid write of size 1").outcome,
+            "crash");
+}
+
 TEST(Consequences, ACompileErrorCountsOnlyWithTheCataloguesCodeAndSpan) {
   const auto expected =
       cli::parse_expectation("compile-fail:E0505@targets_rust/crates/ringbuf/src/lib.rs:117");
