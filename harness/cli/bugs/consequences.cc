@@ -147,9 +147,14 @@ std::string memcheck(const std::filesystem::path &binary, const std::filesystem:
                      double timeout_seconds) {
   const auto valgrind = find_program("valgrind");
   if (!valgrind) return "not run: valgrind is not installed (scripts/bootstrap installs it)";
-  Captured run = run_captured({valgrind->string(), "--error-exitcode=99", "--leak-check=full",
-                               "--show-leak-kinds=definite", "--errors-for-leak-kinds=definite",
-                               binary.string(), witness.string(), kFillA, "exact"},
+  // Redzones of a page around every heap block, in either language's allocations: a guard
+  // page's reach (an access up to 4 KiB past a block is seen, not only 16 bytes) with
+  // memcheck's precision (read or write, which block). Electric Fence's real guard pages exhaust
+  // the memory mappings of the Rust replays (mprotect fails), so they would check one side only.
+  Captured run = run_captured({valgrind->string(), "--redzone-size=4096", "--error-exitcode=99",
+                               "--leak-check=full", "--show-leak-kinds=definite",
+                               "--errors-for-leak-kinds=definite", binary.string(),
+                               witness.string(), kFillA, "exact"},
                               {}, timeout_seconds);
   if (run.timed_out) return "not run to the end: killed at the time limit";
   // The most harmful error memcheck reported, not merely its first: writes and frees outside
