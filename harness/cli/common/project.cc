@@ -4,6 +4,7 @@
 #include <fstream>
 #include <iterator>
 #include <regex>
+#include <sstream>
 #include <type_traits>
 
 #include <nlohmann/json.hpp>
@@ -268,7 +269,9 @@ fs::path Project::dictionary(const std::string &comp) const {
 
 std::string read_file(const fs::path &path) {
   std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  std::ostringstream text;
+  text << in.rdbuf(); // one buffered copy, not a character at a time
+  return text.str();
 }
 
 const fs::path &require_built(const fs::path &binary, const std::string &preset) {
