@@ -87,6 +87,15 @@ struct CorpusMergeOptions {
 };
 int corpus_merge_command(const Project &project, const CorpusMergeOptions &options);
 
+struct CoverageOptions {
+  std::string campaign;           // default: the latest finished campaign over fuzz targets
+  std::vector<std::string> impls; // empty: every implementation; else "impl" or "comp/impl"
+  fs::path html;                  // when set: llvm-cov's pages per implementation, here
+  fs::path db;
+};
+// `twinbench coverage`: source-based coverage of each implementation's own files, per fuzz run.
+int coverage_command(const Project &project, const CoverageOptions &options);
+
 struct BenchOptions {
   std::vector<std::string> components; // empty: all
   std::vector<std::string> impls;      // empty: all; else only these (rust-native included)

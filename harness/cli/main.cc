@@ -210,6 +210,17 @@ int main(int argc, char **argv) {
   repro->add_flag("--minimized", repro_options.minimized, "run the minimised input");
   repro->add_option("--db", repro_options.db, "results store");
 
+  CoverageOptions coverage_options;
+  auto *coverage = app.add_subcommand(
+      "coverage", "line, region and branch coverage of each implementation's own files");
+  coverage->add_option("--campaign", coverage_options.campaign,
+                       "campaign over fuzz targets (default: the latest)");
+  coverage->add_option("--impls", coverage_options.impls, "only these (impl or comp/impl)")
+      ->delimiter(',');
+  coverage->add_option("--html", coverage_options.html,
+                       "also write llvm-cov's pages per implementation here");
+  coverage->add_option("--db", coverage_options.db, "results store");
+
   CorpusMergeOptions merge_options;
   auto *corpus = app.add_subcommand("corpus", "corpus maintenance");
   corpus->require_subcommand(1);
@@ -244,6 +255,7 @@ int main(int argc, char **argv) {
     if (*import) return import_command(project, import_options);
     if (*repro) return repro_command(project, repro_options);
     if (*merge) return corpus_merge_command(project, merge_options);
+    if (*coverage) return coverage_command(project, coverage_options);
   } catch (const std::exception &e) {
     std::fflush(stdout); // what was printed before the error comes before it
     fmt::print(stderr, "twinbench: {}\n", e.what());

@@ -3,6 +3,7 @@
 #   bench: stable, release profile (codegen-units=1, panic=abort; the level and LTO as C's)
 #   fuzz:  nightly with sancov + ASan; without nightly, stable with sancov only (no ASan in
 #          Rust), recorded in TB_RUST_ASAN so that reports can say so.
+#   coverage: nightly, fuzz profile, -Cinstrument-coverage (source-based, branch regions)
 #   ossfuzz: the toolchain the environment selects (OSS-Fuzz: nightly, by RUSTUP_TOOLCHAIN),
 #          fuzz profile, OSS-Fuzz's $RUSTFLAGS plus the coverage instrumentation cargo-fuzz adds.
 # Every Rust implementation goes into one staticlib, `twinbench_rust` (a binary may link only one:
@@ -51,6 +52,15 @@ elseif(TB_MODE STREQUAL "fuzz")
     list(APPEND TB_RUSTFLAGS -Zsanitizer=address)
     set(TB_RUST_ASAN ON)
   endif()
+  set(TB_CARGO_PROFILE fuzz)
+  set(TB_CARGO_PROFILE_DIR fuzz)
+elseif(TB_MODE STREQUAL "coverage")
+  # The fuzz profile's checks, measured with LLVM's source-based coverage as clang's C side is
+  # (CMakeLists.txt), branch regions included (nightly's -Zcoverage-options=branch). No sancov,
+  # no sanitizer, no `--cfg fuzzing`: the code the campaign ran.
+  set(TB_RUST_TOOLCHAIN nightly)
+  set(TB_RUSTFLAGS -Cinstrument-coverage -Zcoverage-options=branch -Cdebug-assertions
+                   -Cforce-frame-pointers)
   set(TB_CARGO_PROFILE fuzz)
   set(TB_CARGO_PROFILE_DIR fuzz)
 elseif(TB_MODE STREQUAL "bench")

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "coverage/own_sources.h"
 #include "report/code_census.h"
 
 namespace twinbench::cli {
@@ -24,12 +25,6 @@ json read_json(const fs::path &path) {
   }
 }
 
-// scripts/fetch-sources' record of a Debian source package.
-fs::path sources_dir(const Project &project) {
-  if (const char *dir = std::getenv("TB_SOURCES_DIR"); dir != nullptr && *dir != '\0') return dir;
-  return project.root / "build" / "sources";
-}
-
 // A fuzz binary's target suffix: fuzz_<comp>_<suffix> -> suffix.
 std::string target_of(const std::string &binary, const std::string &comp) {
   const std::string name = fs::path(binary).filename().string();
@@ -43,25 +38,6 @@ void add_count(FieldImplementation &impl, const SourceCount &s) {
   impl.unsafe_blocks += s.unsafe_blocks;
   impl.unsafe_fns += s.unsafe_fns;
   impl.unsafe_impls += s.unsafe_impls;
-}
-
-// The files a build compiled for a C library implementation, as (role, path) with role
-// "library" (theirs) or "glue" (ours): Sources.cmake's built-sources list, from the first preset
-// that has it.
-std::vector<std::pair<std::string, std::string>> built_sources(const Project &project,
-                                                               const std::string &target) {
-  std::vector<std::pair<std::string, std::string>> out;
-  for (const char *preset : {"bench", "fuzz", "dev"}) {
-    std::ifstream list(project.root / "build" / preset / "built-sources" / (target + ".txt"));
-    if (!list) continue;
-    for (std::string line; std::getline(list, line);) {
-      const auto space = line.find(' ');
-      if (space != std::string::npos)
-        out.emplace_back(line.substr(0, space), line.substr(space + 1));
-    }
-    break;
-  }
-  return out;
 }
 
 void count_c_library(const std::vector<std::pair<std::string, std::string>> &files,
@@ -79,21 +55,11 @@ void count_c_library(const std::vector<std::pair<std::string, std::string>> &fil
 
 void count_rust_crate(const Project &project, const Implementation &impl_entry,
                       FieldImplementation &impl) {
-  const fs::path crate = fs::path("/usr/share/cargo/registry") /
-                         (impl_entry.source.crate + "-" + impl_entry.source.version) / "src";
-  std::error_code ec;
-  if (!fs::is_directory(crate, ec)) return;
-  for (auto it = fs::recursive_directory_iterator(crate, ec);
-       it != fs::recursive_directory_iterator(); it.increment(ec)) {
-    if (it->is_directory() && it->path().filename() == "bin") {
-      it.disable_recursion_pending(); // the crate's command-line tools: not the library
-      continue;
-    }
-    if (it->is_regular_file() && it->path().extension() == ".rs") {
-      add_count(impl, count_source(read_file(it->path()), true));
-    }
+  for (const auto &file : crate_sources(impl_entry.source)) {
+    add_count(impl, count_source(read_file(file), true));
   }
   impl.counted = impl.files > 0;
+  std::error_code ec;
   // Our glue: the component's ffi crate.
   for (const auto &e :
        fs::recursive_directory_iterator(project.root / impl_entry.build / "src", ec)) {

@@ -1,5 +1,7 @@
 #include "store/store.h"
 
+#include <charconv>
+
 #include <algorithm>
 #include <cctype>
 #include <chrono>
@@ -22,7 +24,7 @@ namespace {
 // with ClusterFuzz's access sizes (re-signed) and runs' executions to detection; v8 benchmark runs
 // of several runs of the binary (bench_runs.runs, bench_samples.run); v9 what each sample's
 // throughput was timed by (bench_samples.timing). Older stores are upgraded in place.
-constexpr int schema_version = 9;
+constexpr int schema_version = 10;
 
 // A run of a campaign: of a fuzz target (bug '') or of one twin's build of a seeded bug.
 // Times are seconds into the run, NULL until it happened.
@@ -91,6 +93,13 @@ CREATE TABLE IF NOT EXISTS disagreements(
 CREATE TABLE IF NOT EXISTS consequence_runs(
   id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, created TEXT NOT NULL,
   environment_id INTEGER NOT NULL REFERENCES environments(id));
+CREATE TABLE IF NOT EXISTS coverage(
+  run_id INTEGER NOT NULL REFERENCES runs(id), component TEXT NOT NULL, impl TEXT NOT NULL,
+  trial INTEGER NOT NULL, snapshot TEXT NOT NULL, lines INTEGER NOT NULL,
+  lines_covered INTEGER NOT NULL, regions INTEGER NOT NULL, regions_covered INTEGER NOT NULL,
+  branches INTEGER NOT NULL, branches_covered INTEGER NOT NULL, functions INTEGER NOT NULL,
+  functions_covered INTEGER NOT NULL, files TEXT NOT NULL, never_entered TEXT NOT NULL,
+  UNIQUE(run_id, snapshot));
 CREATE TABLE IF NOT EXISTS consequences(
   run_id INTEGER NOT NULL REFERENCES consequence_runs(id), bug TEXT NOT NULL,
   component TEXT NOT NULL, class TEXT NOT NULL, side TEXT NOT NULL, outcome TEXT NOT NULL,
@@ -260,27 +269,24 @@ Store::Store(const std::filesystem::path &path) : db_(path) {
         version.step()) {
       found = version.text(0); // and the statement ends here: DROP TABLE waits for none to run
     }
-    if (found == "1" || found == "2") upgrade_to_v3();
-    if (found == "1" || found == "2" || found == "3") upgrade_to_v4();
-    if (found == "1" || found == "2" || found == "3" || found == "4") upgrade_to_v5();
-    if (found == "1" || found == "2" || found == "3" || found == "4" || found == "5") {
-      upgrade_to_v6();
+    // Each upgrade takes a store one version on; a table new in a version (coverage, v10) is
+    // made by the schema above and needs none.
+    int from = schema_version;
+    if (!found.empty()) {
+      const auto [end, error] = std::from_chars(found.data(), found.data() + found.size(), from);
+      if (error != std::errc() || end != found.data() + found.size() || from < 1 ||
+          from > schema_version) {
+        throw StoreError(fmt::format("store {}: schema version {} is not the supported {}",
+                                     path.string(), found, schema_version));
+      }
     }
-    if (found == "1" || found == "2" || found == "3" || found == "4" || found == "5" ||
-        found == "6") {
-      upgrade_to_v7();
-    }
-    if (found == "1" || found == "2" || found == "3" || found == "4" || found == "5" ||
-        found == "6" || found == "7") {
-      upgrade_to_v8();
-    }
-    if (found == "1" || found == "2" || found == "3" || found == "4" || found == "5" ||
-        found == "6" || found == "7" || found == "8") {
-      upgrade_to_v9();
-    } else if (!found.empty() && found != std::to_string(schema_version)) {
-      throw StoreError(fmt::format("store {}: schema version {} is not the supported {}",
-                                   path.string(), found, schema_version));
-    }
+    if (from < 3) upgrade_to_v3();
+    if (from < 4) upgrade_to_v4();
+    if (from < 5) upgrade_to_v5();
+    if (from < 6) upgrade_to_v6();
+    if (from < 7) upgrade_to_v7();
+    if (from < 8) upgrade_to_v8();
+    if (from < 9) upgrade_to_v9();
     db_.exec(fmt::format("CREATE TABLE IF NOT EXISTS runs{}", runs_table));
     Statement(db_, "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)")
         .bind(1, std::to_string(schema_version))
@@ -881,6 +887,46 @@ std::optional<ConsequenceRunRow> Store::latest_consequence_run() {
                    "ORDER BY id DESC LIMIT 1");
   if (!s.step()) return std::nullopt;
   return ConsequenceRunRow{s.integer(0), s.text(1), s.text(2), s.integer(3)};
+}
+
+void Store::set_coverage(const CoverageRow &r) {
+  Statement(db_, "INSERT OR REPLACE INTO coverage(run_id, component, impl, trial, snapshot, lines, "
+                 "lines_covered, regions, regions_covered, branches, branches_covered, functions, "
+                 "functions_covered, files, never_entered) "
+                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+      .bind(1, r.run_id)
+      .bind(2, r.component)
+      .bind(3, r.impl)
+      .bind(4, int64_t{r.trial})
+      .bind(5, r.snapshot)
+      .bind(6, r.lines)
+      .bind(7, r.lines_covered)
+      .bind(8, r.regions)
+      .bind(9, r.regions_covered)
+      .bind(10, r.branches)
+      .bind(11, r.branches_covered)
+      .bind(12, r.functions)
+      .bind(13, r.functions_covered)
+      .bind(14, join(r.files))
+      .bind(15, join(r.never_entered))
+      .run();
+}
+
+std::vector<CoverageRow> Store::coverage(int64_t campaign_id) {
+  Statement s(db_, "SELECT c.run_id, c.component, c.impl, c.trial, c.snapshot, c.lines, "
+                   "c.lines_covered, c.regions, c.regions_covered, c.branches, c.branches_covered, "
+                   "c.functions, c.functions_covered, c.files, c.never_entered FROM coverage c "
+                   "JOIN runs r ON c.run_id = r.id WHERE r.campaign_id = ? "
+                   "ORDER BY c.component, c.impl, c.trial, c.snapshot");
+  s.bind(1, campaign_id);
+  std::vector<CoverageRow> out;
+  while (s.step()) {
+    out.push_back({s.integer(0), s.text(1), s.text(2), static_cast<int>(s.integer(3)), s.text(4),
+                   s.integer(5), s.integer(6), s.integer(7), s.integer(8), s.integer(9),
+                   s.integer(10), s.integer(11), s.integer(12), split(s.text(13)),
+                   split(s.text(14))});
+  }
+  return out;
 }
 
 std::vector<ConsequenceRow> Store::consequences(int64_t run_id) {

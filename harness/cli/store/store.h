@@ -176,6 +176,20 @@ struct ConsequenceRunRow {
   int64_t environment_id = 0;
 };
 
+// Source-based coverage of one implementation's own files after one fuzz run's corpus
+// (twinbench coverage): LLVM's counts, covered of total, for lines, regions, branches and
+// functions (`twinbench coverage` replays the corpus through the coverage preset's build).
+struct CoverageRow {
+  int64_t run_id = 0;
+  std::string component, impl;
+  int trial = 0;
+  std::string snapshot = "final"; // which corpus: the run's at its end
+  int64_t lines = 0, lines_covered = 0, regions = 0, regions_covered = 0;
+  int64_t branches = 0, branches_covered = 0, functions = 0, functions_covered = 0;
+  std::vector<std::string> files; // the files counted, relative to the checkout where inside it
+  std::vector<std::string> never_entered; // the implementation's functions no input entered
+};
+
 class Store {
 public:
   // Opens or creates the store; StoreError when it is unwritable, corrupted or not a store.
@@ -233,6 +247,10 @@ public:
   int64_t add_consequence_run(const ConsequenceRunRow &run,
                               const std::vector<ConsequenceRow> &rows);
   std::optional<ConsequenceRunRow> latest_consequence_run();
+  // One run's coverage, replacing what an earlier `twinbench coverage` stored for that run and
+  // snapshot.
+  void set_coverage(const CoverageRow &row);
+  std::vector<CoverageRow> coverage(int64_t campaign_id);
   std::vector<ConsequenceRow> consequences(int64_t run_id);
 
   Database &db() { return db_; }

@@ -1,0 +1,265 @@
+// `twinbench coverage`: each fuzz run's corpus replayed through the coverage preset's build of its
+// target (libFuzzer's -runs=0), the profile merged with llvm-profdata, and LLVM's line, region,
+// branch and function counts of the implementation's own files (own_sources) stored per run.
+// Both languages are measured by one LLVM toolchain: clang-19's profiles for C and C++, rustc's
+// -Cinstrument-coverage for Rust, both read by Debian's llvm-profdata-19 and llvm-cov-19.
+#include <algorithm>
+#include <map>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "commands.h"
+#include "common/process.h"
+#include "common/table.h"
+#include "coverage/own_sources.h"
+#include "store/store.h"
+
+namespace twinbench::cli {
+namespace {
+
+using nlohmann::json;
+
+fs::path require_tool(const std::string &name) {
+  auto found = find_program(name);
+  if (!found) throw UserError(name + " is missing (scripts/bootstrap installs llvm-19)");
+  return *found;
+}
+
+// The campaign named, else the latest finished one over fuzz targets.
+CampaignRow fuzz_campaign(Store &store, const std::string &name) {
+  if (!name.empty()) {
+    auto c = store.find_campaign(name);
+    if (!c) throw UserError("no campaign '" + name + "' in the store");
+    if (!c->bugs.empty()) {
+      throw UserError("campaign '" + name +
+                      "' fuzzed seeded bugs; coverage is measured for a "
+                      "campaign over fuzz targets");
+    }
+    return *c;
+  }
+  auto all = store.campaigns();
+  for (auto it = all.rbegin(); it != all.rend(); ++it) {
+    if (it->status == "done" && it->bugs.empty()) return *it;
+  }
+  throw UserError("the store holds no finished campaign over fuzz targets (twinbench fuzz)");
+}
+
+std::string relative_to(const Project &project, const fs::path &path) {
+  const std::string text = path.string(), root = project.root.string() + "/";
+  return text.starts_with(root) ? text.substr(root.size()) : text;
+}
+
+// LLVM's summary of `files` in `binary` under `profile` (llvm-cov export), into `row`.
+void read_counts(const fs::path &llvm_cov, const fs::path &binary, const fs::path &profile,
+                 const std::vector<fs::path> &files, const Project &project, CoverageRow &row) {
+  std::vector<std::string> argv = {llvm_cov.string(), "export",
+                                   "-instr-profile=" + profile.string(), binary.string()};
+  for (const auto &f : files) argv.push_back(f.string());
+  const Captured exported = run_captured(argv, {}, 600);
+  if (!exported.status.ok()) {
+    throw UserError(fmt::format("llvm-cov export of {} failed ({}): {}", binary.string(),
+                                exported.status.describe(),
+                                exported.output.substr(0, exported.output.find('\n'))));
+  }
+  json doc;
+  try {
+    doc = json::parse(exported.output);
+  } catch (const json::exception &e) {
+    throw UserError(fmt::format("llvm-cov export of {}: not JSON ({})", binary.string(), e.what()));
+  }
+  const json &data = doc.at("data").at(0);
+  const json &totals = data.at("totals");
+  auto count = [&](const char *what, int64_t &total, int64_t &covered) {
+    total = totals.at(what).at("count").get<int64_t>();
+    covered = totals.at(what).at("covered").get<int64_t>();
+  };
+  count("lines", row.lines, row.lines_covered);
+  count("regions", row.regions, row.regions_covered);
+  count("branches", row.branches, row.branches_covered);
+  count("functions", row.functions, row.functions_covered);
+  for (const auto &f : data.at("files")) {
+    row.files.push_back(relative_to(project, f.at("filename").get<std::string>()));
+  }
+  std::vector<std::string> own;
+  for (const auto &f : files) own.push_back(f.string());
+  for (const auto &fn : data.value("functions", json::array())) {
+    if (fn.value("count", int64_t{0}) != 0) continue;
+    const auto names = fn.value("filenames", std::vector<std::string>{});
+    const bool ours = std::any_of(names.begin(), names.end(), [&](const std::string &n) {
+      return std::find(own.begin(), own.end(), n) != own.end();
+    });
+    if (ours) row.never_entered.push_back(fn.value("name", ""));
+  }
+  // Rust's (v0) and C++'s symbol names as people read them: one llvm-cxxfilt for them all.
+  if (auto filt = find_program("llvm-cxxfilt-19"); filt && !row.never_entered.empty()) {
+    std::vector<std::string> argv = {filt->string()};
+    argv.insert(argv.end(), row.never_entered.begin(), row.never_entered.end());
+    const Captured demangled = run_captured(argv, {}, 60);
+    std::vector<std::string> names;
+    for (size_t start = 0; start < demangled.output.size();) {
+      const size_t end = demangled.output.find('\n', start);
+      names.push_back(demangled.output.substr(start, end - start));
+      start = end == std::string::npos ? demangled.output.size() : end + 1;
+    }
+    if (demangled.status.ok() && names.size() == row.never_entered.size())
+      row.never_entered = names;
+  }
+  std::sort(row.never_entered.begin(), row.never_entered.end());
+  row.never_entered.erase(std::unique(row.never_entered.begin(), row.never_entered.end()),
+                          row.never_entered.end());
+}
+
+std::string percent(int64_t covered, int64_t total) {
+  return total == 0 ? "-" : fmt::format("{:.1f}%", 100.0 * covered / total);
+}
+
+} // namespace
+
+int coverage_command(const Project &project, const CoverageOptions &options) {
+  const fs::path llvm_profdata = require_tool("llvm-profdata-19");
+  const fs::path llvm_cov = require_tool("llvm-cov-19");
+  Store store(existing_store(project, options.db));
+  const CampaignRow campaign = fuzz_campaign(store, options.campaign);
+  const fs::path work = project.reports() / "coverage" / campaign.name;
+  fs::create_directories(work);
+
+  // The runs of implementations held to the spec (not the diff or TSan targets).
+  std::vector<std::pair<RunRow, const Implementation *>> runs;
+  for (const auto &r : store.runs(campaign.id)) {
+    const auto named = std::find_if(project.components.begin(), project.components.end(),
+                                    [&](const Component &c) { return c.name == r.component; });
+    if (named == project.components.end()) continue;
+    const Implementation *impl = named->find(r.impl);
+    if (!impl || impl->baseline) continue;
+    const bool wanted =
+        options.impls.empty() ||
+        std::any_of(options.impls.begin(), options.impls.end(), [&](const std::string &w) {
+          return w == r.impl || w == r.component + "/" + r.impl;
+        });
+    if (wanted) runs.emplace_back(r, impl);
+  }
+  if (runs.empty()) throw UserError("campaign " + campaign.name + " has no run to measure");
+
+  int failures = 0;
+  std::map<std::pair<std::string, std::string>, std::vector<fs::path>> profiles; // per impl
+  size_t done = 0;
+  for (const auto &[run, impl] : runs) {
+    const Component &comp = project.component(run.component);
+    const std::string label = fmt::format("{}/{} trial {}", run.component, run.impl, run.trial);
+    fmt::print("coverage {} ({}/{})\n", label, ++done, runs.size());
+    std::fflush(stdout);
+    auto fail = [&](const std::string &why) {
+      fmt::print(stderr, "twinbench: coverage of {}: {}\n", label, why);
+      failures++;
+    };
+    const fs::path binary = require_built(project.root / "build" / "coverage" / "bin" /
+                                              ("fuzz_" + run.component + "_" + run.impl),
+                                          "coverage");
+    const fs::path corpus = fs::path(run.dir) / "corpus";
+    const std::vector<fs::path> own = own_sources(project, comp, *impl);
+    if (!fs::is_directory(corpus)) {
+      fail("its corpus " + corpus.string() + " is gone");
+      continue;
+    }
+    if (own.empty()) {
+      fail("none of the implementation's own files was found (a library not fetched or built?)");
+      continue;
+    }
+    const std::string stem = fmt::format("{}-{}-trial{}", run.component, run.impl, run.trial);
+    for (const auto &e : fs::directory_iterator(work)) {
+      if (e.path().filename().string().starts_with(stem + "-")) fs::remove(e.path());
+    }
+    // Every input once, as OSS-Fuzz's coverage job replays a corpus; libFuzzer's limits as the
+    // campaign's.
+    const Captured replay = run_captured(
+        {binary.string(), "-runs=0", fmt::format("-timeout={:g}", campaign.timeout_seconds),
+         fmt::format("-rss_limit_mb={}", campaign.rss_limit_mb), corpus.string()},
+        {"LLVM_PROFILE_FILE=" + (work / (stem + "-%p.profraw")).string()}, 3600);
+    std::vector<std::string> merge = {llvm_profdata.string(), "merge", "-sparse"};
+    for (const auto &e : fs::directory_iterator(work)) {
+      const std::string name = e.path().filename().string();
+      if (name.starts_with(stem + "-") && name.ends_with(".profraw"))
+        merge.push_back(e.path().string());
+    }
+    if (!replay.status.ok() || merge.size() == 3) {
+      fail(fmt::format("replaying the corpus failed ({})",
+                       replay.timed_out ? "timed out" : replay.status.describe()));
+      continue;
+    }
+    const fs::path profile = work / (stem + ".profdata");
+    merge.insert(merge.end(), {"-o", profile.string()});
+    if (const Captured merged = run_captured(merge, {}, 600); !merged.status.ok()) {
+      fail("llvm-profdata merge failed: " + merged.output.substr(0, merged.output.find('\n')));
+      continue;
+    }
+    CoverageRow row;
+    row.run_id = run.id;
+    row.component = run.component;
+    row.impl = run.impl;
+    row.trial = run.trial;
+    read_counts(llvm_cov, binary, profile, own, project, row);
+    store.set_coverage(row);
+    profiles[{run.component, run.impl}].push_back(profile);
+  }
+
+  if (!options.html.empty()) {
+    // Per implementation, every trial's corpus together: llvm-cov's browsable pages.
+    for (const auto &[key, files] : profiles) {
+      const auto &[comp_name, impl_name] = key;
+      const Component &comp = project.component(comp_name);
+      const fs::path merged = work / fmt::format("{}-{}-all.profdata", comp_name, impl_name);
+      std::vector<std::string> merge = {llvm_profdata.string(), "merge", "-sparse"};
+      for (const auto &f : files) merge.push_back(f.string());
+      merge.insert(merge.end(), {"-o", merged.string()});
+      const fs::path out = options.html / (comp_name + "-" + impl_name);
+      std::vector<std::string> show = {
+          llvm_cov.string(),
+          "show",
+          "-format=html",
+          "-show-branches=count",
+          "-output-dir=" + out.string(),
+          "-instr-profile=" + merged.string(),
+          (project.root / "build" / "coverage" / "bin" / ("fuzz_" + comp_name + "_" + impl_name))
+              .string()};
+      for (const auto &f : own_sources(project, comp, *comp.find(impl_name)))
+        show.push_back(f.string());
+      if (!run_captured(merge, {}, 600).status.ok() || !run_captured(show, {}, 600).status.ok()) {
+        fmt::print(stderr, "twinbench: the coverage pages of {}/{} could not be written\n",
+                   comp_name, impl_name);
+        failures++;
+        continue;
+      }
+      fmt::print("wrote {}\n", (out / "index.html").string());
+    }
+  }
+
+  // Per implementation: the median over trials of each measure.
+  std::map<std::pair<std::string, std::string>, std::vector<CoverageRow>> by_impl;
+  for (const auto &row : store.coverage(campaign.id))
+    by_impl[{row.component, row.impl}].push_back(row);
+  std::vector<Row> table;
+  for (auto &[key, rows] : by_impl) {
+    auto median = [&](auto field) {
+      std::vector<std::pair<double, const CoverageRow *>> v;
+      for (const auto &r : rows) v.emplace_back(field(r), &r);
+      std::sort(v.begin(), v.end(), [](auto &a, auto &b) { return a.first < b.first; });
+      return v[v.size() / 2].second; // the upper median's row: its figures are one trial's
+    };
+    auto lines = [](const CoverageRow &r) { return r.lines ? 1.0 * r.lines_covered / r.lines : 0; };
+    const CoverageRow &m = *median(lines);
+    table.push_back(
+        {key.first, key.second, std::to_string(rows.size()), percent(m.lines_covered, m.lines),
+         percent(m.regions_covered, m.regions), percent(m.branches_covered, m.branches),
+         fmt::format("{}/{}", m.functions_covered, m.functions), std::to_string(m.files.size())});
+  }
+  fmt::print("{}", render_table({"component", "implementation", "trials", "lines", "regions",
+                                 "branches", "functions entered", "files"},
+                                table));
+  fmt::print("campaign {}: the implementations' own files only (docs/ARCHITECTURE.md, "
+             "\"Coverage\"); the trial with the median line coverage; stored in {}\n",
+             campaign.name, existing_store(project, options.db).string());
+  return failures ? 1 : 0;
+}
+
+} // namespace twinbench::cli
