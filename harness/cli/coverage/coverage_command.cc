@@ -182,9 +182,14 @@ int coverage_command(const Project &project, const CoverageOptions &options) {
       if (name.starts_with(stem + "-") && name.ends_with(".profraw"))
         merge.push_back(e.path().string());
     }
-    if (!replay.status.ok() || merge.size() == 3) {
+    if (!replay.status.ok()) {
       fail(fmt::format("replaying the corpus failed ({})",
                        replay.timed_out ? "timed out" : replay.status.describe()));
+      continue;
+    }
+    if (merge.size() == 3) {
+      fail(binary.string() + " wrote no profile: not a coverage build (cmake --build --preset "
+                             "coverage)");
       continue;
     }
     const fs::path profile = work / (stem + ".profdata");

@@ -2,6 +2,9 @@
 // file that is not a store is refused with a clear error instead of being overwritten.
 #include <fstream>
 
+#include <fmt/format.h>
+#include <sqlite3.h>
+
 #include <gtest/gtest.h>
 
 #include "fake_checkout.h"
@@ -301,6 +304,65 @@ TEST_F(StoreTest, AFileThatIsNotAStoreIsRefusedAndLeftAlone) {
   std::string line;
   std::getline(in, line);
   EXPECT_EQ(line, "this is not a database, and it must survive");
+}
+
+TEST_F(StoreTest, AStoreFromANewerOrUnknownVersionIsRefusedAndAVersion9OneGainsCoverage) {
+  int64_t run_id = 0;
+  {
+    cli::Store s(path_);
+    cli::CampaignRow c;
+    c.name = "c";
+    c.created = "t";
+    c.environment_id = s.add_environment({});
+    c.status = "done";
+    c.id = s.add_campaign(c);
+    cli::RunRow r;
+    r.campaign_id = c.id;
+    r.component = "base64";
+    r.impl = "c";
+    r.trial = 1;
+    r.status = "done";
+    r.dir = "/x";
+    run_id = s.add_run(r);
+  }
+  // Below the Store, as another program (or an older twinbench) would leave the file.
+  auto sql = [&](const std::string &statement) {
+    sqlite3 *raw = nullptr;
+    ASSERT_EQ(sqlite3_open(path_.c_str(), &raw), SQLITE_OK);
+    EXPECT_EQ(sqlite3_exec(raw, statement.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+    sqlite3_close(raw);
+  };
+  for (const char *version : {"11", "x", "0"}) {
+    sql(fmt::format("UPDATE meta SET value = '{}' WHERE key = 'schema_version'", version));
+    try {
+      cli::Store s(path_);
+      FAIL() << "opened a store of schema version " << version;
+    } catch (const cli::StoreError &e) {
+      EXPECT_NE(std::string(e.what()).find(
+                    fmt::format("schema version {} is not the supported", version)),
+                std::string::npos)
+          << e.what();
+    }
+  }
+  // Written as version 9, which had no coverage table: 10 adds it and the runs stay.
+  sql("DROP TABLE coverage");
+  sql("UPDATE meta SET value = '9' WHERE key = 'schema_version'");
+  cli::Store upgraded(path_);
+  cli::CoverageRow row;
+  row.run_id = run_id;
+  row.component = "base64";
+  row.impl = "c";
+  row.trial = 1;
+  row.lines = 10;
+  row.lines_covered = 7;
+  row.files = {"targets_c/base64/base64.c"};
+  upgraded.set_coverage(row);
+  row.lines_covered = 8; // a later measurement of the same run replaces the first
+  upgraded.set_coverage(row);
+  const auto stored = upgraded.coverage(upgraded.find_campaign("c")->id);
+  ASSERT_EQ(stored.size(), 1u);
+  EXPECT_EQ(stored[0].lines_covered, 8);
+  EXPECT_EQ(stored[0].files, row.files);
 }
 
 TEST_F(StoreTest, AnUnwritableLocationIsAClearError) {

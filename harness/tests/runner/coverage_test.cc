@@ -1,0 +1,122 @@
+// What counts as an implementation's own code for coverage, and `twinbench coverage` on bad
+// input: one clear line and a non-zero exit, nothing stored.
+#include <algorithm>
+#include <fstream>
+
+#include <gtest/gtest.h>
+
+#include "common/process.h"
+#include "coverage/own_sources.h"
+#include "fake_checkout.h"
+#include "store/store.h"
+
+namespace twinbench::test {
+namespace {
+
+void touch(const fs::path &path) {
+  fs::create_directories(path.parent_path());
+  std::ofstream(path) << "\n";
+}
+
+std::vector<std::string> names(const std::vector<fs::path> &paths, const fs::path &root) {
+  std::vector<std::string> out;
+  for (const auto &p : paths) out.push_back(fs::relative(p, root).string());
+  return out;
+}
+
+TEST(OwnSources, AreTheImplementationsFilesNotTheHarnessGlueOrBenchmarkLoops) {
+  FakeCheckout checkout({});
+  const fs::path root = checkout.root();
+  for (const char *f :
+       {"targets_c/foo/parse.c", "targets_c/foo/parse.h", "targets_c/foo/api.c",
+        "targets_c/foo/native_loop.c", "targets_c/foo/README", "targets_c/foo/lib/vendored.c",
+        "targets_rust/crates/foo/src/lib.rs", "targets_rust/crates/foo/src/tests.rs",
+        "targets_rust/crates/foo/src/tables/mod.rs", "targets_rust/ffi/foo/src/lib.rs"}) {
+    touch(root / f);
+  }
+  fs::create_directories(root / "build/coverage/built-sources");
+  std::ofstream(root / "build/coverage/built-sources/tb_foo_libz_ng.txt")
+      << "library /src/zlib/inflate.c\nglue " << (root / "targets_c/foo/zlib/glue.c").string()
+      << "\nlibrary /src/zlib/inflate.c\nlibrary /src/zlib/adler32.c\n";
+  cli::Project project{root, {}};
+  cli::Component foo{"foo", "foo", "", {}};
+  foo.implementations = {{"c", "c", "twin", "targets_c/foo"},
+                         {"rust", "rust", "twin", "targets_rust/ffi/foo"},
+                         {"libz-ng", "c", "library", "targets_c/foo/zlib"}};
+  EXPECT_EQ(names(cli::own_sources(project, foo, foo.implementations[0]), root),
+            (std::vector<std::string>{"targets_c/foo/api.c", "targets_c/foo/parse.c",
+                                      "targets_c/foo/parse.h"}));
+  EXPECT_EQ(names(cli::own_sources(project, foo, foo.implementations[1]), root),
+            (std::vector<std::string>{"targets_rust/crates/foo/src/lib.rs",
+                                      "targets_rust/crates/foo/src/tables/mod.rs"}));
+  const auto library = cli::own_sources(project, foo, foo.implementations[2]);
+  EXPECT_EQ(library, (std::vector<fs::path>{"/src/zlib/adler32.c", "/src/zlib/inflate.c"}));
+  cli::Implementation gone{"png-rs", "rust", "library", "targets_rust/ffi/png"};
+  gone.source = {"crate", "", "", "", "", "", "no-such-crate", "0.0.1"};
+  EXPECT_TRUE(cli::own_sources(project, foo, gone).empty());
+}
+
+TEST(CoverageCommand, BadInputIsOneClearLineAndANonZeroExit) {
+  FakeCheckout checkout({{"plain", "hello"}});
+  const std::string root = checkout.root().string();
+  auto run = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), {TB_CLI_BINARY, "--root", root, "coverage"});
+    return cli::run_captured(args, {}, 120);
+  };
+  auto no_store = run({});
+  EXPECT_EQ(no_store.status.code, 2);
+  EXPECT_NE(no_store.output.find("no store at"), std::string::npos) << no_store.output;
+
+  int64_t campaign_id = 0;
+  fs::create_directories(checkout.store().parent_path());
+  {
+    cli::Store store(checkout.store());
+    auto none = run({});
+    EXPECT_EQ(none.status.code, 2);
+    EXPECT_EQ(none.output, "twinbench: the store holds no finished campaign over fuzz targets "
+                           "(twinbench fuzz)\n");
+    cli::CampaignRow c;
+    c.name = "fuzzed";
+    c.created = "2026-12-06T00:00:00Z";
+    c.environment_id = store.add_environment({{"cpu", "t"}});
+    c.budget_seconds = 1;
+    c.trials = 1;
+    c.jobs = 1;
+    c.components = {"crasher"};
+    c.impls = {"c"};
+    c.timeout_seconds = 10;
+    c.rss_limit_mb = 2048;
+    c.status = "done";
+    campaign_id = c.id = store.add_campaign(c);
+    cli::RunRow r;
+    r.campaign_id = c.id;
+    r.component = "crasher";
+    r.impl = "c";
+    r.trial = 1;
+    r.status = "done";
+    r.dir = (checkout.root() / "run").string();
+    store.add_run(r);
+  }
+  fs::create_directories(checkout.root() / "run/corpus");
+  std::ofstream(checkout.root() / "run/corpus/plain") << "hello";
+  auto unbuilt = run({});
+  EXPECT_EQ(unbuilt.status.code, 2);
+  EXPECT_NE(unbuilt.output.find("fuzz_crasher_c is missing: build the coverage preset"),
+            std::string::npos)
+      << unbuilt.output;
+
+  // A binary without the profile runtime (the fuzz build's) is not a coverage build.
+  fs::create_directories(checkout.root() / "build/coverage/bin");
+  fs::create_symlink(TB_CRASHER_BINARY, checkout.root() / "build/coverage/bin/fuzz_crasher_c");
+  fs::create_directories(checkout.root() / "harness/tests/crashers");
+  std::ofstream(checkout.root() / "harness/tests/crashers/crash_c.c") << "int x;\n";
+  auto uninstrumented = run({});
+  EXPECT_EQ(uninstrumented.status.code, 1) << uninstrumented.output;
+  EXPECT_NE(uninstrumented.output.find("wrote no profile: not a coverage build"), std::string::npos)
+      << uninstrumented.output;
+  cli::Store store(checkout.store());
+  EXPECT_TRUE(store.coverage(campaign_id).empty()) << "nothing measured, nothing stored";
+}
+
+} // namespace
+} // namespace twinbench::test
