@@ -75,8 +75,10 @@ std::vector<fs::path> files_in(const fs::path &dir, bool recursive,
 
 } // namespace
 
-std::vector<fs::path> own_sources(const Project &project, const Component &comp,
-                                  const Implementation &impl) {
+namespace {
+
+std::vector<fs::path> listed_sources(const Project &project, const Component &comp,
+                                     const Implementation &impl) {
   if (impl.kind == "twin") {
     if (impl.language == "rust") {
       return files_in(project.root / "targets_rust" / "crates" / comp.name / "src", true, {".rs"},
@@ -91,6 +93,20 @@ std::vector<fs::path> own_sources(const Project &project, const Component &comp,
   for (const auto &[role, path] :
        built_sources(project, "tb_" + comp.name + "_" + id, {"coverage", "fuzz", "bench"})) {
     if (role == "library") out.emplace_back(path);
+  }
+  return out;
+}
+
+} // namespace
+
+std::vector<fs::path> own_sources(const Project &project, const Component &comp,
+                                  const Implementation &impl) {
+  // As the compiler recorded them: real paths, through any symbolic link on the way.
+  std::vector<fs::path> out;
+  for (const auto &path : listed_sources(project, comp, impl)) {
+    std::error_code ec;
+    const fs::path real = fs::weakly_canonical(path, ec);
+    out.push_back(ec ? path : real);
   }
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());

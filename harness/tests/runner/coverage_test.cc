@@ -118,5 +118,83 @@ TEST(CoverageCommand, BadInputIsOneClearLineAndANonZeroExit) {
   EXPECT_TRUE(store.coverage(campaign_id).empty()) << "nothing measured, nothing stored";
 }
 
+// A corpus whose one input enters one known function: the C probe's five lines of
+// probe_entered and none of probe_never's five; the Rust probe's the same, its closures counted
+// as the functions they are (harness/tests/coverage). Through the real command, on the coverage
+// preset's probes (scripts/test builds them first).
+TEST(CoverageCommand, ACorpusEnteringOneKnownFunctionCoversExactlyItsLines) {
+  const fs::path probes = TB_COVERAGE_BIN;
+  ASSERT_TRUE(fs::exists(probes / "coverage_probe_c") && fs::exists(probes / "coverage_probe_rust"))
+      << "build the coverage preset's probes first: cmake --build --preset coverage --target "
+         "coverage_probes (scripts/test does)";
+  FakeCheckout checkout({});
+  const fs::path root = checkout.root(), tests = fs::path(TB_SOURCE_ROOT) / "harness/tests";
+  fs::create_directories(root / "corpora/probe");
+  std::ofstream(root / "corpora/probe/component.json")
+      << R"({"name": "probe", "spec": "harness/tests/coverage", "implementations": [
+             {"name": "c", "language": "c", "kind": "twin", "build": "targets_c/probe"},
+             {"name": "rust", "language": "rust", "kind": "twin",
+              "build": "targets_rust/ffi/probe"}]})";
+  fs::create_directories(root / "targets_c");
+  fs::create_directories(root / "targets_rust/crates");
+  fs::create_directory_symlink(tests / "coverage/c", root / "targets_c/probe");
+  fs::create_directory_symlink(tests / "coverage/rust", root / "targets_rust/crates/probe");
+  fs::create_directories(root / "build/coverage/bin");
+  fs::create_directories(checkout.store().parent_path());
+  int64_t campaign_id = 0;
+  {
+    cli::Store store(checkout.store());
+    cli::CampaignRow c;
+    c.name = "probed";
+    c.created = "2026-12-06T00:00:00Z";
+    c.environment_id = store.add_environment({{"cpu", "t"}});
+    c.budget_seconds = 1;
+    c.trials = 1;
+    c.jobs = 1;
+    c.components = {"probe"};
+    c.impls = {"c", "rust"};
+    c.timeout_seconds = 10;
+    c.rss_limit_mb = 2048;
+    c.status = "done";
+    campaign_id = c.id = store.add_campaign(c);
+    for (const char *impl : {"c", "rust"}) {
+      fs::create_symlink(probes / (std::string("coverage_probe_") + impl),
+                         root / "build/coverage/bin" / (std::string("fuzz_probe_") + impl));
+      cli::RunRow r;
+      r.campaign_id = c.id;
+      r.component = "probe";
+      r.impl = impl;
+      r.trial = 1;
+      r.status = "done";
+      r.dir = (root / "runs" / impl).string();
+      store.add_run(r);
+      fs::create_directories(root / "runs" / impl / "corpus");
+      std::ofstream(root / "runs" / impl / "corpus/one") << "entered";
+    }
+  }
+  const auto run = cli::run_captured(
+      {TB_CLI_BINARY, "--root", root.string(), "coverage", "--db", checkout.store().string()}, {},
+      120);
+  ASSERT_EQ(run.status.code, 0) << run.output;
+  cli::Store store(checkout.store());
+  const auto rows = store.coverage(campaign_id);
+  ASSERT_EQ(rows.size(), 2u) << run.output;
+  const cli::CoverageRow &c = rows[0].impl == "c" ? rows[0] : rows[1];
+  const cli::CoverageRow &rust = rows[0].impl == "c" ? rows[1] : rows[0];
+  EXPECT_EQ(c.lines, 10);
+  EXPECT_EQ(c.lines_covered, 5);
+  EXPECT_EQ(c.functions, 2);
+  EXPECT_EQ(c.functions_covered, 1);
+  EXPECT_EQ(c.never_entered, std::vector<std::string>{"probe_never"});
+  EXPECT_EQ(c.files.size(), 1u);
+  EXPECT_EQ(rust.lines, 10);
+  EXPECT_EQ(rust.lines_covered, 5);
+  EXPECT_EQ(rust.functions, 4); // each probe and its closure
+  EXPECT_EQ(rust.functions_covered, 2);
+  ASSERT_EQ(rust.never_entered.size(), 2u);
+  EXPECT_EQ(rust.never_entered[0], "probe_never");
+  EXPECT_EQ(rust.never_entered[1], "tb_coverage_probe::probe_never::{closure#0}");
+}
+
 } // namespace
 } // namespace twinbench::test
