@@ -95,7 +95,8 @@ int evidence_command(const Project &project, const EvidenceOptions &options) {
   const double fuzz_minutes =
       std::ceil(static_cast<double>(runs) / jobs) * budget.fuzz_seconds / 60;
   fmt::print("evidence {} ({} budget): {} fuzz runs of {:g} s, {} at a time (about {:.0f} min), "
-             "then the seeded bugs ({}: release replays, then {} trial(s) of at most {:g} s per "
+             "their corpora's coverage, then the seeded bugs ({}: release replays, then {} "
+             "trial(s) of at most {:g} s per "
              "bug and language), then benchmarks ({} runs of {} repetitions of {:g} s per case, "
              "then their "
              "instructions under callgrind), then the report\n",
@@ -114,6 +115,15 @@ int evidence_command(const Project &project, const EvidenceOptions &options) {
   fuzz.repro_tries = budget.repro_tries;
   fuzz.minimize_seconds = budget.minimize_seconds;
   if (int code = fuzz_command(project, fuzz); code != 0) return code;
+  // How much of each implementation's own code the campaign's final corpora execute. A run it
+  // cannot measure is named and left out; the evidence goes on.
+  CoverageOptions coverage;
+  coverage.campaign = name;
+  coverage.db = options.db;
+  if (coverage_command(project, coverage) != 0) {
+    fmt::print("evidence: coverage is missing for the runs named above; the report shows the "
+               "rest\n");
+  }
 
   // The seeded bugs: what each language's release build does with them, then how fast
   // fuzzing catches them in the sanitized builds.

@@ -42,6 +42,9 @@ ReportModel report_model(const Project &project, Store &store, const ReportSourc
 // The store's environment record, every field read with a default.
 Environment environment_of(const nlohmann::json &env);
 CampaignFacts campaign_facts(Store &store, const CampaignRow &campaign);
+// What `twinbench coverage` stored for `campaign`'s runs, or nullopt when it has not run.
+std::optional<CoverageFigures> coverage_figures(const Project &project, Store &store,
+                                                const CampaignRow &campaign);
 // The timed benchmark runs and the instruction counts the sources name.
 void add_bench_parts(const Project &project, Store &store, const ReportSources &sources,
                      ReportModel &model);

@@ -240,6 +240,27 @@ nlohmann::json to_json(const ReportModel &model) {
               {"summary", model.summary},       {"threats", model.threats},
               {"reproduce", model.reproduce}};
   if (model.fuzzing) out["fuzzing"] = to_json(*model.fuzzing);
+  if (model.coverage) {
+    json impls = json::array();
+    for (const auto &c : model.coverage->impls) {
+      auto pair = [](int64_t covered, int64_t total) {
+        return json{{"covered", covered}, {"total", total}};
+      };
+      impls.push_back({{"component", c.component},
+                       {"impl", c.impl},
+                       {"language", c.language},
+                       {"kind", c.kind},
+                       {"trials", c.trials},
+                       {"lines", pair(c.lines_covered, c.lines)},
+                       {"regions", pair(c.regions_covered, c.regions)},
+                       {"branches", pair(c.branches_covered, c.branches)},
+                       {"functions", pair(c.functions_covered, c.functions)},
+                       {"line_fractions", c.line_fractions},
+                       {"files", c.files},
+                       {"never_entered", c.never_entered}});
+    }
+    out["coverage"] = {{"campaign", model.coverage->campaign}, {"implementations", impls}};
+  }
   if (model.benchmarks) out["benchmarks"] = to_json(*model.benchmarks);
   if (model.instructions) out["instructions"] = to_json(*model.instructions);
   if (model.ground_truth) {

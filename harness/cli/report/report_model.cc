@@ -222,6 +222,7 @@ ReportModel report_model(const Project &project, Store &store, const ReportSourc
   std::set<std::string> components;
   if (campaign) {
     add_fuzzing(project, store, *campaign, model);
+    model.coverage = coverage_figures(project, store, *campaign);
     components.insert(campaign->components.begin(), campaign->components.end());
   }
   add_bench_parts(project, store, sources, model);

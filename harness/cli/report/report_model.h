@@ -292,9 +292,29 @@ struct Methodology {
   size_t input_dump_limit = kInputDumpLimit;
 };
 
+// --- coverage -------------------------------------------------------------------------------
+
+// One implementation's source-based coverage of its own files after the campaign's runs
+// (`twinbench coverage`): the trial with the median line coverage stands for them all.
+struct ImplCoverage {
+  std::string component, impl, language, kind; // kind: twin or library
+  int trials = 0;
+  int64_t lines = 0, lines_covered = 0, regions = 0, regions_covered = 0;
+  int64_t branches = 0, branches_covered = 0, functions = 0, functions_covered = 0;
+  std::vector<std::string> files, never_entered;
+  std::vector<double> line_fractions; // every trial's, for A12 between the twins
+  double line_fraction() const { return lines ? static_cast<double>(lines_covered) / lines : 0; }
+};
+
+struct CoverageFigures {
+  std::string campaign;
+  std::vector<ImplCoverage> impls; // by component, then implementation
+};
+
 struct ReportModel {
   std::string schema, title, generated, store;
   std::optional<Fuzzing> fuzzing;
+  std::optional<CoverageFigures> coverage; // of the fuzz campaign's corpora, when measured
   std::vector<Crash> crashes;
   std::optional<Benchmarks> benchmarks;
   std::optional<Instructions> instructions;

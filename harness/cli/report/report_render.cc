@@ -26,6 +26,7 @@ doc::Document build_document(const ReportModel &model) {
   front(sections::speed(model));
   appendix(sections::twins(model));
   appendix(sections::charts(model));
+  appendix(sections::coverage(model));
   appendix(sections::benchmarks(model));
   appendix(sections::ffi(model));
   appendix(sections::instructions(model));

@@ -111,6 +111,9 @@ std::string safety_caption(const ReportModel &model) {
 std::vector<std::string> absent_parts(const ReportModel &model) {
   std::vector<std::string> out;
   if (!model.fuzzing) out.push_back("a fuzz campaign (`twinbench fuzz`)");
+  if (model.fuzzing && !model.coverage) {
+    out.push_back("coverage of the campaign's corpora (`twinbench coverage`)");
+  }
   if (!model.ground_truth || !model.ground_truth->campaign) {
     out.push_back("a ground-truth campaign over the seeded bugs (`twinbench fuzz --bugs all`)");
   }
@@ -122,6 +125,39 @@ std::vector<std::string> absent_parts(const ReportModel &model) {
     out.push_back("instruction counts (`twinbench bench --measure instructions`)");
   }
   return out;
+}
+
+// Coverage in one sentence: the twins' median line coverage by language, the libraries' range.
+std::optional<std::string> coverage_sentence(const CoverageFigures &figures) {
+  std::vector<double> c_twins, rust_twins;
+  std::vector<std::pair<double, std::string>> libraries;
+  for (const auto &c : figures.impls) {
+    if (c.kind == "twin")
+      (c.language == "rust" ? rust_twins : c_twins).push_back(c.line_fraction());
+    if (c.kind == "library") libraries.emplace_back(c.line_fraction(), c.component + " " + c.impl);
+  }
+  auto median = [](std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v.empty() ? 0.0 : v[v.size() / 2];
+  };
+  auto pct = [](double f) { return fmt::format("{:.0f}%", 100 * f); };
+  std::vector<std::string> parts;
+  if (!c_twins.empty() || !rust_twins.empty()) {
+    parts.push_back(fmt::format("the C twins executed a median {} of their own lines, the Rust "
+                                "twins {}",
+                                c_twins.empty() ? "-" : pct(median(c_twins)),
+                                rust_twins.empty() ? "-" : pct(median(rust_twins))));
+  }
+  if (!libraries.empty()) {
+    std::sort(libraries.begin(), libraries.end());
+    parts.push_back(fmt::format("the libraries from {} ({}) to {} ({})",
+                                pct(libraries.front().first), libraries.front().second,
+                                pct(libraries.back().first), libraries.back().second));
+  }
+  if (parts.empty()) return std::nullopt;
+  return fmt::format("Coverage of each implementation's own code after campaign {}: {} (table "
+                     "\"Coverage of each implementation's own code\").",
+                     figures.campaign, fmt::join(parts, "; "));
 }
 
 // The FFI apart: how much of the Rust twin's time through the FFI the crossing itself took —
@@ -225,6 +261,9 @@ std::vector<std::string> summary_sentences(const ReportModel &model) {
                                       "appendix; those runs tested less than their budget.",
                                       total("harness"), classes("harness")));
     }
+  }
+  if (model.coverage) {
+    if (auto sentence = coverage_sentence(*model.coverage)) sentences.push_back(*sentence);
   }
   if (model.benchmarks) {
     const Benchmarks &bench = *model.benchmarks;

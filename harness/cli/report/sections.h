@@ -22,6 +22,7 @@ std::optional<doc::Section> benchmarks(const ReportModel &model);   // section_t
 std::optional<doc::Section> ffi(const ReportModel &model);          // section_twins.cc
 std::optional<doc::Section> instructions(const ReportModel &model); // section_twins.cc
 doc::Section charts(const ReportModel &model);                      // section_charts.cc
+std::optional<doc::Section> coverage(const ReportModel &model);     // section_coverage.cc
 std::optional<doc::Section> field(const ReportModel &model);        // field_render.cc
 std::optional<doc::Section> code(const ReportModel &model);         // section_bugs.cc
 std::optional<doc::Section> bugs(const ReportModel &model);         // section_bugs.cc

@@ -65,6 +65,25 @@ protected:
         for (int i = 1; i <= 6; i++)
           samples.push_back({1.0 * i, 10000 * i, 10000, 100 * i, 900, 5});
         store_.record_progress(r, samples);
+        // `twinbench coverage` of the run: 600 of 1000 lines of the implementation's own code.
+        if (comp.find(target)) {
+          cli::CoverageRow row;
+          row.run_id = r.id;
+          row.component = comp.name;
+          row.impl = target;
+          row.trial = 1;
+          row.lines = 1000;
+          row.lines_covered = 600;
+          row.regions = 2000;
+          row.regions_covered = 1100;
+          row.branches = 500;
+          row.branches_covered = 250;
+          row.functions = 40;
+          row.functions_covered = 30;
+          row.files = {"a.c"};
+          row.never_entered = {"never_called"};
+          store_.set_coverage(row);
+        }
       }
     }
     sources_.campaign = store_.find_campaign("fuzzed");
@@ -269,6 +288,8 @@ TEST_F(FrontPagesTest, EachSectionSaysWhatTheModelHolds) {
       {"twins", sections::twins,
        [](Model &m) { m.fuzzing->by_component.begin()->second.begin()->second.execs = 4242424; },
        "4.24M / "},
+      {"coverage", sections::coverage,
+       [](Model &m) { m.coverage->impls.at(0).lines_covered = 777; }, "77.7%"},
       {"benchmarks", sections::benchmarks,
        [](Model &m) { m.benchmarks->cases.at(0).impls.at(0).median_mbps.value = 4321; }, "4321"},
       {"ffi", sections::ffi,
