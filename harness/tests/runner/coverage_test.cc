@@ -24,6 +24,40 @@ std::vector<std::string> names(const std::vector<fs::path> &paths, const fs::pat
   return out;
 }
 
+// A finished campaign over `component` with one trial of each of `impls`, each run's corpus in
+// `runs`/<impl>/corpus holding one input, `input`. Its id.
+int64_t finished_campaign(const fs::path &db, const std::string &component,
+                          const std::vector<std::string> &impls, const fs::path &runs,
+                          const std::string &input) {
+  cli::Store store(db);
+  cli::CampaignRow c;
+  c.name = "fuzzed";
+  c.created = "2026-12-06T00:00:00Z";
+  c.environment_id = store.add_environment({{"cpu", "t"}});
+  c.budget_seconds = 1;
+  c.trials = 1;
+  c.jobs = 1;
+  c.components = {component};
+  c.impls = impls;
+  c.timeout_seconds = 10;
+  c.rss_limit_mb = 2048;
+  c.status = "done";
+  c.id = store.add_campaign(c);
+  for (const auto &impl : impls) {
+    cli::RunRow r;
+    r.campaign_id = c.id;
+    r.component = component;
+    r.impl = impl;
+    r.trial = 1;
+    r.status = "done";
+    r.dir = (runs / impl).string();
+    store.add_run(r);
+    fs::create_directories(runs / impl / "corpus");
+    std::ofstream(runs / impl / "corpus/one") << input;
+  }
+  return c.id;
+}
+
 TEST(OwnSources, AreTheImplementationsFilesNotTheHarnessGlueOrBenchmarkLoops) {
   FakeCheckout checkout({});
   const fs::path root = checkout.root();
@@ -67,38 +101,14 @@ TEST(CoverageCommand, BadInputIsOneClearLineAndANonZeroExit) {
   EXPECT_EQ(no_store.status.code, 2);
   EXPECT_NE(no_store.output.find("no store at"), std::string::npos) << no_store.output;
 
-  int64_t campaign_id = 0;
   fs::create_directories(checkout.store().parent_path());
-  {
-    cli::Store store(checkout.store());
-    auto none = run({});
-    EXPECT_EQ(none.status.code, 2);
-    EXPECT_EQ(none.output, "twinbench: the store holds no finished campaign over fuzz targets "
-                           "(twinbench fuzz)\n");
-    cli::CampaignRow c;
-    c.name = "fuzzed";
-    c.created = "2026-12-06T00:00:00Z";
-    c.environment_id = store.add_environment({{"cpu", "t"}});
-    c.budget_seconds = 1;
-    c.trials = 1;
-    c.jobs = 1;
-    c.components = {"crasher"};
-    c.impls = {"c"};
-    c.timeout_seconds = 10;
-    c.rss_limit_mb = 2048;
-    c.status = "done";
-    campaign_id = c.id = store.add_campaign(c);
-    cli::RunRow r;
-    r.campaign_id = c.id;
-    r.component = "crasher";
-    r.impl = "c";
-    r.trial = 1;
-    r.status = "done";
-    r.dir = (checkout.root() / "run").string();
-    store.add_run(r);
-  }
-  fs::create_directories(checkout.root() / "run/corpus");
-  std::ofstream(checkout.root() / "run/corpus/plain") << "hello";
+  cli::Store{checkout.store()}; // an empty store
+  auto none = run({});
+  EXPECT_EQ(none.status.code, 2);
+  EXPECT_EQ(none.output, "twinbench: the store holds no finished campaign over fuzz targets "
+                         "(twinbench fuzz)\n");
+  const int64_t campaign_id =
+      finished_campaign(checkout.store(), "crasher", {"c"}, checkout.root() / "runs", "hello");
   auto unbuilt = run({});
   EXPECT_EQ(unbuilt.status.code, 2);
   EXPECT_NE(unbuilt.output.find("fuzz_crasher_c is missing: build the coverage preset"),
@@ -141,37 +151,12 @@ TEST(CoverageCommand, ACorpusEnteringOneKnownFunctionCoversExactlyItsLines) {
   fs::create_directory_symlink(tests / "coverage/rust", root / "targets_rust/crates/probe");
   fs::create_directories(root / "build/coverage/bin");
   fs::create_directories(checkout.store().parent_path());
-  int64_t campaign_id = 0;
-  {
-    cli::Store store(checkout.store());
-    cli::CampaignRow c;
-    c.name = "probed";
-    c.created = "2026-12-06T00:00:00Z";
-    c.environment_id = store.add_environment({{"cpu", "t"}});
-    c.budget_seconds = 1;
-    c.trials = 1;
-    c.jobs = 1;
-    c.components = {"probe"};
-    c.impls = {"c", "rust"};
-    c.timeout_seconds = 10;
-    c.rss_limit_mb = 2048;
-    c.status = "done";
-    campaign_id = c.id = store.add_campaign(c);
-    for (const char *impl : {"c", "rust"}) {
-      fs::create_symlink(probes / (std::string("coverage_probe_") + impl),
-                         root / "build/coverage/bin" / (std::string("fuzz_probe_") + impl));
-      cli::RunRow r;
-      r.campaign_id = c.id;
-      r.component = "probe";
-      r.impl = impl;
-      r.trial = 1;
-      r.status = "done";
-      r.dir = (root / "runs" / impl).string();
-      store.add_run(r);
-      fs::create_directories(root / "runs" / impl / "corpus");
-      std::ofstream(root / "runs" / impl / "corpus/one") << "entered";
-    }
+  for (const char *impl : {"c", "rust"}) {
+    fs::create_symlink(probes / (std::string("coverage_probe_") + impl),
+                       root / "build/coverage/bin" / (std::string("fuzz_probe_") + impl));
   }
+  const int64_t campaign_id =
+      finished_campaign(checkout.store(), "probe", {"c", "rust"}, root / "runs", "entered");
   const auto run = cli::run_captured(
       {TB_CLI_BINARY, "--root", root.string(), "coverage", "--db", checkout.store().string()}, {},
       120);
