@@ -4,12 +4,15 @@
 // Both languages are measured by one LLVM toolchain: clang-19's profiles for C and C++, rustc's
 // -Cinstrument-coverage for Rust, both read by Debian's llvm-profdata-19 and llvm-cov-19.
 #include <algorithm>
+#include <deque>
+#include <future>
 #include <map>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "commands.h"
+#include "common/environment.h"
 #include "common/process.h"
 #include "common/table.h"
 #include "coverage/own_sources.h"
@@ -114,6 +117,82 @@ std::string percent(int64_t covered, int64_t total) {
   return total == 0 ? "-" : fmt::format("{:.1f}%", 100.0 * covered / total);
 }
 
+struct Tools {
+  fs::path llvm_profdata, llvm_cov;
+};
+
+// One run measured: its row and merged profile, or why it could not be.
+struct Measured {
+  CoverageRow row;
+  fs::path profile;
+  std::string error;
+};
+
+// Replays one run's final corpus through its coverage build and reads the counts of the
+// implementation's own files. Touches no store: runs in a thread of its own.
+Measured measure_run(const Tools &tools, const Project &project, const CampaignRow &campaign,
+                     const fs::path &work, const RunRow &run, const Implementation *impl) {
+  Measured m;
+  try {
+    const fs::path binary = require_built(project.root / "build" / "coverage" / "bin" /
+                                              ("fuzz_" + run.component + "_" + run.impl),
+                                          "coverage");
+    const fs::path corpus = fs::path(run.dir) / "corpus";
+    const std::vector<fs::path> own = own_sources(project, project.component(run.component), *impl);
+    if (!fs::is_directory(corpus)) {
+      m.error = "its corpus " + corpus.string() + " is gone";
+      return m;
+    }
+    if (own.empty()) {
+      m.error = "none of the implementation's own files was found (a library not fetched or "
+                "built?)";
+      return m;
+    }
+    const std::string stem = fmt::format("{}-{}-trial{}", run.component, run.impl, run.trial);
+    auto raw_profiles = [&] {
+      std::vector<fs::path> out;
+      for (const auto &e : fs::directory_iterator(work)) {
+        const std::string name = e.path().filename().string();
+        if (name.starts_with(stem + "-") && name.ends_with(".profraw")) out.push_back(e.path());
+      }
+      return out;
+    };
+    for (const auto &old : raw_profiles()) fs::remove(old);
+    // Every input once, as OSS-Fuzz's coverage job replays a corpus; libFuzzer's limits as the
+    // campaign's.
+    const Captured replay = run_captured(
+        {binary.string(), "-runs=0", fmt::format("-timeout={:g}", campaign.timeout_seconds),
+         fmt::format("-rss_limit_mb={}", campaign.rss_limit_mb), corpus.string()},
+        {"LLVM_PROFILE_FILE=" + (work / (stem + "-%p.profraw")).string()}, 3600);
+    if (!replay.status.ok()) {
+      m.error = fmt::format("replaying the corpus failed ({})",
+                            replay.timed_out ? "timed out" : replay.status.describe());
+      return m;
+    }
+    std::vector<std::string> merge = {tools.llvm_profdata.string(), "merge", "-sparse"};
+    for (const auto &raw : raw_profiles()) merge.push_back(raw.string());
+    if (merge.size() == 3) {
+      m.error = binary.string() + " wrote no profile: not a coverage build (cmake --build "
+                                  "--preset coverage)";
+      return m;
+    }
+    m.profile = work / (stem + ".profdata");
+    merge.insert(merge.end(), {"-o", m.profile.string()});
+    if (const Captured merged = run_captured(merge, {}, 600); !merged.status.ok()) {
+      m.error = "llvm-profdata merge failed: " + merged.output.substr(0, merged.output.find('\n'));
+      return m;
+    }
+    m.row.run_id = run.id;
+    m.row.component = run.component;
+    m.row.impl = run.impl;
+    m.row.trial = run.trial;
+    read_counts(tools.llvm_cov, binary, m.profile, own, project, m.row);
+  } catch (const std::exception &e) {
+    m.error = e.what();
+  }
+  return m;
+}
+
 } // namespace
 
 int coverage_command(const Project &project, const CoverageOptions &options) {
@@ -140,72 +219,44 @@ int coverage_command(const Project &project, const CoverageOptions &options) {
     if (wanted) runs.emplace_back(r, impl);
   }
   if (runs.empty()) throw UserError("campaign " + campaign.name + " has no run to measure");
+  for (const auto &[run, impl] : runs) { // a missing build is one error before any replay
+    require_built(project.root / "build" / "coverage" / "bin" /
+                      ("fuzz_" + run.component + "_" + run.impl),
+                  "coverage");
+  }
 
+  // Two replays at a time (as many as there are cores): each is one process; the store is
+  // written here, in the runs' order.
   int failures = 0;
   std::map<std::pair<std::string, std::string>, std::vector<fs::path>> profiles; // per impl
-  size_t done = 0;
-  for (const auto &[run, impl] : runs) {
-    const Component &comp = project.component(run.component);
-    const std::string label = fmt::format("{}/{} trial {}", run.component, run.impl, run.trial);
-    fmt::print("coverage {} ({}/{})\n", label, ++done, runs.size());
+  const Tools tools{llvm_profdata, llvm_cov};
+  std::deque<std::future<Measured>> pending;
+  size_t launched = 0, done = 0;
+  const size_t jobs = static_cast<size_t>(std::max(1, available_cores()));
+  while (done < runs.size()) {
+    while (launched < runs.size() && pending.size() < jobs) {
+      const auto &[run, impl] = runs[launched++];
+      pending.push_back(std::async(std::launch::async, measure_run, std::cref(tools),
+                                   std::cref(project), std::cref(campaign), std::cref(work), run,
+                                   impl));
+    }
+    Measured m = pending.front().get();
+    pending.pop_front();
+    const RunRow &run = runs[done].first;
+    fmt::print("coverage {}/{} trial {} ({}/{}){}\n", run.component, run.impl, run.trial, ++done,
+               runs.size(),
+               m.error.empty()
+                   ? fmt::format(": lines {}", percent(m.row.lines_covered, m.row.lines))
+                   : "");
     std::fflush(stdout);
-    auto fail = [&](const std::string &why) {
-      fmt::print(stderr, "twinbench: coverage of {}: {}\n", label, why);
+    if (!m.error.empty()) {
+      fmt::print(stderr, "twinbench: coverage of {}/{} trial {}: {}\n", run.component, run.impl,
+                 run.trial, m.error);
       failures++;
-    };
-    const fs::path binary = require_built(project.root / "build" / "coverage" / "bin" /
-                                              ("fuzz_" + run.component + "_" + run.impl),
-                                          "coverage");
-    const fs::path corpus = fs::path(run.dir) / "corpus";
-    const std::vector<fs::path> own = own_sources(project, comp, *impl);
-    if (!fs::is_directory(corpus)) {
-      fail("its corpus " + corpus.string() + " is gone");
       continue;
     }
-    if (own.empty()) {
-      fail("none of the implementation's own files was found (a library not fetched or built?)");
-      continue;
-    }
-    const std::string stem = fmt::format("{}-{}-trial{}", run.component, run.impl, run.trial);
-    for (const auto &e : fs::directory_iterator(work)) {
-      if (e.path().filename().string().starts_with(stem + "-")) fs::remove(e.path());
-    }
-    // Every input once, as OSS-Fuzz's coverage job replays a corpus; libFuzzer's limits as the
-    // campaign's.
-    const Captured replay = run_captured(
-        {binary.string(), "-runs=0", fmt::format("-timeout={:g}", campaign.timeout_seconds),
-         fmt::format("-rss_limit_mb={}", campaign.rss_limit_mb), corpus.string()},
-        {"LLVM_PROFILE_FILE=" + (work / (stem + "-%p.profraw")).string()}, 3600);
-    std::vector<std::string> merge = {llvm_profdata.string(), "merge", "-sparse"};
-    for (const auto &e : fs::directory_iterator(work)) {
-      const std::string name = e.path().filename().string();
-      if (name.starts_with(stem + "-") && name.ends_with(".profraw"))
-        merge.push_back(e.path().string());
-    }
-    if (!replay.status.ok()) {
-      fail(fmt::format("replaying the corpus failed ({})",
-                       replay.timed_out ? "timed out" : replay.status.describe()));
-      continue;
-    }
-    if (merge.size() == 3) {
-      fail(binary.string() + " wrote no profile: not a coverage build (cmake --build --preset "
-                             "coverage)");
-      continue;
-    }
-    const fs::path profile = work / (stem + ".profdata");
-    merge.insert(merge.end(), {"-o", profile.string()});
-    if (const Captured merged = run_captured(merge, {}, 600); !merged.status.ok()) {
-      fail("llvm-profdata merge failed: " + merged.output.substr(0, merged.output.find('\n')));
-      continue;
-    }
-    CoverageRow row;
-    row.run_id = run.id;
-    row.component = run.component;
-    row.impl = run.impl;
-    row.trial = run.trial;
-    read_counts(llvm_cov, binary, profile, own, project, row);
-    store.set_coverage(row);
-    profiles[{run.component, run.impl}].push_back(profile);
+    store.set_coverage(m.row);
+    profiles[{run.component, run.impl}].push_back(m.profile);
   }
 
   if (!options.html.empty()) {
