@@ -251,6 +251,25 @@ TEST_F(FrontPagesTest, NoTableRowIsALoneRowOfDashes) {
   EXPECT_GT(rows, 50) << "the report's tables were read";
 }
 
+// scripts/check-report recomputes the coverage figures from the store's rows, and a changed
+// figure is caught.
+TEST_F(FrontPagesTest, TheIndependentScriptRecomputesTheCoverage) {
+  nlohmann::json report = cli::to_json(cli::report_model(project_, store_, sources_));
+  const fs::path file = dir_.path() / "report.json";
+  auto check = [&] {
+    std::ofstream(file) << report.dump();
+    return cli::run_captured({TB_CHECK_REPORT, (dir_.path() / "store.db").string(), file.string()},
+                             {}, 120);
+  };
+  const auto agrees = check();
+  EXPECT_EQ(agrees.status.code, 0) << agrees.output;
+  EXPECT_NE(agrees.output.find("ok   coverage base64/c"), std::string::npos) << agrees.output;
+  report["coverage"]["implementations"][0]["lines"]["covered"] = 601;
+  const auto differs = check();
+  EXPECT_EQ(differs.status.code, 1) << differs.output;
+  EXPECT_NE(differs.output.find("DIFF coverage base64/c"), std::string::npos) << differs.output;
+}
+
 // One section's text in Markdown, "" when the section is absent.
 std::string section_text(std::optional<cli::doc::Section> section) {
   if (!section) return "";
