@@ -65,6 +65,7 @@ int main(int argc, char **argv) {
 
   FuzzOptions fuzz_options;
   std::string fuzz_time = "10m";
+  std::vector<std::string> fuzz_snapshots;
   auto *fuzz = app.add_subcommand("fuzz", "a fuzz campaign: runs, samples, triaged crashes");
   auto *fuzz_components =
       fuzz->add_option("--components", fuzz_options.components, "only these components")
@@ -110,6 +111,10 @@ int main(int argc, char **argv) {
       ->check(CLI::PositiveNumber);
   fuzz->add_flag("--fail-on-crash", fuzz_options.fail_on_crash, "exit 1 when a crash was found");
   fuzz->add_option("--db", fuzz_options.db, "results store (default reports/twinbench.db)");
+  fuzz->add_option("--snapshots", fuzz_snapshots,
+                   "keep each run's corpus at these times, e.g. 1m,5m,30m (default 1m, 2m, 5m, "
+                   "10m, 15m, 30m, 1h, 2h, 4h, 8h; for twinbench coverage over time)")
+      ->delimiter(',');
   fuzz->add_option("libfuzzer_flags", fuzz_options.extra_flags,
                    "after --: extra libFuzzer flags for every run");
 
@@ -240,6 +245,11 @@ int main(int argc, char **argv) {
     if (*consequences) return consequences_command(project, consequences_options);
     if (*fuzz) {
       fuzz_options.budget_seconds = parse_duration(fuzz_time);
+      if (!fuzz_snapshots.empty()) {
+        fuzz_options.snapshot_seconds.clear();
+        for (const auto &t : fuzz_snapshots)
+          fuzz_options.snapshot_seconds.push_back(parse_duration(t));
+      }
       return fuzz_command(project, fuzz_options);
     }
     if (*bench) return bench_command(project, bench_options);

@@ -4,6 +4,7 @@
 // Both languages are measured by one LLVM toolchain: clang-19's profiles for C and C++, rustc's
 // -Cinstrument-coverage for Rust, both read by Debian's llvm-profdata-19 and llvm-cov-19.
 #include <algorithm>
+#include <cctype>
 #include <deque>
 #include <future>
 #include <map>
@@ -131,13 +132,13 @@ struct Measured {
 // Replays one run's final corpus through its coverage build and reads the counts of the
 // implementation's own files. Touches no store: runs in a thread of its own.
 Measured measure_run(const Tools &tools, const Project &project, const CampaignRow &campaign,
-                     const fs::path &work, const RunRow &run, const Implementation *impl) {
+                     const fs::path &work, const RunRow &run, const Implementation *impl,
+                     const fs::path &corpus, const std::string &snapshot) {
   Measured m;
   try {
     const fs::path binary = require_built(project.root / "build" / "coverage" / "bin" /
                                               ("fuzz_" + run.component + "_" + run.impl),
                                           "coverage");
-    const fs::path corpus = fs::path(run.dir) / "corpus";
     const std::vector<fs::path> own = own_sources(project, project.component(run.component), *impl);
     if (!fs::is_directory(corpus)) {
       m.error = "its corpus " + corpus.string() + " is gone";
@@ -148,7 +149,8 @@ Measured measure_run(const Tools &tools, const Project &project, const CampaignR
                 "built?)";
       return m;
     }
-    const std::string stem = fmt::format("{}-{}-trial{}", run.component, run.impl, run.trial);
+    const std::string stem =
+        fmt::format("{}-{}-trial{}-{}", run.component, run.impl, run.trial, snapshot);
     auto raw_profiles = [&] {
       std::vector<fs::path> out;
       for (const auto &e : fs::directory_iterator(work)) {
@@ -186,6 +188,7 @@ Measured measure_run(const Tools &tools, const Project &project, const CampaignR
     m.row.component = run.component;
     m.row.impl = run.impl;
     m.row.trial = run.trial;
+    m.row.snapshot = snapshot;
     read_counts(tools.llvm_cov, binary, m.profile, own, project, m.row);
   } catch (const std::exception &e) {
     m.error = e.what();
@@ -225,6 +228,30 @@ int coverage_command(const Project &project, const CoverageOptions &options) {
                   "coverage");
   }
 
+  // Each run's corpus snapshots (the times FuzzOptions::snapshot_seconds kept), then its final
+  // corpus.
+  struct Job {
+    const RunRow *run;
+    const Implementation *impl;
+    fs::path corpus;
+    std::string snapshot;
+  };
+  std::vector<Job> jobs_list;
+  for (const auto &[run, impl] : runs) {
+    std::vector<std::pair<long, fs::path>> kept;
+    std::error_code ec;
+    for (const auto &e : fs::directory_iterator(fs::path(run.dir) / "snapshots", ec)) {
+      const std::string name = e.path().filename().string();
+      if (e.is_directory() && !name.empty() &&
+          std::all_of(name.begin(), name.end(), [](unsigned char c) { return std::isdigit(c); }))
+        kept.emplace_back(std::stol(name), e.path());
+    }
+    std::sort(kept.begin(), kept.end());
+    for (const auto &[seconds, dir] : kept)
+      jobs_list.push_back({&run, impl, dir, fmt::format("{}s", seconds)});
+    jobs_list.push_back({&run, impl, fs::path(run.dir) / "corpus", "final"});
+  }
+
   // Two replays at a time (as many as there are cores): each is one process; the store is
   // written here, in the runs' order.
   int failures = 0;
@@ -233,18 +260,19 @@ int coverage_command(const Project &project, const CoverageOptions &options) {
   std::deque<std::future<Measured>> pending;
   size_t launched = 0, done = 0;
   const size_t jobs = static_cast<size_t>(std::max(1, available_cores()));
-  while (done < runs.size()) {
-    while (launched < runs.size() && pending.size() < jobs) {
-      const auto &[run, impl] = runs[launched++];
+  while (done < jobs_list.size()) {
+    while (launched < jobs_list.size() && pending.size() < jobs) {
+      const Job &job = jobs_list[launched++];
       pending.push_back(std::async(std::launch::async, measure_run, std::cref(tools),
-                                   std::cref(project), std::cref(campaign), std::cref(work), run,
-                                   impl));
+                                   std::cref(project), std::cref(campaign), std::cref(work),
+                                   *job.run, job.impl, job.corpus, job.snapshot));
     }
     Measured m = pending.front().get();
     pending.pop_front();
-    const RunRow &run = runs[done].first;
-    fmt::print("coverage {}/{} trial {} ({}/{}){}\n", run.component, run.impl, run.trial, ++done,
-               runs.size(),
+    const Job &job = jobs_list[done];
+    const RunRow &run = *job.run;
+    fmt::print("coverage {}/{} trial {}, {} ({}/{}){}\n", run.component, run.impl, run.trial,
+               job.snapshot, ++done, jobs_list.size(),
                m.error.empty()
                    ? fmt::format(": lines {}", percent(m.row.lines_covered, m.row.lines))
                    : "");
@@ -256,7 +284,7 @@ int coverage_command(const Project &project, const CoverageOptions &options) {
       continue;
     }
     store.set_coverage(m.row);
-    profiles[{run.component, run.impl}].push_back(m.profile);
+    if (job.snapshot == "final") profiles[{run.component, run.impl}].push_back(m.profile);
   }
 
   if (!options.html.empty()) {
@@ -292,8 +320,9 @@ int coverage_command(const Project &project, const CoverageOptions &options) {
 
   // Per implementation: the median over trials of each measure.
   std::map<std::pair<std::string, std::string>, std::vector<CoverageRow>> by_impl;
-  for (const auto &row : store.coverage(campaign.id))
-    by_impl[{row.component, row.impl}].push_back(row);
+  for (const auto &row : store.coverage(campaign.id)) {
+    if (row.snapshot == "final") by_impl[{row.component, row.impl}].push_back(row);
+  }
   std::vector<Row> table;
   for (auto &[key, rows] : by_impl) {
     auto median = [&](auto field) {

@@ -32,6 +32,10 @@ struct FuzzOptions {
   int repro_tries = kReproTries;
   double minimize_seconds = 30;
   double sample_interval_seconds = 1;
+  // Times into each run at which its corpus is kept (hard links in <run dir>/snapshots/<s>):
+  // `twinbench coverage` measures each, for coverage over time. Only the times under the budget
+  // count; a run resumed past one does not take it late.
+  std::vector<double> snapshot_seconds = {60, 120, 300, 600, 900, 1800, 3600, 7200, 14400, 28800};
   std::filesystem::path db;
 };
 

@@ -51,6 +51,9 @@ struct Scheduler::ActiveRun {
   Clock::time_point last_flush = Clock::now();
   int crashes_found = 0;
   int quick_failures = 0;
+  // Snapshots are taken for times after this: where the run stood when this twinbench took it
+  // up (a resumed run does not take a missed snapshot late).
+  double snapshots_after = 0;
 
   double elapsed() const {
     return child ? elapsed_at_launch + seconds_since(launched) : row.elapsed_seconds;
@@ -237,6 +240,34 @@ bool Scheduler::on_exit(ActiveRun &run, const ExitStatus &status) {
   return true;
 }
 
+void Scheduler::take_snapshots(ActiveRun &run) {
+  const double elapsed = run.elapsed();
+  for (double t : options_.snapshot_seconds) {
+    if (t <= run.snapshots_after || t > elapsed || t >= campaign_.budget_seconds) continue;
+    const fs::path dir = fs::path(run.row.dir) / "snapshots";
+    const fs::path done = dir / fmt::format("{:.0f}", t);
+    if (fs::exists(done)) continue;
+    // libFuzzer names corpus files by their content and never rewrites one: hard links keep the
+    // corpus as it is now at no cost in space. Made under a temporary name, then renamed, so a
+    // kill leaves either a whole snapshot or none.
+    const fs::path partial = dir / fmt::format(".{:.0f}.partial", t);
+    std::error_code ec;
+    fs::remove_all(partial, ec);
+    fs::create_directories(partial);
+    size_t inputs = 0;
+    for (const auto &e : fs::directory_iterator(fs::path(run.row.dir) / "corpus", ec)) {
+      if (!e.is_regular_file()) continue;
+      std::error_code link_error;
+      fs::create_hard_link(e.path(), partial / e.path().filename(), link_error);
+      if (link_error) fs::copy_file(e.path(), partial / e.path().filename(), link_error);
+      inputs += !link_error;
+    }
+    fs::rename(partial, done);
+    run.log << fmt::format("==== twinbench: corpus snapshot at {:.0f} s: {} inputs in {}\n", t,
+                           inputs, done.string());
+  }
+}
+
 bool Scheduler::run() {
   std::vector<RunRow> queue;
   for (auto &r : store_.runs(campaign_.id)) {
@@ -261,6 +292,7 @@ bool Scheduler::run() {
         flush(*run, true);
         continue;
       }
+      run->snapshots_after = run->row.elapsed_seconds;
       launch(*run);
       active.push_back(std::move(run));
     }
@@ -284,6 +316,7 @@ bool Scheduler::run() {
         continue;
       }
       flush(run, false);
+      take_snapshots(run);
       i++;
     }
     std::vector<RunProgress> progress;

@@ -31,6 +31,8 @@ private:
   int register_artifacts(ActiveRun &run); // returns how many were new
   static double written_at(const ActiveRun &run, const std::filesystem::path &artifact);
   void flush(ActiveRun &run, bool force);
+  // Keeps the corpus at each snapshot time the run has just passed (FuzzOptions).
+  void take_snapshots(ActiveRun &run);
 
   const Project &project_;
   Store &store_;

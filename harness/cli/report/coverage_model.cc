@@ -10,11 +10,21 @@ namespace twinbench::cli {
 std::optional<CoverageFigures> coverage_figures(const Project &project, Store &store,
                                                 const CampaignRow &campaign) {
   std::map<std::pair<std::string, std::string>, std::vector<CoverageRow>> by_impl;
+  // impl -> snapshot -> every trial's line fraction
+  std::map<std::pair<std::string, std::string>, std::map<std::string, std::vector<double>>> early;
+  std::map<long, std::string> snapshots; // seconds -> label
   for (auto &row : store.coverage(campaign.id)) {
-    if (row.snapshot == "final") by_impl[{row.component, row.impl}].push_back(std::move(row));
+    if (row.snapshot == "final") {
+      by_impl[{row.component, row.impl}].push_back(std::move(row));
+    } else if (row.lines > 0 && row.snapshot.ends_with("s")) {
+      snapshots[std::stol(row.snapshot)] = row.snapshot;
+      early[{row.component, row.impl}][row.snapshot].push_back(
+          static_cast<double>(row.lines_covered) / static_cast<double>(row.lines));
+    }
   }
   if (by_impl.empty()) return std::nullopt;
-  CoverageFigures figures{campaign.name, {}};
+  CoverageFigures figures{campaign.name, {}, {}};
+  for (const auto &[seconds, label] : snapshots) figures.snapshots.push_back(label);
   for (auto &[key, rows] : by_impl) {
     auto fraction = [](const CoverageRow &r) {
       return r.lines ? static_cast<double>(r.lines_covered) / static_cast<double>(r.lines) : 0.0;
@@ -39,6 +49,10 @@ std::optional<CoverageFigures> coverage_figures(const Project &project, Store &s
                    m.never_entered,
                    {}};
     for (const auto &r : rows) c.line_fractions.push_back(fraction(r));
+    for (auto &[snapshot, fractions] : early[key]) {
+      std::sort(fractions.begin(), fractions.end());
+      c.growth[snapshot] = fractions[fractions.size() / 2];
+    }
     const auto comp = std::find_if(project.components.begin(), project.components.end(),
                                    [&](const Component &x) { return x.name == key.first; });
     if (comp != project.components.end()) {

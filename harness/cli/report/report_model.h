@@ -303,12 +303,15 @@ struct ImplCoverage {
   int64_t branches = 0, branches_covered = 0, functions = 0, functions_covered = 0;
   std::vector<std::string> files, never_entered;
   std::vector<double> line_fractions; // every trial's, for A12 between the twins
+  // The median over trials of the line fraction at each corpus snapshot ("60s", ...).
+  std::map<std::string, double> growth;
   double line_fraction() const { return lines ? static_cast<double>(lines_covered) / lines : 0; }
 };
 
 struct CoverageFigures {
   std::string campaign;
-  std::vector<ImplCoverage> impls; // by component, then implementation
+  std::vector<std::string> snapshots; // the corpus snapshots measured, in time order ("60s", ...)
+  std::vector<ImplCoverage> impls;    // by component, then implementation
 };
 
 struct ReportModel {

@@ -71,6 +71,30 @@ std::optional<doc::Section> coverage(const ReportModel &model) {
   doc::Section s{"coverage", "Coverage of each implementation's own code", {}};
   doc::add(s.blocks, doc::TableBlock{std::move(t), true});
   doc::add(s.blocks, doc::Paragraph{caption(figures), true});
+  if (!figures.snapshots.empty()) {
+    // Over time: each snapshot of the corpora the campaign kept, the median over trials.
+    std::vector<std::string> header = {"Component", "Implementation"};
+    for (const auto &snapshot : figures.snapshots) header.push_back("lines at " + snapshot);
+    header.push_back("lines at the end");
+    Table growth{header, {}};
+    for (const auto &c : figures.impls) {
+      TableRow row = {{c.component}, {c.impl}};
+      for (const auto &snapshot : figures.snapshots) {
+        const auto at = c.growth.find(snapshot);
+        row.push_back({at == c.growth.end() ? "not kept" : fmt::format("{:.1f}%", 100 * at->second),
+                       1, false, true});
+      }
+      row.push_back({fmt::format("{:.1f}%", 100 * c.line_fraction()), 1, false, true});
+      growth.rows.push_back(std::move(row));
+    }
+    doc::add(s.blocks, doc::Heading{"Over the campaign", "", 3});
+    doc::add(s.blocks, doc::TableBlock{std::move(growth), true});
+    doc::add(s.blocks, doc::Paragraph{
+                           "Line coverage of each implementation's own files when the campaign "
+                           "kept its corpora (twinbench fuzz --snapshots), the median over trials; "
+                           "\"lines at the end\" is the trial the table above shows.",
+                           true});
+  }
   return s;
 }
 

@@ -97,6 +97,34 @@ TEST(Campaign, SigkillLosesNothingAndResumeFinishes) {
   EXPECT_TRUE(heap_overflow) << resumed.output;
 }
 
+// A run keeps its corpus at each snapshot time under the budget, whole, as hard links.
+TEST(Campaign, ARunKeepsItsCorpusAtEachSnapshotTime) {
+  FakeCheckout checkout({{"plain", "hello"}, {"more", "some other input"}});
+  const std::string root = checkout.root().string();
+  const cli::Captured run = cli::run_captured(
+      {TB_CLI_BINARY, "--root", root, "fuzz", "--campaign", "kept", "--impls", "c", "--time", "4s",
+       "--snapshots", "1s,2s,9s", "--minimize-time", "1", "--repro-tries", "1"},
+      {}, 120);
+  ASSERT_TRUE(run.status.ok()) << run.output;
+  cli::Store store(checkout.store());
+  const auto runs = store.runs(store.find_campaign("kept")->id);
+  ASSERT_EQ(runs.size(), 1u);
+  const fs::path snapshots = fs::path(runs[0].dir) / "snapshots";
+  for (const char *t : {"1", "2"}) {
+    ASSERT_TRUE(fs::is_directory(snapshots / t)) << t;
+    size_t inputs = 0;
+    for (const auto &e : fs::directory_iterator(snapshots / t)) {
+      inputs++;
+      EXPECT_GE(fs::hard_link_count(e.path()), 1u);
+    }
+    EXPECT_GE(inputs, 2u) << "the seeds at least, at " << t << " s";
+  }
+  EXPECT_FALSE(fs::exists(snapshots / "9")) << "past the budget: no snapshot";
+  std::vector<std::string> names;
+  for (const auto &e : fs::directory_iterator(snapshots)) names.push_back(e.path().filename());
+  EXPECT_EQ(names.size(), 2u) << "no partial snapshot left behind";
+}
+
 TEST(Campaign, BadInputIsOneClearLineAndANonZeroExit) {
   FakeCheckout checkout({{"plain", "hello"}});
   const std::string root = checkout.root().string();
