@@ -39,7 +39,8 @@ std::string caption(const CoverageFigures &figures) {
       "trials. Lines and regions are not comparable between the languages one for one — rustc "
       "and clang cut code into regions differently, and a Rust `const fn` run by the compiler "
       "counts as code never entered at run time — so compare each implementation with itself "
-      "over time and the twins by their A12 over trials. `twinbench coverage --html DIR` writes "
+      "over time; the twins' A12 (the chance a Rust trial covered a larger share of its own "
+      "lines than a C trial) carries the same caveat. `twinbench coverage --html DIR` writes "
       "llvm-cov's pages of every file.",
       figures.campaign);
 }
