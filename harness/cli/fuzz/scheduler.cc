@@ -250,19 +250,29 @@ void Scheduler::take_snapshots(ActiveRun &run) {
     // libFuzzer names corpus files by their content and never rewrites one: hard links keep the
     // corpus as it is now at no cost in space. Made under a temporary name, then renamed, so a
     // kill leaves either a whole snapshot or none.
+    // A snapshot that cannot be made (a full disk) is logged and left out: the run goes on.
     const fs::path partial = dir / fmt::format(".{:.0f}.partial", t);
     std::error_code ec;
     fs::remove_all(partial, ec);
-    fs::create_directories(partial);
+    fs::create_directories(partial, ec);
     size_t inputs = 0;
-    for (const auto &e : fs::directory_iterator(fs::path(run.row.dir) / "corpus", ec)) {
-      if (!e.is_regular_file()) continue;
-      std::error_code link_error;
-      fs::create_hard_link(e.path(), partial / e.path().filename(), link_error);
-      if (link_error) fs::copy_file(e.path(), partial / e.path().filename(), link_error);
-      inputs += !link_error;
+    for (auto it = fs::directory_iterator(fs::path(run.row.dir) / "corpus", ec);
+         !ec && it != fs::directory_iterator(); it.increment(ec)) {
+      if (!it->is_regular_file()) continue;
+      const fs::path copy = partial / it->path().filename();
+      fs::create_hard_link(it->path(), copy, ec);
+      if (ec) fs::copy_file(it->path(), copy, ec);
+      inputs += !ec;
     }
-    fs::rename(partial, done);
+    if (!ec) fs::rename(partial, done, ec);
+    if (ec) {
+      std::error_code ignored;
+      fs::remove_all(partial, ignored);
+      run.log << fmt::format("==== twinbench: no corpus snapshot at {:.0f} s: {}\n", t,
+                             ec.message());
+      run.snapshots_after = t; // not tried again at the next poll
+      continue;
+    }
     run.log << fmt::format("==== twinbench: corpus snapshot at {:.0f} s: {} inputs in {}\n", t,
                            inputs, done.string());
   }
