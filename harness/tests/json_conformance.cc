@@ -2,6 +2,7 @@
 // spec's promises: the canonical text parses back to the same document, the tape has the documented
 // shape, numbers round exactly like glibc strtod, and depth is limited without recursion. Spec:
 // docs/components/json.md
+#include <algorithm>
 #include <bit>
 #include <cinttypes>
 #include <clocale>
@@ -255,6 +256,12 @@ TEST(JsonImplementations, BuildTheSameTapeAndArenaForEveryVector) {
 }
 
 TEST(JsonTwins, RustRefusesToSerializeATapeNoParseCouldMake) {
+  // The Rust twin as this binary holds it (a coverage preset's vectors binary holds one
+  // implementation only).
+  const auto rust = std::find_if(impls.begin(), impls.end(), [](const tb_json_api *api) {
+    return api->name == std::string("rust");
+  });
+  if (rust == impls.end()) GTEST_SKIP() << "this binary holds no Rust twin";
   auto w = [](unsigned tag, uint64_t payload) { return uint64_t{tag} << 56 | payload; };
   uint8_t arena[4] = {'a', 'b', 'c', 'd'};
   const std::vector<std::vector<uint64_t>> bad = {
@@ -273,7 +280,7 @@ TEST(JsonTwins, RustRefusesToSerializeATapeNoParseCouldMake) {
     tb_json_doc doc{const_cast<uint64_t *>(tape.data()), tape.size(), tape.size(), arena, 4, 4};
     uint8_t out[64];
     size_t written = 0;
-    EXPECT_EQ(tb_json_rust()->serialize(&doc, out, sizeof out, &written), TB_ERR_INVALID_ARGUMENT)
+    EXPECT_EQ((*rust)->serialize(&doc, out, sizeof out, &written), TB_ERR_INVALID_ARGUMENT)
         << "tape of " << tape.size() << " words starting " << std::hex
         << (tape.empty() ? 0 : tape[0]);
   }

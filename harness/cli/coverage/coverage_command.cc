@@ -5,9 +5,11 @@
 // -Cinstrument-coverage for Rust, both read by Debian's llvm-profdata-19 and llvm-cov-19.
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <deque>
 #include <future>
 #include <map>
+#include <set>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -114,6 +116,37 @@ void read_counts(const fs::path &llvm_cov, const fs::path &binary, const fs::pat
                           row.never_entered.end());
 }
 
+// The lines of `files` that ran at least once under `profile` (llvm-cov's lcov export: one
+// "DA:<line>,<count>" per line with code, after "SF:<file>"); empty when llvm-cov fails.
+using LineSet = std::set<std::pair<std::string, int64_t>>;
+LineSet executed_lines(const fs::path &llvm_cov, const fs::path &binary, const fs::path &profile,
+                       const std::vector<fs::path> &files) {
+  std::vector<std::string> argv = {llvm_cov.string(), "export", "-format=lcov",
+                                   "-instr-profile=" + profile.string(), binary.string()};
+  for (const auto &f : files) argv.push_back(f.string());
+  const Captured exported = run_captured(argv, {}, 600);
+  if (!exported.status.ok()) return {};
+  LineSet lines;
+  std::string file;
+  for (size_t start = 0; start < exported.output.size();) {
+    size_t end = exported.output.find('\n', start);
+    if (end == std::string::npos) end = exported.output.size();
+    const std::string_view line(exported.output.data() + start, end - start);
+    start = end + 1;
+    if (line.starts_with("SF:")) {
+      file = line.substr(3);
+    } else if (line.starts_with("DA:")) {
+      const size_t comma = line.find(',');
+      if (comma == std::string_view::npos) continue;
+      int64_t number = 0, count = 0;
+      std::from_chars(line.data() + 3, line.data() + comma, number);
+      std::from_chars(line.data() + comma + 1, line.data() + line.size(), count);
+      if (count > 0) lines.emplace(file, number);
+    }
+  }
+  return lines;
+}
+
 std::string percent(int64_t covered, int64_t total) {
   return total == 0 ? "-" : fmt::format("{:.1f}%", 100.0 * covered / total);
 }
@@ -122,6 +155,79 @@ struct Tools {
   fs::path llvm_profdata, llvm_cov;
 };
 
+// Merges the raw profiles in `work` whose names start with `stem` into <stem>.profdata; the
+// reason when it cannot.
+std::string merge_profiles(const Tools &tools, const fs::path &work, const std::string &stem,
+                           const fs::path &binary, fs::path &profile) {
+  std::vector<std::string> merge = {tools.llvm_profdata.string(), "merge", "-sparse"};
+  for (const auto &e : fs::directory_iterator(work)) {
+    const std::string name = e.path().filename().string();
+    if (name.starts_with(stem + "-") && name.ends_with(".profraw")) merge.push_back(e.path());
+  }
+  if (merge.size() == 3) {
+    return binary.string() + " wrote no profile: not a coverage build (cmake --build --preset "
+                             "coverage)";
+  }
+  profile = work / (stem + ".profdata");
+  merge.insert(merge.end(), {"-o", profile.string()});
+  if (const Captured merged = run_captured(merge, {}, 600); !merged.status.ok()) {
+    return "llvm-profdata merge failed: " + merged.output.substr(0, merged.output.find('\n'));
+  }
+  return "";
+}
+
+void remove_raw_profiles(const fs::path &work, const std::string &stem) {
+  for (const auto &e : fs::directory_iterator(work)) {
+    const std::string name = e.path().filename().string();
+    if (name.starts_with(stem + "-") && name.ends_with(".profraw")) fs::remove(e.path());
+  }
+}
+
+// The reference a campaign's coverage is read against: what the spec's conformance vectors
+// (corpora/<comp>/vectors.txt, the tests EveryVectorGivesTheSpecifiedResult and
+// EveryScenarioGivesTheSpecifiedResults) execute of an implementation's own files, run once
+// through vectors_<comp>_<impl>, the coverage preset's conformance tests with that
+// implementation alone. Its counts and its lines, or why there are none.
+struct Vectors {
+  CoverageRow row;
+  LineSet lines;
+  std::string error;
+};
+
+const char *const kVectorTests =
+    "*.EveryVectorGivesTheSpecifiedResult/*:*.EveryScenarioGivesTheSpecifiedResults/*";
+
+Vectors measure_vectors(const Tools &tools, const Project &project, const fs::path &work,
+                        const Component &comp, const Implementation &impl) {
+  Vectors v;
+  const std::string name = "vectors_" + comp.name + "_" + impl.name;
+  const fs::path binary = project.root / "build" / "coverage" / "bin" / name;
+  if (!fs::exists(binary)) {
+    v.error = binary.string() + " is missing: build the coverage preset";
+    return v;
+  }
+  const auto own = own_sources(project, comp, impl);
+  if (own.empty()) {
+    v.error = "none of the implementation's own files was found";
+    return v;
+  }
+  remove_raw_profiles(work, name);
+  const Captured run = run_captured(
+      {binary.string(), std::string("--gtest_filter=") + kVectorTests, "--gtest_brief=1"},
+      {"LLVM_PROFILE_FILE=" + (work / (name + "-%p.profraw")).string()}, 1800);
+  if (!run.status.ok()) {
+    v.error =
+        fmt::format("the spec's vectors failed in the coverage build ({})", run.status.describe());
+    return v;
+  }
+  fs::path profile;
+  v.error = merge_profiles(tools, work, name, binary, profile);
+  if (!v.error.empty()) return v;
+  read_counts(tools.llvm_cov, binary, profile, own, project, v.row);
+  v.lines = executed_lines(tools.llvm_cov, binary, profile, own);
+  return v;
+}
+
 // One run measured: its row and merged profile, or why it could not be.
 struct Measured {
   CoverageRow row;
@@ -129,11 +235,14 @@ struct Measured {
   std::string error;
 };
 
-// Replays one run's final corpus through its coverage build and reads the counts of the
-// implementation's own files. Touches no store: runs in a thread of its own.
+// Replays one of a run's corpora (a snapshot or the final one) through its coverage build and
+// reads the counts of the implementation's own files; given the lines the spec's vectors
+// execute, counts how many of those the corpus executed too. Touches no store: runs in a thread
+// of its own.
 Measured measure_run(const Tools &tools, const Project &project, const CampaignRow &campaign,
                      const fs::path &work, const RunRow &run, const Implementation *impl,
-                     const fs::path &corpus, const std::string &snapshot) {
+                     const fs::path &corpus, const std::string &snapshot,
+                     const LineSet *vector_lines) {
   Measured m;
   try {
     const fs::path binary = require_built(project.root / "build" / "coverage" / "bin" /
@@ -151,15 +260,7 @@ Measured measure_run(const Tools &tools, const Project &project, const CampaignR
     }
     const std::string stem =
         fmt::format("{}-{}-trial{}-{}", run.component, run.impl, run.trial, snapshot);
-    auto raw_profiles = [&] {
-      std::vector<fs::path> out;
-      for (const auto &e : fs::directory_iterator(work)) {
-        const std::string name = e.path().filename().string();
-        if (name.starts_with(stem + "-") && name.ends_with(".profraw")) out.push_back(e.path());
-      }
-      return out;
-    };
-    for (const auto &old : raw_profiles()) fs::remove(old);
+    remove_raw_profiles(work, stem);
     // Every input once, as OSS-Fuzz's coverage job replays a corpus; libFuzzer's limits as the
     // campaign's.
     const Captured replay = run_captured(
@@ -171,25 +272,20 @@ Measured measure_run(const Tools &tools, const Project &project, const CampaignR
                             replay.timed_out ? "timed out" : replay.status.describe());
       return m;
     }
-    std::vector<std::string> merge = {tools.llvm_profdata.string(), "merge", "-sparse"};
-    for (const auto &raw : raw_profiles()) merge.push_back(raw.string());
-    if (merge.size() == 3) {
-      m.error = binary.string() + " wrote no profile: not a coverage build (cmake --build "
-                                  "--preset coverage)";
-      return m;
-    }
-    m.profile = work / (stem + ".profdata");
-    merge.insert(merge.end(), {"-o", m.profile.string()});
-    if (const Captured merged = run_captured(merge, {}, 600); !merged.status.ok()) {
-      m.error = "llvm-profdata merge failed: " + merged.output.substr(0, merged.output.find('\n'));
-      return m;
-    }
+    m.error = merge_profiles(tools, work, stem, binary, m.profile);
+    if (!m.error.empty()) return m;
     m.row.run_id = run.id;
     m.row.component = run.component;
     m.row.impl = run.impl;
     m.row.trial = run.trial;
     m.row.snapshot = snapshot;
     read_counts(tools.llvm_cov, binary, m.profile, own, project, m.row);
+    if (vector_lines) {
+      const LineSet ran = executed_lines(tools.llvm_cov, binary, m.profile, own);
+      m.row.vector_lines = static_cast<int64_t>(vector_lines->size());
+      m.row.vector_lines_reached = static_cast<int64_t>(std::count_if(
+          vector_lines->begin(), vector_lines->end(), [&](const auto &l) { return ran.count(l); }));
+    }
   } catch (const std::exception &e) {
     m.error = e.what();
   }
@@ -252,11 +348,42 @@ int coverage_command(const Project &project, const CoverageOptions &options) {
     jobs_list.push_back({&run, impl, fs::path(run.dir) / "corpus", "final"});
   }
 
+  int failures = 0;
+  const Tools tools{llvm_profdata, llvm_cov};
+  // The reference first: per implementation, what the spec's vectors execute of its own files,
+  // stored beside each of its runs as the snapshot "vectors".
+  std::map<std::pair<std::string, std::string>, Vectors> vectors;
+  for (const auto &[run, impl] : runs) {
+    const std::pair key{run.component, run.impl};
+    auto at = vectors.find(key);
+    if (at == vectors.end()) {
+      at = vectors
+               .emplace(key, measure_vectors(tools, project, work, project.component(run.component),
+                                             *impl))
+               .first;
+      if (!at->second.error.empty()) {
+        fmt::print(stderr, "twinbench: the spec's vectors for {}/{}, the reference: {}\n",
+                   run.component, run.impl, at->second.error);
+        failures++;
+      }
+    }
+    if (!at->second.error.empty()) continue;
+    CoverageRow row = at->second.row;
+    row.run_id = run.id;
+    row.component = run.component;
+    row.impl = run.impl;
+    row.trial = run.trial;
+    row.snapshot = "vectors";
+    store.set_coverage(row);
+  }
+
   // Two replays at a time (as many as there are cores): each is one process; the store is
   // written here, in the runs' order.
-  int failures = 0;
   std::map<std::pair<std::string, std::string>, std::vector<fs::path>> profiles; // per impl
-  const Tools tools{llvm_profdata, llvm_cov};
+  auto lookup = [](const auto &map, const RunRow &run) -> const LineSet * {
+    const auto at = map.find(std::pair{run.component, run.impl});
+    return at == map.end() || !at->second.error.empty() ? nullptr : &at->second.lines;
+  };
   std::deque<std::future<Measured>> pending;
   size_t launched = 0, done = 0;
   const size_t jobs = static_cast<size_t>(std::max(1, available_cores()));
@@ -265,7 +392,8 @@ int coverage_command(const Project &project, const CoverageOptions &options) {
       const Job &job = jobs_list[launched++];
       pending.push_back(std::async(std::launch::async, measure_run, std::cref(tools),
                                    std::cref(project), std::cref(campaign), std::cref(work),
-                                   *job.run, job.impl, job.corpus, job.snapshot));
+                                   *job.run, job.impl, job.corpus, job.snapshot,
+                                   job.snapshot == "final" ? lookup(vectors, *job.run) : nullptr));
     }
     Measured m = pending.front().get();
     pending.pop_front();
@@ -320,8 +448,10 @@ int coverage_command(const Project &project, const CoverageOptions &options) {
 
   // Per implementation: the median over trials of each measure.
   std::map<std::pair<std::string, std::string>, std::vector<CoverageRow>> by_impl;
+  std::map<std::pair<std::string, std::string>, CoverageRow> by_vectors;
   for (const auto &row : store.coverage(campaign.id)) {
     if (row.snapshot == "final") by_impl[{row.component, row.impl}].push_back(row);
+    if (row.snapshot == "vectors") by_vectors[{row.component, row.impl}] = row;
   }
   std::vector<Row> table;
   for (auto &[key, rows] : by_impl) {
@@ -333,14 +463,19 @@ int coverage_command(const Project &project, const CoverageOptions &options) {
     };
     auto lines = [](const CoverageRow &r) { return r.lines ? 1.0 * r.lines_covered / r.lines : 0; };
     const CoverageRow &m = *median(lines);
+    const auto reference = by_vectors.find(key);
+    const bool compared = reference != by_vectors.end() && m.vector_lines;
     table.push_back(
         {key.first, key.second, std::to_string(rows.size()), percent(m.lines_covered, m.lines),
          percent(m.regions_covered, m.regions), percent(m.branches_covered, m.branches),
-         fmt::format("{}/{}", m.functions_covered, m.functions), std::to_string(m.files.size())});
+         fmt::format("{}/{}", m.functions_covered, m.functions), std::to_string(m.files.size()),
+         compared ? percent(reference->second.lines_covered, reference->second.lines) : "-",
+         compared ? percent(*m.vector_lines_reached, *m.vector_lines) : "-"});
   }
-  fmt::print("{}", render_table({"component", "implementation", "trials", "lines", "regions",
-                                 "branches", "functions entered", "files"},
-                                table));
+  fmt::print("{}",
+             render_table({"component", "implementation", "trials", "lines", "regions", "branches",
+                           "functions entered", "files", "vectors' lines", "of those reached"},
+                          table));
   fmt::print("campaign {}: the implementations' own files only (docs/ARCHITECTURE.md, "
              "\"Coverage\"); the trial with the median line coverage; stored in {}\n",
              campaign.name, existing_store(project, options.db).string());

@@ -2,6 +2,7 @@
 // implementation, the trial with the median line coverage standing for its trials.
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "report/report.h"
 
@@ -10,21 +11,25 @@ namespace twinbench::cli {
 std::optional<CoverageFigures> coverage_figures(const Project &project, Store &store,
                                                 const CampaignRow &campaign) {
   std::map<std::pair<std::string, std::string>, std::vector<CoverageRow>> by_impl;
-  // impl -> snapshot -> every trial's line fraction
-  std::map<std::pair<std::string, std::string>, std::map<std::string, std::vector<double>>> early;
-  std::map<long, std::string> snapshots; // seconds -> label
+  std::map<std::pair<std::string, std::string>, CoverageRow> by_vectors;
+  // impl -> seconds -> every trial's line fraction
+  std::map<std::pair<std::string, std::string>, std::map<long, std::vector<double>>> early;
+  std::set<long> snapshots;
   for (auto &row : store.coverage(campaign.id)) {
     if (row.snapshot == "final") {
       by_impl[{row.component, row.impl}].push_back(std::move(row));
+    } else if (row.snapshot == "vectors") {
+      by_vectors[{row.component, row.impl}] = std::move(row);
     } else if (row.lines > 0 && row.snapshot.ends_with("s")) {
-      snapshots[std::stol(row.snapshot)] = row.snapshot;
-      early[{row.component, row.impl}][row.snapshot].push_back(
-          static_cast<double>(row.lines_covered) / static_cast<double>(row.lines));
+      const long seconds = std::stol(row.snapshot);
+      snapshots.insert(seconds);
+      early[{row.component, row.impl}][seconds].push_back(static_cast<double>(row.lines_covered) /
+                                                          static_cast<double>(row.lines));
     }
   }
   if (by_impl.empty()) return std::nullopt;
-  CoverageFigures figures{campaign.name, {}, {}};
-  for (const auto &[seconds, label] : snapshots) figures.snapshots.push_back(label);
+  CoverageFigures figures{campaign.name, campaign.budget_seconds, {}, {}};
+  figures.snapshots.assign(snapshots.begin(), snapshots.end());
   for (auto &[key, rows] : by_impl) {
     auto fraction = [](const CoverageRow &r) {
       return r.lines ? static_cast<double>(r.lines_covered) / static_cast<double>(r.lines) : 0.0;
@@ -47,11 +52,15 @@ std::optional<CoverageFigures> coverage_figures(const Project &project, Store &s
                    m.functions_covered,
                    m.files,
                    m.never_entered,
-                   {}};
+                   {},
+                   {},
+                   std::nullopt,
+                   m.vector_lines,
+                   m.vector_lines_reached};
     for (const auto &r : rows) c.line_fractions.push_back(fraction(r));
-    for (auto &[snapshot, fractions] : early[key]) {
-      std::sort(fractions.begin(), fractions.end());
-      c.growth[snapshot] = fractions[fractions.size() / 2];
+    c.growth = std::move(early[key]);
+    if (const auto v = by_vectors.find(key); v != by_vectors.end()) {
+      c.vectors_lines = std::pair{v->second.lines_covered, v->second.lines};
     }
     const auto comp = std::find_if(project.components.begin(), project.components.end(),
                                    [&](const Component &x) { return x.name == key.first; });

@@ -258,6 +258,15 @@ nlohmann::json to_json(const ReportModel &model) {
                        {"line_fractions", c.line_fractions},
                        {"files", c.files},
                        {"never_entered", c.never_entered}});
+      json &entry = impls.back();
+      if (c.vectors_lines)
+        entry["vectors_lines"] = pair(c.vectors_lines->first, c.vectors_lines->second);
+      if (c.vector_lines && c.vector_lines_reached) {
+        entry["vector_lines_reached"] = pair(*c.vector_lines_reached, *c.vector_lines);
+      }
+      json growth = json::object();
+      for (const auto &[seconds, fractions] : c.growth) growth[std::to_string(seconds)] = fractions;
+      entry["line_fractions_at_seconds"] = growth;
     }
     out["coverage"] = {{"campaign", model.coverage->campaign}, {"implementations", impls}};
   }

@@ -303,15 +303,20 @@ struct ImplCoverage {
   int64_t branches = 0, branches_covered = 0, functions = 0, functions_covered = 0;
   std::vector<std::string> files, never_entered;
   std::vector<double> line_fractions; // every trial's, for A12 between the twins
-  // The median over trials of the line fraction at each corpus snapshot ("60s", ...).
-  std::map<std::string, double> growth;
+  // Every trial's line fraction at each corpus snapshot, by seconds of fuzzing (60, ...).
+  std::map<long, std::vector<double>> growth;
+  // The reference: the lines the spec's conformance vectors execute (covered, of `lines`), and
+  // line by line (llvm-cov's export) how many of those the median trial's corpus executed.
+  std::optional<std::pair<int64_t, int64_t>> vectors_lines;
+  std::optional<int64_t> vector_lines, vector_lines_reached;
   double line_fraction() const { return lines ? static_cast<double>(lines_covered) / lines : 0; }
 };
 
 struct CoverageFigures {
   std::string campaign;
-  std::vector<std::string> snapshots; // the corpus snapshots measured, in time order ("60s", ...)
-  std::vector<ImplCoverage> impls;    // by component, then implementation
+  double budget_seconds = 0;       // each run's: where the final corpora sit on the time axis
+  std::vector<long> snapshots;     // the corpus snapshots measured, in seconds of fuzzing
+  std::vector<ImplCoverage> impls; // by component, then implementation
 };
 
 struct ReportModel {

@@ -45,4 +45,23 @@ std::string render_markdown(const ReportModel &model) {
   return doc::write_markdown(build_document(model));
 }
 
+// Every figure the document draws, in the order the Markdown numbers them (charts/chart-<n>.svg):
+// the front pages, then the appendix, articles included.
+std::vector<std::string> chart_files(const ReportModel &model) {
+  std::vector<std::string> out;
+  auto walk = [&](auto &self, const std::vector<doc::Block> &blocks) -> void {
+    for (const auto &b : blocks) {
+      if (const auto *f = std::get_if<doc::Figure>(&b.content); f && !f->svg.empty()) {
+        out.push_back("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n" + f->svg + "\n");
+      } else if (const auto *a = std::get_if<doc::Article>(&b.content)) {
+        self(self, a->blocks);
+      }
+    }
+  };
+  const doc::Document d = build_document(model);
+  for (const auto &s : d.front) walk(walk, s.blocks);
+  for (const auto &s : d.appendix) walk(walk, s.blocks);
+  return out;
+}
+
 } // namespace twinbench::cli

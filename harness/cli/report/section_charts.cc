@@ -69,29 +69,6 @@ std::vector<Chart> survival_charts(const ReportModel &model) {
   return out;
 }
 
-// The series an implementation is drawn as: the twins and the differential target in their
-// colours, a real library under its own name and its language's colour family, anything else a
-// baseline in grey. `index` tells apart several of one kind.
-svg::Series impl_series(const ReportModel &model, const std::string &comp, const std::string &impl,
-                        size_t index) {
-  static const char *const c_library_colors[] = {"#0072B2", "#56B4E9", "#004C7A"};
-  static const char *const rust_library_colors[] = {"#D55E00", "#E69F00", "#8F3D00"};
-  if (impl == "diff") return diff_series;
-  for (const auto &f : model.field) {
-    if (f.name != comp) continue;
-    for (const auto &i : f.impls) {
-      if (i.name != impl) continue;
-      const bool rust = i.language == "rust";
-      return {fmt::format("{} ({})", impl, rust ? "Rust" : "C"),
-              (rust ? rust_library_colors : c_library_colors)[index % 3]};
-    }
-    return {impl + " (baseline)", baseline_colors[index % 4]};
-  }
-  if (impl == "c") return c_series;
-  if (impl == "rust") return rust_series;
-  return {impl + " (baseline)", baseline_colors[index % 4]};
-}
-
 std::vector<Chart> all_charts(const ReportModel &model) {
   std::vector<Chart> out = survival_charts(model);
   if (model.benchmarks) {
@@ -106,7 +83,7 @@ std::vector<Chart> all_charts(const ReportModel &model) {
       if (impls.empty()) continue;
       std::vector<svg::Series> series;
       for (size_t i = 0; i < impls.size(); i++)
-        series.push_back(impl_series(model, comp, impls[i], i));
+        series.push_back(sections::impl_series(model, comp, impls[i], i));
       std::vector<svg::BarGroup> groups;
       for (const auto &k : model.benchmarks->cases) {
         if (k.component != comp) continue;
@@ -169,7 +146,7 @@ std::vector<Chart> all_charts(const ReportModel &model) {
       if (lines.empty()) continue;
       std::vector<svg::Series> series;
       for (size_t i = 0; i < impls.size(); i++)
-        series.push_back(impl_series(model, comp, impls[i], i));
+        series.push_back(sections::impl_series(model, comp, impls[i], i));
       out.push_back({fmt::format("Coverage over time, {}", comp),
                      svg::line_chart(fmt::format("Coverage over time, {}", comp), series, lines,
                                      "seconds of fuzzing", "libFuzzer cov"),
@@ -185,7 +162,28 @@ std::vector<Chart> all_charts(const ReportModel &model) {
 
 namespace sections {
 
-std::vector<doc::Figure> chart_figures(const ReportModel &model) { return all_charts(model); }
+// The series an implementation is drawn as: the twins and the differential target in their
+// colours, a real library under its own name and its language's colour family, anything else a
+// baseline in grey. `index` tells apart several of one kind.
+svg::Series impl_series(const ReportModel &model, const std::string &comp, const std::string &impl,
+                        size_t index) {
+  static const char *const c_library_colors[] = {"#0072B2", "#56B4E9", "#004C7A"};
+  static const char *const rust_library_colors[] = {"#D55E00", "#E69F00", "#8F3D00"};
+  if (impl == "diff") return diff_series;
+  for (const auto &f : model.field) {
+    if (f.name != comp) continue;
+    for (const auto &i : f.impls) {
+      if (i.name != impl) continue;
+      const bool rust = i.language == "rust";
+      return {fmt::format("{} ({})", impl, rust ? "Rust" : "C"),
+              (rust ? rust_library_colors : c_library_colors)[index % 3]};
+    }
+    return {impl + " (baseline)", baseline_colors[index % 4]};
+  }
+  if (impl == "c") return c_series;
+  if (impl == "rust") return rust_series;
+  return {impl + " (baseline)", baseline_colors[index % 4]};
+}
 
 doc::Section charts(const ReportModel &model) {
   doc::Section s{"charts", "Charts", {}};
@@ -194,15 +192,5 @@ doc::Section charts(const ReportModel &model) {
 }
 
 } // namespace sections
-
-// The charts as standalone files, for the Markdown report (chart-1.svg, ...).
-std::vector<std::string> chart_files(const ReportModel &model) {
-  std::vector<std::string> out;
-  for (const auto &chart : sections::chart_figures(model)) {
-    if (chart.svg.empty()) continue;
-    out.push_back("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n" + chart.svg + "\n");
-  }
-  return out;
-}
 
 } // namespace twinbench::cli

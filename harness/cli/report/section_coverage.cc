@@ -1,11 +1,15 @@
 // The coverage section: how much of each implementation's own code the campaign's corpora
 // executed, measured by one LLVM toolchain for both languages (twinbench coverage).
+#include <algorithm>
+#include <cmath>
+
 #include <fmt/format.h>
 
 #include "bench/stats.h"
 #include "report/report.h"
 #include "report/report_text.h"
 #include "report/sections.h"
+#include "report/svg.h"
 
 namespace twinbench::cli {
 namespace {
@@ -40,9 +44,76 @@ std::string caption(const CoverageFigures &figures) {
       "and clang cut code into regions differently, and a Rust `const fn` run by the compiler "
       "counts as code never entered at run time — so compare each implementation with itself "
       "over time; the twins' A12 (the chance a Rust trial covered a larger share of its own "
-      "lines than a C trial) carries the same caveat. `twinbench coverage --html DIR` writes "
-      "llvm-cov's pages of every file.",
+      "lines than a C trial) carries the same caveat. The spec's vectors are the reference: "
+      "the share of its own lines the conformance vectors (corpora/<component>/vectors.txt) "
+      "execute through the same coverage build, and how many of those lines the trial's corpus "
+      "executed too (counted line by line from llvm-cov's export, where a line counts when a "
+      "region starts on it). `twinbench coverage --html DIR` writes llvm-cov's pages of every "
+      "file.",
       figures.campaign);
+}
+
+// "60 s", "5 min", "2 h": a snapshot's time as the --snapshots option writes it.
+std::string time_text(double seconds) {
+  if (seconds >= 3600 && std::fmod(seconds, 3600) == 0)
+    return fmt::format("{:g} h", seconds / 3600);
+  if (seconds >= 60 && std::fmod(seconds, 60) == 0) return fmt::format("{:g} min", seconds / 60);
+  return fmt::format("{:g} s", seconds);
+}
+
+// The reference column: how much of its own code the spec's vectors execute, and how much of
+// that the campaign reached.
+std::string vectors_text(const ImplCoverage &c) {
+  if (!c.vectors_lines || !c.vector_lines || !c.vector_lines_reached) return "not measured";
+  return fmt::format("vectors cover {:.1f}%; the corpus reached {}",
+                     100.0 * static_cast<double>(c.vectors_lines->first) /
+                         static_cast<double>(std::max<int64_t>(1, c.vectors_lines->second)),
+                     *c.vector_lines == 0
+                         ? "-"
+                         : fmt::format("{:.1f}% of those lines",
+                                       100.0 * static_cast<double>(*c.vector_lines_reached) /
+                                           static_cast<double>(*c.vector_lines)));
+}
+
+// Per component, every implementation's line coverage at each snapshot and at the end: the
+// median over trials, in a band from the 95% interval of that median (a percentile bootstrap,
+// which with two trials spans them both).
+std::vector<doc::Figure> growth_figures(const ReportModel &model, const CoverageFigures &figures) {
+  std::vector<doc::Figure> out;
+  if (figures.snapshots.empty()) return out;
+  std::vector<std::string> components;
+  for (const auto &c : figures.impls) {
+    if (std::find(components.begin(), components.end(), c.component) == components.end())
+      components.push_back(c.component);
+  }
+  for (const auto &comp : components) {
+    std::vector<svg::Series> series;
+    std::vector<svg::Line> lines;
+    for (const auto &c : figures.impls) {
+      if (c.component != comp) continue;
+      svg::Line line{series.size(), {}, {}};
+      auto add = [&](double seconds, const std::vector<double> &fractions) {
+        const stats::Estimate m = stats::median_ci(fractions);
+        line.points.emplace_back(seconds, 100 * m.value);
+        line.band.emplace_back(100 * m.ci.low, 100 * m.ci.high);
+      };
+      for (const auto &[seconds, fractions] : c.growth)
+        add(static_cast<double>(seconds), fractions);
+      if (figures.budget_seconds > 0) add(figures.budget_seconds, c.line_fractions);
+      series.push_back(sections::impl_series(model, comp, c.impl, series.size()));
+      lines.push_back(std::move(line));
+    }
+    const std::string title = fmt::format("Line coverage over the campaign, {}", comp);
+    out.push_back({title,
+                   svg::line_chart(title, series, lines, "seconds of fuzzing", "% of its own lines",
+                                   std::nullopt, true),
+                   "The median over trials of each implementation's line coverage of its own "
+                   "files at each corpus snapshot and at the end of the runs, in a band from the "
+                   "95% interval of that median (a percentile bootstrap; with two trials it spans "
+                   "both). Read each curve for its growth and plateau, not its height against "
+                   "another language's."});
+  }
+  return out;
 }
 
 } // namespace
@@ -53,7 +124,7 @@ std::optional<doc::Section> coverage(const ReportModel &model) {
   if (!model.coverage) return std::nullopt;
   const CoverageFigures &figures = *model.coverage;
   Table t{{"Component", "Implementation", "Trials", "Lines", "Regions", "Branches",
-           "Functions entered", "Twins", "Never entered (first five)"},
+           "Functions entered", "Twins", "Spec's vectors", "Never entered (first five)"},
           {}};
   for (const auto &c : figures.impls) {
     std::vector<std::string> first(c.never_entered.begin(),
@@ -67,6 +138,7 @@ std::optional<doc::Section> coverage(const ReportModel &model) {
                       {fraction_text(c.branches_covered, c.branches), 1, false, true},
                       {fmt::format("{} of {}", c.functions_covered, c.functions), 1, false, true},
                       {twins_a12(figures, c)},
+                      {vectors_text(c)},
                       {first.empty() ? "none" : fmt::format("{}", fmt::join(first, ", "))}});
   }
   doc::Section s{"coverage", "Coverage of each implementation's own code", {}};
@@ -75,20 +147,23 @@ std::optional<doc::Section> coverage(const ReportModel &model) {
   if (!figures.snapshots.empty()) {
     // Over time: each snapshot of the corpora the campaign kept, the median over trials.
     std::vector<std::string> header = {"Component", "Implementation"};
-    for (const auto &snapshot : figures.snapshots) header.push_back("lines at " + snapshot);
+    for (const long seconds : figures.snapshots) header.push_back("lines at " + time_text(seconds));
     header.push_back("lines at the end");
     Table growth{header, {}};
     for (const auto &c : figures.impls) {
       TableRow row = {{c.component}, {c.impl}};
-      for (const auto &snapshot : figures.snapshots) {
-        const auto at = c.growth.find(snapshot);
-        row.push_back({at == c.growth.end() ? "not kept" : fmt::format("{:.1f}%", 100 * at->second),
+      for (const long seconds : figures.snapshots) {
+        const auto at = c.growth.find(seconds);
+        row.push_back({at == c.growth.end()
+                           ? "not kept"
+                           : fmt::format("{:.1f}%", 100 * stats::median(at->second)),
                        1, false, true});
       }
       row.push_back({fmt::format("{:.1f}%", 100 * c.line_fraction()), 1, false, true});
       growth.rows.push_back(std::move(row));
     }
     doc::add(s.blocks, doc::Heading{"Over the campaign", "", 3});
+    for (auto &figure : growth_figures(model, figures)) doc::add(s.blocks, std::move(figure));
     doc::add(s.blocks, doc::TableBlock{std::move(growth), true});
     doc::add(s.blocks, doc::Paragraph{
                            "Line coverage of each implementation's own files when the campaign "

@@ -8,6 +8,7 @@
 
 #include "report/document.h"
 #include "report/report_model.h"
+#include "report/svg.h"
 
 namespace twinbench::cli::sections {
 
@@ -30,8 +31,9 @@ doc::Section crashes(const ReportModel &model);                     // section_c
 doc::Section methodology(const ReportModel &model);                 // section_methodology.cc
 doc::Section reproduce(const ReportModel &model);                   // section_reproduce.cc
 
-// The charts' SVGs, in the order the document shows them (section_charts.cc).
-std::vector<doc::Figure> chart_figures(const ReportModel &model);
+// How every chart draws an implementation: its name and colour (section_charts.cc).
+svg::Series impl_series(const ReportModel &model, const std::string &comp, const std::string &impl,
+                        size_t index);
 
 } // namespace twinbench::cli::sections
 

@@ -85,6 +85,27 @@ std::string x_axis(double max, double step, double top, double bottom, const std
   return out;
 }
 
+// Vertical grid lines at 1, 2 and 5 times each power of ten from 10^lo to 10^hi, on a log
+// scale.
+std::string log_x_axis(int lo, int hi, double top, double bottom, const std::string &label) {
+  std::string out;
+  for (int e = lo; e <= hi; e++) {
+    for (double m : {1.0, 2.0, 5.0}) {
+      if (e == hi && m > 1) break;
+      const double v = m * std::pow(10, e);
+      const double x = label_width + plot_width * (std::log10(v) - lo) / (hi - lo);
+      out += fmt::format("<line x1=\"{0:.1f}\" y1=\"{1:.1f}\" x2=\"{0:.1f}\" y2=\"{2:.1f}\" "
+                         "stroke=\"{5}\"/><text x=\"{0:.1f}\" y=\"{3:.1f}\" "
+                         "text-anchor=\"middle\">{4}</text>",
+                         x, top, bottom, bottom + 14, tick_text(v), m == 1 ? "#ccc" : "#eee");
+    }
+  }
+  out +=
+      fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\">{}</text>",
+                  label_width + plot_width / 2, bottom + 30, html_escape(label + " (log scale)"));
+  return out;
+}
+
 } // namespace
 
 std::pair<double, double> nice_axis(double max) {
@@ -148,24 +169,34 @@ std::string bar_chart(const std::string &title, const std::vector<Series> &serie
 
 std::string line_chart(const std::string &title, const std::vector<Series> &series,
                        const std::vector<Line> &lines, const std::string &x_label,
-                       const std::string &y_label, std::optional<double> y_max_given) {
+                       const std::string &y_label, std::optional<double> y_max_given, bool log_x) {
   constexpr double plot_height = 220;
   const double top = 48 + legend_row * (legend_rows(series) - 1);
   const double bottom = top + plot_height;
-  double x_max = 0, y_max = 0;
+  double x_max = 0, y_max = 0, x_min_positive = 0;
   for (const auto &l : lines) {
     for (const auto &[x, y] : l.points) {
       x_max = std::max(x_max, x);
       y_max = std::max(y_max, y);
+      if (x > 0 && (x_min_positive == 0 || x < x_min_positive)) x_min_positive = x;
     }
+    for (const auto &[low, high] : l.band) y_max = std::max(y_max, high);
   }
   const auto [x_axis_max, x_step] = nice_axis(x_max);
   const auto [y_axis_max, y_step] = nice_axis(y_max_given.value_or(y_max));
+  // The log axis: whole powers of ten around the positive x values.
+  const int lo = x_min_positive > 0 ? static_cast<int>(std::floor(std::log10(x_min_positive))) : 0;
+  const int hi = std::max(lo + 1, x_max > 0 ? static_cast<int>(std::ceil(std::log10(x_max))) : 1);
+  auto x_at = [&](double x) {
+    return label_width + plot_width * (log_x ? (std::log10(x) - lo) / (hi - lo) : x / x_axis_max);
+  };
+  auto y_at = [&](double y) { return bottom - plot_height * y / y_axis_max; };
   std::string out = open_svg(title, bottom + 40);
   out += legend(series, 36);
-  out += x_axis(x_axis_max, x_step, top, bottom, x_label);
+  out += log_x ? log_x_axis(lo, hi, top, bottom, x_label)
+               : x_axis(x_axis_max, x_step, top, bottom, x_label);
   for (double v = 0; v <= y_axis_max + y_step / 2; v += y_step) {
-    const double y = bottom - plot_height * v / y_axis_max;
+    const double y = y_at(v);
     out +=
         fmt::format("<line x1=\"{0:.1f}\" y1=\"{1:.1f}\" x2=\"{2:.1f}\" y2=\"{1:.1f}\" "
                     "stroke=\"#ddd\"/><text x=\"{3:.1f}\" y=\"{4:.1f}\" "
@@ -178,11 +209,28 @@ std::string line_chart(const std::string &title, const std::vector<Series> &seri
                      top + plot_height / 2, html_escape(y_label));
   for (const auto &l : lines) {
     if (l.points.empty() || l.series >= series.size()) continue;
+    auto shown = [&](double x) { return !log_x || x > 0; };
+    if (l.band.size() == l.points.size()) {
+      // Along the highs, back along the lows: one closed, translucent area.
+      std::string d;
+      for (size_t i = 0; i < l.points.size(); i++) {
+        if (!shown(l.points[i].first)) continue;
+        d += fmt::format("{}{:.1f} {:.1f}", d.empty() ? "M" : "L", x_at(l.points[i].first),
+                         y_at(l.band[i].second));
+      }
+      for (size_t i = l.points.size(); i-- > 0;) {
+        if (!shown(l.points[i].first)) continue;
+        d += fmt::format("L{:.1f} {:.1f}", x_at(l.points[i].first), y_at(l.band[i].first));
+      }
+      if (!d.empty()) {
+        out += fmt::format("<path d=\"{}Z\" fill=\"{}\" fill-opacity=\"0.18\" stroke=\"none\"/>", d,
+                           html_escape(series[l.series].color));
+      }
+    }
     std::string d;
     for (const auto &[x, y] : l.points) {
-      d += fmt::format("{}{:.1f} {:.1f}", d.empty() ? "M" : "L",
-                       label_width + plot_width * x / x_axis_max,
-                       bottom - plot_height * y / y_axis_max);
+      if (!shown(x)) continue;
+      d += fmt::format("{}{:.1f} {:.1f}", d.empty() ? "M" : "L", x_at(x), y_at(y));
     }
     out += fmt::format("<path d=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"1.5\"{}/>", d,
                        html_escape(series[l.series].color),

@@ -34,13 +34,17 @@ std::string bar_chart(const std::string &title, const std::vector<Series> &serie
 struct Line {
   size_t series = 0; // index into the series list: its colour and legend entry
   std::vector<std::pair<double, double>> points;
+  // Empty, or one (low, high) per point: an interval drawn as a shaded band around the line.
+  std::vector<std::pair<double, double>> band;
 };
 
-// Lines through their points; `step` draws each as a step function (a survival curve). The
-// axes start at zero and end at a round number above the largest x and y (or at `y_max`).
+// Lines through their points. The y axis starts at zero and ends at a round number above the
+// largest y (or at `y_max`); the x axis likewise, or with `log_x` spans the powers of ten
+// around the positive x values, on a log scale (points at x <= 0 are left out).
 std::string line_chart(const std::string &title, const std::vector<Series> &series,
                        const std::vector<Line> &lines, const std::string &x_label,
-                       const std::string &y_label, std::optional<double> y_max = std::nullopt);
+                       const std::string &y_label, std::optional<double> y_max = std::nullopt,
+                       bool log_x = false);
 
 // A round axis maximum and tick step covering `max` (e.g. 2345 -> 2500, step 500).
 std::pair<double, double> nice_axis(double max);

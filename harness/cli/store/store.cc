@@ -24,7 +24,7 @@ namespace {
 // with ClusterFuzz's access sizes (re-signed) and runs' executions to detection; v8 benchmark runs
 // of several runs of the binary (bench_runs.runs, bench_samples.run); v9 what each sample's
 // throughput was timed by (bench_samples.timing). Older stores are upgraded in place.
-constexpr int schema_version = 10;
+constexpr int schema_version = 11;
 
 // A run of a campaign: of a fuzz target (bug '') or of one twin's build of a seeded bug.
 // Times are seconds into the run, NULL until it happened.
@@ -99,7 +99,7 @@ CREATE TABLE IF NOT EXISTS coverage(
   lines_covered INTEGER NOT NULL, regions INTEGER NOT NULL, regions_covered INTEGER NOT NULL,
   branches INTEGER NOT NULL, branches_covered INTEGER NOT NULL, functions INTEGER NOT NULL,
   functions_covered INTEGER NOT NULL, files TEXT NOT NULL, never_entered TEXT NOT NULL,
-  UNIQUE(run_id, snapshot));
+  vector_lines INTEGER, vector_lines_reached INTEGER, UNIQUE(run_id, snapshot));
 CREATE TABLE IF NOT EXISTS consequences(
   run_id INTEGER NOT NULL REFERENCES consequence_runs(id), bug TEXT NOT NULL,
   component TEXT NOT NULL, class TEXT NOT NULL, side TEXT NOT NULL, outcome TEXT NOT NULL,
@@ -287,6 +287,7 @@ Store::Store(const std::filesystem::path &path) : db_(path) {
     if (from < 7) upgrade_to_v7();
     if (from < 8) upgrade_to_v8();
     if (from < 9) upgrade_to_v9();
+    if (from < 11) upgrade_to_v11();
     db_.exec(fmt::format("CREATE TABLE IF NOT EXISTS runs{}", runs_table));
     Statement(db_, "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)")
         .bind(1, std::to_string(schema_version))
@@ -308,6 +309,12 @@ void Store::add_column_if_missing(const std::string &table, const std::string &c
   if (!columns.step()) {
     db_.exec(fmt::format("ALTER TABLE {} ADD COLUMN {} {}", table, column, definition));
   }
+}
+
+void Store::upgrade_to_v11() {
+  // Before v11 no coverage row was compared with the spec's vectors: NULL, not measured.
+  add_column_if_missing("coverage", "vector_lines", "INTEGER");
+  add_column_if_missing("coverage", "vector_lines_reached", "INTEGER");
 }
 
 void Store::upgrade_to_v9() {
@@ -890,11 +897,12 @@ std::optional<ConsequenceRunRow> Store::latest_consequence_run() {
 }
 
 void Store::set_coverage(const CoverageRow &r) {
-  Statement(db_, "INSERT OR REPLACE INTO coverage(run_id, component, impl, trial, snapshot, lines, "
-                 "lines_covered, regions, regions_covered, branches, branches_covered, functions, "
-                 "functions_covered, files, never_entered) "
-                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-      .bind(1, r.run_id)
+  Statement insert(db_, "INSERT OR REPLACE INTO coverage(run_id, component, impl, trial, snapshot, "
+                        "lines, lines_covered, regions, regions_covered, branches, "
+                        "branches_covered, functions, functions_covered, files, never_entered, "
+                        "vector_lines, vector_lines_reached) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  insert.bind(1, r.run_id)
       .bind(2, r.component)
       .bind(3, r.impl)
       .bind(4, int64_t{r.trial})
@@ -908,14 +916,20 @@ void Store::set_coverage(const CoverageRow &r) {
       .bind(12, r.functions)
       .bind(13, r.functions_covered)
       .bind(14, join(r.files))
-      .bind(15, join(r.never_entered))
-      .run();
+      .bind(15, join(r.never_entered));
+  if (r.vector_lines && r.vector_lines_reached) {
+    insert.bind(16, *r.vector_lines).bind(17, *r.vector_lines_reached);
+  } else {
+    insert.bind_null(16).bind_null(17);
+  }
+  insert.run();
 }
 
 std::vector<CoverageRow> Store::coverage(int64_t campaign_id) {
   Statement s(db_, "SELECT c.run_id, c.component, c.impl, c.trial, c.snapshot, c.lines, "
                    "c.lines_covered, c.regions, c.regions_covered, c.branches, c.branches_covered, "
-                   "c.functions, c.functions_covered, c.files, c.never_entered FROM coverage c "
+                   "c.functions, c.functions_covered, c.files, c.never_entered, "
+                   "c.vector_lines, c.vector_lines_reached FROM coverage c "
                    "JOIN runs r ON c.run_id = r.id WHERE r.campaign_id = ? "
                    "ORDER BY c.component, c.impl, c.trial, c.snapshot");
   s.bind(1, campaign_id);
@@ -924,7 +938,7 @@ std::vector<CoverageRow> Store::coverage(int64_t campaign_id) {
     out.push_back({s.integer(0), s.text(1), s.text(2), static_cast<int>(s.integer(3)), s.text(4),
                    s.integer(5), s.integer(6), s.integer(7), s.integer(8), s.integer(9),
                    s.integer(10), s.integer(11), s.integer(12), split(s.text(13)),
-                   split(s.text(14))});
+                   split(s.text(14)), optional_integer(s, 15), optional_integer(s, 16)});
   }
   return out;
 }

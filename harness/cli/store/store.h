@@ -188,6 +188,10 @@ struct CoverageRow {
   int64_t branches = 0, branches_covered = 0, functions = 0, functions_covered = 0;
   std::vector<std::string> files; // the files counted, relative to the checkout where inside it
   std::vector<std::string> never_entered; // the implementation's functions no input entered
+  // The lines the spec's conformance vectors execute and how many of them this corpus executed
+  // too; unset when not compared. Counted as llvm-cov's line-by-line export counts (a line on
+  // which a region starts), which can be fewer than the summary's `lines` above.
+  std::optional<int64_t> vector_lines, vector_lines_reached;
 };
 
 class Store {
@@ -263,6 +267,7 @@ private:
   void upgrade_to_v7();
   void upgrade_to_v8();
   void upgrade_to_v9();
+  void upgrade_to_v11();
   // ALTER TABLE ... ADD COLUMN, unless the table has it (a store half-upgraded by hand).
   void add_column_if_missing(const std::string &table, const std::string &column,
                              const std::string &definition);

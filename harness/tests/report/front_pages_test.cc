@@ -65,7 +65,9 @@ protected:
         for (int i = 1; i <= 6; i++)
           samples.push_back({1.0 * i, 10000 * i, 10000, 100 * i, 900, 5});
         store_.record_progress(r, samples);
-        // `twinbench coverage` of the run: 600 of 1000 lines of the implementation's own code.
+        // `twinbench coverage` of the run: 600 of 1000 lines of the implementation's own code,
+        // 400 at the one-minute snapshot; the spec's vectors execute 800, or 700 line by line,
+        // of which the corpus reached 630.
         if (comp.find(target)) {
           cli::CoverageRow row;
           row.run_id = r.id;
@@ -82,6 +84,15 @@ protected:
           row.functions_covered = 30;
           row.files = {"a.c"};
           row.never_entered = {"never_called"};
+          row.vector_lines = 700;
+          row.vector_lines_reached = 630;
+          store_.set_coverage(row);
+          row.vector_lines = row.vector_lines_reached = std::nullopt;
+          row.snapshot = "60s";
+          row.lines_covered = 400;
+          store_.set_coverage(row);
+          row.snapshot = "vectors";
+          row.lines_covered = 800;
           store_.set_coverage(row);
         }
       }
@@ -251,6 +262,14 @@ TEST_F(FrontPagesTest, NoTableRowIsALoneRowOfDashes) {
   EXPECT_GT(rows, 50) << "the report's tables were read";
 }
 
+// One section's text in Markdown, "" when the section is absent.
+std::string section_text(std::optional<cli::doc::Section> section) {
+  if (!section) return "";
+  cli::doc::Document d;
+  d.front.push_back(std::move(*section));
+  return cli::doc::write_markdown(d);
+}
+
 // scripts/check-report recomputes the coverage figures from the store's rows, and a changed
 // figure is caught.
 TEST_F(FrontPagesTest, TheIndependentScriptRecomputesTheCoverage) {
@@ -264,18 +283,40 @@ TEST_F(FrontPagesTest, TheIndependentScriptRecomputesTheCoverage) {
   const auto agrees = check();
   EXPECT_EQ(agrees.status.code, 0) << agrees.output;
   EXPECT_NE(agrees.output.find("ok   coverage base64/c"), std::string::npos) << agrees.output;
-  report["coverage"]["implementations"][0]["lines"]["covered"] = 601;
-  const auto differs = check();
-  EXPECT_EQ(differs.status.code, 1) << differs.output;
-  EXPECT_NE(differs.output.find("DIFF coverage base64/c"), std::string::npos) << differs.output;
+  EXPECT_NE(agrees.output.find("630 of the vectors' 700"), std::string::npos) << agrees.output;
+  for (const char *changed : {"lines", "vector_lines_reached", "vectors_lines"}) {
+    nlohmann::json kept = report;
+    report["coverage"]["implementations"][0][changed]["covered"] = 601;
+    const auto differs = check();
+    EXPECT_EQ(differs.status.code, 1) << changed << ": " << differs.output;
+    EXPECT_NE(differs.output.find("DIFF coverage base64/c"), std::string::npos) << differs.output;
+    report = kept;
+  }
 }
 
-// One section's text in Markdown, "" when the section is absent.
-std::string section_text(std::optional<cli::doc::Section> section) {
-  if (!section) return "";
-  cli::doc::Document d;
-  d.front.push_back(std::move(*section));
-  return cli::doc::write_markdown(d);
+// The coverage section reads the campaign against the spec's vectors and draws each component's
+// growth; every chart the Markdown links is a file the report writes, in the same order.
+TEST_F(FrontPagesTest, CoverageIsReadAgainstTheSpecsVectorsAndDrawnOverTime) {
+  const cli::ReportModel model = cli::report_model(project_, store_, sources_);
+  const std::string text = section_text(cli::sections::coverage(model));
+  EXPECT_NE(text.find("vectors cover 80.0%; the corpus reached 90.0% of those lines"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("lines at 1 min"), std::string::npos) << text;
+  EXPECT_NE(text.find("Line coverage over the campaign, base64"), std::string::npos) << text;
+  const std::string markdown = cli::render_markdown(model);
+  size_t linked = 0;
+  for (size_t at = markdown.find("](charts/chart-"); at != std::string::npos;
+       at = markdown.find("](charts/chart-", at + 1))
+    linked++;
+  const auto files = cli::chart_files(model);
+  EXPECT_EQ(linked, files.size());
+  const size_t growth_chart =
+      markdown.find("Line coverage over the campaign, base64](charts/chart-");
+  ASSERT_NE(growth_chart, std::string::npos);
+  const int number = std::stoi(markdown.substr(markdown.find("chart-", growth_chart) + 6));
+  EXPECT_NE(files.at(number - 1).find("Line coverage over the campaign, base64"),
+            std::string::npos);
 }
 
 // Every section reads its figures from the model: change one figure and the section's text

@@ -2,6 +2,7 @@
 // input: one clear line and a non-zero exit, nothing stored.
 #include <algorithm>
 #include <fstream>
+#include <map>
 
 #include <gtest/gtest.h>
 
@@ -129,12 +130,15 @@ TEST(CoverageCommand, BadInputIsOneClearLineAndANonZeroExit) {
 }
 
 // A corpus whose one input enters one known function: the C probe's five lines of
-// probe_entered and none of probe_never's five; the Rust probe's the same, its closures counted
-// as the functions they are (harness/tests/coverage). Through the real command, on the coverage
-// preset's probes (scripts/test builds them first).
+// probe_c_entered and none of probe_c_never's five; the Rust probe's the same, its closures
+// counted as the functions they are (harness/tests/coverage). The probe's "vectors" enter both
+// functions, so the corpus reached five of the ten lines they execute. Through the real
+// command, on the coverage preset's probes (scripts/test builds them first).
 TEST(CoverageCommand, ACorpusEnteringOneKnownFunctionCoversExactlyItsLines) {
   const fs::path probes = TB_COVERAGE_BIN;
-  ASSERT_TRUE(fs::exists(probes / "coverage_probe_c") && fs::exists(probes / "coverage_probe_rust"))
+  ASSERT_TRUE(fs::exists(probes / "coverage_probe_c") &&
+              fs::exists(probes / "coverage_probe_rust") &&
+              fs::exists(probes / "coverage_probe_vectors"))
       << "build the coverage preset's probes first: cmake --build --preset coverage --target "
          "coverage_probes (scripts/test does)";
   FakeCheckout checkout({});
@@ -155,6 +159,10 @@ TEST(CoverageCommand, ACorpusEnteringOneKnownFunctionCoversExactlyItsLines) {
     fs::create_symlink(probes / (std::string("coverage_probe_") + impl),
                        root / "build/coverage/bin" / (std::string("fuzz_probe_") + impl));
   }
+  for (const char *impl : {"c", "rust"}) { // the probe's vectors hold both languages' probes
+    fs::create_symlink(probes / "coverage_probe_vectors",
+                       root / "build/coverage/bin" / (std::string("vectors_probe_") + impl));
+  }
   const int64_t campaign_id =
       finished_campaign(checkout.store(), "probe", {"c", "rust"}, root / "runs", "entered");
   const auto run = cli::run_captured(
@@ -162,23 +170,39 @@ TEST(CoverageCommand, ACorpusEnteringOneKnownFunctionCoversExactlyItsLines) {
       120);
   ASSERT_EQ(run.status.code, 0) << run.output;
   cli::Store store(checkout.store());
-  const auto rows = store.coverage(campaign_id);
-  ASSERT_EQ(rows.size(), 2u) << run.output;
-  const cli::CoverageRow &c = rows[0].impl == "c" ? rows[0] : rows[1];
-  const cli::CoverageRow &rust = rows[0].impl == "c" ? rows[1] : rows[0];
+  std::map<std::pair<std::string, std::string>, cli::CoverageRow> rows;
+  for (const auto &row : store.coverage(campaign_id)) rows[{row.impl, row.snapshot}] = row;
+  ASSERT_EQ(rows.size(), 4u) << run.output;
+  auto at = [&](const std::string &impl, const std::string &snapshot) -> const cli::CoverageRow & {
+    return rows[{impl, snapshot}];
+  };
+  const cli::CoverageRow &c = at("c", "final"), &rust = at("rust", "final");
+  for (const char *impl : {"c", "rust"}) {
+    const cli::CoverageRow &vectors = at(impl, "vectors");
+    EXPECT_EQ(vectors.lines, 10) << impl;
+    EXPECT_EQ(vectors.lines_covered, 10) << impl << ": the vectors enter both functions";
+    EXPECT_TRUE(vectors.never_entered.empty()) << impl;
+  }
+  // Line by line (llvm-cov's lcov export), a line counts where a region starts: C's ten lines,
+  // Rust's eight (the comment inside each body is no line of its own there). Either way the
+  // corpus reached half of what the vectors execute.
+  EXPECT_EQ(c.vector_lines, 10);
+  EXPECT_EQ(c.vector_lines_reached, 5);
+  EXPECT_EQ(rust.vector_lines, 8);
+  EXPECT_EQ(rust.vector_lines_reached, 4);
   EXPECT_EQ(c.lines, 10);
   EXPECT_EQ(c.lines_covered, 5);
   EXPECT_EQ(c.functions, 2);
   EXPECT_EQ(c.functions_covered, 1);
-  EXPECT_EQ(c.never_entered, std::vector<std::string>{"probe_never"});
+  EXPECT_EQ(c.never_entered, std::vector<std::string>{"probe_c_never"});
   EXPECT_EQ(c.files.size(), 1u);
   EXPECT_EQ(rust.lines, 10);
   EXPECT_EQ(rust.lines_covered, 5);
   EXPECT_EQ(rust.functions, 4); // each probe and its closure
   EXPECT_EQ(rust.functions_covered, 2);
   ASSERT_EQ(rust.never_entered.size(), 2u);
-  EXPECT_EQ(rust.never_entered[0], "probe_never");
-  EXPECT_EQ(rust.never_entered[1], "tb_coverage_probe::probe_never::{closure#0}");
+  EXPECT_EQ(rust.never_entered[0], "probe_rust_never");
+  EXPECT_EQ(rust.never_entered[1], "tb_coverage_probe::probe_rust_never::{closure#0}");
 }
 
 } // namespace

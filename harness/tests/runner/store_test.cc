@@ -332,7 +332,7 @@ TEST_F(StoreTest, AStoreFromANewerOrUnknownVersionIsRefusedAndAVersion9OneGainsC
     EXPECT_EQ(sqlite3_exec(raw, statement.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
     sqlite3_close(raw);
   };
-  for (const char *version : {"11", "x", "0"}) {
+  for (const char *version : {"12", "x", "0"}) {
     sql(fmt::format("UPDATE meta SET value = '{}' WHERE key = 'schema_version'", version));
     try {
       cli::Store s(path_);
@@ -363,6 +363,20 @@ TEST_F(StoreTest, AStoreFromANewerOrUnknownVersionIsRefusedAndAVersion9OneGainsC
   ASSERT_EQ(stored.size(), 1u);
   EXPECT_EQ(stored[0].lines_covered, 8);
   EXPECT_EQ(stored[0].files, row.files);
+  EXPECT_FALSE(stored[0].vector_lines_reached) << "not compared with the spec's vectors";
+
+  // Written as version 10, whose coverage rows had no comparison with the vectors: 11 adds it,
+  // empty for the rows kept.
+  sql("ALTER TABLE coverage DROP COLUMN vector_lines");
+  sql("ALTER TABLE coverage DROP COLUMN vector_lines_reached");
+  sql("UPDATE meta SET value = '10' WHERE key = 'schema_version'");
+  cli::Store v11(path_);
+  ASSERT_EQ(v11.coverage(v11.find_campaign("c")->id).size(), 1u);
+  row.vector_lines = 9;
+  row.vector_lines_reached = 6;
+  v11.set_coverage(row);
+  EXPECT_EQ(v11.coverage(v11.find_campaign("c")->id).at(0).vector_lines, 9);
+  EXPECT_EQ(v11.coverage(v11.find_campaign("c")->id).at(0).vector_lines_reached, 6);
 }
 
 TEST_F(StoreTest, AnUnwritableLocationIsAClearError) {
