@@ -90,7 +90,8 @@ int corpus_merge_command(const Project &project, const CorpusMergeOptions &optio
 struct CoverageOptions {
   std::string campaign;           // default: the latest finished campaign over fuzz targets
   std::vector<std::string> impls; // empty: every implementation; else "impl" or "comp/impl"
-  fs::path html;                  // when set: llvm-cov's pages per implementation, here
+  bool html_pages = false;        // llvm-cov's pages per implementation, in `html`,
+  fs::path html;                  // or where the report links them when empty
   fs::path db;
 };
 // `twinbench coverage`: source-based coverage of each implementation's own files, per fuzz run.

@@ -120,6 +120,7 @@ int evidence_command(const Project &project, const EvidenceOptions &options) {
   CoverageOptions coverage;
   coverage.campaign = name;
   coverage.db = options.db;
+  coverage.html_pages = true; // where the report links them
   if (coverage_command(project, coverage) != 0) {
     fmt::print("evidence: coverage is missing for the runs named above; the report shows the "
                "rest\n");

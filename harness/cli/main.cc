@@ -222,8 +222,11 @@ int main(int argc, char **argv) {
                        "campaign over fuzz targets (default: the latest)");
   coverage->add_option("--impls", coverage_options.impls, "only these (impl or comp/impl)")
       ->delimiter(',');
-  coverage->add_option("--html", coverage_options.html,
-                       "also write llvm-cov's pages per implementation here");
+  auto *html = coverage
+                   ->add_option("--html", coverage_options.html,
+                                "also write llvm-cov's pages per implementation, here (default: "
+                                "reports/coverage/<campaign>/html, where the report links them)")
+                   ->expected(0, 1);
   coverage->add_option("--db", coverage_options.db, "results store");
 
   CorpusMergeOptions merge_options;
@@ -265,7 +268,10 @@ int main(int argc, char **argv) {
     if (*import) return import_command(project, import_options);
     if (*repro) return repro_command(project, repro_options);
     if (*merge) return corpus_merge_command(project, merge_options);
-    if (*coverage) return coverage_command(project, coverage_options);
+    if (*coverage) {
+      coverage_options.html_pages = html->count() > 0;
+      return coverage_command(project, coverage_options);
+    }
   } catch (const std::exception &e) {
     std::fflush(stdout); // what was printed before the error comes before it
     fmt::print(stderr, "twinbench: {}\n", e.what());

@@ -95,6 +95,10 @@ struct Project {
   fs::path reports() const { return root / "reports"; }
   fs::path default_store() const { return reports() / "twinbench.db"; }
   fs::path campaign_dir(const std::string &name) const { return reports() / "campaigns" / name; }
+  // `twinbench coverage`'s profiles of a campaign, and llvm-cov's pages in html/<comp>-<impl>.
+  fs::path coverage_dir(const std::string &campaign) const {
+    return reports() / "coverage" / campaign;
+  }
 };
 
 // A whole file's bytes ("" when it cannot be read).

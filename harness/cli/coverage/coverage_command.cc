@@ -299,7 +299,7 @@ int coverage_command(const Project &project, const CoverageOptions &options) {
   const fs::path llvm_cov = require_tool("llvm-cov-19");
   Store store(existing_store(project, options.db));
   const CampaignRow campaign = fuzz_campaign(store, options.campaign);
-  const fs::path work = project.reports() / "coverage" / campaign.name;
+  const fs::path work = project.coverage_dir(campaign.name);
   fs::create_directories(work);
 
   // The runs of implementations held to the spec (not the diff or TSan targets).
@@ -415,8 +415,10 @@ int coverage_command(const Project &project, const CoverageOptions &options) {
     if (job.snapshot == "final") profiles[{run.component, run.impl}].push_back(m.profile);
   }
 
-  if (!options.html.empty()) {
+  if (options.html_pages) {
     // Per implementation, every trial's corpus together: llvm-cov's browsable pages.
+    const fs::path html_dir =
+        options.html.empty() ? project.coverage_dir(campaign.name) / "html" : options.html;
     for (const auto &[key, files] : profiles) {
       const auto &[comp_name, impl_name] = key;
       const Component &comp = project.component(comp_name);
@@ -424,7 +426,7 @@ int coverage_command(const Project &project, const CoverageOptions &options) {
       std::vector<std::string> merge = {llvm_profdata.string(), "merge", "-sparse"};
       for (const auto &f : files) merge.push_back(f.string());
       merge.insert(merge.end(), {"-o", merged.string()});
-      const fs::path out = options.html / (comp_name + "-" + impl_name);
+      const fs::path out = html_dir / (comp_name + "-" + impl_name);
       std::vector<std::string> show = {
           llvm_cov.string(),
           "show",

@@ -59,6 +59,9 @@ std::optional<CoverageFigures> coverage_figures(const Project &project, Store &s
                    m.vector_lines_reached};
     for (const auto &r : rows) c.line_fractions.push_back(fraction(r));
     c.growth = std::move(early[key]);
+    const fs::path page = project.coverage_dir(campaign.name) / "html" /
+                          (key.first + "-" + key.second) / "index.html";
+    if (fs::exists(page)) c.html_page = fs::relative(page, project.root).string();
     if (const auto v = by_vectors.find(key); v != by_vectors.end()) {
       c.vectors_lines = std::pair{v->second.lines_covered, v->second.lines};
     }

@@ -309,6 +309,7 @@ struct ImplCoverage {
   // line by line (llvm-cov's export) how many of those the median trial's corpus executed.
   std::optional<std::pair<int64_t, int64_t>> vectors_lines;
   std::optional<int64_t> vector_lines, vector_lines_reached;
+  std::string html_page; // llvm-cov's pages of the final corpora, relative to the checkout
   double line_fraction() const { return lines ? static_cast<double>(lines_covered) / lines : 0; }
 };
 

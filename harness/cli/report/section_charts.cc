@@ -164,7 +164,7 @@ namespace sections {
 
 // The series an implementation is drawn as: the twins and the differential target in their
 // colours, a real library under its own name and its language's colour family, anything else a
-// baseline in grey. `index` tells apart several of one kind.
+// baseline in grey. `index` tells apart several baselines.
 svg::Series impl_series(const ReportModel &model, const std::string &comp, const std::string &impl,
                         size_t index) {
   static const char *const c_library_colors[] = {"#0072B2", "#56B4E9", "#004C7A"};
@@ -172,13 +172,15 @@ svg::Series impl_series(const ReportModel &model, const std::string &comp, const
   if (impl == "diff") return diff_series;
   for (const auto &f : model.field) {
     if (f.name != comp) continue;
-    for (const auto &i : f.impls) {
-      if (i.name != impl) continue;
-      const bool rust = i.language == "rust";
-      return {fmt::format("{} ({})", impl, rust ? "Rust" : "C"),
-              (rust ? rust_library_colors : c_library_colors)[index % 3]};
-    }
-    return {impl + " (baseline)", baseline_colors[index % 4]};
+    const auto at =
+        std::find_if(f.impls.begin(), f.impls.end(), [&](const auto &i) { return i.name == impl; });
+    if (at == f.impls.end()) return {impl + " (baseline)", baseline_colors[index % 4]};
+    const bool rust = at->language == "rust";
+    // Each library its own shade of its language's colour, in the registry's order.
+    const auto shade = std::count_if(f.impls.begin(), at,
+                                     [&](const auto &i) { return (i.language == "rust") == rust; });
+    return {fmt::format("{} ({})", impl, rust ? "Rust" : "C"),
+            (rust ? rust_library_colors : c_library_colors)[shade % 3]};
   }
   if (impl == "c") return c_series;
   if (impl == "rust") return rust_series;

@@ -48,8 +48,8 @@ std::string caption(const CoverageFigures &figures) {
       "the share of its own lines the conformance vectors (corpora/<component>/vectors.txt) "
       "execute through the same coverage build, and how many of those lines the trial's corpus "
       "executed too (counted line by line from llvm-cov's export, where a line counts when a "
-      "region starts on it). `twinbench coverage --html DIR` writes llvm-cov's pages of every "
-      "file.",
+      "region starts on it). An implementation's name links llvm-cov's pages of its files, line "
+      "by line, where `twinbench coverage --html` wrote them.",
       figures.campaign);
 }
 
@@ -130,16 +130,17 @@ std::optional<doc::Section> coverage(const ReportModel &model) {
     std::vector<std::string> first(c.never_entered.begin(),
                                    c.never_entered.begin() +
                                        std::min<std::ptrdiff_t>(5, c.never_entered.size()));
-    t.rows.push_back({{c.component},
-                      {c.impl},
-                      {std::to_string(c.trials), 1, false, true},
-                      {fraction_text(c.lines_covered, c.lines), 1, false, true},
-                      {fraction_text(c.regions_covered, c.regions), 1, false, true},
-                      {fraction_text(c.branches_covered, c.branches), 1, false, true},
-                      {fmt::format("{} of {}", c.functions_covered, c.functions), 1, false, true},
-                      {twins_a12(figures, c)},
-                      {vectors_text(c)},
-                      {first.empty() ? "none" : fmt::format("{}", fmt::join(first, ", "))}});
+    t.rows.push_back(
+        {{c.component},
+         {c.impl, 1, false, false, c.html_page.empty() ? "" : model.root_link + "/" + c.html_page},
+         {std::to_string(c.trials), 1, false, true},
+         {fraction_text(c.lines_covered, c.lines), 1, false, true},
+         {fraction_text(c.regions_covered, c.regions), 1, false, true},
+         {fraction_text(c.branches_covered, c.branches), 1, false, true},
+         {fmt::format("{} of {}", c.functions_covered, c.functions), 1, false, true},
+         {twins_a12(figures, c)},
+         {vectors_text(c)},
+         {first.empty() ? "none" : fmt::format("{}", fmt::join(first, ", "))}});
   }
   doc::Section s{"coverage", "Coverage of each implementation's own code", {}};
   doc::add(s.blocks, doc::TableBlock{std::move(t), true});
