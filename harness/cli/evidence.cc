@@ -142,6 +142,14 @@ int evidence_command(const Project &project, const EvidenceOptions &options) {
     bugs.db = options.db;
     bugs.repro_tries = budget.repro_tries;
     if (int code = fuzz_command(project, bugs); code != 0) return code;
+    // Whether each run's corpus executed its bug's site, beside what the canary saw.
+    CoverageOptions sites;
+    sites.campaign = ground_truth;
+    sites.db = options.db;
+    if (coverage_command(project, sites) != 0) {
+      fmt::print("evidence: the bug sites' coverage has the problems named above; the report "
+                 "shows what was measured\n");
+    }
   }
 
   BenchOptions bench;

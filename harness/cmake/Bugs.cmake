@@ -12,7 +12,9 @@
 # ThreadSanitizer (harness/fuzz/CMakeLists.txt), not ASan.
 #
 # None of the bug builds is part of `all`: the target `seeded_bugs` builds every binary that
-# runs them (fuzz preset: the sanitized bug_<id>_<impl>; bench preset: the release replays).
+# runs them (fuzz preset: the sanitized bug_<id>_<impl>; bench preset: the release replays;
+# coverage preset: bug_<id>_<impl> with source-based coverage, whose replays say whether a
+# campaign's corpus executed the bug site).
 # `scripts/test` and `scripts/twinbench witness|consequences` build it; the main job's fuzzing
 # and benchmarks do not wait for 29 bug builds they do not run.
 
@@ -337,7 +339,7 @@ function(tb_bug_library id impl out)
   endif()
 endfunction()
 
-# Only the fuzz and bench builds run bug variants.
-if(TB_MODE STREQUAL "fuzz" OR TB_MODE STREQUAL "bench")
+# Only the fuzz, coverage and bench builds run bug variants.
+if(TB_MODE STREQUAL "fuzz" OR TB_MODE STREQUAL "coverage" OR TB_MODE STREQUAL "bench")
   tb_rust_bug_builds()
 endif()

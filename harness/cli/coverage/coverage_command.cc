@@ -5,43 +5,30 @@
 // -Cinstrument-coverage for Rust, both read by Debian's llvm-profdata-19 and llvm-cov-19.
 #include <algorithm>
 #include <cctype>
-#include <charconv>
 #include <deque>
 #include <future>
 #include <map>
-#include <set>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "commands.h"
 #include "common/environment.h"
 #include "common/process.h"
 #include "common/table.h"
+#include "coverage/bug_sites.h"
+#include "coverage/llvm_cov.h"
 #include "coverage/own_sources.h"
 #include "store/store.h"
 
 namespace twinbench::cli {
 namespace {
 
-using nlohmann::json;
-
-fs::path require_tool(const std::string &name) {
-  auto found = find_program(name);
-  if (!found) throw UserError(name + " is missing (scripts/bootstrap installs llvm-19)");
-  return *found;
-}
-
-// The campaign named, else the latest finished one over fuzz targets.
-CampaignRow fuzz_campaign(Store &store, const std::string &name) {
+// The campaign named (over fuzz targets or seeded bugs), else the latest finished one over fuzz
+// targets.
+CampaignRow measured_campaign(Store &store, const std::string &name) {
   if (!name.empty()) {
     auto c = store.find_campaign(name);
     if (!c) throw UserError("no campaign '" + name + "' in the store");
-    if (!c->bugs.empty()) {
-      throw UserError("campaign '" + name +
-                      "' fuzzed seeded bugs; coverage is measured for a "
-                      "campaign over fuzz targets");
-    }
     return *c;
   }
   auto all = store.campaigns();
@@ -51,136 +38,8 @@ CampaignRow fuzz_campaign(Store &store, const std::string &name) {
   throw UserError("the store holds no finished campaign over fuzz targets (twinbench fuzz)");
 }
 
-std::string relative_to(const Project &project, const fs::path &path) {
-  const std::string text = path.string(), root = project.root.string() + "/";
-  return text.starts_with(root) ? text.substr(root.size()) : text;
-}
-
-// LLVM's summary of `files` in `binary` under `profile` (llvm-cov export), into `row`.
-void read_counts(const fs::path &llvm_cov, const fs::path &binary, const fs::path &profile,
-                 const std::vector<fs::path> &files, const Project &project, CoverageRow &row) {
-  std::vector<std::string> argv = {llvm_cov.string(), "export",
-                                   "-instr-profile=" + profile.string(), binary.string()};
-  for (const auto &f : files) argv.push_back(f.string());
-  const Captured exported = run_captured(argv, {}, 600);
-  if (!exported.status.ok()) {
-    throw UserError(fmt::format("llvm-cov export of {} failed ({}): {}", binary.string(),
-                                exported.status.describe(),
-                                exported.output.substr(0, exported.output.find('\n'))));
-  }
-  json doc;
-  try {
-    doc = json::parse(exported.output);
-  } catch (const json::exception &e) {
-    throw UserError(fmt::format("llvm-cov export of {}: not JSON ({})", binary.string(), e.what()));
-  }
-  const json &data = doc.at("data").at(0);
-  const json &totals = data.at("totals");
-  auto count = [&](const char *what, int64_t &total, int64_t &covered) {
-    total = totals.at(what).at("count").get<int64_t>();
-    covered = totals.at(what).at("covered").get<int64_t>();
-  };
-  count("lines", row.lines, row.lines_covered);
-  count("regions", row.regions, row.regions_covered);
-  count("branches", row.branches, row.branches_covered);
-  count("functions", row.functions, row.functions_covered);
-  for (const auto &f : data.at("files")) {
-    row.files.push_back(relative_to(project, f.at("filename").get<std::string>()));
-  }
-  std::vector<std::string> own;
-  for (const auto &f : files) own.push_back(f.string());
-  for (const auto &fn : data.value("functions", json::array())) {
-    if (fn.value("count", int64_t{0}) != 0) continue;
-    const auto names = fn.value("filenames", std::vector<std::string>{});
-    const bool ours = std::any_of(names.begin(), names.end(), [&](const std::string &n) {
-      return std::find(own.begin(), own.end(), n) != own.end();
-    });
-    if (ours) row.never_entered.push_back(fn.value("name", ""));
-  }
-  // Rust's (v0) and C++'s symbol names as people read them: one llvm-cxxfilt for them all.
-  if (auto filt = find_program("llvm-cxxfilt-19"); filt && !row.never_entered.empty()) {
-    std::vector<std::string> argv = {filt->string()};
-    argv.insert(argv.end(), row.never_entered.begin(), row.never_entered.end());
-    const Captured demangled = run_captured(argv, {}, 60);
-    std::vector<std::string> names;
-    for (size_t start = 0; start < demangled.output.size();) {
-      const size_t end = demangled.output.find('\n', start);
-      names.push_back(demangled.output.substr(start, end - start));
-      start = end == std::string::npos ? demangled.output.size() : end + 1;
-    }
-    if (demangled.status.ok() && names.size() == row.never_entered.size())
-      row.never_entered = names;
-  }
-  std::sort(row.never_entered.begin(), row.never_entered.end());
-  row.never_entered.erase(std::unique(row.never_entered.begin(), row.never_entered.end()),
-                          row.never_entered.end());
-}
-
-// The lines of `files` that ran at least once under `profile` (llvm-cov's lcov export: one
-// "DA:<line>,<count>" per line with code, after "SF:<file>"); empty when llvm-cov fails.
-using LineSet = std::set<std::pair<std::string, int64_t>>;
-LineSet executed_lines(const fs::path &llvm_cov, const fs::path &binary, const fs::path &profile,
-                       const std::vector<fs::path> &files) {
-  std::vector<std::string> argv = {llvm_cov.string(), "export", "-format=lcov",
-                                   "-instr-profile=" + profile.string(), binary.string()};
-  for (const auto &f : files) argv.push_back(f.string());
-  const Captured exported = run_captured(argv, {}, 600);
-  if (!exported.status.ok()) return {};
-  LineSet lines;
-  std::string file;
-  for (size_t start = 0; start < exported.output.size();) {
-    size_t end = exported.output.find('\n', start);
-    if (end == std::string::npos) end = exported.output.size();
-    const std::string_view line(exported.output.data() + start, end - start);
-    start = end + 1;
-    if (line.starts_with("SF:")) {
-      file = line.substr(3);
-    } else if (line.starts_with("DA:")) {
-      const size_t comma = line.find(',');
-      if (comma == std::string_view::npos) continue;
-      int64_t number = 0, count = 0;
-      std::from_chars(line.data() + 3, line.data() + comma, number);
-      std::from_chars(line.data() + comma + 1, line.data() + line.size(), count);
-      if (count > 0) lines.emplace(file, number);
-    }
-  }
-  return lines;
-}
-
 std::string percent(int64_t covered, int64_t total) {
   return total == 0 ? "-" : fmt::format("{:.1f}%", 100.0 * covered / total);
-}
-
-struct Tools {
-  fs::path llvm_profdata, llvm_cov;
-};
-
-// Merges the raw profiles in `work` whose names start with `stem` into <stem>.profdata; the
-// reason when it cannot.
-std::string merge_profiles(const Tools &tools, const fs::path &work, const std::string &stem,
-                           const fs::path &binary, fs::path &profile) {
-  std::vector<std::string> merge = {tools.llvm_profdata.string(), "merge", "-sparse"};
-  for (const auto &e : fs::directory_iterator(work)) {
-    const std::string name = e.path().filename().string();
-    if (name.starts_with(stem + "-") && name.ends_with(".profraw")) merge.push_back(e.path());
-  }
-  if (merge.size() == 3) {
-    return binary.string() + " wrote no profile: not a coverage build (cmake --build --preset "
-                             "coverage)";
-  }
-  profile = work / (stem + ".profdata");
-  merge.insert(merge.end(), {"-o", profile.string()});
-  if (const Captured merged = run_captured(merge, {}, 600); !merged.status.ok()) {
-    return "llvm-profdata merge failed: " + merged.output.substr(0, merged.output.find('\n'));
-  }
-  return "";
-}
-
-void remove_raw_profiles(const fs::path &work, const std::string &stem) {
-  for (const auto &e : fs::directory_iterator(work)) {
-    const std::string name = e.path().filename().string();
-    if (name.starts_with(stem + "-") && name.ends_with(".profraw")) fs::remove(e.path());
-  }
 }
 
 // The reference a campaign's coverage is read against: what the spec's conformance vectors
@@ -235,22 +94,65 @@ struct Measured {
   std::string error;
 };
 
-// Replays one of a run's corpora (a snapshot or the final one) through its coverage build and
-// reads the counts of the implementation's own files; given the lines the spec's vectors
-// execute, counts how many of those the corpus executed too. Touches no store: runs in a thread
-// of its own.
-Measured measure_run(const Tools &tools, const Project &project, const CampaignRow &campaign,
-                     const fs::path &work, const RunRow &run, const Implementation *impl,
-                     const fs::path &corpus, const std::string &snapshot,
-                     const LineSet *vector_lines) {
+// One replay: a run's corpus (a snapshot or the final one) through its coverage build.
+struct Replay {
+  const RunRow *run;
+  const Implementation *impl; // whose own files count (a seeded bug's run: its twin)
+  fs::path binary, corpus;
+  std::string snapshot;
+  const Bug *bug = nullptr; // a seeded bug's run: its findings replayed too, its site read
+  const LineSet *vector_lines = nullptr; // the spec's vectors' lines, to count those reached
+};
+
+// libFuzzer's own crash handlers off: the coverage build's (coverage_on_crash.c) write the
+// profile of an input that dies.
+const std::vector<std::string> kProfileOnCrash = {
+    "-handle_abrt=0", "-handle_segv=0", "-handle_bus=0", "-handle_ill=0", "-handle_fpe=0"};
+
+// Runs `argv` over every one of `inputs` (libFuzzer runs each file given it once), in batches;
+// when an input kills the process (its profile written all the same), goes on after it.
+void replay_each(const std::vector<std::string> &argv, const std::vector<std::string> &inputs,
+                 const std::vector<std::string> &environment) {
+  constexpr size_t kBatch = 256;
+  for (size_t next = 0; next < inputs.size();) {
+    std::vector<std::string> batch = argv;
+    const size_t end = std::min(inputs.size(), next + kBatch);
+    batch.insert(batch.end(), inputs.begin() + static_cast<std::ptrdiff_t>(next),
+                 inputs.begin() + static_cast<std::ptrdiff_t>(end));
+    const Captured run = run_captured(batch, environment, 3600);
+    if (run.status.ok()) {
+      next = end;
+      continue;
+    }
+    // libFuzzer says "Running: <file>" before each input: the last one named is the one that
+    // died (or, when none is named, the first).
+    const size_t said = run.output.rfind("Running: ");
+    size_t died = next;
+    if (said != std::string::npos) {
+      const size_t from = said + 9, to = run.output.find('\n', from);
+      const std::string file = run.output.substr(from, to == std::string::npos ? to : to - from);
+      const auto at = std::find(inputs.begin() + static_cast<std::ptrdiff_t>(next),
+                                inputs.begin() + static_cast<std::ptrdiff_t>(end), file);
+      if (at != inputs.begin() + static_cast<std::ptrdiff_t>(end))
+        died = static_cast<size_t>(at - inputs.begin());
+    }
+    next = died + 1;
+  }
+}
+
+// Replays the corpus and reads the counts of the implementation's own files; given the lines
+// the spec's vectors execute, counts how many of those the corpus executed too; for a seeded
+// bug's run, replays each input it saved as a finding (one process each: it may die) and reads
+// whether the bug's site ran. Touches no store: runs in a thread of its own.
+Measured measure(const Tools &tools, const Project &project, const CampaignRow &campaign,
+                 const fs::path &work, const Replay &job) {
   Measured m;
+  const RunRow &run = *job.run;
   try {
-    const fs::path binary = require_built(project.root / "build" / "coverage" / "bin" /
-                                              ("fuzz_" + run.component + "_" + run.impl),
-                                          "coverage");
-    const std::vector<fs::path> own = own_sources(project, project.component(run.component), *impl);
-    if (!fs::is_directory(corpus)) {
-      m.error = "its corpus " + corpus.string() + " is gone";
+    const std::vector<fs::path> own =
+        own_sources(project, project.component(run.component), *job.impl);
+    if (!fs::is_directory(job.corpus)) {
+      m.error = "its corpus " + job.corpus.string() + " is gone";
       return m;
     }
     if (own.empty()) {
@@ -258,33 +160,64 @@ Measured measure_run(const Tools &tools, const Project &project, const CampaignR
                 "built?)";
       return m;
     }
-    const std::string stem =
-        fmt::format("{}-{}-trial{}-{}", run.component, run.impl, run.trial, snapshot);
+    std::vector<BugSite> sites;
+    if (job.bug) {
+      sites = bug_sites(own, job.bug->id);
+      if (sites.empty()) {
+        m.error = "no canary names " + job.bug->id + " in the twin's files";
+        return m;
+      }
+    }
+    const std::string stem = fmt::format("{}-{}-trial{}-{}", run.component,
+                                         job.binary.filename().string(), run.trial, job.snapshot);
     remove_raw_profiles(work, stem);
+    const std::vector<std::string> environment = {"LLVM_PROFILE_FILE=" +
+                                                  (work / (stem + "-%p.profraw")).string()};
     // Every input once, as OSS-Fuzz's coverage job replays a corpus; libFuzzer's limits as the
     // campaign's.
-    const Captured replay = run_captured(
-        {binary.string(), "-runs=0", fmt::format("-timeout={:g}", campaign.timeout_seconds),
-         fmt::format("-rss_limit_mb={}", campaign.rss_limit_mb), corpus.string()},
-        {"LLVM_PROFILE_FILE=" + (work / (stem + "-%p.profraw")).string()}, 3600);
-    if (!replay.status.ok()) {
-      m.error = fmt::format("replaying the corpus failed ({})",
-                            replay.timed_out ? "timed out" : replay.status.describe());
-      return m;
+    std::vector<std::string> argv = {job.binary.string(),
+                                     fmt::format("-timeout={:g}", campaign.timeout_seconds),
+                                     fmt::format("-rss_limit_mb={}", campaign.rss_limit_mb)};
+    if (job.bug) {
+      argv.insert(argv.end(), kProfileOnCrash.begin(), kProfileOnCrash.end());
+      // The corpus and the inputs the run saved as findings, which may die here (a Rust panic,
+      // a segfault without the sanitizer): replayed as files, resuming after one that dies.
+      std::vector<std::string> inputs;
+      for (const auto &dir : {job.corpus, fs::path(run.dir) / "artifacts"}) {
+        std::error_code ec;
+        for (const auto &e : fs::directory_iterator(dir, ec)) {
+          if (e.is_regular_file()) inputs.push_back(e.path().string());
+        }
+      }
+      std::sort(inputs.begin(), inputs.end());
+      replay_each(argv, inputs, environment);
+    } else {
+      std::vector<std::string> corpus_argv = argv;
+      corpus_argv.insert(corpus_argv.end(), {"-runs=0", job.corpus.string()});
+      const Captured replay = run_captured(corpus_argv, environment, 3600);
+      if (!replay.status.ok()) {
+        m.error = fmt::format("replaying the corpus failed ({})",
+                              replay.timed_out ? "timed out" : replay.status.describe());
+        return m;
+      }
     }
-    m.error = merge_profiles(tools, work, stem, binary, m.profile);
+    m.error = merge_profiles(tools, work, stem, job.binary, m.profile);
     if (!m.error.empty()) return m;
     m.row.run_id = run.id;
     m.row.component = run.component;
     m.row.impl = run.impl;
     m.row.trial = run.trial;
-    m.row.snapshot = snapshot;
-    read_counts(tools.llvm_cov, binary, m.profile, own, project, m.row);
-    if (vector_lines) {
-      const LineSet ran = executed_lines(tools.llvm_cov, binary, m.profile, own);
-      m.row.vector_lines = static_cast<int64_t>(vector_lines->size());
-      m.row.vector_lines_reached = static_cast<int64_t>(std::count_if(
-          vector_lines->begin(), vector_lines->end(), [&](const auto &l) { return ran.count(l); }));
+    m.row.snapshot = job.snapshot;
+    read_counts(tools.llvm_cov, job.binary, m.profile, own, project, m.row);
+    if (job.vector_lines || job.bug) {
+      const LineSet ran = executed_lines(tools.llvm_cov, job.binary, m.profile, own);
+      if (job.vector_lines) {
+        m.row.vector_lines = static_cast<int64_t>(job.vector_lines->size());
+        m.row.vector_lines_reached =
+            static_cast<int64_t>(std::count_if(job.vector_lines->begin(), job.vector_lines->end(),
+                                               [&](const auto &l) { return ran.count(l); }));
+      }
+      if (job.bug) m.row.bug_site_covered = executed_any(sites, ran);
     }
   } catch (const std::exception &e) {
     m.error = e.what();
@@ -295,48 +228,46 @@ Measured measure_run(const Tools &tools, const Project &project, const CampaignR
 } // namespace
 
 int coverage_command(const Project &project, const CoverageOptions &options) {
-  const fs::path llvm_profdata = require_tool("llvm-profdata-19");
-  const fs::path llvm_cov = require_tool("llvm-cov-19");
+  const Tools tools = find_llvm_tools();
   Store store(existing_store(project, options.db));
-  const CampaignRow campaign = fuzz_campaign(store, options.campaign);
+  const CampaignRow campaign = measured_campaign(store, options.campaign);
   const fs::path work = project.coverage_dir(campaign.name);
   fs::create_directories(work);
 
-  // The runs of implementations held to the spec (not the diff or TSan targets).
-  std::vector<std::pair<RunRow, const Implementation *>> runs;
-  for (const auto &r : store.runs(campaign.id)) {
+  // The runs of implementations held to the spec (not the diff or TSan targets); of a
+  // ground-truth campaign, every run, measured on its twin's files through bug_<id>_<twin> (the
+  // coverage preset has no sanitizer: one build serves the C side's two configurations).
+  const bool seeded = !campaign.bugs.empty();
+  const fs::path bin = project.root / "build" / "coverage" / "bin";
+  std::vector<Replay> jobs_list;
+  std::vector<RunRow> runs = store.runs(campaign.id);
+  for (const auto &r : runs) {
     const auto named = std::find_if(project.components.begin(), project.components.end(),
                                     [&](const Component &c) { return c.name == r.component; });
     if (named == project.components.end()) continue;
-    const Implementation *impl = named->find(r.impl);
+    const std::string twin =
+        r.impl.ends_with("+int") ? r.impl.substr(0, r.impl.size() - 4) : r.impl;
+    const Implementation *impl = named->find(twin);
     if (!impl || impl->baseline) continue;
     const bool wanted =
         options.impls.empty() ||
         std::any_of(options.impls.begin(), options.impls.end(), [&](const std::string &w) {
           return w == r.impl || w == r.component + "/" + r.impl;
         });
-    if (wanted) runs.emplace_back(r, impl);
-  }
-  if (runs.empty()) throw UserError("campaign " + campaign.name + " has no run to measure");
-  for (const auto &[run, impl] : runs) { // a missing build is one error before any replay
-    require_built(project.root / "build" / "coverage" / "bin" /
-                      ("fuzz_" + run.component + "_" + run.impl),
-                  "coverage");
-  }
-
-  // Each run's corpus snapshots (the times FuzzOptions::snapshot_seconds kept), then its final
-  // corpus.
-  struct Job {
-    const RunRow *run;
-    const Implementation *impl;
-    fs::path corpus;
-    std::string snapshot;
-  };
-  std::vector<Job> jobs_list;
-  for (const auto &[run, impl] : runs) {
+    if (!wanted) continue;
+    if (seeded) {
+      const auto bug = std::find_if(project.bugs.begin(), project.bugs.end(),
+                                    [&](const Bug &b) { return b.id == r.bug; });
+      if (bug == project.bugs.end()) continue; // no longer in the catalogue
+      jobs_list.push_back(
+          {&r, impl, bin / bug->binary_name(twin), fs::path(r.dir) / "corpus", "final", &*bug});
+      continue;
+    }
+    // The corpus snapshots (the times FuzzOptions::snapshot_seconds kept), then the final corpus.
+    const fs::path binary = bin / ("fuzz_" + r.component + "_" + r.impl);
     std::vector<std::pair<long, fs::path>> kept;
     std::error_code ec;
-    for (const auto &e : fs::directory_iterator(fs::path(run.dir) / "snapshots", ec)) {
+    for (const auto &e : fs::directory_iterator(fs::path(r.dir) / "snapshots", ec)) {
       const std::string name = e.path().filename().string();
       if (e.is_directory() && !name.empty() &&
           std::all_of(name.begin(), name.end(), [](unsigned char c) { return std::isdigit(c); }))
@@ -344,22 +275,25 @@ int coverage_command(const Project &project, const CoverageOptions &options) {
     }
     std::sort(kept.begin(), kept.end());
     for (const auto &[seconds, dir] : kept)
-      jobs_list.push_back({&run, impl, dir, fmt::format("{}s", seconds)});
-    jobs_list.push_back({&run, impl, fs::path(run.dir) / "corpus", "final"});
+      jobs_list.push_back({&r, impl, binary, dir, fmt::format("{}s", seconds)});
+    jobs_list.push_back({&r, impl, binary, fs::path(r.dir) / "corpus", "final"});
   }
+  if (jobs_list.empty()) throw UserError("campaign " + campaign.name + " has no run to measure");
+  for (const auto &job : jobs_list) require_built(job.binary, "coverage"); // before any replay
 
   int failures = 0;
-  const Tools tools{llvm_profdata, llvm_cov};
   // The reference first: per implementation, what the spec's vectors execute of its own files,
   // stored beside each of its runs as the snapshot "vectors".
   std::map<std::pair<std::string, std::string>, Vectors> vectors;
-  for (const auto &[run, impl] : runs) {
+  for (auto &job : jobs_list) {
+    if (seeded || job.snapshot != "final") continue;
+    const RunRow &run = *job.run;
     const std::pair key{run.component, run.impl};
     auto at = vectors.find(key);
     if (at == vectors.end()) {
       at = vectors
                .emplace(key, measure_vectors(tools, project, work, project.component(run.component),
-                                             *impl))
+                                             *job.impl))
                .first;
       if (!at->second.error.empty()) {
         fmt::print(stderr, "twinbench: the spec's vectors for {}/{}, the reference: {}\n",
@@ -368,6 +302,7 @@ int coverage_command(const Project &project, const CoverageOptions &options) {
       }
     }
     if (!at->second.error.empty()) continue;
+    job.vector_lines = &at->second.lines;
     CoverageRow row = at->second.row;
     row.run_id = run.id;
     row.component = run.component;
@@ -380,39 +315,60 @@ int coverage_command(const Project &project, const CoverageOptions &options) {
   // Two replays at a time (as many as there are cores): each is one process; the store is
   // written here, in the runs' order.
   std::map<std::pair<std::string, std::string>, std::vector<fs::path>> profiles; // per impl
-  auto lookup = [](const auto &map, const RunRow &run) -> const LineSet * {
-    const auto at = map.find(std::pair{run.component, run.impl});
-    return at == map.end() || !at->second.error.empty() ? nullptr : &at->second.lines;
-  };
   std::deque<std::future<Measured>> pending;
   size_t launched = 0, done = 0;
-  const size_t jobs = static_cast<size_t>(std::max(1, available_cores()));
+  const size_t parallel = static_cast<size_t>(std::max(1, available_cores()));
+  std::vector<std::string> disagreements;
+  size_t sites_measured = 0;
   while (done < jobs_list.size()) {
-    while (launched < jobs_list.size() && pending.size() < jobs) {
-      const Job &job = jobs_list[launched++];
-      pending.push_back(std::async(std::launch::async, measure_run, std::cref(tools),
+    while (launched < jobs_list.size() && pending.size() < parallel) {
+      pending.push_back(std::async(std::launch::async, measure, std::cref(tools),
                                    std::cref(project), std::cref(campaign), std::cref(work),
-                                   *job.run, job.impl, job.corpus, job.snapshot,
-                                   job.snapshot == "final" ? lookup(vectors, *job.run) : nullptr));
+                                   std::cref(jobs_list[launched++])));
     }
     Measured m = pending.front().get();
     pending.pop_front();
-    const Job &job = jobs_list[done];
+    const Replay &job = jobs_list[done];
     const RunRow &run = *job.run;
-    fmt::print("coverage {}/{} trial {}, {} ({}/{}){}\n", run.component, run.impl, run.trial,
-               job.snapshot, ++done, jobs_list.size(),
-               m.error.empty()
-                   ? fmt::format(": lines {}", percent(m.row.lines_covered, m.row.lines))
-                   : "");
+    const std::string label =
+        job.bug ? fmt::format("{} {}", run.bug, run.impl) : run.component + "/" + run.impl;
+    fmt::print("coverage {} trial {}, {} ({}/{}){}\n", label, run.trial, job.snapshot, ++done,
+               jobs_list.size(),
+               !m.error.empty() ? ""
+               : job.bug        ? fmt::format(": the bug's site {}; the canary {}",
+                                       *m.row.bug_site_covered ? "executed" : "not executed",
+                                       run.reached_seconds ? "reached it" : "did not")
+                         : fmt::format(": lines {}", percent(m.row.lines_covered, m.row.lines)));
     std::fflush(stdout);
     if (!m.error.empty()) {
-      fmt::print(stderr, "twinbench: coverage of {}/{} trial {}: {}\n", run.component, run.impl,
-                 run.trial, m.error);
+      fmt::print(stderr, "twinbench: coverage of {} trial {}: {}\n", label, run.trial, m.error);
       failures++;
       continue;
     }
     store.set_coverage(m.row);
-    if (job.snapshot == "final") profiles[{run.component, run.impl}].push_back(m.profile);
+    if (job.snapshot == "final" && !job.bug)
+      profiles[{run.component, run.impl}].push_back(m.profile);
+    // Two measures of one fact: the corpus (and the findings) executed the site exactly when
+    // the canary saw the campaign reach it.
+    if (job.bug) {
+      sites_measured++;
+      if (*m.row.bug_site_covered != run.reached_seconds.has_value())
+        disagreements.push_back(fmt::format("{} trial {}", label, run.trial));
+    }
+  }
+  if (seeded) {
+    if (!disagreements.empty()) {
+      fmt::print(stderr,
+                 "twinbench: coverage and the canaries disagree on whether the bug's site was "
+                 "reached: {}\n",
+                 fmt::join(disagreements, ", "));
+      failures++;
+    }
+    fmt::print("campaign {}: coverage and the canaries agree on {} of the {} runs measured; "
+               "stored in {}\n",
+               campaign.name, sites_measured - disagreements.size(), sites_measured,
+               existing_store(project, options.db).string());
+    return failures ? 1 : 0;
   }
 
   if (options.html_pages) {
@@ -423,12 +379,12 @@ int coverage_command(const Project &project, const CoverageOptions &options) {
       const auto &[comp_name, impl_name] = key;
       const Component &comp = project.component(comp_name);
       const fs::path merged = work / fmt::format("{}-{}-all.profdata", comp_name, impl_name);
-      std::vector<std::string> merge = {llvm_profdata.string(), "merge", "-sparse"};
+      std::vector<std::string> merge = {tools.llvm_profdata.string(), "merge", "-sparse"};
       for (const auto &f : files) merge.push_back(f.string());
       merge.insert(merge.end(), {"-o", merged.string()});
       const fs::path out = html_dir / (comp_name + "-" + impl_name);
       std::vector<std::string> show = {
-          llvm_cov.string(),
+          tools.llvm_cov.string(),
           "show",
           "-format=html",
           "-show-branches=count",

@@ -78,4 +78,28 @@ std::optional<CoverageFigures> coverage_figures(const Project &project, Store &s
   return figures;
 }
 
+void add_bug_sites(Store &store, const CampaignRow &ground_truth,
+                   std::optional<CoverageFigures> &coverage) {
+  std::map<int64_t, RunRow> runs;
+  for (auto &r : store.runs(ground_truth.id)) runs.emplace(r.id, std::move(r));
+  std::map<std::pair<std::string, std::string>, BugSiteCoverage> sites;
+  for (const auto &row : store.coverage(ground_truth.id)) {
+    const auto run = runs.find(row.run_id);
+    if (!row.bug_site_covered || run == runs.end()) continue;
+    BugSiteCoverage &s = sites[{run->second.bug, run->second.impl}];
+    s.bug = run->second.bug;
+    s.impl = run->second.impl;
+    const bool reached = run->second.reached_seconds.has_value();
+    s.trials++;
+    s.executed += *row.bug_site_covered;
+    s.reached += reached;
+    s.triggered += run->second.triggered_seconds.has_value();
+    s.agree += *row.bug_site_covered == reached;
+  }
+  if (sites.empty()) return;
+  if (!coverage) coverage = CoverageFigures{};
+  coverage->ground_truth = ground_truth.name;
+  for (auto &[key, s] : sites) coverage->bug_sites.push_back(std::move(s));
+}
+
 } // namespace twinbench::cli

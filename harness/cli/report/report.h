@@ -45,6 +45,11 @@ CampaignFacts campaign_facts(Store &store, const CampaignRow &campaign);
 // What `twinbench coverage` stored for `campaign`'s runs, or nullopt when it has not run.
 std::optional<CoverageFigures> coverage_figures(const Project &project, Store &store,
                                                 const CampaignRow &campaign);
+// Whether each run of the ground-truth campaign executed its bug's site, beside its canary's
+// reached and triggered, when `twinbench coverage` measured them (a coverage part is made for
+// them when the fuzz campaign has none).
+void add_bug_sites(Store &store, const CampaignRow &ground_truth,
+                   std::optional<CoverageFigures> &coverage);
 // The timed benchmark runs and the instruction counts the sources name.
 void add_bench_parts(const Project &project, Store &store, const ReportSources &sources,
                      ReportModel &model);

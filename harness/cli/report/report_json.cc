@@ -268,7 +268,20 @@ nlohmann::json to_json(const ReportModel &model) {
       for (const auto &[seconds, fractions] : c.growth) growth[std::to_string(seconds)] = fractions;
       entry["line_fractions_at_seconds"] = growth;
     }
-    out["coverage"] = {{"campaign", model.coverage->campaign}, {"implementations", impls}};
+    json sites = json::array();
+    for (const auto &b : model.coverage->bug_sites) {
+      sites.push_back({{"bug", b.bug},
+                       {"impl", b.impl},
+                       {"trials", b.trials},
+                       {"site_executed", b.executed},
+                       {"reached", b.reached},
+                       {"triggered", b.triggered},
+                       {"agree", b.agree}});
+    }
+    out["coverage"] = {{"campaign", model.coverage->campaign},
+                       {"implementations", impls},
+                       {"ground_truth", model.coverage->ground_truth},
+                       {"bug_sites", sites}};
   }
   if (model.benchmarks) out["benchmarks"] = to_json(*model.benchmarks);
   if (model.instructions) out["instructions"] = to_json(*model.instructions);

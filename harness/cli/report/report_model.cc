@@ -240,6 +240,7 @@ ReportModel report_model(const Project &project, Store &store, const ReportSourc
     model.ground_truth = ground_truth(project, store, sources.ground_truth);
     model.safety = safety_sentences(*model.ground_truth);
   }
+  if (sources.ground_truth) add_bug_sites(store, *sources.ground_truth, model.coverage);
   model.code = code_census(project);
   std::map<int64_t, double> first_seen;
   for (const auto &c : model.crashes) {

@@ -313,11 +313,21 @@ struct ImplCoverage {
   double line_fraction() const { return lines ? static_cast<double>(lines_covered) / lines : 0; }
 };
 
+// A seeded bug's build in one configuration over a ground-truth campaign's trials: in how many
+// the corpus (and the findings) executed the bug's site, and in how many the canary saw it
+// reached and triggered. The two measures of "reached" must agree trial by trial.
+struct BugSiteCoverage {
+  std::string bug, impl; // impl: the configuration ("c", "c+int", "rust")
+  int trials = 0, executed = 0, reached = 0, triggered = 0, agree = 0;
+};
+
 struct CoverageFigures {
   std::string campaign;
   double budget_seconds = 0;       // each run's: where the final corpora sit on the time axis
   std::vector<long> snapshots;     // the corpus snapshots measured, in seconds of fuzzing
   std::vector<ImplCoverage> impls; // by component, then implementation
+  std::string ground_truth;        // the campaign the bug sites are from
+  std::vector<BugSiteCoverage> bug_sites; // by bug, then configuration
 };
 
 struct ReportModel {

@@ -111,7 +111,7 @@ std::string safety_caption(const ReportModel &model) {
 std::vector<std::string> absent_parts(const ReportModel &model) {
   std::vector<std::string> out;
   if (!model.fuzzing) out.push_back("a fuzz campaign (`twinbench fuzz`)");
-  if (model.fuzzing && !model.coverage) {
+  if (model.fuzzing && (!model.coverage || model.coverage->impls.empty())) {
     out.push_back("coverage of the campaign's corpora (`twinbench coverage`)");
   }
   if (!model.ground_truth || !model.ground_truth->campaign) {

@@ -99,7 +99,8 @@ CREATE TABLE IF NOT EXISTS coverage(
   lines_covered INTEGER NOT NULL, regions INTEGER NOT NULL, regions_covered INTEGER NOT NULL,
   branches INTEGER NOT NULL, branches_covered INTEGER NOT NULL, functions INTEGER NOT NULL,
   functions_covered INTEGER NOT NULL, files TEXT NOT NULL, never_entered TEXT NOT NULL,
-  vector_lines INTEGER, vector_lines_reached INTEGER, UNIQUE(run_id, snapshot));
+  vector_lines INTEGER, vector_lines_reached INTEGER, bug_site_covered INTEGER,
+  UNIQUE(run_id, snapshot));
 CREATE TABLE IF NOT EXISTS consequences(
   run_id INTEGER NOT NULL REFERENCES consequence_runs(id), bug TEXT NOT NULL,
   component TEXT NOT NULL, class TEXT NOT NULL, side TEXT NOT NULL, outcome TEXT NOT NULL,
@@ -312,9 +313,11 @@ void Store::add_column_if_missing(const std::string &table, const std::string &c
 }
 
 void Store::upgrade_to_v11() {
-  // Before v11 no coverage row was compared with the spec's vectors: NULL, not measured.
+  // Before v11 no coverage row was compared with the spec's vectors or looked for a seeded bug's
+  // site: NULL, not measured.
   add_column_if_missing("coverage", "vector_lines", "INTEGER");
   add_column_if_missing("coverage", "vector_lines_reached", "INTEGER");
+  add_column_if_missing("coverage", "bug_site_covered", "INTEGER");
 }
 
 void Store::upgrade_to_v9() {
@@ -900,8 +903,8 @@ void Store::set_coverage(const CoverageRow &r) {
   Statement insert(db_, "INSERT OR REPLACE INTO coverage(run_id, component, impl, trial, snapshot, "
                         "lines, lines_covered, regions, regions_covered, branches, "
                         "branches_covered, functions, functions_covered, files, never_entered, "
-                        "vector_lines, vector_lines_reached) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                        "vector_lines, vector_lines_reached, bug_site_covered) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   insert.bind(1, r.run_id)
       .bind(2, r.component)
       .bind(3, r.impl)
@@ -922,6 +925,11 @@ void Store::set_coverage(const CoverageRow &r) {
   } else {
     insert.bind_null(16).bind_null(17);
   }
+  if (r.bug_site_covered) {
+    insert.bind(18, int64_t{*r.bug_site_covered});
+  } else {
+    insert.bind_null(18);
+  }
   insert.run();
 }
 
@@ -929,7 +937,7 @@ std::vector<CoverageRow> Store::coverage(int64_t campaign_id) {
   Statement s(db_, "SELECT c.run_id, c.component, c.impl, c.trial, c.snapshot, c.lines, "
                    "c.lines_covered, c.regions, c.regions_covered, c.branches, c.branches_covered, "
                    "c.functions, c.functions_covered, c.files, c.never_entered, "
-                   "c.vector_lines, c.vector_lines_reached FROM coverage c "
+                   "c.vector_lines, c.vector_lines_reached, c.bug_site_covered FROM coverage c "
                    "JOIN runs r ON c.run_id = r.id WHERE r.campaign_id = ? "
                    "ORDER BY c.component, c.impl, c.trial, c.snapshot");
   s.bind(1, campaign_id);
@@ -939,6 +947,7 @@ std::vector<CoverageRow> Store::coverage(int64_t campaign_id) {
                    s.integer(5), s.integer(6), s.integer(7), s.integer(8), s.integer(9),
                    s.integer(10), s.integer(11), s.integer(12), split(s.text(13)),
                    split(s.text(14)), optional_integer(s, 15), optional_integer(s, 16)});
+    if (const auto covered = optional_integer(s, 17)) out.back().bug_site_covered = *covered != 0;
   }
   return out;
 }

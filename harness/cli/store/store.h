@@ -192,6 +192,9 @@ struct CoverageRow {
   // too; unset when not compared. Counted as llvm-cov's line-by-line export counts (a line on
   // which a region starts), which can be fewer than the summary's `lines` above.
   std::optional<int64_t> vector_lines, vector_lines_reached;
+  // A seeded bug's run (a ground-truth campaign): whether its corpus, or an input it saved as a
+  // finding, executed the bug's site (coverage/bug_sites.h); unset for other runs.
+  std::optional<bool> bug_site_covered;
 };
 
 class Store {

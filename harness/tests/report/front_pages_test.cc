@@ -12,6 +12,7 @@
 #include <functional>
 #include <map>
 #include <regex>
+#include <set>
 
 #include "common/process.h"
 #include "common/project.h"
@@ -100,6 +101,10 @@ protected:
     sources_.campaign = store_.find_campaign("fuzzed");
   }
 
+  std::string bug_configuration_first(const cli::Bug &bug) {
+    return project_.bug_configurations(bug).front().second;
+  }
+
   // The first seeded bug of each component, 2 trials per configuration, each detected; every
   // bug replayed in release builds (quick evidence's consequences cover the whole catalogue).
   void ground_truth(int64_t env) {
@@ -134,6 +139,18 @@ protected:
           r.detected_execs = r.execs;
           store_.record_progress(r, {});
           store_.set_detected_by(r.id, "Heap-buffer-overflow WRITE 1 (memory-safety)");
+          // `twinbench coverage` of the run: its corpus executed the bug's site, except the
+          // second trial of the first configuration (which the canary saw reached: a
+          // disagreement the report must show).
+          cli::CoverageRow row;
+          row.run_id = r.id;
+          row.component = comp;
+          row.impl = impl;
+          row.trial = trial;
+          row.lines = 100;
+          row.lines_covered = 50;
+          row.bug_site_covered = !(trial == 2 && impl == bug_configuration_first(*bug));
+          store_.set_coverage(row);
         }
       }
     }
@@ -292,6 +309,11 @@ TEST_F(FrontPagesTest, TheIndependentScriptRecomputesTheCoverage) {
     EXPECT_NE(differs.output.find("DIFF coverage base64/c"), std::string::npos) << differs.output;
     report = kept;
   }
+  EXPECT_NE(agrees.output.find("ok   bug site"), std::string::npos) << agrees.output;
+  report["coverage"]["bug_sites"][0]["agree"] = 0;
+  const auto site_differs = check();
+  EXPECT_EQ(site_differs.status.code, 1) << site_differs.output;
+  EXPECT_NE(site_differs.output.find("DIFF bug site"), std::string::npos) << site_differs.output;
 }
 
 // The coverage section reads the campaign against the spec's vectors and draws each component's

@@ -205,5 +205,59 @@ TEST(CoverageCommand, ACorpusEnteringOneKnownFunctionCoversExactlyItsLines) {
   EXPECT_EQ(rust.never_entered[1], "tb_coverage_probe::probe_rust_never::{closure#0}");
 }
 
+// A short ground-truth campaign over a real seeded bug, both languages and both C
+// configurations, then `twinbench coverage` of it: for every run, the corpus and the findings
+// executed the bug's site exactly when the canary saw the campaign reach it. The checkout's own
+// components and builds, in a scratch root (scripts/test builds the coverage preset's bug builds
+// first).
+TEST(CoverageCommand, ABugsSiteRanInTheCorpusExactlyWhenTheCanarySawItReached) {
+  const fs::path source = TB_SOURCE_ROOT, coverage_bin = TB_COVERAGE_BIN;
+  for (const char *twin : {"c", "rust"}) {
+    ASSERT_TRUE(fs::exists(coverage_bin / (std::string("bug_base64_tail_write_") + twin)))
+        << "build the coverage preset's bug build first: cmake --build --preset coverage --target "
+           "bug_base64_tail_write_c bug_base64_tail_write_rust (scripts/test does)";
+  }
+  FakeCheckout checkout({});
+  const fs::path root = checkout.root();
+  fs::remove_all(root / "corpora");
+  fs::remove_all(root / "build");
+  for (const char *shared : {"corpora", "targets_c", "targets_rust", "docs"})
+    fs::create_directory_symlink(source / shared, root / shared);
+  fs::create_directories(root / "build/coverage");
+  fs::create_directories(root / "build/fuzz");
+  fs::create_directory_symlink(source / "build/fuzz/bin", root / "build/fuzz/bin");
+  fs::create_directory_symlink(coverage_bin, root / "build/coverage/bin");
+  fs::create_directories(checkout.store().parent_path());
+  auto twinbench = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), {TB_CLI_BINARY, "--root", root.string()});
+    args.insert(args.end(), {"--db", checkout.store().string()});
+    return cli::run_captured(args, {}, 600);
+  };
+  const auto fuzzed =
+      twinbench({"fuzz", "--bugs", "base64-tail-write", "--time", "10s", "--trials", "1",
+                 "--campaign", "truth", "--minimize-time", "1", "--repro-tries", "1"});
+  ASSERT_EQ(fuzzed.status.code, 0) << fuzzed.output;
+  const auto measured = twinbench({"coverage", "--campaign", "truth"});
+  EXPECT_EQ(measured.status.code, 0) << measured.output;
+  EXPECT_NE(measured.output.find("coverage and the canaries agree on 3 of the 3 runs measured"),
+            std::string::npos)
+      << measured.output;
+
+  cli::Store store(checkout.store());
+  const int64_t campaign = store.find_campaign("truth")->id;
+  std::map<int64_t, cli::RunRow> runs;
+  for (const auto &r : store.runs(campaign)) runs[r.id] = r;
+  const auto rows = store.coverage(campaign);
+  ASSERT_EQ(rows.size(), 3u) << "c, c+int and rust, one trial each";
+  int reached = 0;
+  for (const auto &row : rows) {
+    ASSERT_TRUE(row.bug_site_covered.has_value()) << row.impl;
+    EXPECT_EQ(*row.bug_site_covered, runs.at(row.run_id).reached_seconds.has_value()) << row.impl;
+    EXPECT_GT(row.lines_covered, 0) << row.impl << ": the twin's own lines, counted";
+    reached += *row.bug_site_covered;
+  }
+  EXPECT_GT(reached, 0) << "ten seconds reach this bug's site: the check compared something";
+}
+
 } // namespace
 } // namespace twinbench::test

@@ -369,12 +369,15 @@ TEST_F(StoreTest, AStoreFromANewerOrUnknownVersionIsRefusedAndAVersion9OneGainsC
   // empty for the rows kept.
   sql("ALTER TABLE coverage DROP COLUMN vector_lines");
   sql("ALTER TABLE coverage DROP COLUMN vector_lines_reached");
+  sql("ALTER TABLE coverage DROP COLUMN bug_site_covered");
   sql("UPDATE meta SET value = '10' WHERE key = 'schema_version'");
   cli::Store v11(path_);
   ASSERT_EQ(v11.coverage(v11.find_campaign("c")->id).size(), 1u);
   row.vector_lines = 9;
   row.vector_lines_reached = 6;
+  row.bug_site_covered = false;
   v11.set_coverage(row);
+  EXPECT_EQ(v11.coverage(v11.find_campaign("c")->id).at(0).bug_site_covered, false);
   EXPECT_EQ(v11.coverage(v11.find_campaign("c")->id).at(0).vector_lines, 9);
   EXPECT_EQ(v11.coverage(v11.find_campaign("c")->id).at(0).vector_lines_reached, 6);
 }
