@@ -1,6 +1,9 @@
-// `twinbench coverage`: each fuzz run's corpus replayed through the coverage preset's build of its
-// target (libFuzzer's -runs=0), the profile merged with llvm-profdata, and LLVM's line, region,
-// branch and function counts of the implementation's own files (own_sources) stored per run.
+// `twinbench coverage`: each fuzz run's corpora (its snapshots, its final corpus) replayed through
+// the coverage preset's build of its target (libFuzzer's -runs=0), the profile merged with
+// llvm-profdata, and LLVM's line, region, branch and function counts of the implementation's own
+// files (own_sources) stored per run, beside the reference: what the spec's vectors execute and
+// how much of that the corpus reached. Of a ground-truth campaign: whether each run's corpus and
+// findings executed its seeded bug's site (bug_sites), beside the canary's "reached".
 // Both languages are measured by one LLVM toolchain: clang-19's profiles for C and C++, rustc's
 // -Cinstrument-coverage for Rust, both read by Debian's llvm-profdata-19 and llvm-cov-19.
 #include <algorithm>
