@@ -87,14 +87,31 @@ void read_counts(const fs::path &llvm_cov, const fs::path &binary, const fs::pat
   }
   std::vector<std::string> own;
   for (const auto &f : files) own.push_back(f.string());
+  // The functions never entered, largest first: the lines their code spans in their own file
+  // (a region is [line start, column start, line end, column end, count, file id, ...]; file 0
+  // is the function's), so the first named are the largest parts never run.
+  std::vector<std::pair<int64_t, std::string>> never;
   for (const auto &fn : data.value("functions", json::array())) {
     if (fn.value("count", int64_t{0}) != 0) continue;
     const auto names = fn.value("filenames", std::vector<std::string>{});
     const bool ours = std::any_of(names.begin(), names.end(), [&](const std::string &n) {
       return std::find(own.begin(), own.end(), n) != own.end();
     });
-    if (ours) row.never_entered.push_back(fn.value("name", ""));
+    if (!ours) continue;
+    int64_t first = 0, last = -1;
+    for (const auto &r : fn.value("regions", json::array())) {
+      if (r.size() < 6 || r[5].get<int64_t>() != 0) continue;
+      const int64_t start = r[0].get<int64_t>(), end = r[2].get<int64_t>();
+      if (last < first) first = start, last = end;
+      first = std::min(first, start);
+      last = std::max(last, end);
+    }
+    never.emplace_back(last - first + 1, fn.value("name", ""));
   }
+  std::stable_sort(never.begin(), never.end(), [](const auto &a, const auto &b) {
+    return a.first != b.first ? a.first > b.first : a.second < b.second;
+  });
+  for (auto &[lines, name] : never) row.never_entered.push_back(std::move(name));
   // Rust's (v0) and C++'s symbol names as people read them: one llvm-cxxfilt for them all.
   if (auto filt = find_program("llvm-cxxfilt-19"); filt && !row.never_entered.empty()) {
     std::vector<std::string> argv = {filt->string()};
@@ -109,9 +126,13 @@ void read_counts(const fs::path &llvm_cov, const fs::path &binary, const fs::pat
     if (demangled.status.ok() && names.size() == row.never_entered.size())
       row.never_entered = names;
   }
-  std::sort(row.never_entered.begin(), row.never_entered.end());
-  row.never_entered.erase(std::unique(row.never_entered.begin(), row.never_entered.end()),
-                          row.never_entered.end());
+  // One name once (a generic instantiated twice), where it first came: its largest.
+  std::vector<std::string> unique;
+  for (auto &name : row.never_entered) {
+    if (std::find(unique.begin(), unique.end(), name) == unique.end())
+      unique.push_back(std::move(name));
+  }
+  row.never_entered = std::move(unique);
 }
 
 LineSet executed_lines(const fs::path &llvm_cov, const fs::path &binary, const fs::path &profile,

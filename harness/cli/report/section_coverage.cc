@@ -160,7 +160,7 @@ std::optional<doc::Section> coverage(const ReportModel &model) {
   if (!model.coverage) return std::nullopt;
   const CoverageFigures &figures = *model.coverage;
   Table t{{"Component", "Implementation", "Trials", "Lines", "Regions", "Branches",
-           "Functions entered", "Twins", "Spec's vectors", "Never entered (first five)"},
+           "Functions entered", "Twins", "Spec's vectors", "Never entered (largest five)"},
           {}};
   for (const auto &c : figures.impls) {
     std::vector<std::string> first(c.never_entered.begin(),

@@ -187,7 +187,7 @@ struct CoverageRow {
   int64_t lines = 0, lines_covered = 0, regions = 0, regions_covered = 0;
   int64_t branches = 0, branches_covered = 0, functions = 0, functions_covered = 0;
   std::vector<std::string> files; // the files counted, relative to the checkout where inside it
-  std::vector<std::string> never_entered; // the implementation's functions no input entered
+  std::vector<std::string> never_entered; // its functions no input entered, largest first
   // The lines the spec's conformance vectors execute and how many of them this corpus executed
   // too; unset when not compared. Counted as llvm-cov's line-by-line export counts (a line on
   // which a region starts), which can be fewer than the summary's `lines` above.
