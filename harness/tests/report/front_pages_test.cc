@@ -310,6 +310,14 @@ TEST_F(FrontPagesTest, TheIndependentScriptRecomputesTheCoverage) {
     report = kept;
   }
   EXPECT_NE(agrees.output.find("ok   bug site"), std::string::npos) << agrees.output;
+  // The two arguments the other way round: one line saying so, not a decoding error.
+  const auto swapped = cli::run_captured(
+      {TB_CHECK_REPORT, file.string(), (dir_.path() / "store.db").string()}, {}, 120);
+  EXPECT_EQ(swapped.status.code, 1);
+  EXPECT_NE(
+      swapped.output.find("is a store and " + file.string() + " is not: the store comes first"),
+      std::string::npos)
+      << swapped.output;
   report["coverage"]["bug_sites"][0]["agree"] = 0;
   const auto site_differs = check();
   EXPECT_EQ(site_differs.status.code, 1) << site_differs.output;
