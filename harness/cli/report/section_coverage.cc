@@ -107,11 +107,9 @@ std::vector<doc::Figure> growth_figures(const ReportModel &model, const Coverage
     out.push_back({title,
                    svg::line_chart(title, series, lines, "seconds of fuzzing", "% of its own lines",
                                    std::nullopt, true),
-                   "The median over trials of each implementation's line coverage of its own "
-                   "files at each corpus snapshot and at the end of the runs, in a band from the "
-                   "95% interval of that median (a percentile bootstrap; with two trials it spans "
-                   "both). Read each curve for its growth and plateau, not its height against "
-                   "another language's."});
+                   fmt::format("{}: each implementation's line coverage of its own files, the "
+                               "median over trials in its 95% band, on a log-time axis.",
+                               comp)});
   }
   return out;
 }
@@ -206,8 +204,12 @@ std::optional<doc::Section> coverage(const ReportModel &model) {
     doc::add(s.blocks, doc::TableBlock{std::move(growth), true});
     doc::add(s.blocks, doc::Paragraph{
                            "Line coverage of each implementation's own files when the campaign "
-                           "kept its corpora (twinbench fuzz --snapshots), the median over trials; "
-                           "\"lines at the end\" is the trial the table above shows.",
+                           "kept its corpora (twinbench fuzz --snapshots) and at the end of the "
+                           "runs: the median over trials (in the charts, in a band from the 95% "
+                           "interval of that median, a percentile bootstrap, which with two trials "
+                           "spans both). \"lines at the end\" is the trial the table above shows. "
+                           "Read each curve for its growth and plateau, not its height against "
+                           "another language's.",
                            true});
   }
   if (!figures.bug_sites.empty()) add_bug_sites(s, figures);
