@@ -282,7 +282,14 @@ int coverage_command(const Project &project, const CoverageOptions &options) {
     jobs_list.push_back({&r, impl, binary, fs::path(r.dir) / "corpus", "final"});
   }
   if (jobs_list.empty()) throw UserError("campaign " + campaign.name + " has no run to measure");
-  for (const auto &job : jobs_list) require_built(job.binary, "coverage"); // before any replay
+  for (const auto &job : jobs_list) { // a missing build is one error before any replay
+    if (seeded && !fs::exists(job.binary)) {
+      throw UserError(job.binary.string() + " is missing: build the coverage preset's seeded "
+                                            "bugs (cmake --build --preset coverage --target "
+                                            "seeded_bugs)");
+    }
+    require_built(job.binary, "coverage");
+  }
 
   int failures = 0;
   // The reference first: per implementation, what the spec's vectors execute of its own files,
