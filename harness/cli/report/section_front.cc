@@ -154,6 +154,22 @@ std::optional<std::string> coverage_sentence(const CoverageFigures &figures) {
                                 pct(libraries.front().first), libraries.front().second,
                                 pct(libraries.back().first), libraries.back().second));
   }
+  // Against the reference: the share of what the spec's vectors execute that the corpora reached.
+  std::vector<std::pair<double, std::string>> reached;
+  for (const auto &c : figures.impls) {
+    if (c.vector_lines && *c.vector_lines > 0 && c.vector_lines_reached) {
+      reached.emplace_back(static_cast<double>(*c.vector_lines_reached) /
+                               static_cast<double>(*c.vector_lines),
+                           c.component + " " + c.impl);
+    }
+  }
+  if (!reached.empty()) {
+    std::sort(reached.begin(), reached.end());
+    parts.push_back(fmt::format("of the lines the spec's vectors execute, the corpora reached from "
+                                "{} ({}) to {} ({})",
+                                pct(reached.front().first), reached.front().second,
+                                pct(reached.back().first), reached.back().second));
+  }
   if (parts.empty()) return std::nullopt;
   return fmt::format("Coverage of each implementation's own code after campaign {}: {} (table "
                      "\"Coverage of each implementation's own code\").",

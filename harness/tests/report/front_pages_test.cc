@@ -333,6 +333,11 @@ TEST_F(FrontPagesTest, CoverageIsReadAgainstTheSpecsVectorsAndDrawnOverTime) {
             std::string::npos)
       << text;
   EXPECT_NE(text.find("lines at 1 min"), std::string::npos) << text;
+  std::string summary;
+  for (const auto &sentence : cli::summary_sentences(model)) summary += sentence + "\n";
+  EXPECT_NE(summary.find("of the lines the spec's vectors execute, the corpora reached from 90%"),
+            std::string::npos)
+      << summary;
   EXPECT_NE(text.find("Line coverage over the campaign, base64"), std::string::npos) << text;
   const std::string markdown = cli::render_markdown(model);
   size_t linked = 0;
