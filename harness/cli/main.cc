@@ -7,8 +7,47 @@
 #include "report/report.h"
 #include "store/sqlite.h"
 
+namespace {
+
+// A number above zero (or, with `zero_allowed`, at least zero), said in words: CLI11's own
+// PositiveNumber names its range up to the largest double in its message.
+// An error message on one line whatever it quotes: a name with a newline in it shows as "\n".
+std::string one_line(std::string_view text) {
+  std::string out;
+  for (const char c : text) {
+    if (c == '\n') {
+      out += "\\n";
+    } else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+      out += fmt::format("\\x{:02x}", static_cast<unsigned char>(c));
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+CLI::Validator number_check(bool zero_allowed) {
+  return CLI::Validator(
+      [zero_allowed](std::string &text) -> std::string {
+        double value = 0;
+        size_t used = 0;
+        try {
+          value = std::stod(text, &used);
+        } catch (const std::exception &) {
+          used = 0;
+        }
+        if (used == 0 || used != text.size()) return "'" + text + "' is not a number";
+        if (zero_allowed ? value >= 0 : value > 0) return "";
+        return fmt::format("must be {}, not {}", zero_allowed ? "0 or more" : "above 0", text);
+      },
+      zero_allowed ? "NUMBER >= 0" : "NUMBER > 0");
+}
+
+} // namespace
+
 int main(int argc, char **argv) {
   using namespace twinbench::cli;
+  const CLI::Validator positive = number_check(false), non_negative = number_check(true);
   CLI::App app{"twinbench: fuzz and benchmark C and Rust twins of one spec"};
   app.require_subcommand(1);
   std::string root;
@@ -57,11 +96,11 @@ int main(int argc, char **argv) {
   smoke->add_option("--components", smoke_options.components, "only these components")
       ->delimiter(',');
   smoke->add_option("--fuzz-seconds", smoke_options.fuzz_seconds, "budget per fuzz binary")
-      ->check(CLI::PositiveNumber);
+      ->check(positive);
   smoke
       ->add_option("--bench-min-time", smoke_options.bench_min_time,
                    "Google Benchmark min time per case, seconds")
-      ->check(CLI::PositiveNumber);
+      ->check(positive);
 
   FuzzOptions fuzz_options;
   std::string fuzz_time = "10m";
@@ -83,9 +122,9 @@ int main(int argc, char **argv) {
       fuzz->add_option("--time", fuzz_time, "budget per run, e.g. 90s, 10m, 1h (default 10m)");
   auto *fuzz_trials =
       fuzz->add_option("--trials", fuzz_options.trials, "runs per component and implementation")
-          ->check(CLI::PositiveNumber);
+          ->check(positive);
   fuzz->add_option("--jobs", fuzz_options.jobs, "runs at once (default: the number of cores)")
-      ->check(CLI::PositiveNumber);
+      ->check(positive);
   auto *fuzz_campaign =
       fuzz->add_option("--campaign", fuzz_options.campaign, "name of the new campaign");
   // A resumed campaign runs as it was created: its shape cannot be given again.
@@ -103,12 +142,12 @@ int main(int argc, char **argv) {
   fuzz->add_option("--timeout", fuzz_options.timeout_seconds, "per-input timeout, whole seconds")
       ->check(CLI::Range(1.0, 86400.0));
   fuzz->add_option("--rss-limit-mb", fuzz_options.rss_limit_mb, "per-process memory limit")
-      ->check(CLI::PositiveNumber);
+      ->check(positive);
   fuzz->add_option("--repro-tries", fuzz_options.repro_tries, "reproduction tries per artifact")
-      ->check(CLI::PositiveNumber);
+      ->check(positive);
   fuzz->add_option("--minimize-time", fuzz_options.minimize_seconds,
                    "seconds of -minimize_crash per unique crash")
-      ->check(CLI::PositiveNumber);
+      ->check(positive);
   fuzz->add_flag("--fail-on-crash", fuzz_options.fail_on_crash, "exit 1 when a crash was found");
   fuzz->add_option("--db", fuzz_options.db, "results store (default reports/twinbench.db)");
   fuzz->add_option("--snapshots", fuzz_snapshots,
@@ -134,9 +173,9 @@ int main(int argc, char **argv) {
   bench->add_option("--repetitions", bench_options.repetitions, "repetitions per case and run")
       ->check(CLI::Range(3, 1000));
   bench->add_option("--min-time", bench_options.min_time, "seconds per repetition")
-      ->check(CLI::PositiveNumber);
+      ->check(positive);
   bench->add_option("--pin", bench_options.pin, "run the benchmark on this CPU only")
-      ->check(CLI::NonNegativeNumber);
+      ->check(non_negative);
   bench->add_option("--name", bench_options.name, "name of the new run");
   bench->add_option("--compare", bench_options.compare, "OLD NEW: compare two stored runs")
       ->expected(2);
@@ -177,7 +216,7 @@ int main(int argc, char **argv) {
   evidence->add_option("--budget", evidence_options.budget, "quick (default), standard, full")
       ->check(CLI::IsMember({"quick", "standard", "full"}));
   evidence->add_option("--jobs", evidence_options.jobs, "fuzz runs at once (default: cores)")
-      ->check(CLI::PositiveNumber);
+      ->check(positive);
   evidence->add_option("--db", evidence_options.db, "results store");
   evidence->add_flag("--print-fuzz-bug-targets", evidence_options.print_fuzz_bug_targets,
                      "print the seeded-bug fuzz builds the budget runs, one per line, and stop");
@@ -192,11 +231,11 @@ int main(int argc, char **argv) {
   import->add_option("--origin", import_options.origin,
                      "where it ran (default clusterfuzzlite:<dir>)");
   import->add_option("--repro-tries", import_options.repro_tries, "reproduction tries per testcase")
-      ->check(CLI::PositiveNumber);
+      ->check(positive);
   import
       ->add_option("--minimize-time", import_options.minimize_seconds,
                    "seconds of -minimize_crash per new crash (default 0: none)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(non_negative);
   import->add_option("--db", import_options.db, "results store (default reports/twinbench.db)");
 
   CrashesOptions crashes_options;
@@ -236,7 +275,21 @@ int main(int argc, char **argv) {
   merge->add_option("--campaign", merge_options.campaign, "campaign (default: the latest)");
   merge->add_option("--db", merge_options.db, "results store");
 
-  CLI11_PARSE(app, argc, argv);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError &e) {
+    if (e.get_exit_code() == static_cast<int>(CLI::ExitCodes::Success))
+      return app.exit(e); // --help
+    // One line, as every other refusal: what was wrong, and where to read how.
+    const auto rest = app.remaining();
+    if (app.get_subcommands().empty() && !rest.empty() && !rest.front().starts_with("-")) {
+      fmt::print(stderr, "twinbench: no command '{}' (twinbench --help lists them)\n",
+                 one_line(rest.front()));
+    } else {
+      fmt::print(stderr, "twinbench: {} (twinbench --help)\n", one_line(e.what()));
+    }
+    return 2;
+  }
   try {
     Project project = Project::locate(root);
     if (*list) return list_command(project);
@@ -274,7 +327,7 @@ int main(int argc, char **argv) {
     }
   } catch (const std::exception &e) {
     std::fflush(stdout); // what was printed before the error comes before it
-    fmt::print(stderr, "twinbench: {}\n", e.what());
+    fmt::print(stderr, "twinbench: {}\n", one_line(e.what()));
     return 2;
   }
   return 0;
