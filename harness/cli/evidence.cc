@@ -13,6 +13,7 @@
 #include "common/environment.h"
 #include "fuzz/campaign.h"
 #include "report/report.h"
+#include "store/store.h"
 
 namespace twinbench::cli {
 namespace {
@@ -86,6 +87,12 @@ int evidence_command(const Project &project, const EvidenceOptions &options) {
       }
     }
     return 0;
+  }
+  {
+    // The store first: one that cannot be opened is refused before anything is planned or run.
+    const fs::path db = options.db.empty() ? project.default_store() : options.db;
+    fs::create_directories(db.parent_path());
+    Store store(db);
   }
   const std::string name = "evidence-" + name_timestamp();
   const int jobs = options.jobs > 0 ? options.jobs : available_cores();
