@@ -261,7 +261,15 @@ Store::Store(const std::filesystem::path &path) : db_(path) {
   // Probe first: a file that is not SQLite fails here with a clear message.
   db_.exec("PRAGMA journal_mode=WAL");
   db_.exec("PRAGMA synchronous=NORMAL");
-  {
+  // A store already at this version opens without writing, so that reading it needs no space
+  // on its disk (a full disk, a campaign that filled it).
+  bool current = false;
+  if (Statement meta(db_, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'");
+      meta.step()) {
+    Statement version(db_, "SELECT value FROM meta WHERE key = 'schema_version'");
+    current = version.step() && version.text(0) == std::to_string(schema_version);
+  }
+  if (!current) {
     // Foreign keys stay off while an upgrade rebuilds a referenced table (SQLite's own recipe).
     Transaction tx(db_);
     db_.exec(schema);
