@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.h"
+#include "common/environment.h"
 #include "common/process.h"
 #include "common/table.h"
 #include "fuzz/sarif.h"
@@ -56,7 +57,17 @@ int crashes_command(const Project &project, const CrashesOptions &options) {
   if (!options.campaign.empty()) campaign_id = campaign_or_latest(store, options.campaign).id;
   auto crashes = store.crashes(campaign_id);
   if (!options.sarif.empty()) {
-    write_file_atomically(options.sarif, sarif_log(crashes, campaign_names).dump(2) + "\n");
+    // No release numbers: the checkout's commit is the version, as semver build metadata (a
+    // SARIF version starts with a number); its README says what the tool is.
+    std::string version = "0.0.0+unknown";
+    if (const auto git = find_program("git")) {
+      const Captured revision =
+          run_captured({git->string(), "-C", project.root.string(), "rev-parse", "HEAD"}, {}, 30);
+      if (revision.status.ok())
+        version = "0.0.0+" + revision.output.substr(0, revision.output.find('\n'));
+    }
+    const SarifTool tool{version, "file://" + (project.root / "README.md").string()};
+    write_file_atomically(options.sarif, sarif_log(crashes, campaign_names, tool).dump(2) + "\n");
     if (!options.json) {
       fmt::print("wrote {} unique crashes as SARIF 2.1.0 to {}\n", crashes.size(),
                  options.sarif.string());

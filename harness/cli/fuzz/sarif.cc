@@ -1,6 +1,7 @@
 #include "fuzz/sarif.h"
 
 #include <algorithm>
+#include <cctype>
 #include <optional>
 #include <regex>
 #include <set>
@@ -43,17 +44,32 @@ std::optional<nlohmann::json> location(const std::string &frame) {
       {"logicalLocations", {{{"fullyQualifiedName", m[1].str()}, {"kind", "function"}}}}};
 }
 
+// A rule's name as SARIF's rules want it, apart from its id: "memory-safety" -> "MemorySafety".
+std::string rule_name(const std::string &id) {
+  std::string name;
+  bool upper = true;
+  for (const char c : id) {
+    if (!std::isalnum(static_cast<unsigned char>(c))) {
+      upper = true;
+      continue;
+    }
+    name += upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
+    upper = false;
+  }
+  return name;
+}
+
 } // namespace
 
 nlohmann::json sarif_log(const std::vector<CrashRow> &crashes,
-                         const std::map<int64_t, std::string> &campaigns) {
+                         const std::map<int64_t, std::string> &campaigns, const SarifTool &tool) {
   std::set<std::string> classes;
   for (const auto &c : crashes) classes.insert(c.crash_class);
   const std::vector<std::string> rules_order(classes.begin(), classes.end());
   nlohmann::json rules = nlohmann::json::array();
   for (const auto &k : rules_order) {
     rules.push_back({{"id", k},
-                     {"name", k},
+                     {"name", rule_name(k)},
                      {"shortDescription", {{"text", class_description(k)}}},
                      {"defaultConfiguration", {{"level", "error"}}}});
   }
@@ -92,7 +108,12 @@ nlohmann::json sarif_log(const std::vector<CrashRow> &crashes,
   return {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
           {"version", "2.1.0"},
           {"runs",
-           {{{"tool", {{"driver", {{"name", "twinbench"}, {"rules", rules}}}}},
+           {{{"tool",
+              {{"driver",
+                {{"name", "twinbench"},
+                 {"version", tool.version},
+                 {"informationUri", tool.information_uri},
+                 {"rules", rules}}}}},
              {"originalUriBaseIds",
               {{"%SRCROOT%", {{"description", {{"text", "the twinbench checkout"}}}}}}},
              {"results", results}}}}};

@@ -3,8 +3,12 @@
 // needs version "2.1.0" and runs; a run, tool; a tool, driver; a driver, name; a result,
 // message with text; a region's startLine >= 1; a result's ruleIndex the index of its ruleId
 // in the driver's rules; level one of none, note, warning, error).
+#include <fstream>
+
 #include <gtest/gtest.h>
 
+#include "common/process.h"
+#include "fake_checkout.h"
 #include "fuzz/sarif.h"
 
 namespace twinbench::cli {
@@ -29,11 +33,13 @@ TEST(Sarif, EveryCrashIsAResultWithTheRequiredPropertiesOfSarif210) {
       {crash(1, "memory-safety", {"decode targets_c/base64/base64.c:120:7", "main harness/x.cc:3"}),
        crash(2, "panic", {"tb_base64::decode::run targets_rust/crates/base64/src/decode.rs:88:21"}),
        crash(3, "memory-safety", {})},
-      {{7, "evidence-1"}});
+      {{7, "evidence-1"}}, {"abc123", "file:///checkout/README.md"});
   EXPECT_EQ(log.at("version"), "2.1.0");
   ASSERT_EQ(log.at("runs").size(), 1u);
   const auto &run = log.at("runs")[0];
   EXPECT_EQ(run.at("tool").at("driver").at("name"), "twinbench");
+  EXPECT_EQ(run.at("tool").at("driver").at("version"), "abc123");
+  EXPECT_EQ(run.at("tool").at("driver").at("informationUri"), "file:///checkout/README.md");
   const auto &rules = run.at("tool").at("driver").at("rules");
   const auto &results = run.at("results");
   ASSERT_EQ(results.size(), 3u);
@@ -47,6 +53,7 @@ TEST(Sarif, EveryCrashIsAResultWithTheRequiredPropertiesOfSarif210) {
     }
   }
   EXPECT_EQ(rules.size(), 2u); // one rule per class: memory-safety, panic
+  EXPECT_EQ(rules[0].at("name"), "MemorySafety") << "a name apart from the id";
 }
 
 TEST(Sarif, TheLocationIsTheTopProjectFrameUnderTheCheckoutRoot) {
@@ -55,7 +62,7 @@ TEST(Sarif, TheLocationIsTheTopProjectFrameUnderTheCheckoutRoot) {
        crash(2, "memory-safety",
              {"memcpy /usr/include/string.h:10:1", "run harness/fuzz/base64.cc:40"}),
        crash(3, "memory-safety", {})},
-      {{7, "evidence-1"}});
+      {{7, "evidence-1"}}, {"abc123", "file:///checkout/README.md"});
   const auto &results = log.at("runs")[0].at("results");
   const auto &first = results[0].at("locations")[0];
   EXPECT_EQ(first.at("physicalLocation").at("artifactLocation").at("uri"),
@@ -74,12 +81,42 @@ TEST(Sarif, TheLocationIsTheTopProjectFrameUnderTheCheckoutRoot) {
 }
 
 TEST(Sarif, ACrashKeepsItsSignatureAsAFingerprintAndSaysHowToReproduceIt) {
-  const auto log = sarif_log({crash(5, "panic", {})}, {{7, "evidence-1"}});
+  const auto log = sarif_log({crash(5, "panic", {})}, {{7, "evidence-1"}},
+                             {"abc123", "file:///checkout/README.md"});
   const auto &r = log.at("runs")[0].at("results")[0];
   EXPECT_EQ(r.at("partialFingerprints").at("twinbenchSignature/v1"), "panic|sig5");
   EXPECT_NE(r.at("message").at("text").get<std::string>().find("twinbench repro 5"),
             std::string::npos);
   EXPECT_EQ(r.at("properties").at("campaign"), "evidence-1");
+}
+
+// What `twinbench crashes --sarif` writes after a real campaign, read by a real consumer's
+// validator: Microsoft's SARIF multitool (scripts/bootstrap --validators installs it), with
+// neither an error nor a warning.
+TEST(Sarif, MicrosoftsMultitoolFindsNoErrorAndNoWarning) {
+  ASSERT_TRUE(fs::exists(TB_SARIF_MULTITOOL))
+      << TB_SARIF_MULTITOOL << " is missing: scripts/bootstrap --validators installs it";
+  test::FakeCheckout checkout({{"plain", "hello"}, {"heap", "HEAPxx"}});
+  const std::string root = checkout.root().string();
+  const auto fuzzed =
+      run_captured({TB_CLI_BINARY, "--root", root, "fuzz", "--impls", "c", "--time", "2s",
+                    "--timeout", "1", "--repro-tries", "1", "--minimize-time", "1"},
+                   {}, 120);
+  ASSERT_TRUE(fuzzed.status.ok()) << fuzzed.output;
+  const fs::path sarif = checkout.root() / "crashes.sarif";
+  const auto written =
+      run_captured({TB_CLI_BINARY, "--root", root, "crashes", "--sarif", sarif.string()}, {}, 60);
+  ASSERT_TRUE(written.status.ok()) << written.output;
+  std::ifstream in(sarif);
+  const auto log = nlohmann::json::parse(in);
+  ASSERT_FALSE(log.at("runs")[0].at("results").empty()) << "the crashing seed is a result";
+  const auto checked = run_captured({TB_SARIF_MULTITOOL, "validate", sarif.string()},
+                                    {"DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1"}, 120);
+  EXPECT_TRUE(checked.status.ok()) << checked.output;
+  EXPECT_NE(checked.output.find("Analysis completed successfully"), std::string::npos)
+      << checked.output;
+  EXPECT_EQ(checked.output.find(": error"), std::string::npos) << checked.output;
+  EXPECT_EQ(checked.output.find(": warning"), std::string::npos) << checked.output;
 }
 
 } // namespace
