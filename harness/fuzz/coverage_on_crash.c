@@ -8,10 +8,16 @@
 #include <signal.h>
 #include <stddef.h>
 #include <string.h>
+#include <unistd.h>
 
 int __llvm_profile_write_file(void); /* the profile runtime's (-fprofile-instr-generate) */
 
 static void write_profile_then_die(int signal_number) {
+  /* A crash inside malloc (a corrupted heap makes it abort) leaves its lock held, and writing
+   * the profile allocates: then the write never returns. An alarm ends the process in 10 s
+   * whatever happens, that input's profile lost rather than the replay hung. */
+  signal(SIGALRM, SIG_DFL);
+  alarm(10);
   (void)__llvm_profile_write_file();
   raise(signal_number); /* SA_RESETHAND: the default action now, the same death */
 }

@@ -117,28 +117,35 @@ const std::vector<std::string> kProfileOnCrash = {
 void replay_each(const std::vector<std::string> &argv, const std::vector<std::string> &inputs,
                  const std::vector<std::string> &environment) {
   constexpr size_t kBatch = 256;
-  for (size_t next = 0; next < inputs.size();) {
+  auto run = [&](size_t from, size_t to) {
     std::vector<std::string> batch = argv;
+    batch.insert(batch.end(), inputs.begin() + static_cast<std::ptrdiff_t>(from),
+                 inputs.begin() + static_cast<std::ptrdiff_t>(to));
+    // libFuzzer's -timeout ends an input that loops; this ends a batch that hangs anyway.
+    return run_captured(batch, environment, 600);
+  };
+  for (size_t next = 0; next < inputs.size();) {
     const size_t end = std::min(inputs.size(), next + kBatch);
-    batch.insert(batch.end(), inputs.begin() + static_cast<std::ptrdiff_t>(next),
-                 inputs.begin() + static_cast<std::ptrdiff_t>(end));
-    const Captured run = run_captured(batch, environment, 3600);
-    if (run.status.ok()) {
+    const Captured ran = run(next, end);
+    if (ran.status.ok()) {
       next = end;
       continue;
     }
     // libFuzzer says "Running: <file>" before each input: the last one named is the one that
     // died (or, when none is named, the first).
-    const size_t said = run.output.rfind("Running: ");
+    const size_t said = ran.output.rfind("Running: ");
     size_t died = next;
     if (said != std::string::npos) {
-      const size_t from = said + 9, to = run.output.find('\n', from);
-      const std::string file = run.output.substr(from, to == std::string::npos ? to : to - from);
+      const size_t from = said + 9, to = ran.output.find('\n', from);
+      const std::string file = ran.output.substr(from, to == std::string::npos ? to : to - from);
       const auto at = std::find(inputs.begin() + static_cast<std::ptrdiff_t>(next),
                                 inputs.begin() + static_cast<std::ptrdiff_t>(end), file);
       if (at != inputs.begin() + static_cast<std::ptrdiff_t>(end))
         died = static_cast<size_t>(at - inputs.begin());
     }
+    // The inputs before it ran in the process that died: again, in one that ends, in case the
+    // dying process could not write its profile (coverage_on_crash.c).
+    if (died > next) (void)run(next, died);
     next = died + 1;
   }
 }

@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <fstream>
 #include <map>
+#include <tuple>
 
 #include <gtest/gtest.h>
 
 #include "common/process.h"
+#include "coverage/bug_sites.h"
 #include "coverage/own_sources.h"
 #include "fake_checkout.h"
 #include "store/store.h"
@@ -89,6 +91,54 @@ TEST(OwnSources, AreTheImplementationsFilesNotTheHarnessGlueOrBenchmarkLoops) {
   cli::Implementation gone{"png-rs", "rust", "library", "targets_rust/ffi/png"};
   gone.source = {"crate", "", "", "", "", "", "no-such-crate", "0.0.1"};
   EXPECT_TRUE(cli::own_sources(project, foo, gone).empty());
+}
+
+// A seeded bug's site: every canary call naming it, by its id or through a constant defined as
+// its id (as spsc's sites do), the call's lines from its name to the line naming the bug.
+TEST(BugSites, AreTheCanaryCallsNamingTheBugDirectlyOrThroughAConstant) {
+  FakeCheckout checkout({});
+  const fs::path c = checkout.root() / "ring.c", rust = checkout.root() / "ring.rs";
+  std::ofstream(c) << "#define PLAIN_BUG \"ring-plain\"\n"    // 1
+                   << "void f(void) {\n"                      // 2
+                   << "  TB_CANARY(PLAIN_BUG, 1);\n"          // 3
+                   << "  TB_CANARY(\"ring-other\", 1);\n"     // 4
+                   << "  TB_CANARY(\"ring-plain\", x > 2);\n" // 5
+                   << "}\n";
+  std::ofstream(rust) << "const PLAIN_BUG: &str = \"ring-plain\";\n"   // 1
+                      << "fn f() {\n"                                  // 2
+                      << "    tb_canary::mark(\n"                      // 3
+                      << "        \"ring-plain\",\n"                   // 4
+                      << "        x > 2,\n"                            // 5
+                      << "    );\n"                                    // 6
+                      << "    tb_canary::mark(PLAIN_BUG_NOT, true);\n" // 7: another name
+                      << "}\n";
+  const auto sites = cli::bug_sites({c, rust}, "ring-plain");
+  ASSERT_EQ(sites.size(), 3u);
+  EXPECT_EQ(std::tuple(sites[0].file, sites[0].first_line, sites[0].last_line),
+            std::tuple(c, 3, 3));
+  EXPECT_EQ(std::tuple(sites[1].file, sites[1].first_line, sites[1].last_line),
+            std::tuple(c, 5, 5));
+  EXPECT_EQ(std::tuple(sites[2].file, sites[2].first_line, sites[2].last_line),
+            std::tuple(rust, 3, 4));
+  EXPECT_TRUE(cli::executed_any(sites, {{rust.string(), 3}}));
+  EXPECT_FALSE(cli::executed_any(sites, {{rust.string(), 5}, {c.string(), 4}}));
+  EXPECT_TRUE(cli::bug_sites({c, rust}, "ring-none").empty());
+}
+
+// Every seeded bug of the checkout has a site in each twin that builds it, so `twinbench
+// coverage` of a ground-truth campaign can read every run.
+TEST(BugSites, EverySeededBugHasOneInEachTwinThatBuildsIt) {
+  const cli::Project project = cli::Project::locate(TB_SOURCE_ROOT);
+  ASSERT_FALSE(project.bugs.empty());
+  for (const auto &bug : project.bugs) {
+    for (const auto &language : bug.built_languages()) {
+      const std::string twin = project.twin(bug.component, language);
+      const cli::Component &comp = project.component(bug.component);
+      ASSERT_NE(comp.find(twin), nullptr) << bug.id << " " << twin;
+      const auto own = cli::own_sources(project, comp, *comp.find(twin));
+      EXPECT_FALSE(cli::bug_sites(own, bug.id).empty()) << bug.id << " in " << twin;
+    }
+  }
 }
 
 TEST(CoverageCommand, BadInputIsOneClearLineAndANonZeroExit) {
