@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include "campaign_fixture.h"
 #include "common/process.h"
 #include "fake_checkout.h"
 #include "store/store.h"
@@ -52,17 +53,7 @@ TEST(BadInput, EveryCommandRefusesItInOneLineAndLeavesTheStoreAsItWas) {
   fs::create_directories(checkout.store().parent_path());
   {
     cli::Store store(checkout.store());
-    cli::CampaignRow c;
-    c.name = "fuzzed";
-    c.created = "2026-12-06T00:00:00Z";
-    c.environment_id = store.add_environment({{"cpu", "t"}});
-    c.budget_seconds = 1;
-    c.trials = 1;
-    c.jobs = 1;
-    c.components = {"crasher"};
-    c.impls = {"c"};
-    c.status = "done";
-    store.add_campaign(c);
+    add_finished_campaign(store, "crasher", {"c"});
   }
   const std::string junk = (root / "junk.db").string(), loop = (root / "loop.db").string(),
                     file = (root / "plain.txt").string(), dir = (root / "a-folder").string();

@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include "campaign_fixture.h"
 #include "common/process.h"
 #include "coverage/bug_sites.h"
 #include "coverage/own_sources.h"
@@ -33,22 +34,10 @@ int64_t finished_campaign(const fs::path &db, const std::string &component,
                           const std::vector<std::string> &impls, const fs::path &runs,
                           const std::string &input) {
   cli::Store store(db);
-  cli::CampaignRow c;
-  c.name = "fuzzed";
-  c.created = "2026-12-06T00:00:00Z";
-  c.environment_id = store.add_environment({{"cpu", "t"}});
-  c.budget_seconds = 1;
-  c.trials = 1;
-  c.jobs = 1;
-  c.components = {component};
-  c.impls = impls;
-  c.timeout_seconds = 10;
-  c.rss_limit_mb = 2048;
-  c.status = "done";
-  c.id = store.add_campaign(c);
+  const int64_t id = add_finished_campaign(store, component, impls);
   for (const auto &impl : impls) {
     cli::RunRow r;
-    r.campaign_id = c.id;
+    r.campaign_id = id;
     r.component = component;
     r.impl = impl;
     r.trial = 1;
@@ -58,7 +47,7 @@ int64_t finished_campaign(const fs::path &db, const std::string &component,
     fs::create_directories(runs / impl / "corpus");
     std::ofstream(runs / impl / "corpus/one") << input;
   }
-  return c.id;
+  return id;
 }
 
 TEST(OwnSources, AreTheImplementationsFilesNotTheHarnessGlueOrBenchmarkLoops) {
