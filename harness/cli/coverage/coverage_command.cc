@@ -178,8 +178,10 @@ Measured measure(const Tools &tools, const Project &project, const CampaignRow &
         return m;
       }
     }
-    const std::string stem = fmt::format("{}-{}-trial{}-{}", run.component,
-                                         job.binary.filename().string(), run.trial, job.snapshot);
+    // Named for the run, not the binary: a seeded bug's c and c+int runs share one binary and
+    // are measured at once.
+    const std::string stem =
+        fmt::format("{}-{}-trial{}-{}", run.component, run.impl, run.trial, job.snapshot);
     remove_raw_profiles(work, stem);
     const std::vector<std::string> environment = {"LLVM_PROFILE_FILE=" +
                                                   (work / (stem + "-%p.profraw")).string()};
