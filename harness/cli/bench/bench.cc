@@ -206,7 +206,11 @@ int bench_command(const Project &project, const BenchOptions &options) {
       options.components.empty() ? project.component_names() : options.components;
   for (const auto &comp : components) project.component(comp); // each one must exist
   require_built(project.bench_binary(), "bench");
-  const std::string name = options.name.empty() ? "bench-" + name_timestamp() : options.name;
+  const std::string name =
+      options.name.empty()
+          ? fresh_name("bench",
+                       [&](const std::string &n) { return store.find_bench_run(n).has_value(); })
+          : options.name;
   require_plain_name("benchmark run", name);
   if (store.find_bench_run(name)) throw UserError("benchmark run '" + name + "' already exists");
 

@@ -239,8 +239,11 @@ int consequences_command(const Project &project, const ConsequencesOptions &opti
   const fs::path db_path = options.db.empty() ? project.default_store() : options.db;
   fs::create_directories(db_path.parent_path());
   Store store(db_path);
-  ConsequenceRunRow run{0, "consequences-" + name_timestamp(), now_iso8601(),
-                        store.add_environment(capture_environment(project, "bench"))};
+  ConsequenceRunRow run{
+      0,
+      fresh_name("consequences",
+                 [&](const std::string &n) { return store.consequence_run_named(n); }),
+      now_iso8601(), store.add_environment(capture_environment(project, "bench"))};
   run.id = store.add_consequence_run(run, rows);
 
   if (options.json) {

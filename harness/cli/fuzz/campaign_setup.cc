@@ -36,8 +36,6 @@ uint64_t run_seed(const std::string &campaign, const std::string &comp, const st
          1;
 }
 
-std::string default_campaign_name() { return "fuzz-" + name_timestamp(); }
-
 // The seeds, less any file whose bytes are `leave_out`'s: a ground-truth run must find its bug,
 // not be handed the witness.
 void copy_seeds(const fs::path &seeds, const fs::path &corpus, const fs::path &leave_out = {}) {
@@ -138,7 +136,11 @@ fs::path run_binary(const Project &project, const RunRow &run) {
 
 CampaignRow create_campaign(const Project &project, Store &store, const FuzzOptions &o) {
   CampaignRow c;
-  c.name = o.campaign.empty() ? default_campaign_name() : o.campaign;
+  c.name =
+      o.campaign.empty()
+          ? fresh_name("fuzz",
+                       [&](const std::string &n) { return store.find_campaign(n).has_value(); })
+          : o.campaign;
   require_plain_name("campaign", c.name);
   if (store.find_campaign(c.name)) {
     throw UserError(

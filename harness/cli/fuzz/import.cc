@@ -137,7 +137,11 @@ int import_command(const Project &project, const ImportOptions &options) {
   fs::create_directories(db_path.parent_path());
   Store store(db_path);
   CampaignRow c;
-  c.name = options.campaign.empty() ? "import-" + name_timestamp() : options.campaign;
+  c.name =
+      options.campaign.empty()
+          ? fresh_name("import",
+                       [&](const std::string &n) { return store.find_campaign(n).has_value(); })
+          : options.campaign;
   require_plain_name("campaign", c.name);
   if (store.find_campaign(c.name)) {
     throw UserError("a campaign named '" + c.name + "' is already in the store");
@@ -159,22 +163,12 @@ int import_command(const Project &project, const ImportOptions &options) {
   c.status = "triaging";
   c.origin = options.origin.empty() ? "clusterfuzzlite:" + fs::absolute(options.dir).string()
                                     : options.origin;
-  c.id = store.add_campaign(c);
 
-  // One run per fuzz target, holding copies of what was found there: the store keeps its own.
+  // The files first, then every row in one transaction: an import killed before the commit
+  // leaves no campaign (import again), one killed after it a whole campaign whose triage
+  // `fuzz --resume` finishes.
   const fs::path home = project.campaign_dir(c.name) / "imported";
-  std::map<std::string, int64_t> run_of;
-  for (const auto &target : seen) {
-    RunRow r;
-    r.campaign_id = c.id;
-    r.component = targets.at(target).component;
-    r.impl = targets.at(target).impl;
-    r.trial = 1;
-    r.status = "imported";
-    r.dir = (home / target).string();
-    run_of[target] = store.add_run(r);
-    fs::create_directories(home / target);
-  }
+  for (const auto &target : seen) fs::create_directories(home / target);
   size_t corpus_files = 0;
   for (const auto &[target, files] : plan.corpus) {
     const fs::path to = home / target / "corpus";
@@ -185,6 +179,7 @@ int import_command(const Project &project, const ImportOptions &options) {
       corpus_files++;
     }
   }
+  std::vector<fs::path> copied; // each testcase's copy, in plan.testcases' order
   for (const auto &t : plan.testcases) {
     const fs::path to = home / t.target / (t.sanitizer.empty() ? "unknown" : t.sanitizer);
     fs::create_directories(to);
@@ -193,8 +188,29 @@ int import_command(const Project &project, const ImportOptions &options) {
       fs::copy_file(t.path.string() + ".summary", to / (t.path.filename().string() + ".summary"),
                     fs::copy_options::overwrite_existing);
     }
-    store.add_artifact({0, run_of.at(t.target), (to / t.path.filename()).string(), t.kind, 0,
-                        c.created, std::nullopt});
+    copied.push_back(to / t.path.filename());
+  }
+  {
+    Transaction tx(store.db());
+    c.id = store.add_campaign(c);
+    // One run per fuzz target, holding copies of what was found there: the store keeps its own.
+    std::map<std::string, int64_t> run_of;
+    for (const auto &target : seen) {
+      RunRow r;
+      r.campaign_id = c.id;
+      r.component = targets.at(target).component;
+      r.impl = targets.at(target).impl;
+      r.trial = 1;
+      r.status = "imported";
+      r.dir = (home / target).string();
+      run_of[target] = store.add_run(r);
+    }
+    for (size_t i = 0; i < plan.testcases.size(); i++) {
+      const auto &t = plan.testcases[i];
+      store.add_artifact(
+          {0, run_of.at(t.target), copied[i].string(), t.kind, 0, c.created, std::nullopt});
+    }
+    tx.commit();
   }
 
   FuzzOptions triage;

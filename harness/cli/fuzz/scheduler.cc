@@ -281,7 +281,8 @@ void Scheduler::take_snapshots(ActiveRun &run) {
 bool Scheduler::run() {
   std::vector<RunRow> queue;
   for (auto &r : store_.runs(campaign_.id)) {
-    if (r.status != "done") queue.push_back(r);
+    // An imported run was fuzzed elsewhere: resuming its campaign only triages what it found.
+    if (r.status != "done" && r.status != "imported") queue.push_back(r);
   }
   const size_t jobs = static_cast<size_t>(std::max(1, campaign_.jobs));
   std::vector<std::unique_ptr<ActiveRun>> active;

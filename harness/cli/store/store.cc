@@ -257,6 +257,14 @@ std::string name_timestamp() {
   return t;
 }
 
+std::string fresh_name(const std::string &prefix,
+                       const std::function<bool(const std::string &)> &taken) {
+  const std::string name = prefix + "-" + name_timestamp();
+  std::string fresh = name;
+  for (int n = 2; taken(fresh); n++) fresh = name + "-" + std::to_string(n);
+  return fresh;
+}
+
 Store::Store(const std::filesystem::path &path) : db_(path) {
   // Probe first: a file that is not SQLite fails here with a clear message.
   db_.exec("PRAGMA journal_mode=WAL");
@@ -905,6 +913,10 @@ std::optional<ConsequenceRunRow> Store::latest_consequence_run() {
                    "ORDER BY id DESC LIMIT 1");
   if (!s.step()) return std::nullopt;
   return ConsequenceRunRow{s.integer(0), s.text(1), s.text(2), s.integer(3)};
+}
+
+bool Store::consequence_run_named(const std::string &name) {
+  return Statement(db_, "SELECT 1 FROM consequence_runs WHERE name = ?").bind(1, name).step();
 }
 
 void Store::set_coverage(const CoverageRow &r) {

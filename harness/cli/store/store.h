@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -254,6 +255,7 @@ public:
   int64_t add_consequence_run(const ConsequenceRunRow &run,
                               const std::vector<ConsequenceRow> &rows);
   std::optional<ConsequenceRunRow> latest_consequence_run();
+  bool consequence_run_named(const std::string &name);
   // One run's coverage, replacing what an earlier `twinbench coverage` stored for that run and
   // snapshot.
   void set_coverage(const CoverageRow &row);
@@ -283,5 +285,9 @@ std::string now_iso8601();
 void require_plain_name(const std::string &what, const std::string &name);
 // now_iso8601() fit for a file name: 2026-11-21T06-52-48Z.
 std::string name_timestamp();
+// A default name: `prefix`-<name_timestamp()>, with -2, -3... when `taken` says it is (a command
+// run again within the same second, as after a kill).
+std::string fresh_name(const std::string &prefix,
+                       const std::function<bool(const std::string &)> &taken);
 
 } // namespace twinbench::cli
