@@ -146,8 +146,8 @@ int main(int argc, char **argv) {
   fuzz->add_option("--repro-tries", fuzz_options.repro_tries, "reproduction tries per artifact")
       ->check(positive);
   fuzz->add_option("--minimize-time", fuzz_options.minimize_seconds,
-                   "seconds of -minimize_crash per unique crash")
-      ->check(positive);
+                   "seconds of -minimize_crash per unique crash (default 30; 0: none)")
+      ->check(non_negative);
   fuzz->add_flag("--fail-on-crash", fuzz_options.fail_on_crash, "exit 1 when a crash was found");
   fuzz->add_option("--db", fuzz_options.db, "results store (default reports/twinbench.db)");
   fuzz->add_option("--snapshots", fuzz_snapshots,

@@ -112,11 +112,12 @@ function(tb_source_library target)
     if(NOT EXISTS ${f})
       message(FATAL_ERROR "${target}: ${f} does not exist (another upstream version?)")
     endif()
-    list(APPEND listed "library ${f}")
     cmake_path(IS_PREFIX arg_DIR ${f} NORMALIZE inside)
     if(inside)
+      list(APPEND listed "library ${f}")
       set(includes ${arg_DIR} ${arg_INCLUDES})
     else()
+      list(APPEND listed "dependency ${f}")
       # Another library's file (libpng's zlib): compiled as that library's build compiles it,
       # with its own folder, so it is the same compile as that library's own component's.
       get_filename_component(includes ${f} DIRECTORY)
@@ -132,8 +133,9 @@ function(tb_source_library target)
   target_compile_options(${target}_glue PRIVATE -Wall -Wextra -Werror -Wshadow)
 
   # What was built, for the report's census of each library (twinbench report: field evidence).
-  # One line per file: "library <path>" (theirs, as named: the patched tree's path) or
-  # "glue <path>" (ours).
+  # One line per file: "library <path>" (theirs, as named: the patched tree's path),
+  # "dependency <path>" (another library's file compiled in, libpng's zlib: not the library's
+  # own, as a crate's dependencies are not the crate's) or "glue <path>" (ours).
   list(TRANSFORM arg_GLUE PREPEND "glue " OUTPUT_VARIABLE glue)
   list(APPEND listed ${glue})
   list(JOIN listed "\n" listed)

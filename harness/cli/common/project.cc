@@ -1,13 +1,17 @@
 #include "common/project.h"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <iterator>
 #include <regex>
 #include <sstream>
 #include <type_traits>
 
+#include <fcntl.h>
 #include <nlohmann/json.hpp>
+#include <unistd.h>
 
 namespace twinbench::cli {
 
@@ -284,15 +288,20 @@ const fs::path &require_built(const fs::path &binary, const std::string &preset)
 
 void write_file_atomically(const fs::path &path, const std::string &content) {
   const fs::path tmp = path.string() + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out.write(content.data(), static_cast<std::streamsize>(content.size()));
-    out.flush();
-    if (!out) {
-      std::error_code ec;
-      fs::remove(tmp, ec);
-      throw UserError("cannot write " + path.string() + " (disk full or not writable)");
-    }
+  // POSIX calls rather than a stream: the reason a write fails (ENOSPC) is the message.
+  int error = 0;
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) error = errno;
+  for (size_t done = 0; fd >= 0 && !error && done < content.size();) {
+    const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+    if (n < 0 && errno != EINTR) error = errno;
+    if (n > 0) done += static_cast<size_t>(n);
+  }
+  if (fd >= 0 && ::close(fd) != 0 && !error) error = errno;
+  if (error) {
+    std::error_code ec;
+    fs::remove(tmp, ec);
+    throw UserError("cannot write " + path.string() + ": " + std::strerror(error));
   }
   fs::rename(tmp, path);
 }

@@ -46,9 +46,9 @@ void count_c_library(const std::vector<std::pair<std::string, std::string>> &fil
     const SourceCount s = count_source(read_file(path), false);
     if (role == "library") {
       add_count(impl, s);
-    } else {
+    } else if (role == "glue") {
       impl.glue_lines += s.lines;
-    }
+    } // a dependency compiled in is neither (Sources.cmake)
   }
   impl.counted = impl.files > 0;
 }

@@ -1,16 +1,34 @@
 #include "store/sqlite.h"
 
+#include <cerrno>
+
 #include <sqlite3.h>
 
 #include <fmt/format.h>
 
 namespace twinbench::cli {
 
+namespace {
+
+// SQLite's message, said plainly where the disk is full: SQLITE_FULL, or an I/O error whose
+// errno is ENOSPC (creating the WAL's shared-memory file on a full disk is one).
+std::string message_of(sqlite3 *db) {
+  if (!db) return "out of memory";
+  const int code = sqlite3_errcode(db);
+  if (code == SQLITE_FULL || ((code & 0xff) == SQLITE_IOERR && sqlite3_system_errno(db) == ENOSPC))
+    return "no space left on its disk";
+  std::string message = sqlite3_errmsg(db);
+  if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT) message += " (corrupted or not a store)";
+  return message;
+}
+
+} // namespace
+
 Database::Database(const std::filesystem::path &path) : path_(path) {
   int rc = sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
   if (rc != SQLITE_OK) {
     // The destructor will not run: release the half-open handle before reporting.
-    std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
+    std::string message = message_of(db_);
     sqlite3_close_v2(db_);
     db_ = nullptr;
     throw StoreError(fmt::format("store {}: cannot open: {}", path_.string(), message));
@@ -21,11 +39,7 @@ Database::Database(const std::filesystem::path &path) : path_(path) {
 Database::~Database() { sqlite3_close_v2(db_); }
 
 void Database::fail(const std::string &what) const {
-  std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
-  int code = db_ ? sqlite3_errcode(db_) : SQLITE_NOMEM;
-  if (code == SQLITE_FULL) message = "the disk is full";
-  if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT) message += " (corrupted or not a store)";
-  throw StoreError(fmt::format("store {}: {}: {}", path_.string(), what, message));
+  throw StoreError(fmt::format("store {}: {}: {}", path_.string(), what, message_of(db_)));
 }
 
 void Database::exec(const std::string &sql) {
