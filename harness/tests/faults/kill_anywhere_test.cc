@@ -3,7 +3,7 @@
 // uninterrupted. After every kill the store passes SQLite's integrity check and holds every row
 // it held just before the kill; then the command is finished as its user would, and the store's
 // content, timings aside, equals that of one uninterrupted run. TWINBENCH_KILL_SCALE multiplies
-// the kill points (54 in all by default).
+// the kill points (56 in all by default).
 #include <chrono>
 #include <cstdlib>
 #include <random>
