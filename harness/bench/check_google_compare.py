@@ -8,15 +8,24 @@ and checks that every case holding both appears in its comparison with the C and
 JSON holds: the tool understood every field it needs, not just the file's syntax.
 """
 import json
+import re
 import subprocess
 import sys
 import tempfile
 
 
+# compare.py's filters: the C twin's and the Rust twin's runs of every case (a regular
+# expression each; what it matches is cut from the name, so the two sides pair up).
+FILTER_C = "/c(/real_time|/process_time)?$"
+FILTER_RUST = "/rust(/real_time|/process_time)?$"
+
+
 def main(compare_py, bench_json):
     with open(bench_json, encoding="utf-8") as f:
         runs = [b for b in json.load(f)["benchmarks"] if b.get("run_type") == "iteration"]
-    by_name = {b["name"]: b for b in runs}
+    # A case timed on wall or process time has Google Benchmark's suffix after the
+    # implementation: spsc/cross-thread/4096/c/real_time.
+    by_name = {re.sub(r"/(real_time|process_time)$", "", b["name"]): b for b in runs}
     cases = sorted(
         name[: -len("/c")]
         for name in by_name
@@ -28,15 +37,16 @@ def main(compare_py, bench_json):
     with tempfile.NamedTemporaryFile(suffix=".json") as dump:
         ran = subprocess.run(
             [sys.executable, compare_py, "--no-color", "--dump_to_json", dump.name,
-             "filters", bench_json, "/c$", "/rust$"],
+             "filters", bench_json, FILTER_C, FILTER_RUST],
             capture_output=True, text=True, check=False)
         if ran.returncode != 0:
             sys.exit(f"compare.py exited {ran.returncode}: {ran.stderr.strip()}")
-        compared = {row["name"]: row for row in json.load(open(dump.name, encoding="utf-8"))}
+        compared = {re.sub(r"\[.*\]", "", row["name"]): row
+                    for row in json.load(open(dump.name, encoding="utf-8"))}
 
     failures = []
     for case in cases:
-        row = compared.get(f"{case}[/c$ vs. /rust$]")
+        row = compared.get(case)
         if row is None:
             failures.append(f"{case}: not in compare.py's comparison")
             continue

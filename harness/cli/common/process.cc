@@ -7,7 +7,6 @@
 #include <cstring>
 #include <fcntl.h>
 #include <poll.h>
-#include <spawn.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -31,15 +30,6 @@ ExitStatus decode_status(int status) {
   if (WIFSIGNALED(status)) return {0, WTERMSIG(status)};
   return {WEXITSTATUS(status), 0};
 }
-
-// posix_spawn's file actions, released however we leave.
-struct FileActions {
-  posix_spawn_file_actions_t actions;
-  FileActions() { posix_spawn_file_actions_init(&actions); }
-  ~FileActions() { posix_spawn_file_actions_destroy(&actions); }
-  FileActions(const FileActions &) = delete;
-  FileActions &operator=(const FileActions &) = delete;
-};
 
 std::vector<char *> c_strings(const std::vector<std::string> &v) {
   std::vector<char *> out;
@@ -140,14 +130,29 @@ void ChildProcess::kill(int signal) {
 }
 
 ExitStatus run_logged(const std::vector<std::string> &argv, const std::filesystem::path &log) {
-  FileActions fa;
-  const int flags = O_WRONLY | O_CREAT | O_APPEND;
-  posix_spawn_file_actions_addopen(&fa.actions, 1, log.c_str(), flags, 0644);
-  posix_spawn_file_actions_adddup2(&fa.actions, 1, 2);
+  // fork rather than posix_spawn: the child dies with twinbench (a killed `bench` leaves no
+  // benchmark running to skew the next run's timings), as ChildProcess's do.
+  const int out = ::open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+  if (out < 0) throw UserError(fmt::format("cannot write {}: {}", log.string(), strerror(errno)));
   auto args = c_strings(argv);
-  pid_t pid;
-  int err = posix_spawn(&pid, args[0], &fa.actions, nullptr, args.data(), environ);
-  if (err != 0) throw UserError(fmt::format("cannot run {}: {}", argv[0], std::strerror(err)));
+  const pid_t parent = getpid();
+  const pid_t pid = fork();
+  if (pid < 0) {
+    close(out);
+    throw UserError(fmt::format("cannot fork for {}: {}", argv[0], std::strerror(errno)));
+  }
+  if (pid == 0) {
+    // Child: only async-signal-safe calls until exec.
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() != parent) _exit(127);
+    dup2(out, 1);
+    dup2(out, 2);
+    execve(args[0], args.data(), environ);
+    const char msg[] = "twinbench: exec failed\n";
+    (void)!write(2, msg, sizeof msg - 1);
+    _exit(127);
+  }
+  close(out);
   int status = 0;
   while (waitpid(pid, &status, 0) < 0) {
     if (errno != EINTR)

@@ -295,6 +295,7 @@ void write_file_atomically(const fs::path &path, const std::string &content) {
   for (size_t done = 0; fd >= 0 && !error && done < content.size();) {
     const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
     if (n < 0 && errno != EINTR) error = errno;
+    if (n == 0) error = EIO; // a regular file that takes nothing: never loop on it
     if (n > 0) done += static_cast<size_t>(n);
   }
   if (fd >= 0 && ::close(fd) != 0 && !error) error = errno;

@@ -178,10 +178,10 @@ Measured measure(const Tools &tools, const Project &project, const CampaignRow &
         return m;
       }
     }
-    // Named for the run, not the binary: a seeded bug's c and c+int runs share one binary and
-    // are measured at once.
-    const std::string stem =
-        fmt::format("{}-{}-trial{}-{}", run.component, run.impl, run.trial, job.snapshot);
+    // Named for the run, not the binary: a seeded bug's c and c+int runs share one binary, and
+    // a component's bugs one name, and are measured at once.
+    const std::string stem = fmt::format("run{}-{}-{}-trial{}-{}", run.id, run.component, run.impl,
+                                         run.trial, job.snapshot);
     remove_raw_profiles(work, stem);
     const std::vector<std::string> environment = {"LLVM_PROFILE_FILE=" +
                                                   (work / (stem + "-%p.profraw")).string()};

@@ -16,8 +16,9 @@ namespace twinbench::cli {
 fs::path sources_dir(const Project &project);
 
 // The files a build compiled for a C library implementation (target tb_<comp>_<impl>), as (role,
-// path) with role "library" (theirs) or "glue" (ours): Sources.cmake's built-sources list, from
-// the first of `presets` that has it.
+// path) with role "library" (theirs), "dependency" (another library's file compiled in: libpng's
+// zlib) or "glue" (ours): Sources.cmake's built-sources list, from the first of `presets` that
+// has it.
 std::vector<std::pair<std::string, std::string>>
 built_sources(const Project &project, const std::string &target,
               const std::vector<std::string> &presets = {"bench", "fuzz", "dev"});

@@ -36,6 +36,11 @@ public:
   Look &operator=(const Look &) = delete;
 
   bool exists() const { return db_ != nullptr; }
+  // A store a full disk left empty holds no table yet.
+  bool has_table(const std::string &name) const {
+    return rows("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '" + name +
+                "'") == "1\n";
+  }
   // Each row as its values joined by '|', one line each.
   std::string rows(const std::string &sql) const {
     std::string out;
@@ -49,7 +54,8 @@ public:
     };
     char *error = nullptr;
     if (sqlite3_exec(db_, sql.c_str(), collect, &out, &error) != SQLITE_OK) {
-      out = "error: " + std::string(error ? error : "?") + "\n";
+      ADD_FAILURE() << "reading the store: " << (error ? error : "?") << " (" << sql << ")";
+      out = "unreadable\n";
       sqlite3_free(error);
     }
     return out;
@@ -62,10 +68,12 @@ public:
         rows("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('crashes', "
              "'disagreements') ORDER BY name"));
     for (std::string table; std::getline(tables, table);) {
-      counts[table] = std::stol("0" + rows("SELECT count(*) FROM " + table));
+      counts[table] = std::atol(rows("SELECT count(*) FROM " + table).c_str());
     }
-    counts["artifacts triaged"] =
-        std::stol("0" + rows("SELECT count(*) FROM artifacts WHERE crash_id IS NOT NULL"));
+    if (has_table("artifacts")) {
+      counts["artifacts triaged"] =
+          std::atol(rows("SELECT count(*) FROM artifacts WHERE crash_id IS NOT NULL").c_str());
+    }
     return counts;
   }
 
@@ -156,7 +164,8 @@ inline Args with_brief(Args args) {
 inline std::function<std::vector<Args>(const Look &)> resume_or_rerun(const std::string &campaign,
                                                                       const Args &command) {
   return [campaign, command](const Look &store) -> std::vector<Args> {
-    if (store.rows("SELECT 1 FROM campaigns WHERE name = '" + campaign + "'") != "1\n")
+    if (!store.has_table("campaigns") ||
+        store.rows("SELECT 1 FROM campaigns WHERE name = '" + campaign + "'") != "1\n")
       return {command};
     return {with_brief({"fuzz", "--resume", campaign})};
   };
@@ -174,7 +183,7 @@ inline std::string triage_content(const Look &store) {
 
 inline const Args kFuzz = {
     "fuzz", "--campaign", "k", "--components",    "crasher", "--impls",       "c", "--time",
-    "1s",   "--timeout",  "1", "--minimize-time", "1",       "--repro-tries", "1"};
+    "3s",   "--timeout",  "1", "--minimize-time", "1",       "--repro-tries", "1"};
 inline const Args kTriage = with_brief({"fuzz", "--resume", "t"});
 inline const Args kImport = {"import", "{root}/cfl", "--campaign", "remote", "--repro-tries", "1"};
 inline const Args kBench = {"bench", "--components",  "ringbuf", "--impls",    "c,rust", "--runs",
@@ -187,13 +196,11 @@ inline std::function<std::vector<Args>(const Look &)> rerun(const Args &command)
   return [command](const Look &) { return std::vector<Args>{command}; };
 }
 
-// The six commands, with kill points in proportion to how cheap each is to run again (the
-// consequences replay under valgrind: about 10 s).
 inline std::string campaign_content(const Look &store, const fs::path &) {
   // What libFuzzer finds is chance; that every run ran its budget and every finding was
   // triaged is not.
   return store.rows("SELECT name, status, budget_seconds FROM campaigns") +
-         store.rows("SELECT impl, trial, status, elapsed_seconds >= budget_seconds, "
+         store.rows("SELECT impl, trial, runs.status, elapsed_seconds >= budget_seconds, "
                     "(SELECT count(*) > 0 FROM samples WHERE run_id = runs.id) FROM runs "
                     "JOIN campaigns ON campaigns.id = runs.campaign_id ORDER BY 1, 2") +
          store.rows("SELECT count(*) FROM artifacts WHERE crash_id IS NULL") +
@@ -322,9 +329,11 @@ inline void expect_whole_and_kept(const Checkout &checkout,
   }
 }
 
-// What the user runs after the fault, each to success; then the content, as `expected`.
+// What the user runs after the fault, each to success; then the content, as `expected`, and
+// every row recorded before the fault still there.
 inline void expect_finished_as_uninterrupted(const Checkout &checkout, const Scenario &scenario,
                                              const std::string &expected,
+                                             const std::map<std::string, long> &before,
                                              const std::string &where) {
   std::vector<Args> steps;
   {
@@ -335,7 +344,14 @@ inline void expect_finished_as_uninterrupted(const Checkout &checkout, const Sce
     const auto finished = checkout.run(args);
     ASSERT_TRUE(finished.status.ok()) << where << "\n" << finished.output;
   }
-  EXPECT_EQ(scenario.content(Look(checkout.store()), checkout.root()), expected) << where;
+  const Look after(checkout.store());
+  EXPECT_EQ(scenario.content(after, checkout.root()), expected) << where;
+  const auto now = after.recorded();
+  for (const auto &[table, count] : before) {
+    const auto it = now.find(table);
+    EXPECT_GE(it == now.end() ? 0 : it->second, count)
+        << where << ": rows of " << table << " lost by finishing";
+  }
 }
 
 inline void PrintTo(const Scenario &scenario, std::ostream *out) { *out << scenario.name; }
