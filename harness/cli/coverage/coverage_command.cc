@@ -190,28 +190,34 @@ Measured measure(const Tools &tools, const Project &project, const CampaignRow &
     std::vector<std::string> argv = {job.binary.string(),
                                      fmt::format("-timeout={:g}", campaign.timeout_seconds),
                                      fmt::format("-rss_limit_mb={}", campaign.rss_limit_mb)};
-    if (job.bug) {
-      argv.insert(argv.end(), kProfileOnCrash.begin(), kProfileOnCrash.end());
-      // The corpus and the inputs the run saved as findings, which may die here (a Rust panic,
-      // a segfault without the sanitizer): replayed as files, resuming after one that dies.
+    // Inputs replayed as files, resuming after one that dies (a Rust panic, or a segfault
+    // without the sanitizer): a seeded bug's corpus and the findings it saved, or a corpus
+    // whose replay as a folder died on one of its inputs.
+    auto replay_files = [&](const std::vector<fs::path> &dirs) {
       std::vector<std::string> inputs;
-      for (const auto &dir : {job.corpus, fs::path(run.dir) / "artifacts"}) {
+      for (const auto &dir : dirs) {
         std::error_code ec;
         for (const auto &e : fs::directory_iterator(dir, ec)) {
           if (e.is_regular_file()) inputs.push_back(e.path().string());
         }
       }
       std::sort(inputs.begin(), inputs.end());
-      replay_each(argv, inputs, environment);
+      remove_raw_profiles(work, stem);
+      std::vector<std::string> each = argv;
+      each.insert(each.end(), kProfileOnCrash.begin(), kProfileOnCrash.end());
+      replay_each(each, inputs, environment);
+    };
+    if (job.bug) {
+      replay_files({job.corpus, fs::path(run.dir) / "artifacts"});
     } else {
       std::vector<std::string> corpus_argv = argv;
       corpus_argv.insert(corpus_argv.end(), {"-runs=0", job.corpus.string()});
       const Captured replay = run_captured(corpus_argv, environment, 3600);
-      if (!replay.status.ok()) {
-        m.error = fmt::format("replaying the corpus failed ({})",
-                              replay.timed_out ? "timed out" : replay.status.describe());
+      if (replay.timed_out) {
+        m.error = "replaying the corpus failed (timed out)";
         return m;
       }
+      if (!replay.status.ok()) replay_files({job.corpus});
     }
     m.error = merge_profiles(tools, work, stem, job.binary, m.profile);
     if (!m.error.empty()) return m;
