@@ -187,9 +187,12 @@ Measured measure(const Tools &tools, const Project &project, const CampaignRow &
                                                   (work / (stem + "-%p.profraw")).string()};
     // Every input once, as OSS-Fuzz's coverage job replays a corpus; libFuzzer's limits as the
     // campaign's.
+    // An input that dies is written by libFuzzer beside the profiles, not into the user's
+    // working folder.
     std::vector<std::string> argv = {job.binary.string(),
                                      fmt::format("-timeout={:g}", campaign.timeout_seconds),
-                                     fmt::format("-rss_limit_mb={}", campaign.rss_limit_mb)};
+                                     fmt::format("-rss_limit_mb={}", campaign.rss_limit_mb),
+                                     "-artifact_prefix=" + (work / (stem + "-")).string()};
     // Inputs replayed as files, resuming after one that dies (a Rust panic, or a segfault
     // without the sanitizer): a seeded bug's corpus and the findings it saved, or a corpus
     // whose replay as a folder died on one of its inputs.
