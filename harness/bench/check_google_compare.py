@@ -21,8 +21,11 @@ FILTER_RUST = "/rust(/real_time|/process_time)?$"
 
 
 def main(compare_py, bench_json):
-    with open(bench_json, encoding="utf-8") as f:
-        runs = [b for b in json.load(f)["benchmarks"] if b.get("run_type") == "iteration"]
+    try:
+        with open(bench_json, encoding="utf-8") as f:
+            runs = [b for b in json.load(f)["benchmarks"] if b.get("run_type") == "iteration"]
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        sys.exit(f"{bench_json}: not Google Benchmark's JSON ({e})")
     # A case timed on wall or process time has Google Benchmark's suffix after the
     # implementation: spsc/cross-thread/4096/c/real_time.
     by_name = {re.sub(r"/(real_time|process_time)$", "", b["name"]): b for b in runs}

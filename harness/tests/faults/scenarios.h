@@ -29,7 +29,10 @@ using Args = std::vector<std::string>;
 class Look {
 public:
   explicit Look(const fs::path &path) {
-    if (fs::exists(path)) sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READONLY, nullptr);
+    if (fs::exists(path)) {
+      sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READONLY, nullptr);
+      sqlite3_busy_timeout(db_, 10000); // as the CLI waits for a writer's transaction
+    }
   }
   ~Look() { sqlite3_close(db_); }
   Look(const Look &) = delete;
