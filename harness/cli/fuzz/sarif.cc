@@ -1,7 +1,6 @@
 #include "fuzz/sarif.h"
 
 #include <algorithm>
-#include <cctype>
 #include <optional>
 #include <regex>
 #include <set>
@@ -12,22 +11,33 @@ namespace twinbench::cli {
 
 namespace {
 
-// What each triage class means, for a rule's description.
-std::string class_description(const std::string &crash_class) {
-  static const std::map<std::string, std::string> text = {
-      {"memory-safety", "A memory-safety error reported by AddressSanitizer"},
-      {"undefined-behavior", "Undefined behaviour reported by UndefinedBehaviorSanitizer"},
-      {"leak", "Memory leaked, reported by LeakSanitizer"},
-      {"stack-overflow", "The stack overflowed"},
-      {"data-race", "A data race reported by ThreadSanitizer"},
-      {"panic", "A Rust panic"},
-      {"timeout", "An input that ran past libFuzzer's time limit"},
-      {"oom", "An input that exceeded libFuzzer's memory limit"},
-      {"spec-violation", "An implementation's result broke its spec (the driver's own check)"},
-      {"divergence", "Two implementations of one spec gave different results"},
+// What each triage class is called and means, for its rule. SARIF wants a rule's name to
+// differ from its id (SARIF1001 compares them ignoring case), so "timeout" is not "Timeout".
+struct RuleText {
+  std::string name;
+  std::string description;
+};
+
+RuleText rule_text(const std::string &crash_class) {
+  static const std::map<std::string, RuleText> text = {
+      {"memory-safety",
+       {"MemorySafetyError", "A memory-safety error reported by AddressSanitizer"}},
+      {"undefined-behavior",
+       {"UndefinedBehaviour", "Undefined behaviour reported by UndefinedBehaviorSanitizer"}},
+      {"leak", {"MemoryLeak", "Memory leaked, reported by LeakSanitizer"}},
+      {"stack-overflow", {"StackExhausted", "The stack overflowed"}},
+      {"data-race", {"DataRaceReported", "A data race reported by ThreadSanitizer"}},
+      {"panic", {"RustPanic", "A Rust panic"}},
+      {"timeout", {"TimeLimitExceeded", "An input that ran past libFuzzer's time limit"}},
+      {"oom", {"MemoryLimitExceeded", "An input that exceeded libFuzzer's memory limit"}},
+      {"spec-violation",
+       {"SpecBroken", "An implementation's result broke its spec (the driver's own check)"}},
+      {"divergence",
+       {"ImplementationsDisagree", "Two implementations of one spec gave different results"}},
   };
   auto it = text.find(crash_class);
-  return it != text.end() ? it->second : "A fuzzing finding of class " + crash_class;
+  if (it != text.end()) return it->second;
+  return {"Finding_" + crash_class, "A fuzzing finding of class " + crash_class};
 }
 
 // "decode targets_c/base64/base64.c:120:7" -> a SARIF location; none when it names no file.
@@ -44,21 +54,6 @@ std::optional<nlohmann::json> location(const std::string &frame) {
       {"logicalLocations", {{{"fullyQualifiedName", m[1].str()}, {"kind", "function"}}}}};
 }
 
-// A rule's name as SARIF's rules want it, apart from its id: "memory-safety" -> "MemorySafety".
-std::string rule_name(const std::string &id) {
-  std::string name;
-  bool upper = true;
-  for (const char c : id) {
-    if (!std::isalnum(static_cast<unsigned char>(c))) {
-      upper = true;
-      continue;
-    }
-    name += upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
-    upper = false;
-  }
-  return name;
-}
-
 } // namespace
 
 nlohmann::json sarif_log(const std::vector<CrashRow> &crashes,
@@ -69,8 +64,8 @@ nlohmann::json sarif_log(const std::vector<CrashRow> &crashes,
   nlohmann::json rules = nlohmann::json::array();
   for (const auto &k : rules_order) {
     rules.push_back({{"id", k},
-                     {"name", rule_name(k)},
-                     {"shortDescription", {{"text", class_description(k)}}},
+                     {"name", rule_text(k).name},
+                     {"shortDescription", {{"text", rule_text(k).description}}},
                      {"defaultConfiguration", {{"level", "error"}}}});
   }
   nlohmann::json results = nlohmann::json::array();

@@ -3,6 +3,8 @@
 // needs version "2.1.0" and runs; a run, tool; a tool, driver; a driver, name; a result,
 // message with text; a region's startLine >= 1; a result's ruleIndex the index of its ruleId
 // in the driver's rules; level one of none, note, warning, error).
+#include <algorithm>
+#include <cctype>
 #include <fstream>
 
 #include <gtest/gtest.h>
@@ -53,7 +55,29 @@ TEST(Sarif, EveryCrashIsAResultWithTheRequiredPropertiesOfSarif210) {
     }
   }
   EXPECT_EQ(rules.size(), 2u); // one rule per class: memory-safety, panic
-  EXPECT_EQ(rules[0].at("name"), "MemorySafety") << "a name apart from the id";
+  EXPECT_EQ(rules[0].at("name"), "MemorySafetyError") << "a name apart from the id";
+}
+
+// SARIF1001: a rule's name must differ from its id, compared without case ("timeout" and
+// "Timeout" are the same to Microsoft's multitool).
+TEST(Sarif, EveryClassesRuleHasANameApartFromItsIdIgnoringCase) {
+  std::vector<CrashRow> crashes;
+  for (const char *k :
+       {"memory-safety", "undefined-behavior", "leak", "stack-overflow", "data-race", "panic",
+        "timeout", "oom", "spec-violation", "divergence", "a-class-not-known-yet"}) {
+    crashes.push_back(crash(static_cast<int64_t>(crashes.size()) + 1, k, {}));
+  }
+  const auto log = sarif_log(crashes, {{7, "evidence-1"}}, {"abc123", "file:///x/README.md"});
+  const auto &rules = log.at("runs")[0].at("tool").at("driver").at("rules");
+  ASSERT_EQ(rules.size(), crashes.size());
+  const auto lower = [](std::string s) {
+    std::ranges::transform(s, s.begin(), [](unsigned char c) { return std::tolower(c); });
+    std::erase(s, '-');
+    return s;
+  };
+  for (const auto &rule : rules) {
+    EXPECT_NE(lower(rule.at("name")), lower(rule.at("id"))) << rule.dump();
+  }
 }
 
 TEST(Sarif, TheLocationIsTheTopProjectFrameUnderTheCheckoutRoot) {
