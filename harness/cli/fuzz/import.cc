@@ -8,7 +8,6 @@
 // Everything is checked before anything is written; then each testcase is re-triaged here on
 // the local fuzz binary with the one signature rule, so a crash found there and here is one
 // crash with two sightings.
-#include <regex>
 #include <set>
 
 #include <fmt/format.h>
@@ -17,121 +16,16 @@
 #include "common/environment.h"
 #include "common/table.h"
 #include "fuzz/campaign.h"
+#include "fuzz/import_layout.h"
 #include "fuzz/libfuzzer.h"
 #include "fuzz/triage_pass.h"
 #include "store/store.h"
 
 namespace twinbench::cli {
 
-namespace {
-
-struct FuzzTarget {
-  std::string component, impl;
-};
-
-struct Testcase {
-  std::string target, sanitizer, kind;
-  fs::path path;
-  bool has_summary = false;
-};
-
-struct ImportPlan {
-  std::vector<Testcase> testcases;
-  std::map<std::string, std::vector<std::pair<fs::path, fs::path>>>
-      corpus; // target: file, name in it
-};
-
-// fuzz_<comp>_<target> for every fuzz target of this checkout.
-std::map<std::string, FuzzTarget> fuzz_targets(const Project &project) {
-  std::map<std::string, FuzzTarget> out;
-  for (const auto &comp : project.components) {
-    for (const auto &t : comp.fuzz_targets()) out["fuzz_" + comp.name + "_" + t] = {comp.name, t};
-  }
-  return out;
-}
-
-fs::path first_dir(const fs::path &dir, std::initializer_list<const char *> names) {
-  for (const char *name : names) {
-    if (fs::is_directory(dir / name)) return dir / name;
-  }
-  return {};
-}
-
-const FuzzTarget &known_target(const std::map<std::string, FuzzTarget> &targets,
-                               const fs::path &folder) {
-  auto it = targets.find(folder.filename().string());
-  if (it == targets.end()) {
-    throw UserError(fmt::format("import: {}: {} is not a fuzz target of this checkout (see "
-                                "twinbench list)",
-                                folder.string(), folder.filename().string()));
-  }
-  return it->second;
-}
-
-// The testcases in one folder (a target's, or a sanitizer's under it).
-void scan_testcases(const fs::path &folder, const std::string &target, const std::string &sanitizer,
-                    ImportPlan &plan) {
-  static const std::regex testcase("(crash|oom|timeout|leak|slow-unit)-[0-9A-Za-z_.-]+");
-  std::set<std::string> names;
-  for (const auto &e : fs::directory_iterator(folder)) {
-    if (e.is_regular_file()) names.insert(e.path().filename().string());
-  }
-  for (const auto &name : names) {
-    std::smatch m;
-    if (name.ends_with(".summary")) {
-      const std::string of = name.substr(0, name.size() - 8);
-      if (!names.contains(of)) {
-        throw UserError(fmt::format("import: {}: a stack trace without its testcase {} (a "
-                                    "partial download?)",
-                                    (folder / name).string(), of));
-      }
-      continue;
-    }
-    if (!std::regex_match(name, m, testcase)) continue; // not libFuzzer's: a README, a log
-    plan.testcases.push_back(
-        {target, sanitizer, m[1], folder / name, names.contains(name + ".summary")});
-  }
-}
-
-ImportPlan scan(const fs::path &dir, const std::map<std::string, FuzzTarget> &targets) {
-  if (!fs::is_directory(dir)) throw UserError("import: " + dir.string() + " is not a directory");
-  ImportPlan plan;
-  if (const fs::path artifacts = first_dir(dir, {"artifacts", "out/artifacts"});
-      !artifacts.empty()) {
-    for (const auto &t : fs::directory_iterator(artifacts)) {
-      if (!t.is_directory()) continue;
-      known_target(targets, t.path());
-      const std::string target = t.path().filename().string();
-      scan_testcases(t.path(), target, "", plan);
-      for (const auto &s : fs::directory_iterator(t.path())) {
-        if (s.is_directory()) scan_testcases(s.path(), target, s.path().filename().string(), plan);
-      }
-    }
-  }
-  if (const fs::path corpus = first_dir(dir, {"corpus", "cifuzz-corpus"}); !corpus.empty()) {
-    for (const auto &t : fs::directory_iterator(corpus)) {
-      if (!t.is_directory()) continue;
-      known_target(targets, t.path());
-      auto &files = plan.corpus[t.path().filename().string()];
-      for (const auto &f : fs::recursive_directory_iterator(t.path())) {
-        if (f.is_regular_file()) files.push_back({f.path(), fs::relative(f.path(), t.path())});
-      }
-    }
-  }
-  if (plan.testcases.empty() && plan.corpus.empty()) {
-    throw UserError(fmt::format("import: {} holds no ClusterFuzzLite output: expected "
-                                "artifacts/<fuzz target>/<sanitizer>/crash-* (with its .summary) "
-                                "or corpus/<fuzz target>/",
-                                dir.string()));
-  }
-  return plan;
-}
-
-} // namespace
-
 int import_command(const Project &project, const ImportOptions &options) {
-  const auto targets = fuzz_targets(project);
-  const ImportPlan plan = scan(options.dir, targets);
+  const auto targets = import_targets(project);
+  const ImportPlan plan = scan_import(options.dir, targets);
 
   const fs::path db_path = options.db.empty() ? project.default_store() : options.db;
   fs::create_directories(db_path.parent_path());

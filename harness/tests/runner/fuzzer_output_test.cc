@@ -37,6 +37,18 @@ TEST(FuzzerOutput, RejectsOtherAndMalformedLines) {
   EXPECT_FALSE(cli::parse_status_line(""));
 }
 
+// Found by fuzz_harness_fuzzer_output: a key inside another word, or an event word that looks
+// like a key, was read as a figure.
+TEST(FuzzerOutput, FiguresAreReadAfterTheEventAndOnlyAsWholeWords) {
+  EXPECT_FALSE(cli::parse_status_line("#16\tNEWx-cov: 339 ft: 485"));
+  const auto s = cli::parse_status_line("#17\tft: cov: 345 ft: 511 corp: 13/1Kb");
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->event, "ft:");
+  EXPECT_EQ(s->cov, 345);
+  EXPECT_EQ(s->ft, 511);
+  EXPECT_EQ(s->corpus, 13);
+}
+
 TEST(FuzzerOutput, FinalStatsTakeTheLastValue) {
   std::string log =
       "stat::number_of_executed_units: 5\n...\nstat::number_of_executed_units: 12181594\n"

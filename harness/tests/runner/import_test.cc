@@ -109,6 +109,17 @@ TEST(Import, AMalformedOrPartialDirectoryIsOneClearLineAndLeavesTheStoreAsItWas)
   write(cfl / "artifacts/fuzz_crasher_c/address/crash-01", "HEAP");
   write(cfl / "artifacts/fuzz_zig_c/address/crash-02", "HEAP");
   expect_refused("unknown target", "fuzz_zig_c is not a fuzz target of this checkout");
+  fs::remove_all(cfl / "artifacts/fuzz_zig_c");
+  // A link is refused, not followed: to a file outside (found by fuzz_harness_import_layout,
+  // which saw a corpus link named "../fuzz_crasher_c/..." and copied out of its folder), or to
+  // a folder as a target's.
+  write(checkout.root() / "private", "not the import's");
+  fs::create_directories(cfl / "corpus/fuzz_crasher_c");
+  fs::create_symlink(checkout.root() / "private", cfl / "corpus/fuzz_crasher_c/seed");
+  expect_refused("linked corpus file", "corpus/fuzz_crasher_c/seed is a symbolic link");
+  fs::remove(cfl / "corpus/fuzz_crasher_c/seed");
+  fs::create_directory_symlink("/", cfl / "artifacts/fuzz_crasher_rust");
+  expect_refused("linked target folder", "artifacts/fuzz_crasher_rust is a symbolic link");
 }
 
 } // namespace

@@ -1,0 +1,44 @@
+// What the harness's own fuzz targets share. A broken invariant is reported as the component
+// drivers report a spec violation (harness/fuzz/driver.h): "TWINBENCH VIOLATION harness <what>"
+// and an abort, so `twinbench fuzz --harness` triages it with the one signature rule.
+#pragma once
+
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+
+#include <unistd.h>
+
+namespace twinbench::selffuzz {
+
+[[noreturn]] inline void invariant_violation(const std::string &what) {
+  std::fprintf(stderr, "TWINBENCH VIOLATION harness %s\n", what.c_str());
+  std::abort();
+}
+
+inline void require(bool holds, const std::string &what) {
+  if (!holds) invariant_violation(what);
+}
+
+inline std::string text_of(const uint8_t *data, size_t size) {
+  return {reinterpret_cast<const char *>(data), size};
+}
+
+// A folder of this process's own, for the readers that take a path; removed at exit.
+inline const std::filesystem::path &scratch_dir() {
+  struct Scratch {
+    std::filesystem::path path = std::filesystem::temp_directory_path() /
+                                 ("twinbench-selffuzz-" + std::to_string(::getpid()));
+    Scratch() { std::filesystem::create_directories(path); }
+    ~Scratch() {
+      std::error_code ec;
+      std::filesystem::remove_all(path, ec);
+    }
+  };
+  static const Scratch scratch;
+  return scratch.path;
+}
+
+} // namespace twinbench::selffuzz
