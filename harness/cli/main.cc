@@ -118,6 +118,12 @@ int main(int argc, char **argv) {
                        "seeded bug ids or all: fuzz the twins' builds of each bug instead, each "
                        "run ending at its first detection (docs/bugs.md)")
           ->delimiter(',');
+  auto *fuzz_harness =
+      fuzz->add_flag("--harness", fuzz_options.harness,
+                     "fuzz the harness's own readers of reports, logs and JSON instead (its "
+                     "targets, harness/fuzz/self, are what --impls then names)")
+          ->excludes(fuzz_components)
+          ->excludes(fuzz_bugs);
   auto *fuzz_budget =
       fuzz->add_option("--time", fuzz_time, "budget per run, e.g. 90s, 10m, 1h (default 10m)");
   auto *fuzz_trials =
@@ -132,6 +138,7 @@ int main(int argc, char **argv) {
       ->excludes(fuzz_components)
       ->excludes(fuzz_impls)
       ->excludes(fuzz_bugs)
+      ->excludes(fuzz_harness)
       ->excludes(fuzz_budget)
       ->excludes(fuzz_trials)
       ->excludes(fuzz_campaign);

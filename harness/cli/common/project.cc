@@ -261,6 +261,15 @@ fs::path Project::fuzz_binary(const std::string &comp, const std::string &target
   return root / "build" / "fuzz" / "bin" / ("fuzz_" + comp + "_" + target);
 }
 
+std::vector<std::string> Project::harness_targets() const {
+  std::vector<std::string> names;
+  for (const auto &entry : fs::directory_iterator(root / "harness" / "fuzz" / "self")) {
+    if (entry.path().extension() == ".cc") names.push_back(entry.path().stem().string());
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
 fs::path Project::bench_binary() const {
   return root / "build" / "bench" / "bin" / "twinbench_bench";
 }

@@ -77,6 +77,9 @@ struct Project {
   std::string twin(const std::string &comp, const std::string &language) const;
 
   fs::path fuzz_binary(const std::string &comp, const std::string &target) const;
+  // The harness's own fuzz targets, harness/fuzz/self/<name>.cc: fuzz_binary("harness", name),
+  // with corpora/harness's seeds and dictionary. Not a component: no spec, no twins.
+  std::vector<std::string> harness_targets() const;
   // The builds of <bug> a ground-truth campaign fuzzes, each as (configuration, the runs'
   // impl): ("c", C twin) under ASan+UBSan (TSan for a race); ("c+int", "<C twin>+int"), the C
   // twin with the integer sanitizers as well (docs/bugs.md, "Two C configurations"; not for a

@@ -32,11 +32,15 @@ CampaignRow measured_campaign(Store &store, const std::string &name) {
   if (!name.empty()) {
     auto c = store.find_campaign(name);
     if (!c) throw UserError("no campaign '" + name + "' in the store");
+    if (c->of_the_harness()) {
+      throw UserError("campaign '" + name + "' fuzzed the harness's own readers: coverage " +
+                      "measures components' implementations");
+    }
     return *c;
   }
   auto all = store.campaigns();
   for (auto it = all.rbegin(); it != all.rend(); ++it) {
-    if (it->status == "done" && it->bugs.empty()) return *it;
+    if (it->status == "done" && it->bugs.empty() && !it->of_the_harness()) return *it;
   }
   throw UserError("the store holds no finished campaign over fuzz targets (twinbench fuzz)");
 }

@@ -17,6 +17,9 @@ struct FuzzOptions {
   std::vector<std::string> impls; // implementation names and/or "diff"; empty: every fuzz target
   // Seeded bug ids, or "all": a ground-truth campaign over the bugs' builds instead of the targets.
   std::vector<std::string> bugs;
+  // The harness's own readers (harness/fuzz/self) instead of the components: runs of the
+  // pseudo-component "harness", --impls naming its targets.
+  bool harness = false;
   double budget_seconds = 600; // per run
   int trials = 1;
   int jobs = 0;         // 0: the number of cores

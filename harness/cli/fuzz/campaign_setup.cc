@@ -123,6 +123,26 @@ std::vector<Planned> plan_bug_runs(const Project &project, const FuzzOptions &o)
   return out;
 }
 
+// The harness's own targets, or those of them --impls names.
+std::vector<Planned> plan_harness_runs(const Project &project, const FuzzOptions &o) {
+  const auto targets = project.harness_targets();
+  for (const auto &impl : o.impls) {
+    if (std::find(targets.begin(), targets.end(), impl) == targets.end()) {
+      throw UserError(fmt::format("the harness has no fuzz target '{}' (its targets: {})", impl,
+                                  fmt::join(targets, ",")));
+    }
+  }
+  std::vector<Planned> out;
+  for (const auto &target : targets) {
+    if (!o.impls.empty() && std::find(o.impls.begin(), o.impls.end(), target) == o.impls.end()) {
+      continue;
+    }
+    require_built(project.fuzz_binary(kHarnessComponent, target), "fuzz");
+    out.push_back({kHarnessComponent, target});
+  }
+  return out;
+}
+
 template <typename T> void add_once(std::vector<T> &v, const T &value) {
   if (std::find(v.begin(), v.end(), value) == v.end()) v.push_back(value);
 }
@@ -147,7 +167,10 @@ CampaignRow create_campaign(const Project &project, Store &store, const FuzzOpti
         fmt::format("campaign '{}' exists already; continue it with --resume {}", c.name, c.name));
   }
   std::vector<Planned> plan;
-  if (o.bugs.empty()) {
+  if (o.harness) {
+    c.components = {kHarnessComponent};
+    plan = plan_harness_runs(project, o);
+  } else if (o.bugs.empty()) {
     c.components = o.components.empty() ? project.component_names() : o.components;
     plan = plan_target_runs(project, o, c.components);
   } else {

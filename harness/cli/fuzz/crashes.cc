@@ -143,6 +143,11 @@ int repro_command(const Project &project, const ReproOptions &options) {
 int corpus_merge_command(const Project &project, const CorpusMergeOptions &options) {
   Store store(existing_store(project, options.db));
   CampaignRow campaign = campaign_or_latest(store, options.campaign);
+  if (campaign.of_the_harness()) {
+    throw UserError(fmt::format("campaign {} fuzzed the harness's own readers: its corpora are "
+                                "kept in its runs, not merged into a component's seeds",
+                                campaign.name));
+  }
   if (!campaign.bugs.empty()) {
     throw UserError(fmt::format("campaign {} fuzzed seeded bugs: its corpora are not merged into "
                                 "the seeds (they would hand later ground-truth campaigns their "

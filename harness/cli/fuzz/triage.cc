@@ -17,10 +17,14 @@ bool starts_with(const std::string &s, const std::string &prefix) {
   return s.rfind(prefix, 0) == 0;
 }
 
-// "ns::f(int, char const*)" -> "ns::f"; "crate::f::h0123456789abcdef" -> "crate::f".
+// "ns::f(int, char const*)" -> "ns::f"; "crate::f::h0123456789abcdef" -> "crate::f". An
+// address inside the name (two frames' lines run together by output interleaved from two
+// threads; found by fuzz_harness_triage_report) becomes "0x?": a signature holds no address.
 std::string clean_function(std::string f) {
   static const std::regex rust_hash("::h[0-9a-f]{16}$");
+  static const std::regex address("0x[0-9a-fA-F]+");
   f = std::regex_replace(f, rust_hash, "");
+  f = std::regex_replace(f, address, "0x?");
   if (!f.empty() && f.back() == ')') {
     int depth = 0;
     for (size_t i = f.size(); i-- > 0;) {

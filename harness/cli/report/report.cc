@@ -19,6 +19,11 @@ std::optional<CampaignRow> pick_campaign(Store &store, const std::string &name, 
   if (!name.empty()) {
     auto c = store.find_campaign(name);
     if (!c) throw UserError("no campaign '" + name + "' in the store");
+    if (c->of_the_harness()) {
+      throw UserError(fmt::format("campaign '{}' fuzzed the harness's own readers, not the "
+                                  "components: twinbench crashes --campaign {} lists its findings",
+                                  name, name));
+    }
     if (c->bugs.empty() == bugs) {
       throw UserError(fmt::format("campaign '{}' {}", name,
                                   bugs ? "fuzzed no seeded bug: pass it as --campaign"
@@ -28,7 +33,9 @@ std::optional<CampaignRow> pick_campaign(Store &store, const std::string &name, 
   }
   auto all = store.campaigns();
   for (auto it = all.rbegin(); it != all.rend(); ++it) {
-    if (it->status == "done" && it->bugs.empty() != bugs && it->origin == "local") return *it;
+    if (it->status == "done" && it->bugs.empty() != bugs && it->origin == "local" &&
+        !it->of_the_harness())
+      return *it;
   }
   return std::nullopt;
 }

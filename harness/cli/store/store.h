@@ -17,6 +17,9 @@
 
 namespace twinbench::cli {
 
+// The component of the runs that fuzz the harness's own readers (`twinbench fuzz --harness`).
+inline const std::string kHarnessComponent = "harness";
+
 struct CampaignRow {
   int64_t id = 0;
   std::string name;
@@ -34,6 +37,8 @@ struct CampaignRow {
   // <dir>"); and the fuzzing engine.
   std::string origin = "local";
   std::string engine = "libfuzzer";
+  // Over the harness's own readers, not the components: no report, coverage or seeds from it.
+  bool of_the_harness() const { return components == std::vector<std::string>{kHarnessComponent}; }
 };
 
 // One campaign's record of a crash signature: the same bug seen in several campaigns (found

@@ -28,7 +28,7 @@ bool inside(const std::filesystem::path &p) {
 void build(const std::filesystem::path &dir, const std::string &layout) {
   std::istringstream lines(layout);
   int made = 0;
-  for (std::string line; std::getline(lines, line) && made < 64; made++) {
+  for (std::string line; std::getline(lines, line) && made < 24; made++) {
     std::error_code ec;
     const auto arrow = line.find(" -> ");
     const std::filesystem::path path = line.substr(0, arrow);

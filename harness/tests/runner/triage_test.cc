@@ -63,6 +63,22 @@ TEST(TriageOfText, APanicInsideTheCheckoutIsSignedByItsSiteRelativeToTheCheckout
   EXPECT_EQ(c.signature, "panic|json|targets_rust/crates/json/src/string.rs:147:9");
 }
 
+// Found by fuzz_harness_triage_report: two frames' lines run together (stderr interleaved from
+// two threads) put an address into a function's name, and so into the signature.
+TEST(TriageOfText, AnAddressInsideAFunctionsNameIsNotPartOfTheSignature) {
+  auto report = [](const std::string &address) {
+    return "==1==ERROR: AddressSanitizer: heap-buffer-overflow on address 0x602000000011\n"
+           "WRITE of size 1 at 0x602000000011 thread T0\n"
+           "    #0 0x7f6b92397eeb in __pthread_kill_impl" +
+           address + " in decode /src/tb/targets_c/base64/base64.c:82:20\n";
+  };
+  const auto one = cli::classify(report("0x556b86da4df2"), "base64", "/src/tb");
+  const auto other = cli::classify(report("0x667c97eb5e03"), "base64", "/src/tb");
+  EXPECT_EQ(one.crash_class, "memory-safety");
+  EXPECT_EQ(one.signature, other.signature);
+  EXPECT_EQ(one.signature.find("0x5"), std::string::npos) << one.signature;
+}
+
 // ThreadSanitizer's report of two accesses to one address, the current one first.
 std::string race_report(const std::string &now, const std::string &now_stack,
                         const std::string &before, const std::string &before_stack) {
