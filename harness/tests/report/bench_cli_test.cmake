@@ -65,4 +65,12 @@ string(JSON counted_cases LENGTH "${model}" instructions cases)
 if(NOT counted_cases EQUAL 9)
   message(FATAL_ERROR "report.json has ${counted_cases} counted base64 cases, expected 9")
 endif()
+# Both reports of benchmarks only follow the schema the repository keeps.
+foreach(report ${WORK}/report/report.json ${WORK}/counted/report.json)
+  execute_process(COMMAND ${ROOT}/scripts/check-report-schema ${report} RESULT_VARIABLE code
+                  OUTPUT_VARIABLE out ERROR_VARIABLE out)
+  if(NOT code EQUAL 0)
+    message(FATAL_ERROR "${report} does not follow its schema:\n${out}")
+  endif()
+endforeach()
 file(REMOVE_RECURSE ${run_dirs})

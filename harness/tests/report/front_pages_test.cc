@@ -287,6 +287,43 @@ std::string section_text(std::optional<cli::doc::Section> section) {
   return cli::doc::write_markdown(d);
 }
 
+// report.json follows the schema the repository keeps (scripts/check-report-schema, with
+// python3-jsonschema): this store holds every section (fuzzing, coverage, ground truth with
+// consequences, benchmarks, instructions, field evidence), and a key the writer renamed, a
+// changed type or a key the schema does not know is caught, named by its place.
+TEST_F(FrontPagesTest, ReportJsonFollowsTheSchemaTheRepositoryKeeps) {
+  const nlohmann::json report = cli::to_json(cli::report_model(project_, store_, sources_));
+  for (const char *section :
+       {"fuzzing", "coverage", "ground_truth", "benchmarks", "instructions"}) {
+    ASSERT_TRUE(report.contains(section) && report[section].is_object()) << section;
+  }
+  const fs::path file = dir_.path() / "report.json";
+  auto check = [&](const nlohmann::json &r) {
+    std::ofstream(file) << r.dump();
+    return cli::run_captured({TB_CHECK_REPORT_SCHEMA, file.string()}, {}, 60);
+  };
+  const auto follows = check(report);
+  EXPECT_EQ(follows.status.code, 0) << follows.output;
+  EXPECT_NE(follows.output.find("ok   "), std::string::npos) << follows.output;
+
+  nlohmann::json renamed = report;
+  renamed["coverage"]["implementations"][0]["line_total"] =
+      renamed["coverage"]["implementations"][0]["lines"];
+  renamed["coverage"]["implementations"][0].erase("lines");
+  nlohmann::json retyped = report;
+  retyped["ground_truth"]["bugs"][0]["c"]["trials"] = "three";
+  nlohmann::json unknown = report;
+  unknown["benchmarks"]["cases"][0]["speedup"] = 1.5;
+  for (const auto &[changed, where] : {std::pair{renamed, "$.coverage.implementations[0]"},
+                                       std::pair{retyped, "$.ground_truth.bugs[0].c.trials"},
+                                       std::pair{unknown, "$.benchmarks.cases[0]"}}) {
+    const auto caught = check(changed);
+    EXPECT_EQ(caught.status.code, 1) << where << ": " << caught.output;
+    EXPECT_NE(caught.output.find(std::string("VIOLATION ") + where), std::string::npos)
+        << caught.output;
+  }
+}
+
 // scripts/check-report recomputes the coverage figures from the store's rows, and a changed
 // figure is caught.
 TEST_F(FrontPagesTest, TheIndependentScriptRecomputesTheCoverage) {

@@ -219,6 +219,17 @@ TEST_F(ReportTest, ReportCommandWritesEveryFormatAndJsonIsTheModel) {
   EXPECT_EQ(written, expected);
 }
 
+// A report of a campaign and one benchmark run only (no coverage, ground truth or
+// instructions) follows the schema too: its absent sections are what the schema allows.
+TEST_F(ReportTest, AReportOfFewerSectionsFollowsTheSchema) {
+  const fs::path file = dir_.path() / "report.json";
+  for (const auto &m : {typed(), across_runs(3)}) {
+    std::ofstream(file) << cli::to_json(m).dump();
+    const auto checked = cli::run_captured({TB_CHECK_REPORT_SCHEMA, file.string()}, {}, 60);
+    EXPECT_EQ(checked.status.code, 0) << checked.output;
+  }
+}
+
 TEST_F(ReportTest, NothingToReportIsAClearError) {
   TempDir other;
   cli::Store empty(other.path() / "store.db");
