@@ -39,6 +39,9 @@ int bugs_command(const Project &project, const BugsOptions &options) {
       out.push_back({{"id", bug.id},
                      {"component", bug.component},
                      {"class", bug.bug_class},
+                     {"cwe", bug.cwe},
+                     {"rust_unsafe", bug.rust_unsafe},
+                     {"unsafe_for", bug.unsafe_for},
                      {"clause", bug.clause},
                      {"title", bug.title},
                      {"expected", {{"c", bug.c.text}, {"rust", bug.rust.text}}},
@@ -53,12 +56,13 @@ int bugs_command(const Project &project, const BugsOptions &options) {
   }
   std::vector<Row> rows;
   for (const auto &bug : project.bugs) {
-    rows.push_back({bug.id, bug.bug_class, bug.c.text, bug.rust.text, seen(bug, "c"),
-                    seen(bug, "rust"), verdict(bug), bug.clause.substr(0, bug.clause.find(':'))});
+    rows.push_back({bug.id, bug.cwe, bug.rust_unsafe ? "unsafe: " + bug.unsafe_for : "safe",
+                    bug.bug_class, bug.c.text, bug.rust.text, seen(bug, "c"), seen(bug, "rust"),
+                    verdict(bug), bug.clause.substr(0, bug.clause.find(':'))});
   }
-  fmt::print("{}", render_table({"bug", "class", "C: catalogue expects", "Rust: catalogue expects",
-                                 "C release: measured", "Rust release: measured",
-                                 "Rust, in four words", "clause"},
+  fmt::print("{}", render_table({"bug", "CWE", "Rust code", "class", "C: catalogue expects",
+                                 "Rust: catalogue expects", "C release: measured",
+                                 "Rust release: measured", "Rust, in four words", "clause"},
                                 rows));
   fmt::print("{} seeded bugs; release outcomes from {}\n", project.bugs.size(),
              run_name.empty() ? "no consequences run yet (twinbench consequences)" : run_name);

@@ -111,6 +111,21 @@ std::vector<Bug> read_bug_catalogue(const std::filesystem::path &file,
       }
       return entry[key].get<std::string>();
     };
+    bug.cwe = field("cwe");
+    static const std::regex cwe_form(R"(CWE-[1-9]\d*)");
+    if (!std::regex_match(bug.cwe, cwe_form)) {
+      throw error(bug.id + ": \"cwe\" is written CWE-<number>, not '" + bug.cwe + "'");
+    }
+    if (entry.contains("rust_unsafe") && !entry["rust_unsafe"].is_boolean()) {
+      throw error(bug.id + ": \"rust_unsafe\" is true or false");
+    }
+    bug.rust_unsafe = entry.value("rust_unsafe", false);
+    bug.unsafe_for = optional_field("unsafe_for");
+    if (bug.rust_unsafe != !bug.unsafe_for.empty() ||
+        (bug.rust_unsafe && bug.unsafe_for != "speed" && bug.unsafe_for != "c-boundary")) {
+      throw error(bug.id + ": a bug with \"rust_unsafe\": true says why the unsafe is there, " +
+                  "\"unsafe_for\": \"speed\" or \"c-boundary\" (and only such a bug)");
+    }
     bug.unwritable_by = optional_field("unwritable_by");
     bug.variant_of = optional_field("variant_of");
     if (!bug.unwritable_by.empty() && !bug.rust.compile_fail()) {

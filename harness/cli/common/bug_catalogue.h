@@ -41,6 +41,13 @@ struct Bug {
   std::string unwritable_by;
   // This bug is the idiomatic compiling spelling of that compile-fail bug ("" otherwise).
   std::string variant_of;
+  // The weakness, as MITRE's CWE names it: "CWE-787".
+  std::string cwe;
+  // Where the Rust side's mistake lives: inside `unsafe` code (or breaking an invariant an
+  // `unsafe` block relies on), and why that `unsafe` is there: "speed" or "c-boundary" (the
+  // FFI); "" in safe Rust.
+  bool rust_unsafe = false;
+  std::string unsafe_for;
 
   // The C switch, TB_BUG_<ID>, and the Rust feature, bug-<id>.
   std::string c_switch() const;

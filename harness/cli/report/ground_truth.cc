@@ -154,6 +154,9 @@ GroundTruth ground_truth(const Project &project, Store &store,
     e.id = bug.id;
     e.component = bug.component;
     e.bug_class = bug.bug_class;
+    e.cwe = bug.cwe;
+    e.rust_unsafe = bug.rust_unsafe;
+    e.unsafe_for = bug.unsafe_for;
     e.title = bug.title;
     e.clause = bug.clause;
     e.description = bug.description;
@@ -239,6 +242,28 @@ GroundTruth ground_truth(const Project &project, Store &store,
   return truth;
 }
 
+// Where the Rust mistakes live (the catalogue's rust_unsafe and why), beside which Rust release
+// builds corrupted memory or leaked data: what `unsafe` accounts for, and what safe Rust let by.
+std::string unsafe_sentence(const GroundTruth &truth) {
+  std::vector<std::string> inside, silent_inside, silent_safe;
+  for (const auto &e : truth.bugs) {
+    if (e.rust_unsafe) {
+      inside.push_back(fmt::format(
+          "{} {}", e.id, e.unsafe_for == "c-boundary" ? "at the C boundary" : "for speed"));
+    }
+    if (silent(e.rust.outcome)) (e.rust_unsafe ? silent_inside : silent_safe).push_back(e.id);
+  }
+  auto listed = [](const std::vector<std::string> &ids) {
+    return ids.empty() ? std::string() : fmt::format(" ({})", fmt::join(ids, ", "));
+  };
+  return fmt::format("Inside `unsafe`: {} of the {} Rust mistakes{}. Of the {} Rust release "
+                     "builds that corrupted memory or leaked data, {} were inside `unsafe`{} and "
+                     "{} in safe Rust{}.",
+                     inside.size(), truth.bugs.size(), listed(inside),
+                     silent_inside.size() + silent_safe.size(), silent_inside.size(),
+                     listed(silent_inside), silent_safe.size(), listed(silent_safe));
+}
+
 std::vector<std::string> safety_sentences(const GroundTruth &truth) {
   std::vector<std::string> out;
   const SafetyTally &t = truth.tally;
@@ -279,6 +304,7 @@ std::vector<std::string> safety_sentences(const GroundTruth &truth) {
                                 fmt::join(rust_silent, ", ")));
     }
   }
+  if (!truth.bugs.empty()) out.push_back(unsafe_sentence(truth));
   if (truth.campaign) {
     const CampaignFacts &c = *truth.campaign;
     int c_fuzzed = 0, rust_fuzzed = 0, c_most = 0, rust_most = 0;

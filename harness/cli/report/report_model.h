@@ -235,7 +235,10 @@ struct BugSide {
 
 struct BugEvidence {
   std::string id, component, bug_class, title, clause, description;
-  std::string witness; // relative to the checkout
+  std::string cwe;          // the catalogue's
+  bool rust_unsafe = false; // the Rust mistake lives inside `unsafe` (the catalogue's)
+  std::string unsafe_for;   // "speed" or "c-boundary" when it does
+  std::string witness;      // relative to the checkout
   BugSide c, rust;
   // The C twin fuzzed with the integer sanitizers too (docs/bugs.md, "Two C configurations"):
   // its campaign side only; its release build is c's. No trials when the campaign had none.

@@ -49,15 +49,28 @@ Cell fuzzing_cell(const ReportModel &model, const BugEvidence &e, const BugSide 
 // One row per seeded bug: the same mistake in both languages, sanitized and in release.
 Table safety_table(const ReportModel &model) {
   const GroundTruth &truth = *model.ground_truth;
-  Table t{{"Mistake", "Class",
+  Table t{{"Mistake", "CWE · class", "Rust in unsafe?",
            "C fuzzed: detected · median time · median executions · RMST [95% CI]",
            "C + integer sanitizers fuzzed", "C release build", "Rust fuzzed", "Rust release build",
            "p (log-rank) · A12"},
           {}};
-  for (const auto &e : truth.bugs) {
+  // Grouped by weakness: CWE number order, the catalogue's order within one.
+  std::vector<const BugEvidence *> rows;
+  for (const auto &e : truth.bugs) rows.push_back(&e);
+  auto cwe_number = [](const BugEvidence *e) {
+    return e->cwe.starts_with("CWE-") ? std::atoi(e->cwe.c_str() + 4) : 0;
+  };
+  std::stable_sort(rows.begin(), rows.end(), [&](const BugEvidence *a, const BugEvidence *b) {
+    return cwe_number(a) < cwe_number(b);
+  });
+  for (const BugEvidence *bug : rows) {
+    const BugEvidence &e = *bug;
     TableRow row;
     row.push_back({e.id, 1, false, false, model.root_link + "/docs/bugs.md#" + e.id});
-    row.push_back({e.bug_class});
+    row.push_back({e.cwe + " · " + e.bug_class});
+    row.push_back({!e.rust_unsafe                 ? "no"
+                   : e.unsafe_for == "c-boundary" ? "yes, at the C boundary"
+                                                  : "yes, for speed"});
     row.push_back(fuzzing_cell(model, e, e.c));
     row.push_back(fuzzing_cell(model, e, e.c_int));
     row.push_back({outcome_words(e.c), 1, false, false, bug_anchor(e)});
@@ -83,7 +96,10 @@ std::string safety_caption(const ReportModel &model) {
   std::string text =
       "Each row is one mistake from docs/bugs.md, made at the same spec clause in both twins; "
       "its release outcomes link to its entry in the appendix (what found it, every interval, "
-      "how each trial ended). Fuzzed: trials of the ground-truth campaign (witness withheld, "
+      "how each trial ended), grouped by CWE. Rust in unsafe?: whether the Rust mistake lives "
+      "in `unsafe` code or breaks an invariant an `unsafe` block relies on, as the catalogue "
+      "records it, and what the `unsafe` is for. Fuzzed: trials of the ground-truth campaign "
+      "(witness withheld, "
       "sanitized builds) whose first finding was this bug, of those finished; the Kaplan-Meier "
       "median time and executions to detection; RMST, the restricted mean time to detection up "
       "to the budget, with its 95% interval. p: log-rank test of C against Rust; A12: the chance a "

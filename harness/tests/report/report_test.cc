@@ -723,6 +723,7 @@ protected:
     bug.id = "base64-x";
     bug.component = "base64";
     bug.bug_class = "out-of-bounds-write";
+    bug.cwe = "CWE-787";
     bug.title = "A <b>title</b>";
     bug.c = cli::parse_expectation("memory-safety:Heap-buffer-overflow WRITE");
     bug.rust = cli::parse_expectation("panic:decode.rs");
@@ -810,6 +811,29 @@ protected:
                               .ground_truth = store_.find_campaign("truth")});
   }
 };
+
+// The first page's sentence on `unsafe` is computed: the same store read with the bug's Rust
+// mistake recorded as inside `unsafe` at the C boundary says so, and where the release builds
+// corrupted memory (none of Rust's here: it panicked) it counts them.
+TEST_F(GroundTruthReportTest, TheSentenceOnUnsafeFollowsTheCatalogue) {
+  auto sentence = [&] {
+    for (const auto &s : with_truth().safety) {
+      if (s.starts_with("Inside `unsafe`")) return s;
+    }
+    return std::string("no sentence on unsafe");
+  };
+  EXPECT_EQ(sentence(), "Inside `unsafe`: 0 of the 1 Rust mistakes. Of the 0 Rust release builds "
+                        "that corrupted memory or leaked data, 0 were inside `unsafe` and 0 in "
+                        "safe Rust.");
+  project_.bugs[0].rust_unsafe = true;
+  project_.bugs[0].unsafe_for = "c-boundary";
+  EXPECT_EQ(sentence(), "Inside `unsafe`: 1 of the 1 Rust mistakes (base64-x at the C boundary). "
+                        "Of the 0 Rust release builds that corrupted memory or leaked data, 0 were "
+                        "inside `unsafe` and 0 in safe Rust.");
+  const std::string html = cli::render_html(with_truth());
+  EXPECT_NE(html.find("yes, at the C boundary"), std::string::npos) << "the safety table's column";
+  EXPECT_NE(html.find("CWE-787 · out-of-bounds-write"), std::string::npos);
+}
 
 TEST_F(GroundTruthReportTest, AGroundTruthCampaignAloneIsAReport) {
   const auto model =

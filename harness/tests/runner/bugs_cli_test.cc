@@ -28,7 +28,7 @@ TEST(BugCommands, BadInputIsOneClearLineAndANonZeroExit) {
 
   const fs::path catalogue = checkout.root() / "corpora/crasher/bugs.json";
   std::ofstream(catalogue) << R"({"bugs": [{"id": "crasher-heap", "class": "out-of-bounds-write",
-      "clause": "c", "title": "t", "description": "d", "c": "memory-safety", "rust": "none"}]})";
+      "cwe": "CWE-787", "clause": "c", "title": "t", "description": "d", "c": "memory-safety", "rust": "none"}]})";
   auto no_witness = run({"bugs"});
   EXPECT_EQ(no_witness.status.code, 2);
   EXPECT_NE(no_witness.output.find("crasher-heap: no witness"), std::string::npos)
@@ -61,11 +61,27 @@ TEST(BugCommands, BadInputIsOneClearLineAndANonZeroExit) {
   EXPECT_TRUE(one_line(truncated)) << truncated.output;
 
   std::ofstream(catalogue) << R"({"bugs": [{"id": "heap", "class": "out-of-bounds-write",
-      "clause": "c", "title": "t", "description": "d", "c": "memory-safety", "rust": "none"}]})";
+      "cwe": "CWE-787", "clause": "c", "title": "t", "description": "d", "c": "memory-safety", "rust": "none"}]})";
   auto misnamed = run({"bugs"});
   EXPECT_EQ(misnamed.status.code, 2);
   EXPECT_NE(misnamed.output.find("bug id 'heap' must be crasher-<words>"), std::string::npos)
       << misnamed.output;
+
+  // Every bug names its weakness; one whose Rust mistake is inside `unsafe` says what for.
+  for (const auto &[fields, expected] :
+       {std::pair{R"("cwe": "787")", "\"cwe\" is written CWE-<number>, not '787'"},
+        std::pair{R"("cwe": "CWE-787", "rust_unsafe": true)", "\"unsafe_for\": \"speed\" or"},
+        std::pair{R"("cwe": "CWE-787", "rust_unsafe": "yes")", "\"rust_unsafe\" is true or false"},
+        std::pair{R"("cwe": "CWE-787", "unsafe_for": "speed")", "(and only such a bug)"}}) {
+    std::ofstream(catalogue)
+        << R"({"bugs": [{"id": "crasher-heap", "class": "out-of-bounds-write", )" << fields
+        << R"(, "clause": "c", "title": "t", "description": "d",
+      "c": "memory-safety", "rust": "none"}]})";
+    auto refused = run({"bugs"});
+    EXPECT_EQ(refused.status.code, 2) << fields;
+    EXPECT_NE(refused.output.find(expected), std::string::npos) << refused.output;
+    EXPECT_TRUE(one_line(refused)) << refused.output;
+  }
 }
 
 } // namespace

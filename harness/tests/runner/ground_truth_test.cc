@@ -21,7 +21,7 @@ protected:
 
   void SetUp() override {
     std::ofstream(checkout_.root() / "corpora/crasher/bugs.json") << R"({"bugs": [
-      {"id": "crasher-heap", "class": "out-of-bounds-write", "clause": "c", "title": "t",
+      {"id": "crasher-heap", "class": "out-of-bounds-write", "cwe": "CWE-787", "clause": "c", "title": "t",
        "description": "d", "c": "memory-safety", "rust": "compile-fail:E0505@crasher/src/lib.rs:1"}]})";
     fs::create_directories(checkout_.root() / "corpora/crasher/bugs");
     std::ofstream(checkout_.root() / "corpora/crasher/bugs/crasher-heap") << "HEAPxx";
