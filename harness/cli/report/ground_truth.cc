@@ -245,23 +245,27 @@ GroundTruth ground_truth(const Project &project, Store &store,
 // Where the Rust mistakes live (the catalogue's rust_unsafe and why), beside which Rust release
 // builds corrupted memory or leaked data: what `unsafe` accounts for, and what safe Rust let by.
 std::string unsafe_sentence(const GroundTruth &truth) {
-  std::vector<std::string> inside, silent_inside, silent_safe;
+  std::vector<std::string> for_speed, at_boundary, silent_inside;
+  size_t silent_total = 0;
   for (const auto &e : truth.bugs) {
-    if (e.rust_unsafe) {
-      inside.push_back(fmt::format(
-          "{} {}", e.id, e.unsafe_for == "c-boundary" ? "at the C boundary" : "for speed"));
+    if (e.rust_unsafe) (e.unsafe_for == "c-boundary" ? at_boundary : for_speed).push_back(e.id);
+    if (silent(e.rust.outcome)) {
+      silent_total++;
+      if (e.rust_unsafe) silent_inside.push_back(e.id);
     }
-    if (silent(e.rust.outcome)) (e.rust_unsafe ? silent_inside : silent_safe).push_back(e.id);
   }
-  auto listed = [](const std::vector<std::string> &ids) {
-    return ids.empty() ? std::string() : fmt::format(" ({})", fmt::join(ids, ", "));
-  };
-  return fmt::format("Inside `unsafe`: {} of the {} Rust mistakes{}. Of the {} Rust release "
-                     "builds that corrupted memory or leaked data, {} were inside `unsafe`{} and "
-                     "{} in safe Rust{}.",
-                     inside.size(), truth.bugs.size(), listed(inside),
-                     silent_inside.size() + silent_safe.size(), silent_inside.size(),
-                     listed(silent_inside), silent_safe.size(), listed(silent_safe));
+  std::vector<std::string> groups;
+  if (!for_speed.empty())
+    groups.push_back("for speed: " + fmt::format("{}", fmt::join(for_speed, ", ")));
+  if (!at_boundary.empty())
+    groups.push_back("at the C boundary: " + fmt::format("{}", fmt::join(at_boundary, ", ")));
+  return fmt::format(
+      "Rust mistakes inside unsafe: {} of {}{}; of the {} Rust release builds that corrupted "
+      "memory or leaked data, {}{}.",
+      for_speed.size() + at_boundary.size(), truth.bugs.size(),
+      groups.empty() ? "" : fmt::format(" ({})", fmt::join(groups, "; ")), silent_total,
+      silent_inside.size(),
+      silent_inside.empty() ? "" : fmt::format(" ({})", fmt::join(silent_inside, ", ")));
 }
 
 std::vector<std::string> safety_sentences(const GroundTruth &truth) {

@@ -49,7 +49,7 @@ Cell fuzzing_cell(const ReportModel &model, const BugEvidence &e, const BugSide 
 // One row per seeded bug: the same mistake in both languages, sanitized and in release.
 Table safety_table(const ReportModel &model) {
   const GroundTruth &truth = *model.ground_truth;
-  Table t{{"Mistake", "CWE · class", "Rust in unsafe?",
+  Table t{{"Mistake", "CWE", "Rust in unsafe?",
            "C fuzzed: detected · median time · median executions · RMST [95% CI]",
            "C + integer sanitizers fuzzed", "C release build", "Rust fuzzed", "Rust release build",
            "p (log-rank) · A12"},
@@ -67,7 +67,7 @@ Table safety_table(const ReportModel &model) {
     const BugEvidence &e = *bug;
     TableRow row;
     row.push_back({e.id, 1, false, false, model.root_link + "/docs/bugs.md#" + e.id});
-    row.push_back({e.cwe + " · " + e.bug_class});
+    row.push_back({e.cwe, 1, false, true}); // never wrapped
     row.push_back({!e.rust_unsafe                 ? "no"
                    : e.unsafe_for == "c-boundary" ? "yes, at the C boundary"
                                                   : "yes, for speed"});
@@ -96,9 +96,8 @@ std::string safety_caption(const ReportModel &model) {
   std::string text =
       "Each row is one mistake from docs/bugs.md, made at the same spec clause in both twins; "
       "its release outcomes link to its entry in the appendix (what found it, every interval, "
-      "how each trial ended), grouped by CWE. Rust in unsafe?: whether the Rust mistake lives "
-      "in `unsafe` code or breaks an invariant an `unsafe` block relies on, as the catalogue "
-      "records it, and what the `unsafe` is for. Fuzzed: trials of the ground-truth campaign "
+      "how each trial ended, its class); grouped by CWE; in unsafe: the catalogue's record of "
+      "where the Rust mistake lives. Fuzzed: trials of the ground-truth campaign "
       "(witness withheld, "
       "sanitized builds) whose first finding was this bug, of those finished; the Kaplan-Meier "
       "median time and executions to detection; RMST, the restricted mean time to detection up "

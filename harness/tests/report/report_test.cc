@@ -818,21 +818,19 @@ protected:
 TEST_F(GroundTruthReportTest, TheSentenceOnUnsafeFollowsTheCatalogue) {
   auto sentence = [&] {
     for (const auto &s : with_truth().safety) {
-      if (s.starts_with("Inside `unsafe`")) return s;
+      if (s.starts_with("Rust mistakes inside unsafe")) return s;
     }
     return std::string("no sentence on unsafe");
   };
-  EXPECT_EQ(sentence(), "Inside `unsafe`: 0 of the 1 Rust mistakes. Of the 0 Rust release builds "
-                        "that corrupted memory or leaked data, 0 were inside `unsafe` and 0 in "
-                        "safe Rust.");
+  EXPECT_EQ(sentence(), "Rust mistakes inside unsafe: 0 of 1; of the 0 Rust release builds that "
+                        "corrupted memory or leaked data, 0.");
   project_.bugs[0].rust_unsafe = true;
   project_.bugs[0].unsafe_for = "c-boundary";
-  EXPECT_EQ(sentence(), "Inside `unsafe`: 1 of the 1 Rust mistakes (base64-x at the C boundary). "
-                        "Of the 0 Rust release builds that corrupted memory or leaked data, 0 were "
-                        "inside `unsafe` and 0 in safe Rust.");
+  EXPECT_EQ(sentence(), "Rust mistakes inside unsafe: 1 of 1 (at the C boundary: base64-x); of the "
+                        "0 Rust release builds that corrupted memory or leaked data, 0.");
   const std::string html = cli::render_html(with_truth());
   EXPECT_NE(html.find("yes, at the C boundary"), std::string::npos) << "the safety table's column";
-  EXPECT_NE(html.find("CWE-787 · out-of-bounds-write"), std::string::npos);
+  EXPECT_NE(html.find("CWE-787"), std::string::npos);
 }
 
 TEST_F(GroundTruthReportTest, AGroundTruthCampaignAloneIsAReport) {
