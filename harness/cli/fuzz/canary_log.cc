@@ -13,6 +13,9 @@ CanaryTimes read_canary_log(const std::filesystem::path &log, const std::string 
   std::ifstream in(log);
   std::optional<std::pair<int64_t, double>> launch; // (unix ms, seconds into the run)
   for (std::string line; std::getline(in, line);) {
+    // A last line without its newline was cut short by a kill, even where what is left reads
+    // as an event ("reached" of "reached196"; found by fuzz_harness_run_logs).
+    if (in.eof()) break;
     std::istringstream fields(line);
     int64_t ms = 0;
     std::string what, state;

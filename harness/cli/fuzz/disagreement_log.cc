@@ -15,6 +15,7 @@ std::vector<Disagreement> read_disagreement_log(const std::filesystem::path &log
   std::ifstream in(log);
   std::optional<std::pair<int64_t, double>> launch; // (unix ms, seconds into the run)
   for (std::string line; std::getline(in, line);) {
+    if (in.eof()) break; // a last line without its newline: cut short by a kill (canary_log.cc)
     std::istringstream fields(line);
     int64_t ms = 0;
     std::string what;

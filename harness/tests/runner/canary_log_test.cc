@@ -47,6 +47,17 @@ TEST_F(CanaryLogTest, ACutLineOrAnEventWithoutALaunchIsSkipped) {
   EXPECT_FALSE(t.triggered.has_value());
 }
 
+// Found by fuzz_harness_run_logs: a line cut just after "reached" of a longer word read as an
+// event the whole line was not; a last line without its newline is not read at all.
+TEST_F(CanaryLogTest, ALastLineWithoutItsNewlineIsNotRead) {
+  write("1000 launch 0\n"
+        "1500 base64-tail-write reached");
+  EXPECT_FALSE(cli::read_canary_log(log_, "base64-tail-write").reached.has_value());
+  write("1000 launch 0\n"
+        "1500 base64-tail-write reached\n");
+  EXPECT_DOUBLE_EQ(cli::read_canary_log(log_, "base64-tail-write").reached.value(), 0.5);
+}
+
 TEST_F(CanaryLogTest, NoLogMeansNothingHappened) {
   const auto t = cli::read_canary_log(dir_.root() / "missing.log", "base64-tail-write");
   EXPECT_FALSE(t.reached.has_value());

@@ -49,6 +49,16 @@ TEST_F(DisagreementLogTest, AProcessKilledBeforeItsCountStillCountsOnce) {
   EXPECT_DOUBLE_EQ(found[0].first_seconds.value(), 12.75);
 }
 
+// A count line whose number a kill cut short ("12" of "120") is not read as a smaller count.
+TEST_F(DisagreementLogTest, ALastLineWithoutItsNewlineIsNotRead) {
+  cli::log_launch(log_, 2000, 0);
+  write("2500 first brotli error-order brotli/brotli-decompressor 06ff\n"
+        "2600 count brotli error-order brotli/brotli-decompressor 12");
+  const auto found = cli::read_disagreement_log(log_);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].count, 1) << "the first line's sighting, not the cut count";
+}
+
 TEST_F(DisagreementLogTest, NoLogMeansNoDisagreement) {
   EXPECT_TRUE(cli::read_disagreement_log(dir_.root() / "missing.log").empty());
 }
