@@ -63,8 +63,10 @@ TEST(TriageOfText, APanicInsideTheCheckoutIsSignedByItsSiteRelativeToTheCheckout
   EXPECT_EQ(c.signature, "panic|json|targets_rust/crates/json/src/string.rs:147:9");
 }
 
-// Found by fuzz_harness_triage_report: two frames' lines run together (stderr interleaved from
-// two threads) put an address into a function's name, and so into the signature.
+// Found by fuzz_harness_triage_report: an address in a signature, so one bug signed anew by
+// every run (ASLR) or build. Two frames' lines run together (stderr interleaved from two
+// threads) put one into a function's name; a violation reported from an unsymbolised frame
+// signed by its "(binary+0x...)".
 TEST(TriageOfText, AnAddressInsideAFunctionsNameIsNotPartOfTheSignature) {
   auto report = [](const std::string &address) {
     return "==1==ERROR: AddressSanitizer: heap-buffer-overflow on address 0x602000000011\n"
@@ -77,6 +79,18 @@ TEST(TriageOfText, AnAddressInsideAFunctionsNameIsNotPartOfTheSignature) {
   EXPECT_EQ(one.crash_class, "memory-safety");
   EXPECT_EQ(one.signature, other.signature);
   EXPECT_EQ(one.signature.find("0x5"), std::string::npos) << one.signature;
+}
+
+TEST(TriageOfText, AViolationLineRunTogetherWithAFramesOffsetIsSignedWithoutIt) {
+  // The reporting component's word taken from an unsymbolised frame's text.
+  auto report = [](const std::string &offset) {
+    return "TWINBENCH VIOLATION (/src/tb/build/fuzz/bin/fuzz_jpeg_diff+" + offset +
+           ") decoded size differs\n";
+  };
+  const auto one = cli::classify(report("0x13da30"), "jpeg", "/src/tb");
+  const auto other = cli::classify(report("0x24eb41"), "jpeg", "/src/tb");
+  EXPECT_EQ(one.crash_class, "spec-violation");
+  EXPECT_EQ(one.signature, other.signature) << one.signature;
 }
 
 // ThreadSanitizer's report of two accesses to one address, the current one first.
