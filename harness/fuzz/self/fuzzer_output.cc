@@ -34,16 +34,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (const auto status = cli::parse_status_line(line)) {
       const std::string again = libfuzzer_form(*status);
       const auto reread = cli::parse_status_line(again);
-      selffuzz::require(reread && same(*status, *reread),
-                        "fuzzer_output: a status line written back reads differently: " + again);
+      selffuzz::violation_unless(reread && same(*status, *reread),
+                                 "fuzzer_output: a status line written back reads differently: " +
+                                     again);
     }
     const std::string kind = cli::artifact_kind(line);
-    selffuzz::require(kind.empty() || line.starts_with(kind + "-"),
-                      "fuzzer_output: an artifact kind its name does not start with");
+    selffuzz::violation_unless(kind.empty() || line.starts_with(kind + "-"),
+                               "fuzzer_output: an artifact kind its name does not start with");
   }
   cli::final_stat(log, "number_of_executed_units");
   const auto last =
       cli::final_stat(log + "\nstat::number_of_executed_units: 4321\n", "number_of_executed_units");
-  selffuzz::require(last == 4321, "fuzzer_output: the last stat:: line is not the one read");
+  selffuzz::violation_unless(last == 4321,
+                             "fuzzer_output: the last stat:: line is not the one read");
   return 0;
 }

@@ -67,24 +67,26 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     return 0; // std::filesystem names the path and the system's reason: one clear line
   }
   for (const auto &t : plan.testcases) {
-    selffuzz::require(targets.contains(t.target), "import_layout: a testcase of no known target");
-    selffuzz::require(std::filesystem::is_regular_file(t.path) && leads_inside(t.path, dir),
-                      "import_layout: a testcase that is not a file in the folder: " +
-                          t.path.string());
-    selffuzz::require(t.path.filename().string().starts_with(t.kind + "-"),
-                      "import_layout: a testcase's kind is not its name's");
+    selffuzz::violation_unless(targets.contains(t.target),
+                               "import_layout: a testcase of no known target");
+    selffuzz::violation_unless(
+        std::filesystem::is_regular_file(t.path) && leads_inside(t.path, dir),
+        "import_layout: a testcase that is not a file in the folder: " + t.path.string());
+    selffuzz::violation_unless(t.path.filename().string().starts_with(t.kind + "-"),
+                               "import_layout: a testcase's kind is not its name's");
     // (A folder named like a stack trace is no stack trace: found by this target's campaign,
     // against its own first form of this check.)
-    selffuzz::require(t.has_summary ==
-                          std::filesystem::is_regular_file(t.path.string() + ".summary"),
-                      "import_layout: a .summary missed or invented");
+    selffuzz::violation_unless(t.has_summary ==
+                                   std::filesystem::is_regular_file(t.path.string() + ".summary"),
+                               "import_layout: a .summary missed or invented");
   }
   for (const auto &[target, files] : plan.corpus) {
-    selffuzz::require(targets.contains(target), "import_layout: a corpus of no known target");
+    selffuzz::violation_unless(targets.contains(target),
+                               "import_layout: a corpus of no known target");
     for (const auto &[from, name] : files) {
-      selffuzz::require(std::filesystem::is_regular_file(from) && leads_inside(from, dir) &&
-                            inside(name),
-                        "import_layout: a corpus file outside its folder: " + name.string());
+      selffuzz::violation_unless(
+          std::filesystem::is_regular_file(from) && leads_inside(from, dir) && inside(name),
+          "import_layout: a corpus file outside its folder: " + name.string());
     }
   }
   return 0;

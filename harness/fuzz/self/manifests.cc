@@ -42,12 +42,14 @@ void read_as_component(const std::string &text, const nlohmann::json &doc) {
   } catch (const cli::UserError &) {
     return;
   }
-  selffuzz::require(c.name == name, "manifests: a component read under another folder's name");
-  selffuzz::require(!c.checked().empty(), "manifests: a component with nothing held to the spec");
+  selffuzz::violation_unless(c.name == name,
+                             "manifests: a component read under another folder's name");
+  selffuzz::violation_unless(!c.checked().empty(),
+                             "manifests: a component with nothing held to the spec");
   std::set<std::string> names;
   for (const auto &i : c.implementations) {
-    selffuzz::require(names.insert(i.name).second,
-                      "manifests: two implementations named " + i.name);
+    selffuzz::violation_unless(names.insert(i.name).second,
+                               "manifests: two implementations named " + i.name);
   }
 }
 
@@ -71,9 +73,11 @@ void read_as_catalogue(const std::string &text, const nlohmann::json &doc) {
   }
   std::set<std::string> ids;
   for (const auto &b : bugs) {
-    selffuzz::require(b.id.starts_with("base64-"), "manifests: a bug id not of its component");
-    selffuzz::require(ids.insert(b.id).second, "manifests: two bugs named " + b.id);
-    selffuzz::require(std::filesystem::exists(b.witness), "manifests: a bug without its witness");
+    selffuzz::violation_unless(b.id.starts_with("base64-"),
+                               "manifests: a bug id not of its component");
+    selffuzz::violation_unless(ids.insert(b.id).second, "manifests: two bugs named " + b.id);
+    selffuzz::violation_unless(std::filesystem::exists(b.witness),
+                               "manifests: a bug without its witness");
   }
 }
 

@@ -24,9 +24,9 @@ std::filesystem::path written(const std::string &name, const std::string &text) 
 }
 
 void check_time(const std::optional<double> &t, const std::string &what) {
-  selffuzz::require(!t || (std::isfinite(*t) && *t >= 0),
-                    "run_logs: " + what +
-                        " is not a time into the run: " + (t ? std::to_string(*t) : ""));
+  selffuzz::violation_unless(!t || (std::isfinite(*t) && *t >= 0),
+                             "run_logs: " + what +
+                                 " is not a time into the run: " + (t ? std::to_string(*t) : ""));
 }
 
 } // namespace
@@ -39,24 +39,24 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   const auto canary_cut = cli::read_canary_log(written("canary.log", cut), bug);
   check_time(canary.reached, "a canary's reached time");
   check_time(canary.triggered, "a canary's triggered time");
-  selffuzz::require(!canary_cut.reached || canary_cut.reached == canary.reached,
-                    "run_logs: the reached time a cut canary log shows moved");
-  selffuzz::require(!canary_cut.triggered || canary_cut.triggered == canary.triggered,
-                    "run_logs: the triggered time a cut canary log shows moved");
+  selffuzz::violation_unless(!canary_cut.reached || canary_cut.reached == canary.reached,
+                             "run_logs: the reached time a cut canary log shows moved");
+  selffuzz::violation_unless(!canary_cut.triggered || canary_cut.triggered == canary.triggered,
+                             "run_logs: the triggered time a cut canary log shows moved");
 
   const auto kinds = cli::read_disagreement_log(written("disagreements.log", log));
   const auto kinds_cut = cli::read_disagreement_log(written("disagreements.log", cut));
   for (const auto &d : kinds) {
     check_time(d.first_seconds, "a disagreement's first sighting");
-    selffuzz::require(d.count >= 0, "run_logs: a negative disagreement count");
+    selffuzz::violation_unless(d.count >= 0, "run_logs: a negative disagreement count");
   }
   for (const auto &c : kinds_cut) {
     const auto whole = std::find_if(kinds.begin(), kinds.end(), [&](const auto &d) {
       return d.component == c.component && d.kind == c.kind && d.pair == c.pair;
     });
-    selffuzz::require(whole != kinds.end(), "run_logs: a kind a cut log shows is gone");
-    selffuzz::require(!c.first_seconds || c.first_seconds == whole->first_seconds,
-                      "run_logs: the first sighting a cut log shows moved");
+    selffuzz::violation_unless(whole != kinds.end(), "run_logs: a kind a cut log shows is gone");
+    selffuzz::violation_unless(!c.first_seconds || c.first_seconds == whole->first_seconds,
+                               "run_logs: the first sighting a cut log shows moved");
   }
   return 0;
 }

@@ -70,7 +70,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       selffuzz::invariant_violation("triage: moving a divergence's position changed the " + d);
     }
   }
-  selffuzz::require(plain.finding || plain.signature.empty(),
-                    "triage: a signature without a finding");
+  selffuzz::violation_unless(plain.finding || plain.signature.empty(),
+                             "triage: a signature without a finding");
   return 0;
 }
