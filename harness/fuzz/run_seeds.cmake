@@ -1,9 +1,12 @@
 # ctest helper: runs one fuzz binary over corpora/<comp>/seeds plus RUNS generated inputs in a
 # fresh scratch corpus, and fails on any finding that is not one of the component's known bugs.
+if(NOT MAX_LEN)
+  set(MAX_LEN 4096)
+endif()
 file(REMOVE_RECURSE ${WORK})
 file(MAKE_DIRECTORY ${WORK}/corpus ${WORK}/artifacts)
 execute_process(
-  COMMAND ${BINARY} -runs=${RUNS} -seed=1 -timeout=${TIMEOUT} -rss_limit_mb=${RSS_LIMIT_MB} -max_len=4096
+  COMMAND ${BINARY} -runs=${RUNS} -seed=1 -timeout=${TIMEOUT} -rss_limit_mb=${RSS_LIMIT_MB} -max_len=${MAX_LEN}
           -dict=${CORPUS}/${COMP}.dict -artifact_prefix=${WORK}/artifacts/
           -print_final_stats=1 ${WORK}/corpus ${CORPUS}/seeds
   RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE out)

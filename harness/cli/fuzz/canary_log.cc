@@ -1,6 +1,8 @@
 #include "fuzz/canary_log.h"
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <fstream>
 #include <sstream>
 
@@ -8,10 +10,18 @@
 
 namespace twinbench::cli {
 
+std::optional<double> seconds_into_run(const Launch &launch, int64_t unix_ms) {
+  int64_t since = 0;
+  if (__builtin_sub_overflow(unix_ms, launch.unix_ms, &since)) return std::nullopt;
+  const double at = launch.elapsed_seconds + static_cast<double>(since) / 1000.0;
+  if (!std::isfinite(at)) return std::nullopt;
+  return std::max(at, 0.0);
+}
+
 CanaryTimes read_canary_log(const std::filesystem::path &log, const std::string &bug) {
   CanaryTimes times;
   std::ifstream in(log);
-  std::optional<std::pair<int64_t, double>> launch; // (unix ms, seconds into the run)
+  std::optional<Launch> launch;
   for (std::string line; std::getline(in, line);) {
     // A last line without its newline was cut short by a kill, even where what is left reads
     // as an event ("reached" of "reached196"; found by fuzz_harness_run_logs).
@@ -22,7 +32,7 @@ CanaryTimes read_canary_log(const std::filesystem::path &log, const std::string 
     if (!(fields >> ms >> what >> state)) continue; // a line cut short by a kill
     if (what == "launch") {
       try {
-        launch = {ms, std::stod(state)};
+        launch = Launch{ms, std::stod(state)};
       } catch (const std::exception &) {
         launch.reset();
       }
@@ -30,9 +40,8 @@ CanaryTimes read_canary_log(const std::filesystem::path &log, const std::string 
     }
     // An event before any launch line has no place on the run's clock.
     if (what != bug || !launch) continue;
-    const double at = launch->second + static_cast<double>(ms - launch->first) / 1000.0;
     auto &slot = state == "reached" ? times.reached : times.triggered;
-    if ((state == "reached" || state == "triggered") && !slot) slot = std::max(at, 0.0);
+    if ((state == "reached" || state == "triggered") && !slot) slot = seconds_into_run(*launch, ms);
   }
   return times;
 }

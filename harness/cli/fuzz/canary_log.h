@@ -18,6 +18,17 @@ struct CanaryTimes {
 
 CanaryTimes read_canary_log(const std::filesystem::path &log, const std::string &bug);
 
+// A launch line's figures: its wall-clock time and how far into the run it was.
+struct Launch {
+  int64_t unix_ms = 0;
+  double elapsed_seconds = 0;
+};
+
+// Seconds into the run of an event logged at `unix_ms`, on the clock of the launch before it
+// (never negative); nullopt when the figures make no time (a mangled line: a launch time that
+// is not finite, a difference past int64; found by fuzz_harness_run_logs' review).
+std::optional<double> seconds_into_run(const Launch &launch, int64_t unix_ms);
+
 // Appends the launch line; `unix_ms` is the launch's wall-clock time.
 void log_launch(const std::filesystem::path &log, int64_t unix_ms, double elapsed_seconds);
 

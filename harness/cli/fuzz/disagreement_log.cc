@@ -4,6 +4,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "fuzz/canary_log.h"
+
 namespace twinbench::cli {
 
 std::vector<Disagreement> read_disagreement_log(const std::filesystem::path &log) {
@@ -13,7 +15,7 @@ std::vector<Disagreement> read_disagreement_log(const std::filesystem::path &log
   };
   std::vector<Tally> tallies;
   std::ifstream in(log);
-  std::optional<std::pair<int64_t, double>> launch; // (unix ms, seconds into the run)
+  std::optional<Launch> launch;
   for (std::string line; std::getline(in, line);) {
     if (in.eof()) break; // a last line without its newline: cut short by a kill (canary_log.cc)
     std::istringstream fields(line);
@@ -22,7 +24,7 @@ std::vector<Disagreement> read_disagreement_log(const std::filesystem::path &log
     if (!(fields >> ms >> what)) continue;
     if (what == "launch") {
       double elapsed = 0;
-      if (fields >> elapsed) launch = {ms, elapsed};
+      if (fields >> elapsed) launch = Launch{ms, elapsed};
       continue;
     }
     Disagreement d;
@@ -35,13 +37,14 @@ std::vector<Disagreement> read_disagreement_log(const std::filesystem::path &log
     if (what == "first") {
       t->firsts++;
       if (t->d.example_hex.empty() && last != "-") t->d.example_hex = last;
-      if (!t->d.first_seconds && launch) {
-        t->d.first_seconds =
-            std::max(0.0, launch->second + static_cast<double>(ms - launch->first) / 1000.0);
-      }
+      if (!t->d.first_seconds && launch) t->d.first_seconds = seconds_into_run(*launch, ms);
     } else if (what == "count") {
       try {
-        t->counted += std::stoll(last);
+        // A count is never negative; a sum past int64 stays at its largest.
+        if (const long long n = std::stoll(last);
+            n > 0 && __builtin_add_overflow(t->counted, n, &t->counted)) {
+          t->counted = INT64_MAX;
+        }
       } catch (const std::exception &) {
       }
     }

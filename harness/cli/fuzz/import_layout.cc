@@ -22,7 +22,12 @@ void refuse_link(const fs::directory_entry &e) {
 
 fs::path first_dir(const fs::path &dir, std::initializer_list<const char *> names) {
   for (const char *name : names) {
-    if (fs::is_symlink(dir / name)) refuse_link(fs::directory_entry(dir / name));
+    // Each part of the name: "out/artifacts" is as much out of the folder when "out" is a link.
+    fs::path part = dir;
+    for (const auto &step : fs::path(name)) {
+      part /= step;
+      if (fs::is_symlink(part)) refuse_link(fs::directory_entry(part));
+    }
     if (fs::is_directory(dir / name)) return dir / name;
   }
   return {};

@@ -32,6 +32,7 @@ RuleText rule_text(const std::string &crash_class) {
       {"oom", {"MemoryLimitExceeded", "An input that exceeded libFuzzer's memory limit"}},
       {"spec-violation",
        {"SpecBroken", "An implementation's result broke its spec (the driver's own check)"}},
+      {"abort", {"AbnormalExit", "The process aborted: an assertion, std::terminate or abort()"}},
       {"divergence",
        {"ImplementationsDisagree", "Two implementations of one spec gave different results"}},
   };

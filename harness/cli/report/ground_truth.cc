@@ -259,13 +259,17 @@ std::string unsafe_sentence(const GroundTruth &truth) {
     groups.push_back("for speed: " + fmt::format("{}", fmt::join(for_speed, ", ")));
   if (!at_boundary.empty())
     groups.push_back("at the C boundary: " + fmt::format("{}", fmt::join(at_boundary, ", ")));
-  return fmt::format(
-      "Rust mistakes inside unsafe: {} of {}{}; of the {} Rust release builds that corrupted "
-      "memory or leaked data, {}{}.",
-      for_speed.size() + at_boundary.size(), truth.bugs.size(),
-      groups.empty() ? "" : fmt::format(" ({})", fmt::join(groups, "; ")), silent_total,
-      silent_inside.size(),
-      silent_inside.empty() ? "" : fmt::format(" ({})", fmt::join(silent_inside, ", ")));
+  std::string sentence = fmt::format(
+      "Rust mistakes inside unsafe: {} of {}{}", for_speed.size() + at_boundary.size(),
+      truth.bugs.size(), groups.empty() ? "" : fmt::format(" ({})", fmt::join(groups, "; ")));
+  // What the release builds did is said only when they were run (twinbench consequences).
+  if (truth.tally.bugs > 0) {
+    sentence += fmt::format(
+        "; of the {} Rust release builds that corrupted memory or leaked data, {}{}", silent_total,
+        silent_inside.size(),
+        silent_inside.empty() ? "" : fmt::format(" ({})", fmt::join(silent_inside, ", ")));
+  }
+  return sentence + ".";
 }
 
 std::vector<std::string> safety_sentences(const GroundTruth &truth) {

@@ -1,6 +1,7 @@
 // Pages 1-2: the summary, the safety table and the speed row per component. They stand alone:
 // a reader who stops here has the findings, each with the figure behind it.
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <map>
 
@@ -58,7 +59,10 @@ Table safety_table(const ReportModel &model) {
   std::vector<const BugEvidence *> rows;
   for (const auto &e : truth.bugs) rows.push_back(&e);
   auto cwe_number = [](const BugEvidence *e) {
-    return e->cwe.starts_with("CWE-") ? std::atoi(e->cwe.c_str() + 4) : 0;
+    int64_t n = 0;
+    if (e->cwe.starts_with("CWE-"))
+      std::from_chars(e->cwe.data() + 4, e->cwe.data() + e->cwe.size(), n);
+    return n;
   };
   std::stable_sort(rows.begin(), rows.end(), [&](const BugEvidence *a, const BugEvidence *b) {
     return cwe_number(a) < cwe_number(b);

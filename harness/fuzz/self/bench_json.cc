@@ -68,7 +68,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
                              "bench_json: samples lost in a round trip");
   for (size_t i = 0; i < samples.size(); i++) {
     selffuzz::violation_unless(same(samples[i], reread[i]),
-                               "bench_json: a sample changed in a round trip: " + samples[i].name);
+                               "bench_json: a sample changed in a round trip: ", samples[i].name);
   }
   if (samples.size() <= 64) cli::analyze_bench(samples); // the statistics over hostile figures
   return 0;

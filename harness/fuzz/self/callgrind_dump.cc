@@ -42,7 +42,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   const std::string again = callgrind_form(count);
   try {
     selffuzz::violation_unless(same(count, cli::parse_callgrind_dump(again, "again")),
-                               "callgrind_dump: a count changed in a round trip: " + again);
+                               "callgrind_dump: a count changed in a round trip: ", again);
   } catch (const cli::UserError &e) {
     selffuzz::invariant_violation(std::string("callgrind_dump: a dump written back is refused: ") +
                                   e.what());

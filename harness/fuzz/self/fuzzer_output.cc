@@ -1,7 +1,7 @@
 // libFuzzer's output as the scheduler reads it (harness/cli/fuzz/fuzzer_output.cc): each line
 // of a hostile log as a status line, the -print_final_stats block, artifact names. Beyond not
 // crashing, a status line read, written back in libFuzzer's form and read again gives the same
-// figures; the last stat:: line of a log is the one read.
+// figures.
 #include <fmt/format.h>
 
 #include "fuzz/fuzzer_output.h"
@@ -34,18 +34,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (const auto status = cli::parse_status_line(line)) {
       const std::string again = libfuzzer_form(*status);
       const auto reread = cli::parse_status_line(again);
-      selffuzz::violation_unless(reread && same(*status, *reread),
-                                 "fuzzer_output: a status line written back reads differently: " +
-                                     again);
+      selffuzz::violation_unless(
+          reread && same(*status, *reread),
+          "fuzzer_output: a status line written back reads differently: ", again);
     }
     const std::string kind = cli::artifact_kind(line);
     selffuzz::violation_unless(kind.empty() || line.starts_with(kind + "-"),
                                "fuzzer_output: an artifact kind its name does not start with");
   }
   cli::final_stat(log, "number_of_executed_units");
-  const auto last =
-      cli::final_stat(log + "\nstat::number_of_executed_units: 4321\n", "number_of_executed_units");
-  selffuzz::violation_unless(last == 4321,
-                             "fuzzer_output: the last stat:: line is not the one read");
   return 0;
 }

@@ -5,6 +5,8 @@
 // the folder, of known targets, each testcase's kind its name's, its .summary when there is one.
 #include <fstream>
 #include <sstream>
+#include <utility>
+#include <vector>
 
 #include "fuzz/import_layout.h"
 #include "invariant.h"
@@ -25,7 +27,10 @@ bool inside(const std::filesystem::path &p) {
   return true;
 }
 
+// Folders and files first, links last: a file is never written through a link the same input
+// made (a link to / and then a file under it would write outside the scratch folder).
 void build(const std::filesystem::path &dir, const std::string &layout) {
+  std::vector<std::pair<std::filesystem::path, std::string>> links;
   std::istringstream lines(layout);
   int made = 0;
   for (std::string line; std::getline(lines, line) && made < 24; made++) {
@@ -37,8 +42,12 @@ void build(const std::filesystem::path &dir, const std::string &layout) {
     if (arrow == std::string::npos) {
       std::ofstream(dir / path, std::ios::binary) << "testcase";
     } else {
-      std::filesystem::create_symlink(line.substr(arrow + 4), dir / path, ec);
+      links.emplace_back(dir / path, line.substr(arrow + 4));
     }
+  }
+  for (const auto &[path, target] : links) {
+    std::error_code ec;
+    std::filesystem::create_symlink(target, path, ec);
   }
 }
 
@@ -71,7 +80,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
                                "import_layout: a testcase of no known target");
     selffuzz::violation_unless(
         std::filesystem::is_regular_file(t.path) && leads_inside(t.path, dir),
-        "import_layout: a testcase that is not a file in the folder: " + t.path.string());
+        "import_layout: a testcase that is not a file in the folder: ", t.path.string());
     selffuzz::violation_unless(t.path.filename().string().starts_with(t.kind + "-"),
                                "import_layout: a testcase's kind is not its name's");
     // (A folder named like a stack trace is no stack trace: found by this target's campaign,
@@ -86,7 +95,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     for (const auto &[from, name] : files) {
       selffuzz::violation_unless(
           std::filesystem::is_regular_file(from) && leads_inside(from, dir) && inside(name),
-          "import_layout: a corpus file outside its folder: " + name.string());
+          "import_layout: a corpus file outside its folder: ", name.string());
     }
   }
   return 0;

@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <string>
+#include <string_view>
 
 #include <unistd.h>
 
@@ -20,20 +21,36 @@ namespace twinbench::selffuzz {
 
 // Named for a violation, as the reporting helpers are, so that the triage signs a broken
 // invariant by the target's own line that checks it (harness/cli/fuzz/triage.cc).
-inline void violation_unless(bool holds, const std::string &what) {
-  if (!holds) invariant_violation(what);
+// The message's parts are joined only when the invariant breaks: most inputs hold it.
+template <typename... Parts> void violation_unless(bool holds, const Parts &...what) {
+  if (holds) return;
+  std::string text;
+  (text.append(std::string_view(what)), ...);
+  invariant_violation(text);
 }
 
 inline std::string text_of(const uint8_t *data, size_t size) {
   return {reinterpret_cast<const char *>(data), size};
 }
 
-// A folder of this process's own, for the readers that take a path; removed at exit.
+// A folder of this process's own, for the readers that take a path; removed at exit, and by
+// the next process when this one died on a finding (the folders of processes gone are).
 inline const std::filesystem::path &scratch_dir() {
   struct Scratch {
     std::filesystem::path path = std::filesystem::temp_directory_path() /
                                  ("twinbench-selffuzz-" + std::to_string(::getpid()));
-    Scratch() { std::filesystem::create_directories(path); }
+    Scratch() {
+      std::error_code ec;
+      for (const auto &e : std::filesystem::directory_iterator(path.parent_path(), ec)) {
+        const std::string name = e.path().filename().string();
+        const std::string prefix = "twinbench-selffuzz-";
+        if (name.starts_with(prefix) &&
+            !std::filesystem::exists("/proc/" + name.substr(prefix.size()))) {
+          std::filesystem::remove_all(e.path(), ec);
+        }
+      }
+      std::filesystem::create_directories(path);
+    }
     ~Scratch() {
       std::error_code ec;
       std::filesystem::remove_all(path, ec);

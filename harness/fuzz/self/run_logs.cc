@@ -24,9 +24,8 @@ std::filesystem::path written(const std::string &name, const std::string &text) 
 }
 
 void check_time(const std::optional<double> &t, const std::string &what) {
-  selffuzz::violation_unless(!t || (std::isfinite(*t) && *t >= 0),
-                             "run_logs: " + what +
-                                 " is not a time into the run: " + (t ? std::to_string(*t) : ""));
+  selffuzz::violation_unless(!t || (std::isfinite(*t) && *t >= 0), "run_logs: ", what,
+                             " is not a time into the run: ", t ? std::to_string(*t) : "none");
 }
 
 } // namespace

@@ -58,6 +58,13 @@ TEST_F(CanaryLogTest, ALastLineWithoutItsNewlineIsNotRead) {
   EXPECT_DOUBLE_EQ(cli::read_canary_log(log_, "base64-tail-write").reached.value(), 0.5);
 }
 
+// A launch time that is not finite ("nan", which std::stod reads) places nothing.
+TEST_F(CanaryLogTest, ALaunchTimeThatIsNoNumberPlacesNothing) {
+  write("1000 launch nan\n"
+        "1500 base64-tail-write reached\n");
+  EXPECT_FALSE(cli::read_canary_log(log_, "base64-tail-write").reached.has_value());
+}
+
 TEST_F(CanaryLogTest, NoLogMeansNothingHappened) {
   const auto t = cli::read_canary_log(dir_.root() / "missing.log", "base64-tail-write");
   EXPECT_FALSE(t.reached.has_value());

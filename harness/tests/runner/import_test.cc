@@ -122,5 +122,20 @@ TEST(Import, AMalformedOrPartialDirectoryIsOneClearLineAndLeavesTheStoreAsItWas)
   expect_refused("linked target folder", "artifacts/fuzz_crasher_rust is a symbolic link");
 }
 
+// "out/artifacts" read through a linked "out" is as much out of the folder (found in review).
+TEST(Import, ALinkedOutFolderIsRefusedToo) {
+  FakeCheckout checkout({{"plain", "hello"}});
+  const Cli run{checkout};
+  const fs::path elsewhere = checkout.root() / "elsewhere";
+  write(elsewhere / "artifacts/fuzz_crasher_c/address/crash-01", "HEAP");
+  const fs::path cfl = checkout.root() / "cfl-output";
+  fs::create_directories(cfl);
+  fs::create_directory_symlink(elsewhere, cfl / "out");
+  auto r = run({"import", cfl.string()});
+  EXPECT_EQ(r.status.code, 2) << r.output;
+  EXPECT_NE(r.output.find("cfl-output/out is a symbolic link"), std::string::npos) << r.output;
+  EXPECT_FALSE(fs::exists(checkout.store())) << "nothing written";
+}
+
 } // namespace
 } // namespace twinbench::test

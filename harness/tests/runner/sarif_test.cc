@@ -64,7 +64,7 @@ TEST(Sarif, EveryClassesRuleHasANameApartFromItsIdIgnoringCase) {
   std::vector<CrashRow> crashes;
   for (const char *k :
        {"memory-safety", "undefined-behavior", "leak", "stack-overflow", "data-race", "panic",
-        "timeout", "oom", "spec-violation", "divergence", "a-class-not-known-yet"}) {
+        "timeout", "oom", "spec-violation", "divergence", "abort", "a-class-not-known-yet"}) {
     crashes.push_back(crash(static_cast<int64_t>(crashes.size()) + 1, k, {}));
   }
   const auto log = sarif_log(crashes, {{7, "evidence-1"}}, {"abc123", "file:///x/README.md"});
