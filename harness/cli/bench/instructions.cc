@@ -66,6 +66,11 @@ InstructionCount parse_callgrind_dump(const std::string &text, const std::string
   if (c.iterations == 0 || c.bytes_per_operation == 0) {
     throw UserError(source + ": a dump of no iterations or no bytes");
   }
+  // The bytes a case's loop went over must be a number (found by fuzz_harness_callgrind_dump:
+  // iterations x bytes past int64 was undefined behaviour in InstructionCount::bytes).
+  if (int64_t bytes = 0; __builtin_mul_overflow(c.iterations, c.bytes_per_operation, &bytes)) {
+    throw UserError(source + ": iterations x bytes per operation is past any real run");
+  }
   const CaseName parts = split_case_name(c.name, source);
   c.component = parts.component;
   c.case_name = parts.case_name;

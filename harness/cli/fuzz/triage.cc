@@ -183,7 +183,8 @@ Classification classify(const std::string &report, const std::string &component,
     // No address in a signature, wherever the report put one (an unsymbolised frame's
     // "(binary+0x13da30)", a line run together with another): found by
     // fuzz_harness_triage_report, whose reports with moved addresses got new signatures.
-    static const std::regex address("0x[0-9a-fA-F]+");
+    // ("0x0x563c3aa0d406", a line run into another, is one address.)
+    static const std::regex address("0x[0-9a-fA-Fx]+");
     c.signature = std::regex_replace(c.signature, address, "0x?");
     return c;
   };

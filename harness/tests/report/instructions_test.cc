@@ -65,6 +65,8 @@ TEST(Instructions, BadDumpsAreOneClearError) {
             "case.1: case name 'base64-encode' is not <component>/<case>/<size>/<impl>");
   EXPECT_EQ(message(dump("0 64 base64/encode/64/c", "1")),
             "case.1: a dump of no iterations or no bytes");
+  EXPECT_EQ(message(dump("8198552921648689598 1057 base64/encode/64/c", "1")),
+            "case.1: iterations x bytes per operation is past any real run");
   std::string without_cache = dump("10 64 base64/encode/64/c", "6400");
   without_cache.replace(without_cache.find("Ir Dr Dw I1mr D1mr D1mw ILmr DLmr DLmw"), 38, "Ir");
   EXPECT_EQ(message(without_cache),

@@ -78,6 +78,9 @@ TEST(TriageOfText, AnAddressInsideAFunctionsNameIsNotPartOfTheSignature) {
   const auto other = cli::classify(report("0x667c97eb5e03"), "base64", "/src/tb");
   EXPECT_EQ(one.crash_class, "memory-safety");
   EXPECT_EQ(one.signature, other.signature);
+  // Found by the second campaign: "0x0x563c..." was signed as "0x?x563c...".
+  EXPECT_EQ(cli::classify(report("0x0x563c3aa0d406"), "base64", "/src/tb").signature,
+            cli::classify(report("0x0x674d4bb1e517"), "base64", "/src/tb").signature);
   EXPECT_EQ(one.signature.find("0x5"), std::string::npos) << one.signature;
 }
 
