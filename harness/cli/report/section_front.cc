@@ -50,7 +50,7 @@ Cell fuzzing_cell(const ReportModel &model, const BugEvidence &e, const BugSide 
 // One row per seeded bug: the same mistake in both languages, sanitized and in release.
 Table safety_table(const ReportModel &model) {
   const GroundTruth &truth = *model.ground_truth;
-  Table t{{"Mistake", "CWE", "Rust in unsafe?",
+  Table t{{"Mistake", "CWE", "Rust unsafe?",
            "C fuzzed: detected · median time · median executions · RMST [95% CI]",
            "C + integer sanitizers fuzzed", "C release build", "Rust fuzzed", "Rust release build",
            "p (log-rank) · A12"},
@@ -72,9 +72,7 @@ Table safety_table(const ReportModel &model) {
     TableRow row;
     row.push_back({e.id, 1, false, false, model.root_link + "/docs/bugs.md#" + e.id});
     row.push_back({e.cwe, 1, false, true}); // never wrapped
-    row.push_back({!e.rust_unsafe                 ? "no"
-                   : e.unsafe_for == "c-boundary" ? "yes, at the C boundary"
-                                                  : "yes, for speed"});
+    row.push_back({!e.rust_unsafe ? "no" : e.unsafe_for == "c-boundary" ? "FFI" : "speed"});
     row.push_back(fuzzing_cell(model, e, e.c));
     row.push_back(fuzzing_cell(model, e, e.c_int));
     row.push_back({outcome_words(e.c), 1, false, false, bug_anchor(e)});
@@ -100,10 +98,9 @@ std::string safety_caption(const ReportModel &model) {
   std::string text =
       "Each row is one mistake from docs/bugs.md, made at the same spec clause in both twins; "
       "its release outcomes link to its entry in the appendix (what found it, every interval, "
-      "how each trial ended, its class); grouped by CWE; in unsafe: the catalogue's record of "
-      "where the Rust mistake lives. Fuzzed: trials of the ground-truth campaign "
-      "(witness withheld, "
-      "sanitized builds) whose first finding was this bug, of those finished; the Kaplan-Meier "
+      "how each trial ended, its class); grouped by CWE; Rust unsafe?: the catalogue's. Fuzzed: "
+      "trials of the ground-truth campaign (witness withheld, sanitized builds) whose first "
+      "finding was this bug, of those finished; the Kaplan-Meier "
       "median time and executions to detection; RMST, the restricted mean time to detection up "
       "to the budget, with its 95% interval. p: log-rank test of C against Rust; A12: the chance a "
       "C trial took "
