@@ -26,7 +26,7 @@ struct Launch {
 
 // Seconds into the run of an event logged at `unix_ms`, on the clock of the launch before it
 // (never negative); nullopt when the figures make no time (a mangled line: a launch time that
-// is not finite, a difference past int64; found by fuzz_harness_run_logs' review).
+// is not finite, a difference past int64; found in review of fuzz_harness_run_logs).
 std::optional<double> seconds_into_run(const Launch &launch, int64_t unix_ms);
 
 // Appends the launch line; `unix_ms` is the launch's wall-clock time.
