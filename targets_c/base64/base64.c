@@ -199,7 +199,14 @@ tb_status tb_c_base64_decode(const uint8_t *in, size_t in_len, uint8_t *out, siz
       i += 32;
       o += 24;
     }
+#if defined(TB_BUG_BASE64_FAST_LOOP_OVERREAD)
+    /* Seeded bug (docs/bugs.md): the bound is written with the last character's index, i + 7,
+     * and `<=`, so it also lets in 7 remaining characters: the eighth load is in[in_len]. */
+    while (i + 7 <= in_len) {
+      TB_CANARY("base64-fast-loop-overread", i + 8 > in_len);
+#else
     while (in_len - i >= 8) {
+#endif
       const uint32_t first = quantum(placed, in + i), second = quantum(placed, in + i + 4);
       if ((first | second) & BAD) break;
       store_six(out + o, first, second);

@@ -316,10 +316,17 @@ static tb_status string(const uint8_t *in, size_t len, size_t *pos, uint64_t *wo
       a += clean;
       break;
     }
+#if defined(TB_BUG_JSON_STRING_END_UNCHECKED)
+    /* Seeded bug (docs/bugs.md): the byte after the clean run is read without asking whether
+     * the input holds it, as if the 8-byte loop only ever stopped at a special byte; it also
+     * stops when fewer than 8 bytes remain, and an unterminated string runs to the end. */
+    TB_CANARY("json-string-end-unchecked", p >= len);
+#else
     if (p >= len) {
       *error = len;
       return TB_ERR_TRUNCATED;
     }
+#endif
     uint8_t c = in[p];
     if (c == '"') {
       break;

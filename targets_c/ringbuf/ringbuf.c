@@ -85,9 +85,16 @@ size_t tb_c_ringbuf_write(tb_ringbuf *rb, const uint8_t *data, size_t len) {
   tb_ringbuf_regions w;
   tb_c_ringbuf_write_regions(rb, &w);
   len = min_size(len, w.len[0] + w.len[1]);
+#if defined(TB_BUG_RINGBUF_COPY_PAST_WRAP)
+  /* Seeded bug (docs/bugs.md): one copy of the whole count, clamped to the free space, into the
+   * first region: past the storage's end when the free space wraps. */
+  TB_CANARY("ringbuf-copy-past-wrap", len > w.len[0]);
+  memcpy(w.ptr[0], data, len);
+#else
   size_t first = min_size(len, w.len[0]);
   if (first > 0) memcpy(w.ptr[0], data, first);
   if (len > first) memcpy(w.ptr[1], data + first, len - first);
+#endif
   return tb_c_ringbuf_commit(rb, len);
 }
 
@@ -117,7 +124,17 @@ size_t tb_c_ringbuf_read(tb_ringbuf *rb, uint8_t *out, size_t len) {
 #if !defined(TB_BUG_RINGBUF_RESIZE_LEAK) && !defined(TB_BUG_RINGBUF_RESIZE_DOUBLE_FREE) &&         \
     !defined(TB_BUG_RINGBUF_RESIZE_USE_AFTER_FREE)
 static tb_status resize(tb_ringbuf *rb, size_t capacity) {
+#if defined(TB_BUG_RINGBUF_RESIZE_ERROR_FREES_HANDLE)
+  /* Seeded bug (docs/bugs.md): the error path releases the caller's buffer, as if a failed
+   * resize ended its life, while the caller still holds the handle. */
+  TB_CANARY("ringbuf-resize-error-frees-handle", capacity == 0 || capacity < rb->len);
+  if (capacity == 0 || capacity < rb->len) {
+    destroy(rb);
+    return TB_ERR_INVALID_ARGUMENT;
+  }
+#else
   if (capacity == 0 || capacity < rb->len) return TB_ERR_INVALID_ARGUMENT;
+#endif
   if (capacity > PTRDIFF_MAX) return TB_ERR_OVERFLOW;
   uint8_t *data = malloc(capacity);
   if (data == NULL) return TB_ERR_OVERFLOW;
@@ -181,7 +198,17 @@ fail:
 /* Seeded bug (docs/bugs.md): the old storage is freed as soon as the new one is in hand, and
  * the bytes are then copied out of the regions that still point into it. */
 static tb_status resize(tb_ringbuf *rb, size_t capacity) {
+#if defined(TB_BUG_RINGBUF_RESIZE_ERROR_FREES_HANDLE)
+  /* Seeded bug (docs/bugs.md): the error path releases the caller's buffer, as if a failed
+   * resize ended its life, while the caller still holds the handle. */
+  TB_CANARY("ringbuf-resize-error-frees-handle", capacity == 0 || capacity < rb->len);
+  if (capacity == 0 || capacity < rb->len) {
+    destroy(rb);
+    return TB_ERR_INVALID_ARGUMENT;
+  }
+#else
   if (capacity == 0 || capacity < rb->len) return TB_ERR_INVALID_ARGUMENT;
+#endif
   if (capacity > PTRDIFF_MAX) return TB_ERR_OVERFLOW;
   uint8_t *data = malloc(capacity);
   if (data == NULL) return TB_ERR_OVERFLOW;

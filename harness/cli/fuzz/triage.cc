@@ -206,6 +206,20 @@ Classification classify(const std::string &report, const std::string &component,
     return finish("divergence", fmt::format("Divergence {} ({}) {}", field, kind, pair),
                   static_cast<size_t>(m.position(0)));
   }
+  // Rust's debug builds check the preconditions of some unsafe functions (get_unchecked,
+  // copy_nonoverlapping, from_raw_parts, ...: core's ub_checks) and abort, through the panic
+  // machinery, when one is broken: undefined behaviour caught before it happens, in code inside
+  // `unsafe`, so a memory-safety finding by that detector, not a safe Rust panic.
+  static const std::regex precondition(
+      R"(panicked at ([^\s:]+:\d+:\d+):\nunsafe precondition\(s\) violated: (\S+))");
+  if (std::regex_search(report, m, precondition)) {
+    c.site = relative_to(m[1], root);
+    c.message = line_at(report, static_cast<size_t>(m.position(2)));
+    c.side = "rust";
+    c.signature = fmt::format("unsafe-precondition|{}|{}", component, c.site);
+    return finish("memory-safety", "Unsafe-precondition " + std::string(m[2]),
+                  static_cast<size_t>(m.position(0)));
+  }
   static const std::regex panic(R"(panicked at ([^\s:]+:\d+:\d+):\n(.*))");
   if (std::regex_search(report, m, panic)) {
     c.site = relative_to(m[1], root); // rustc writes absolute paths for crates outside a workspace

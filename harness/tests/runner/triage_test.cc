@@ -63,6 +63,28 @@ TEST(TriageOfText, APanicInsideTheCheckoutIsSignedByItsSiteRelativeToTheCheckout
   EXPECT_EQ(c.signature, "panic|json|targets_rust/crates/json/src/string.rs:147:9");
 }
 
+TEST(TriageOfText, ABrokenUnsafePreconditionIsAMemorySafetyFindingNotAPanic) {
+  // A debug build's check of get_unchecked's precondition (core's ub_checks): undefined
+  // behaviour inside `unsafe`, stopped before it happened.
+  const std::string report =
+      "thread '<unnamed>' (15878) panicked at "
+      "/src/tb/targets_rust/crates/base64/src/decode.rs:32:32:\n"
+      "unsafe precondition(s) violated: slice::get_unchecked requires that the index is within "
+      "the slice\n";
+  auto c = cli::classify(report, "base64", "/src/tb");
+  EXPECT_EQ(c.crash_class, "memory-safety");
+  EXPECT_EQ(c.type, "Unsafe-precondition slice::get_unchecked");
+  EXPECT_EQ(c.side, "rust");
+  EXPECT_EQ(c.site, "targets_rust/crates/base64/src/decode.rs:32:32");
+  EXPECT_EQ(c.signature,
+            "unsafe-precondition|base64|targets_rust/crates/base64/src/decode.rs:32:32");
+  // An ordinary panic stays a panic.
+  EXPECT_EQ(cli::classify("thread 'main' panicked at src/a.rs:1:1:\nindex out of bounds\n", "x",
+                          "/src/tb")
+                .crash_class,
+            "panic");
+}
+
 // Found by fuzz_harness_triage_report: an address in a signature, so one bug signed anew by
 // every run (ASLR) or build. Two frames' lines run together (stderr interleaved from two
 // threads) put one into a function's name; a violation reported from an unsymbolised frame

@@ -263,8 +263,20 @@ pub(crate) fn parse_string(
             a += clean;
             break;
         }
+        #[cfg(not(feature = "bug-json-string-end-unchecked"))]
         let Some(&c) = input.get(p) else {
             return Err(Error::at(ErrorKind::Truncated, len));
+        };
+        // Seeded bug (docs/bugs.md): the byte after the clean run is loaded unchecked for speed,
+        // as if the 8-byte loop only ever stopped at a special byte; it also stops when fewer
+        // than 8 bytes remain, and an unterminated string runs to the end.
+        #[cfg(feature = "bug-json-string-end-unchecked")]
+        let c = {
+            tb_canary::mark("json-string-end-unchecked", p >= len);
+            // SAFETY (mistaken): the 8-byte loop is believed to stop inside the input.
+            #[allow(unsafe_code)]
+            let c = unsafe { *input.get_unchecked(p) };
+            c
         };
         if is_plain(c) {
             // Only near the end of the input (the 8-byte loop stops at a special byte).

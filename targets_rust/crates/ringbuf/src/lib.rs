@@ -1,6 +1,9 @@
 //! Fixed-capacity byte FIFO twin: storage allocated at creation (and by `resize` only), any
 //! capacity >= 1, zero-copy regions. Spec: docs/components/ringbuf.md.
-#![forbid(unsafe_code)]
+// Safe Rust, but for the seeded bugs whose mistake is an `unsafe` shortcut (docs/bugs.md): only
+// their builds relax `forbid` to `deny`, which the bug's own site overrides.
+#![cfg_attr(not(feature = "bug-ringbuf-copy-past-wrap"), forbid(unsafe_code))]
+#![cfg_attr(feature = "bug-ringbuf-copy-past-wrap", deny(unsafe_code))]
 
 /// Why a capacity was refused (by `with_capacity` or `resize`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -172,12 +175,26 @@ impl RingBuf {
     }
 
     /// Appends as much of `data` as fits; returns the bytes taken.
+    #[cfg(not(feature = "bug-ringbuf-copy-past-wrap"))]
     pub fn write(&mut self, data: &[u8]) -> usize {
         let (a, b) = self.write_regions();
         let n = data.len().min(a.len() + b.len());
         let first = n.min(a.len());
         a[..first].copy_from_slice(&data[..first]);
         b[..n - first].copy_from_slice(&data[first..n]);
+        self.commit(n)
+    }
+
+    // Seeded bug (docs/bugs.md): one unchecked copy for speed, of the whole count clamped to the
+    // free space, into the first region: past the storage's end when the free space wraps.
+    #[cfg(feature = "bug-ringbuf-copy-past-wrap")]
+    #[allow(unsafe_code)]
+    pub fn write(&mut self, data: &[u8]) -> usize {
+        let (a, b) = self.write_regions();
+        let n = data.len().min(a.len() + b.len());
+        tb_canary::mark("ringbuf-copy-past-wrap", n > a.len());
+        // SAFETY (mistaken): `n` is at most the free space, believed to follow `a` contiguously.
+        unsafe { std::ptr::copy_nonoverlapping(data.as_ptr(), a.as_mut_ptr(), n) };
         self.commit(n)
     }
 

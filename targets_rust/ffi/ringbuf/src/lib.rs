@@ -145,11 +145,31 @@ unsafe extern "C" fn commit(p: *mut RingBuf, len: usize) -> usize {
     unsafe { rb_mut(p) }.commit(len)
 }
 
+#[cfg(not(feature = "bug-ringbuf-resize-error-frees-handle"))]
 unsafe extern "C" fn resize(p: *mut RingBuf, capacity: usize) -> TbStatus {
     match unsafe { rb_mut(p) }.resize(capacity) {
         Ok(()) => TB_OK,
         Err(error) => status_of(error),
     }
+}
+
+// Seeded bug (docs/bugs.md): the handle is taken back as a Box for the call and handed back to
+// C with `Box::into_raw` on the success path only; the error path's early return drops the Box,
+// freeing the buffer the C caller still holds.
+#[cfg(feature = "bug-ringbuf-resize-error-frees-handle")]
+unsafe extern "C" fn resize(p: *mut RingBuf, capacity: usize) -> TbStatus {
+    // SAFETY (mistaken): `p` came from Box::into_raw in `create`, and is believed to be given
+    // back below on every path.
+    let mut buf = unsafe { Box::from_raw(p) };
+    tb_canary::mark(
+        "ringbuf-resize-error-frees-handle",
+        capacity == 0 || capacity < buf.len(),
+    );
+    if let Err(error) = buf.resize(capacity) {
+        return status_of(error);
+    }
+    let _ = Box::into_raw(buf); // ownership back to C
+    TB_OK
 }
 
 static API: TbRingbufApi = TbRingbufApi {
