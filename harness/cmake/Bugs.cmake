@@ -23,7 +23,7 @@ add_custom_target(seeded_bugs)
 set(TB_BUG_CLASSES
     out-of-bounds-write out-of-bounds-read integer-overflow use-after-free double-free
     memory-leak uninitialised-read stack-exhaustion infinite-loop quadratic logic
-    unchecked-error data-race)
+    unchecked-error excessive-allocation resource-exhaustion data-race)
 
 set(TB_BUGS_DOC ${PROJECT_SOURCE_DIR}/docs/bugs.md)
 set_property(DIRECTORY ${PROJECT_SOURCE_DIR} APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${TB_BUGS_DOC})

@@ -63,13 +63,21 @@ void fill_payload(uint8_t *out, size_t n, size_t op_index, size_t from) {
 // the campaign a tenth of the other drivers' exec/s.
 constexpr size_t max_ops = 256;
 
+// A resize whose length field is kAskTooMuch asks for kUnallocatable bytes, more than any
+// object can hold: the spec's TB_ERR_OVERFLOW, refused before anything is allocated.
+constexpr uint16_t kAskTooMuch = 0xFFFF;
+constexpr size_t kUnallocatable = static_cast<size_t>(PTRDIFF_MAX) + 1;
+
 std::vector<Op> parse(InputReader &in, size_t capacity) {
   std::vector<Op> ops;
   const size_t range = 2 * capacity + 2; // lengths reach beyond capacity: clamping is tested
   while (!in.done() && ops.size() < max_ops) {
     auto kind = static_cast<Kind>(in.byte() % static_cast<int>(Kind::count));
     size_t n = 0, fill = 0;
-    if (kind != Kind::clear && kind != Kind::read_regions) n = in.u16() % range;
+    if (kind != Kind::clear && kind != Kind::read_regions) {
+      const uint16_t raw = in.u16();
+      n = kind == Kind::resize && raw == kAskTooMuch ? kUnallocatable : raw % range;
+    }
     if (kind == Kind::write_commit) fill = in.u16() % range;
     ops.push_back({kind, n, fill});
   }
@@ -195,8 +203,9 @@ void check(const Observation &o, std::deque<uint8_t> &model, size_t &capacity, c
     break;
   }
   case Kind::resize: {
-    const bool fits = op.n > 0 && op.n >= model.size();
-    if (o.status != (fits ? TB_OK : TB_ERR_INVALID_ARGUMENT)) {
+    const bool fits = op.n > 0 && op.n >= model.size() && op.n != kUnallocatable;
+    const tb_status refusal = op.n == kUnallocatable ? TB_ERR_OVERFLOW : TB_ERR_INVALID_ARGUMENT;
+    if (o.status != (fits ? TB_OK : refusal)) {
       fail(std::string("resize said ") + tb_status_name(o.status));
     }
     if (fits) capacity = op.n;

@@ -6,6 +6,9 @@
 
 #include "chars.h"
 
+#if defined(TB_BUG_HTTP1_CONTENT_LENGTH_UNCHECKED_PARSE)
+#include <stdlib.h>
+#endif
 #if defined(TB_BUG) /* a seeded-bug build: docs/bugs.md */
 #include "twinbench/canary.h"
 #endif
@@ -80,6 +83,28 @@ static int name_is(const uint8_t *name, size_t len, const char *lower) {
   return lower[len] == '\0';
 }
 
+#if defined(TB_BUG_HTTP1_CONTENT_LENGTH_UNCHECKED_PARSE)
+static tb_status content_length(const uint8_t *in, size_t start, size_t end, tb_http1_head *h,
+                                size_t *error_offset) {
+  /* Seeded bug (docs/bugs.md): the value is converted by the C library's strtoull, where it
+   * stopped and errno unchecked, as if the field's grammar (1*DIGIT) had been checked before.
+   * (The value is followed by the field line's CRLF, which stops strtoull inside the input.) */
+  int grammatical = start < end; /* 1*DIGIT, within 64 bits */
+  for (uint64_t v = 0, k = start; k < end && grammatical; k++) {
+    const unsigned digit = (unsigned)(in[k] - '0');
+    grammatical = digit <= 9 && v <= (UINT64_MAX - digit) / 10;
+    v = v * 10 + digit;
+  }
+  TB_CANARY("http1-content-length-unchecked-parse", !grammatical);
+  const uint64_t value = strtoull((const char *)in + start, NULL, 10);
+  if (h->has_length && h->content_length != value) {
+    return fail(error_offset, TB_ERR_HTTP_BAD_CONTENT_LENGTH, start);
+  }
+  h->has_length = 1;
+  h->content_length = value;
+  return TB_OK;
+}
+#else
 static tb_status content_length(const uint8_t *in, size_t start, size_t end, tb_http1_head *h,
                                 size_t *error_offset) {
 #if defined(TB_BUG_HTTP1_CONTENT_LENGTH_U32)
@@ -111,6 +136,7 @@ static tb_status content_length(const uint8_t *in, size_t start, size_t end, tb_
   h->content_length = value;
   return TB_OK;
 }
+#endif
 
 /* A list of codings, each a bare token; "chunked" once, and last. */
 static tb_status transfer_encoding(const uint8_t *in, size_t start, size_t end, tb_http1_head *h,
@@ -151,6 +177,15 @@ static tb_status field_semantics(const uint8_t *in, const tb_http1_field *field,
                                  size_t *error_offset) {
   const uint8_t *name = in + field->name.offset;
   size_t start = field->value.offset, end = start + field->value.length;
+#if defined(TB_BUG_HTTP1_FIELD_NAME_STACK_COPY)
+  /* Seeded bug (docs/bugs.md): the name is lower-cased into a local buffer sized for the names
+   * the parser looks for (the longest, "transfer-encoding", is 17 bytes), without checking that
+   * the name in the request fits. */
+  uint8_t lower[24];
+  TB_CANARY("http1-field-name-stack-copy", field->name.length > sizeof lower);
+  for (size_t k = 0; k < field->name.length; k++) lower[k] = (uint8_t)(name[k] | 0x20);
+  name = lower;
+#endif
   switch (field->name.length) {
   case 4:
     if (name_is(name, 4, "host")) return host(in, field, h, error_offset);

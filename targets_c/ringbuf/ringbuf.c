@@ -135,9 +135,16 @@ static tb_status resize(tb_ringbuf *rb, size_t capacity) {
 #else
   if (capacity == 0 || capacity < rb->len) return TB_ERR_INVALID_ARGUMENT;
 #endif
+#if defined(TB_BUG_RINGBUF_ALLOCATION_UNCHECKED)
+  /* Seeded bug (docs/bugs.md): the caller's capacity is allocated as asked, as if any size
+   * could be allocated: no bound, and the result is not checked. */
+  TB_CANARY("ringbuf-allocation-unchecked", capacity > PTRDIFF_MAX);
+  uint8_t *data = malloc(capacity);
+#else
   if (capacity > PTRDIFF_MAX) return TB_ERR_OVERFLOW;
   uint8_t *data = malloc(capacity);
   if (data == NULL) return TB_ERR_OVERFLOW;
+#endif
   peek(rb, data, rb->len);
   free(rb->data);
   rb->data = data;

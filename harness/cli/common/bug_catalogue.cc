@@ -22,6 +22,8 @@ const std::vector<std::string> kBugClasses = {"out-of-bounds-write",
                                               "quadratic",
                                               "logic",
                                               "unchecked-error",
+                                              "excessive-allocation",
+                                              "resource-exhaustion",
                                               "data-race"};
 
 std::string rust_verdict(const Bug &bug, const std::string &outcome) {

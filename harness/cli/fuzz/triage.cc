@@ -295,7 +295,7 @@ Classification classify(const std::string &report, const std::string &component,
   if (std::regex_search(report, m, asan)) {
     std::string kind = m[1];
     auto at = static_cast<size_t>(m.position(0));
-    if (starts_with(kind, "requested allocation size") || starts_with(kind, "allocation-size") ||
+    if (starts_with(kind, "requested allocation") || starts_with(kind, "allocation-size") ||
         starts_with(kind, "out of memory")) {
       return finish("oom", "Out-of-memory (allocation size)", at);
     }

@@ -85,6 +85,20 @@ TEST(TriageOfText, ABrokenUnsafePreconditionIsAMemorySafetyFindingNotAPanic) {
             "panic");
 }
 
+TEST(TriageOfText, AnAllocationAboveWhatASanCanServeIsOutOfMemoryNotAMemoryError) {
+  // Found by the seeded bug ringbuf-allocation-unchecked: the class was read from the first two
+  // words, "requested allocation", which never matched "requested allocation size".
+  const std::string report =
+      "==1==ERROR: AddressSanitizer: requested allocation size 0x8000000000000000 "
+      "(0x8000000000001000 after adjustments for alignment, red zones etc.) exceeds maximum "
+      "supported size of 0x10000000000 (thread T0)\n"
+      "    #0 0x5 in malloc\n"
+      "    #1 0x6 in resize /src/tb/targets_c/ringbuf/ringbuf.c:140:19\n";
+  auto c = cli::classify(report, "ringbuf", "/src/tb");
+  EXPECT_EQ(c.crash_class, "oom");
+  EXPECT_EQ(c.type, "Out-of-memory (allocation size)");
+}
+
 // Found by fuzz_harness_triage_report: an address in a signature, so one bug signed anew by
 // every run (ASLR) or build. Two frames' lines run together (stderr interleaved from two
 // threads) put one into a function's name; a violation reported from an unsymbolised frame

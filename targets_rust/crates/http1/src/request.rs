@@ -63,6 +63,24 @@ fn scan_value(input: &[u8], mut i: usize) -> usize {
     i
 }
 
+// Seeded bug (docs/bugs.md): the value is converted by the standard library's parser, and the
+// conversion's error unwrapped, as if the field's grammar (1*DIGIT) had been checked before.
+#[cfg(feature = "bug-http1-content-length-unchecked-parse")]
+fn content_length(input: &[u8], start: usize, end: usize, f: &mut Framing) -> Result<(), Error> {
+    let digits = &input[start..end];
+    let grammatical = !digits.is_empty()
+        && digits.iter().all(u8::is_ascii_digit)
+        && std::str::from_utf8(digits).is_ok_and(|s| s.parse::<u64>().is_ok());
+    tb_canary::mark("http1-content-length-unchecked-parse", !grammatical);
+    let value: u64 = std::str::from_utf8(digits).unwrap().parse().unwrap();
+    if f.content_length.is_some_and(|previous| previous != value) {
+        return fail(ErrorKind::BadContentLength, start);
+    }
+    f.content_length = Some(value);
+    Ok(())
+}
+
+#[cfg(not(feature = "bug-http1-content-length-unchecked-parse"))]
 fn content_length(input: &[u8], start: usize, end: usize, f: &mut Framing) -> Result<(), Error> {
     let digits = &input[start..end];
     #[cfg(not(feature = "bug-http1-content-length-u32"))]
@@ -174,6 +192,19 @@ fn field_semantics(input: &[u8], field: &Field, f: &mut Framing) -> Result<(), E
     let name = &input[name_start..name_start + field.name.length as usize];
     let start = field.value.offset as usize;
     let end = start + field.value.length as usize;
+    // Seeded bug (docs/bugs.md): the name is lower-cased into a local array sized for the names
+    // the parser looks for (the longest, "transfer-encoding", is 17 bytes), without checking
+    // that the name in the request fits.
+    #[cfg(feature = "bug-http1-field-name-stack-copy")]
+    let mut lower = [0u8; 24];
+    #[cfg(feature = "bug-http1-field-name-stack-copy")]
+    let name = {
+        tb_canary::mark("http1-field-name-stack-copy", name.len() > lower.len());
+        for (k, &b) in name.iter().enumerate() {
+            lower[k] = b | 0x20;
+        }
+        &lower[..name.len()]
+    };
     match name.len() {
         4 if name_is(name, b"host") => return host(input, name_start, start, end, f),
         14 if name_is(name, b"content-length") => return content_length(input, start, end, f),

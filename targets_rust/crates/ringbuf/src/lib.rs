@@ -16,6 +16,17 @@ pub enum CapacityError {
 
 /// Zeroed storage of `capacity` bytes, or `TooLarge` when it cannot be allocated.
 fn allocate(capacity: usize) -> Result<Box<[u8]>, CapacityError> {
+    // Seeded bug (docs/bugs.md): the caller's capacity is allocated as asked, with the
+    // infallible `vec!`, as if any size could be allocated.
+    #[cfg(feature = "bug-ringbuf-allocation-unchecked")]
+    {
+        tb_canary::mark(
+            "ringbuf-allocation-unchecked",
+            capacity > isize::MAX as usize,
+        );
+        return Ok(vec![0u8; capacity].into_boxed_slice());
+    }
+    #[cfg_attr(feature = "bug-ringbuf-allocation-unchecked", allow(unreachable_code))]
     let mut data = Vec::new();
     data.try_reserve_exact(capacity)
         .map_err(|_| CapacityError::TooLarge)?;
