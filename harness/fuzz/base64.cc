@@ -77,7 +77,23 @@ void compare(const std::vector<const tb_base64_api *> &impls, const uint8_t *dat
 
 #else
 
+// The contract's precondition, out_cap >= decoded_max_len(in_len), is checked, not trusted: one
+// byte less is TB_ERR_OUTPUT_TOO_SMALL (and the guarded buffer shows any write past it).
+void check_short_output(const tb_base64_api &api, const uint8_t *data, size_t size,
+                        uint32_t flags) {
+  const size_t need = api.decoded_max_len(size);
+  if (need == 0) return;
+  Caller<uint8_t> out(need - 1, "the decode output, one byte short");
+  size_t written = 0, offset = 0;
+  const tb_status st = api.decode(data, size, out.data(), out.size(), flags, &written, &offset);
+  if (st != TB_ERR_OUTPUT_TOO_SMALL) {
+    violation("base64", std::string("decode into decoded_max_len - 1 bytes said ") +
+                            tb_status_name(st) + ", " + mode(flags));
+  }
+}
+
 void check_decode(const tb_base64_api &api, const uint8_t *data, size_t size, uint32_t flags) {
+  check_short_output(api, data, size, flags);
   Decoded d = decode(api, data, size, flags);
   const bool skip_ws = flags & TB_BASE64_SKIP_WS;
   switch (d.status) {

@@ -221,6 +221,19 @@ void check_parse(const tb_http1_api &api, const uint8_t *data, size_t size,
                  const tb_http1_limits &lim) {
   Parsed whole = parse(api, data, size, lim);
   if (whole.status == TB_OK) check_head(data, size, whole, lim);
+  // The contract's fields_cap >= max_fields is checked, not trusted: an array one short is
+  // TB_ERR_OUTPUT_TOO_SMALL (and the guarded array shows any write past it).
+  if (lim.max_fields > 0) {
+    Caller<tb_http1_field> fields(lim.max_fields - 1, "the fields, one short");
+    tb_http1_request req{};
+    size_t offset = 0;
+    const tb_status st =
+        api.parse_request(data, size, &lim, &req, fields.data(), fields.size(), &offset);
+    if (st != TB_ERR_OUTPUT_TOO_SMALL) {
+      violation("http1",
+                std::string("parse with max_fields - 1 fields said ") + tb_status_name(st));
+    }
+  }
   if (whole.status == TB_NEED_MORE && whole.offset != 0)
     violation("http1", "need-more with offset");
   if (whole.status != TB_OK && whole.status != TB_NEED_MORE && whole.offset >= size &&

@@ -176,7 +176,13 @@ tb_status tb_c_base64_decode(const uint8_t *in, size_t in_len, uint8_t *out, siz
   *error_offset = 0;
   if (flags & ~(uint32_t)TB_BASE64_ALL_FLAGS) return TB_ERR_INVALID_ARGUMENT;
   if ((in == NULL && in_len > 0) || (out == NULL && out_cap > 0)) return TB_ERR_INVALID_ARGUMENT;
+#if defined(TB_BUG_BASE64_OUTPUT_LENGTH_TRUSTED)
+  /* Seeded bug (docs/bugs.md): the contract says the caller provides decoded_max_len(in_len)
+   * bytes, and the caller is believed: out_cap is not compared with it. */
+  TB_CANARY("base64-output-length-trusted", out_cap < decoded_max_len(in_len));
+#else
   if (out_cap < decoded_max_len(in_len)) return TB_ERR_OUTPUT_TOO_SMALL;
+#endif
 
   const bool url = flags & TB_BASE64_URL;
   const uint8_t *t = url ? url_decode : std_decode;

@@ -466,7 +466,13 @@ tb_status tb_c_http1_resume_request(tb_http1_head *head, const uint8_t *in, size
   if ((!in && len) || (!fields && fields_cap) || !tb_http1_limits_valid(limits)) {
     return TB_ERR_INVALID_ARGUMENT;
   }
+#if defined(TB_BUG_HTTP1_FIELDS_LENGTH_TRUSTED)
+  /* Seeded bug (docs/bugs.md): the contract says the caller provides max_fields fields, and the
+   * caller is believed: fields_cap is not compared with it. */
+  TB_CANARY("http1-fields-length-trusted", fields_cap < limits->max_fields);
+#else
   if (fields_cap < limits->max_fields) return TB_ERR_OUTPUT_TOO_SMALL;
+#endif
   if (head->phase >= P_DONE || len < head->pos) return TB_ERR_INVALID_ARGUMENT;
   tb_status status = parse(head, in, len, limits, req, fields, error_offset);
   if (status != TB_NEED_MORE) head->phase = P_DONE;

@@ -123,9 +123,26 @@ unsafe extern "C" fn decode(
     let Some(config) = config_from_flags(flags) else {
         return TB_ERR_INVALID_ARGUMENT;
     };
+    #[cfg(not(feature = "bug-base64-output-length-trusted"))]
     // SAFETY: the contract gives readable `input[..in_len]` and writable, disjoint `out[..out_cap]`.
     let (Some(input), Some(out)) = (unsafe { slices::input(input, in_len) }, unsafe {
         slices::output(out, out_cap)
+    }) else {
+        return TB_ERR_INVALID_ARGUMENT;
+    };
+    // Seeded bug (docs/bugs.md): the output slice is made as long as the contract says the
+    // caller must provide, decoded_max_len(in_len), not as long as the caller says it is.
+    #[cfg(feature = "bug-base64-output-length-trusted")]
+    let (Some(input), Some(out)) = ({
+        tb_canary::mark(
+            "base64-output-length-trusted",
+            out_cap < tb_base64::decoded_max_len(in_len),
+        );
+        // SAFETY (mistaken): the contract requires out_cap >= decoded_max_len(in_len), and the
+        // caller is believed to keep it.
+        (unsafe { slices::input(input, in_len) }, unsafe {
+            slices::output(out, tb_base64::decoded_max_len(in_len))
+        })
     }) else {
         return TB_ERR_INVALID_ARGUMENT;
     };

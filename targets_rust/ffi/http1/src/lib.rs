@@ -303,6 +303,16 @@ unsafe fn head_call(
     if fields.is_null() && fields_cap != 0 {
         return TB_ERR_INVALID_ARGUMENT;
     }
+    // Seeded bug (docs/bugs.md): the array is taken to be as long as the contract says the
+    // caller must provide, limits.max_fields, not as long as the caller says it is.
+    #[cfg(feature = "bug-http1-fields-length-trusted")]
+    let fields_cap = {
+        tb_canary::mark(
+            "http1-fields-length-trusted",
+            fields_cap < limits.max_fields as usize,
+        );
+        limits.max_fields as usize
+    };
     let out: &mut [Field] = if fields.is_null() {
         &mut []
     } else {
