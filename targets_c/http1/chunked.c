@@ -49,7 +49,18 @@ static int is_qdtext(uint8_t b) {
 static tb_status chunk_line(tb_http1_chunked *s, uint8_t b) {
   if (b == LF) return TB_ERR_HTTP_BARE_LF;
   if (b != CR) {
+#if defined(TB_BUG_HTTP1_CHUNK_EXTENSION_UNBOUNDED)
+    /* Seeded bug (docs/bugs.md): only the chunk-size's bytes are held to the line limit; the
+     * extensions after it, read and ignored, are not, so a line may go on without end. */
+    const int in_size = s->state == SIZE_FIRST || s->state == SIZE;
+    TB_CANARY("http1-chunk-extension-unbounded",
+              !in_size && s->line_bytes >= s->limits.max_chunk_line_bytes);
+    if (in_size && s->line_bytes == s->limits.max_chunk_line_bytes) {
+      return TB_ERR_HTTP_CHUNK_LINE_TOO_LONG;
+    }
+#else
     if (s->line_bytes == s->limits.max_chunk_line_bytes) return TB_ERR_HTTP_CHUNK_LINE_TOO_LONG;
+#endif
     s->line_bytes++;
   }
   const int ows = tb_http1_is_ows(b), token = tb_http1_tchar[b];

@@ -165,6 +165,23 @@ static tb_status transfer_encoding(const uint8_t *in, size_t start, size_t end, 
 static tb_status host(const uint8_t *in, const tb_http1_field *field, tb_http1_head *h,
                       size_t *error_offset) {
   if (h->hosts++ > 0) return fail(error_offset, TB_ERR_HTTP_BAD_HOST, field->name.offset);
+#if defined(TB_BUG_HTTP1_HOST_VALUE_AS_TEXT)
+  /* Seeded bug (docs/bugs.md): the value is handled as the language's text, a C string, and
+   * searched for the delimiters a host may not hold with strpbrk, as if it ended at a NUL. It
+   * ends at its length: the search runs on through the rest of the input, and past it. */
+  {
+    const char *value = (const char *)in + field->value.offset;
+    int runs_past = 1;
+    for (size_t k = 0; k < field->value.length; k++) {
+      if (memchr("/?@", value[k], 4) != NULL) runs_past = 0; /* the 4th: the NUL */
+    }
+    TB_CANARY("http1-host-value-as-text", runs_past);
+    const char *bad = strpbrk(value, "/?@");
+    if (bad != NULL) {
+      return fail(error_offset, TB_ERR_HTTP_BAD_HOST, (size_t)((const uint8_t *)bad - in));
+    }
+  }
+#endif
   for (size_t k = field->value.offset; k < field->value.offset + field->value.length; k++) {
     if (!tb_http1_target[in[k]] || in[k] == '/' || in[k] == '?' || in[k] == '@') {
       return fail(error_offset, TB_ERR_HTTP_BAD_HOST, k);

@@ -217,10 +217,16 @@ static tb_status escape(const uint8_t *in, size_t len, size_t *pos, uint8_t *out
     if (st != TB_OK) {
       return st;
     }
+#if defined(TB_BUG_JSON_LONE_LOW_SURROGATE)
+    /* Seeded bug (docs/bugs.md): a low surrogate alone is not refused, and is encoded like any
+     * code point: three bytes that are not UTF-8. */
+    TB_CANARY("json-lone-low-surrogate", cp >= 0xDC00 && cp <= 0xDFFF);
+#else
     if (cp >= 0xDC00 && cp <= 0xDFFF) { /* a low surrogate alone */
       *error = p;
       return TB_ERR_JSON_BAD_SURROGATE;
     }
+#endif
     p += 6;
     if (cp >= 0xD800 && cp <= 0xDBFF) { /* must pair with a low surrogate escape */
       if (p >= len || (in[p] == '\\' && p + 1 >= len)) {

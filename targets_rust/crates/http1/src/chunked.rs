@@ -104,8 +104,22 @@ impl ChunkedDecoder {
             return Err(Here(ErrorKind::BareLf));
         }
         if b != CR {
+            #[cfg(not(feature = "bug-http1-chunk-extension-unbounded"))]
             if self.line_bytes == self.limits.max_chunk_line_bytes {
                 return Err(Here(ErrorKind::ChunkLineTooLong));
+            }
+            // Seeded bug (docs/bugs.md): only the chunk-size's bytes are held to the line limit;
+            // the extensions after it, read and ignored, are not, so a line may go on without end.
+            #[cfg(feature = "bug-http1-chunk-extension-unbounded")]
+            {
+                let in_size = self.state == SIZE_FIRST || self.state == SIZE;
+                tb_canary::mark(
+                    "http1-chunk-extension-unbounded",
+                    !in_size && self.line_bytes >= self.limits.max_chunk_line_bytes,
+                );
+                if in_size && self.line_bytes == self.limits.max_chunk_line_bytes {
+                    return Err(Here(ErrorKind::ChunkLineTooLong));
+                }
             }
             self.line_bytes += 1;
         }

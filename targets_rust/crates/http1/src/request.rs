@@ -178,6 +178,20 @@ fn host(input: &[u8], name: usize, start: usize, end: usize, f: &mut Framing) ->
     if f.hosts > 1 {
         return fail(ErrorKind::BadHost, name);
     }
+    // Seeded bug (docs/bugs.md): the value is handled as the language's text, a `&str`, and
+    // searched for the delimiters a host may not hold, as if a field value were UTF-8. It is
+    // bytes: obs-text (0x80 to 0xFF) is allowed in field values, and the conversion fails.
+    #[cfg(feature = "bug-http1-host-value-as-text")]
+    {
+        tb_canary::mark(
+            "http1-host-value-as-text",
+            std::str::from_utf8(&input[start..end]).is_err(),
+        );
+        let value = std::str::from_utf8(&input[start..end]).unwrap();
+        if let Some(k) = value.find(['/', '?', '@']) {
+            return fail(ErrorKind::BadHost, start + k);
+        }
+    }
     match (start..end).find(|&k| {
         let b = input[k];
         TARGET[b as usize] == 0 || b == b'/' || b == b'?' || b == b'@'

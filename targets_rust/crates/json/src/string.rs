@@ -88,6 +88,7 @@ fn put_utf8(arena: &mut [u8], a: usize, cp: u32) -> usize {
 
 /// Appends the UTF-8 form of `cp` (not a surrogate) at `arena[a..]`; the new arena length.
 #[cfg(not(any(feature = "bug-json-utf8-uninit", feature = "bug-json-utf8-zeroed")))]
+#[cfg_attr(feature = "bug-json-lone-low-surrogate", allow(dead_code))]
 fn put_utf8(arena: &mut [u8], a: usize, cp: u32) -> usize {
     if cp < 0x80 {
         arena[a] = cp as u8;
@@ -173,10 +174,15 @@ fn escape(input: &[u8], p: usize, arena: &mut [u8], a: usize) -> Result<(usize, 
         #[cfg(not(feature = "bug-json-surrogate-recursion"))]
         b'u' => {
             let mut cp = hex4(input, p + 2)?;
+            #[cfg(not(feature = "bug-json-lone-low-surrogate"))]
             if (0xDC00..=0xDFFF).contains(&cp) {
                 // A low surrogate alone: at its `\`.
                 return Err(Error::at(ErrorKind::BadSurrogate, p));
             }
+            // Seeded bug (docs/bugs.md): a low surrogate alone is not refused; the code point is
+            // encoded as a `char`, which, surrogates being handled, is expected to exist.
+            #[cfg(feature = "bug-json-lone-low-surrogate")]
+            tb_canary::mark("json-lone-low-surrogate", (0xDC00..=0xDFFF).contains(&cp));
             let mut end = p + 6;
             if (0xD800..=0xDBFF).contains(&cp) {
                 // A high surrogate must be followed at once by `\u` and a low one. The error is
@@ -196,6 +202,12 @@ fn escape(input: &[u8], p: usize, arena: &mut [u8], a: usize) -> Result<(usize, 
                 cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
                 end = q + 6;
             }
+            #[cfg(feature = "bug-json-lone-low-surrogate")]
+            {
+                let c = char::from_u32(cp).expect("surrogates are handled above");
+                return Ok((end, a + c.encode_utf8(&mut arena[a..]).len()));
+            }
+            #[cfg(not(feature = "bug-json-lone-low-surrogate"))]
             return Ok((end, put_utf8(arena, a, cp)));
         }
         _ => return Err(Error::at(ErrorKind::BadEscape, p + 1)),
