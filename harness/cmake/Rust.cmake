@@ -49,6 +49,14 @@ elseif(TB_MODE STREQUAL "fuzz")
                     "AddressSanitizer (install it: rustup toolchain install nightly)")
   else()
     set(TB_RUST_TOOLCHAIN nightly)
+    # ThreadSanitizer for the Rust side of a seeded data race (harness/fuzz/CMakeLists.txt):
+    # the crates instrumented, the standard library left as shipped (uninstrumented: rebuilding
+    # it needs rust-src, which this machine cannot fetch), which rustc allows only when told
+    # (-Cunsafe-allow-abi-mismatch). Its synchronisation that TSan sees through libc
+    # (pthread_create/join, futexes) keeps its happens-before edges; docs/bugs.md says what
+    # this misses.
+    set(TB_RUST_TSAN_FLAGS ${TB_RUSTFLAGS} -Zsanitizer=thread
+                           -Cunsafe-allow-abi-mismatch=sanitizer)
     list(APPEND TB_RUSTFLAGS -Zsanitizer=address)
     set(TB_RUST_ASAN ON)
   endif()
@@ -71,12 +79,14 @@ else()
   set(TB_CARGO_PROFILE_DIR debug)
 endif()
 
-# tb_rust_staticlib(<target> <manifest> <package> <lib name> [TARGET_DIR <dir>] <source dirs>...)
-# TARGET_DIR shares a cargo target directory (and so the compiled dependencies) between builds.
+# tb_rust_staticlib(<target> <manifest> <package> <lib name> [TARGET_DIR <dir>]
+#                   <source dirs>... [RUSTFLAGS <flag>...])
+# TARGET_DIR shares a cargo target directory (and so the compiled dependencies) between builds;
+# RUSTFLAGS replaces the preset's flags (a sanitizer of its own wants a target directory too).
 # Every rustc command cargo runs is recorded in build/<preset>/rustc-commands (record-rustc), so
 # that the flags the report prints are the ones the build used.
 function(tb_rust_staticlib target manifest package lib)
-  cmake_parse_arguments(PARSE_ARGV 4 arg "" "TARGET_DIR" "")
+  cmake_parse_arguments(PARSE_ARGV 4 arg "" "TARGET_DIR" "RUSTFLAGS")
   set(target_dir ${CMAKE_BINARY_DIR}/cargo-${target})
   if(arg_TARGET_DIR)
     set(target_dir ${arg_TARGET_DIR})
@@ -90,7 +100,11 @@ function(tb_rust_staticlib target manifest package lib)
   list(FILTER sources EXCLUDE REGEX "/target/")
   # The ffi crates' build scripts read the contract headers (status codes, layout checks).
   file(GLOB TB_CONTRACT_HEADERS CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/harness/include/twinbench/*.h)
-  list(JOIN TB_RUSTFLAGS " " rustflags)
+  if(arg_RUSTFLAGS)
+    list(JOIN arg_RUSTFLAGS " " rustflags)
+  else()
+    list(JOIN TB_RUSTFLAGS " " rustflags)
+  endif()
   # The optimisation policy C gets too (CMakeLists.txt): the level, and LTO on both sides or
   # neither. The dev build keeps cargo's debug profile.
   set(policy)

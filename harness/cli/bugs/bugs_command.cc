@@ -42,6 +42,7 @@ int bugs_command(const Project &project, const BugsOptions &options) {
                      {"cwe", bug.cwe},
                      {"rust_unsafe", bug.rust_unsafe},
                      {"unsafe_for", bug.unsafe_for},
+                     {"rust_native_failure", bug.rust_native_failure},
                      {"clause", bug.clause},
                      {"title", bug.title},
                      {"expected", {{"c", bug.c.text}, {"rust", bug.rust.text}}},

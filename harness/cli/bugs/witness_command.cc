@@ -71,7 +71,7 @@ int witness_command(const Project &project, const WitnessOptions &options) {
     std::fflush(stdout);
   }
   fmt::print("{}", render_table({"bug", "class", "C (bug build, ASan+UBSan; TSan for races)",
-                                 "Rust (bug build)", "correct twins"},
+                                 "Rust (bug build, ASan; TSan for races)", "correct twins"},
                                 rows));
   if (!failures.empty()) {
     fmt::print("witness: {} of {} bugs differ from the catalogue: {}\n", failures.size(),

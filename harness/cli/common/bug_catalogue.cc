@@ -128,6 +128,11 @@ std::vector<Bug> read_bug_catalogue(const std::filesystem::path &file,
       throw error(bug.id + ": a bug with \"rust_unsafe\": true says why the unsafe is there, " +
                   "\"unsafe_for\": \"speed\" or \"c-boundary\" (and only such a bug)");
     }
+    bug.rust_native_failure = optional_field("rust_native_failure");
+    if (!bug.rust_native_failure.empty() && bug.rust.crash_class != "panic") {
+      throw error(bug.id + ": \"rust_native_failure\" names the idiom behind a Rust panic, and " +
+                  "its Rust side is '" + bug.rust.text + "'");
+    }
     bug.unwritable_by = optional_field("unwritable_by");
     bug.variant_of = optional_field("variant_of");
     if (!bug.unwritable_by.empty() && !bug.rust.compile_fail()) {

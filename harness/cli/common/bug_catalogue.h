@@ -48,6 +48,9 @@ struct Bug {
   // FFI); "" in safe Rust.
   bool rust_unsafe = false;
   std::string unsafe_for;
+  // A Rust-native run-time failure: the Rust idiom that stops the mistake with a panic or an
+  // abort where C has no such rule ("parse().unwrap() on untrusted digits"); empty otherwise.
+  std::string rust_native_failure;
 
   // The C switch, TB_BUG_<ID>, and the Rust feature, bug-<id>.
   std::string c_switch() const;

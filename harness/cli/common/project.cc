@@ -59,8 +59,13 @@ std::vector<std::string> Component::fuzz_targets() const {
   std::vector<std::string> targets = checked();
   if (targets.size() > 1) targets.push_back("diff");
   if (threads) {
+    // ThreadSanitizer builds (harness/fuzz/CMakeLists.txt): the C implementations, and the Rust
+    // twin (its crates instrumented, its std as shipped).
     for (const auto &impl : implementations) {
-      if (!impl.baseline && impl.language == "c") targets.push_back(impl.name + "_tsan");
+      if (!impl.baseline &&
+          (impl.language == "c" || (impl.language == "rust" && impl.kind == "twin"))) {
+        targets.push_back(impl.name + "_tsan");
+      }
     }
   }
   return targets;
@@ -248,8 +253,9 @@ std::vector<std::pair<std::string, std::string>> Project::bug_configurations(con
 
 std::string Project::detecting_target(const Bug &bug, const std::string &impl) const {
   if (impl.ends_with("+int")) return impl.substr(0, impl.size() - 4) + "_int";
-  const Implementation *i = component(bug.component).find(impl);
-  if (bug.bug_class == "data-race" && i != nullptr && i->language == "c") return impl + "_tsan";
+  if (bug.bug_class == "data-race" && component(bug.component).find(impl) != nullptr) {
+    return impl + "_tsan";
+  }
   return impl;
 }
 

@@ -49,7 +49,7 @@ struct Component {
   std::vector<std::string> checked() const;
   // Its fuzz binaries' suffixes: every checked implementation, then "diff" when there are two
   // or more to compare, then for a threads component "<impl>_tsan" per checked C implementation
-  // (the same driver under ThreadSanitizer).
+  // and for its Rust twin (the same driver under ThreadSanitizer).
   std::vector<std::string> fuzz_targets() const;
   const Implementation *find(const std::string &impl) const;
 };
@@ -86,8 +86,9 @@ struct Project {
   // race: TSan cannot join them); ("rust", Rust twin) unless the catalogue expects rustc to
   // refuse it.
   std::vector<std::pair<std::string, std::string>> bug_configurations(const Bug &bug) const;
-  // The fuzz target suffix whose sanitizer detects <bug> in <impl>: "<impl>_tsan" for the C side
-  // of a data race (ThreadSanitizer), "<twin>_int" for "<twin>+int", else <impl> (ASan + UBSan).
+  // The fuzz target suffix whose sanitizer detects <bug> in <impl>: "<impl>_tsan" for either
+  // side of a data race (ThreadSanitizer), "<twin>_int" for "<twin>+int", else <impl> (ASan +
+  // UBSan).
   std::string detecting_target(const Bug &bug, const std::string &impl) const;
   // The fuzz driver over the bug build of one twin (harness/fuzz/CMakeLists.txt), built with
   // the detecting sanitizer.

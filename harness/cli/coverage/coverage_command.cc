@@ -175,8 +175,11 @@ Measured measure(const Tools &tools, const Project &project, const CampaignRow &
       return m;
     }
     std::vector<BugSite> sites;
+    const std::vector<fs::path> site_files =
+        job.bug ? bug_site_sources(project, project.component(run.component), *job.impl)
+                : std::vector<fs::path>{};
     if (job.bug) {
-      sites = bug_sites(own, job.bug->id);
+      sites = bug_sites(site_files, job.bug->id);
       if (sites.empty()) {
         m.error = "no canary names " + job.bug->id + " in the twin's files";
         return m;
@@ -242,7 +245,13 @@ Measured measure(const Tools &tools, const Project &project, const CampaignRow &
             static_cast<int64_t>(std::count_if(job.vector_lines->begin(), job.vector_lines->end(),
                                                [&](const auto &l) { return ran.count(l); }));
       }
-      if (job.bug) m.row.bug_site_covered = executed_any(sites, ran);
+      if (job.bug) {
+        // The site may be in the ffi glue, which is not among the implementation's own files.
+        m.row.bug_site_covered =
+            executed_any(sites, site_files == own ? ran
+                                                  : executed_lines(tools.llvm_cov, job.binary,
+                                                                   m.profile, site_files));
+      }
     }
   } catch (const std::exception &e) {
     m.error = e.what();

@@ -113,4 +113,16 @@ std::vector<fs::path> own_sources(const Project &project, const Component &comp,
   return out;
 }
 
+std::vector<fs::path> bug_site_sources(const Project &project, const Component &comp,
+                                       const Implementation &impl) {
+  std::vector<fs::path> out = own_sources(project, comp, impl);
+  if (impl.kind == "twin" && impl.language == "rust") {
+    std::error_code ec;
+    const fs::path glue = fs::weakly_canonical(project.root / impl.build / "src" / "lib.rs", ec);
+    if (!ec && fs::is_regular_file(glue, ec)) out.push_back(glue);
+    std::sort(out.begin(), out.end());
+  }
+  return out;
+}
+
 } // namespace twinbench::cli

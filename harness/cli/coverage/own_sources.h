@@ -38,4 +38,10 @@ std::vector<fs::path> crate_sources(const Source &crate);
 std::vector<fs::path> own_sources(const Project &project, const Component &comp,
                                   const Implementation &impl);
 
+// Where an implementation's seeded bugs can live: its own files and, for a Rust twin, the glue
+// of its ffi crate (a mistake at the C boundary: the twin's lib.rs there, not the baselines'
+// files or the benchmark's native_loop.rs), sorted.
+std::vector<fs::path> bug_site_sources(const Project &project, const Component &comp,
+                                       const Implementation &impl);
+
 } // namespace twinbench::cli

@@ -72,7 +72,10 @@ TEST(BugCommands, BadInputIsOneClearLineAndANonZeroExit) {
        {std::pair{R"("cwe": "787")", "\"cwe\" is written CWE-<number>, not '787'"},
         std::pair{R"("cwe": "CWE-787", "rust_unsafe": true)", "\"unsafe_for\": \"speed\" or"},
         std::pair{R"("cwe": "CWE-787", "rust_unsafe": "yes")", "\"rust_unsafe\" is true or false"},
-        std::pair{R"("cwe": "CWE-787", "unsafe_for": "speed")", "(and only such a bug)"}}) {
+        std::pair{R"("cwe": "CWE-787", "unsafe_for": "speed")", "(and only such a bug)"},
+        // A Rust-native failure names the idiom behind a panic, and this bug's Rust side is none.
+        std::pair{R"("cwe": "CWE-787", "rust_native_failure": "unwrap")",
+                  "\"rust_native_failure\" names the idiom behind a Rust panic"}}) {
     std::ofstream(catalogue)
         << R"({"bugs": [{"id": "crasher-heap", "class": "out-of-bounds-write", )" << fields
         << R"(, "clause": "c", "title": "t", "description": "d",

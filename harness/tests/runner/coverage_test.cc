@@ -124,8 +124,8 @@ TEST(BugSites, EverySeededBugHasOneInEachTwinThatBuildsIt) {
       const std::string twin = project.twin(bug.component, language);
       const cli::Component &comp = project.component(bug.component);
       ASSERT_NE(comp.find(twin), nullptr) << bug.id << " " << twin;
-      const auto own = cli::own_sources(project, comp, *comp.find(twin));
-      EXPECT_FALSE(cli::bug_sites(own, bug.id).empty()) << bug.id << " in " << twin;
+      const auto files = cli::bug_site_sources(project, comp, *comp.find(twin));
+      EXPECT_FALSE(cli::bug_sites(files, bug.id).empty()) << bug.id << " in " << twin;
     }
   }
 }

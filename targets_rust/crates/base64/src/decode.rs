@@ -17,22 +17,6 @@ fn quantum(placed: &Placed, c: &[u8]) -> u32 {
         | placed[3][c[3] as usize]
 }
 
-/// `quantum` without the bounds checks, for the seeded bug below.
-///
-/// # Safety
-/// `input[at..at + 4]` must be in range.
-#[cfg(feature = "bug-base64-fast-loop-overread")]
-#[allow(unsafe_code)]
-unsafe fn quantum_unchecked(placed: &Placed, input: &[u8], at: usize) -> u32 {
-    // SAFETY: the caller's promise.
-    unsafe {
-        placed[0][*input.get_unchecked(at) as usize]
-            | placed[1][*input.get_unchecked(at + 1) as usize]
-            | placed[2][*input.get_unchecked(at + 2) as usize]
-            | placed[3][*input.get_unchecked(at + 3) as usize]
-    }
-}
-
 /// Two quanta (8 characters) as the 6 bytes they decode to.
 fn store_six(out: &mut [u8], first: u32, second: u32) {
     let v = u64::from(first) << 24 | u64::from(second);
@@ -95,12 +79,8 @@ pub fn decode(input: &[u8], out: &mut [u8], config: Config) -> Result<usize, Err
             tb_canary::mark("base64-fast-loop-overread", i + 8 > input.len());
             // SAFETY (mistaken): the loop bound is believed to keep input[i..i + 8] in range.
             #[allow(unsafe_code)]
-            let (first, second) = unsafe {
-                (
-                    quantum_unchecked(placed, input, i),
-                    quantum_unchecked(placed, input, i + 4),
-                )
-            };
+            let chars = unsafe { input.get_unchecked(i..i + 8) };
+            let (first, second) = (quantum(placed, chars), quantum(placed, &chars[4..]));
             if (first | second) & BAD != 0 {
                 break;
             }
