@@ -1,14 +1,16 @@
 # The seeded-bug catalogue: every corpora/<component>/bugs.json (docs/bugs.md). A bug lives in
 # its component's twins behind a switch, compiled only into that bug's own build:
 #   C     #if defined(TB_BUG_<ID>)            (ID: the id in upper case, '-' as '_'), with TB_BUG
-#   Rust  #[cfg(feature = "bug-<id>")]        a feature of the twin's crate, targets_rust/crates/<c>
+#   Rust  #[cfg(feature = "bug-<id>")]        a feature of the twin's crate, targets_rust/crates/<c>,
+#                                             or of its ffi crate (a mistake in the FFI glue)
 # This file reads the catalogues, checks them against the twins' sources (every bug has its
 # switch on both sides, no switch names a bug the catalogue lacks), and defines the bug builds:
 #   tb_<c>_c_bug_<snake>       the C twin's sources with the bug switched on
 #   twinbench_rust_bug_<snake> a staticlib of the Rust twin with the bug's feature on (for a bug
 #                              whose Rust side the catalogue says rustc refuses too: measured)
-# It sets TB_BUGS (every id, sorted) and, per id, TB_BUG_<id>_COMPONENT, TB_BUG_<id>_CLASS and
-# TB_BUG_<id>_RUST_BUILDS (OFF when the catalogue expects a compile error). A data race's C side is fuzzed under
+# It sets TB_BUGS (every id, sorted) and, per id, TB_BUG_<id>_COMPONENT, TB_BUG_<id>_CLASS,
+# TB_BUG_<id>_RUST_CRATE (the crate declaring its feature) and TB_BUG_<id>_RUST_BUILDS (OFF
+# when the catalogue expects a compile error). A data race's C side is fuzzed under
 # ThreadSanitizer (harness/fuzz/CMakeLists.txt), not ASan.
 #
 # None of the bug builds is part of `all`: the target `seeded_bugs` builds every binary that

@@ -289,8 +289,10 @@ std::vector<std::string> safety_sentences(const GroundTruth &truth) {
                              "caught at run time", "silent"}) {
       auto it = t.rust_verdicts.find(word);
       const size_t n = it == t.rust_verdicts.end() ? 0 : it->second.size();
-      verdicts.push_back(n == 0 ? fmt::format("{} 0", word)
-                                : fmt::format("{} {} ({})", word, n, fmt::join(it->second, ", ")));
+      // The bugs are named when they are few; a long list is the safety table's to give.
+      verdicts.push_back(n == 0   ? fmt::format("{} 0", word)
+                         : n <= 4 ? fmt::format("{} {} ({})", word, n, fmt::join(it->second, ", "))
+                                  : fmt::format("{} {}", word, n));
     }
     out.push_back(fmt::format(
         "Of {} seeded mistakes, made at the same spec clause in both languages and run on their "
