@@ -144,6 +144,45 @@ function(tb_rust_staticlib target manifest package lib)
   add_dependencies(${target} ${target}_build)
 endfunction()
 
+# The package name of the crate at <dir> (its Cargo.toml's first `name = "..."`) in <out>, and
+# the name Rust code uses for it ('-' as '_') in <crate_out>.
+function(tb_crate_package dir out crate_out)
+  file(STRINGS ${dir}/Cargo.toml name_line REGEX "^name = \"[^\"]+\"" LIMIT_COUNT 1)
+  string(REGEX REPLACE "^name = \"([^\"]+)\".*" "\\1" package "${name_line}")
+  string(REPLACE "-" "_" crate ${package})
+  set(${out} ${package} PARENT_SCOPE)
+  set(${crate_out} ${crate} PARENT_SCOPE)
+endfunction()
+
+# A generated staticlib crate in <dir>: package <package>, library <lib>, the [dependencies]
+# lines given, and a lib.rs that links in <linked> (`use <crate> as _;`: an unreferenced
+# dependency would not be). WORKSPACE makes it a workspace of its own; <why> heads both files.
+# file(CONFIGURE) rewrites only on change, so cargo sees no edit when nothing changed.
+function(tb_generated_staticlib dir package lib dependencies linked why)
+  cmake_parse_arguments(PARSE_ARGV 6 arg "WORKSPACE" "" "")
+  set(workspace "")
+  if(arg_WORKSPACE)
+    set(workspace "\n[workspace]\n")
+  endif()
+  file(CONFIGURE OUTPUT ${dir}/Cargo.toml CONTENT "# Generated: ${why}. Do not edit.
+[package]
+name = \"${package}\"
+edition = \"2021\"
+version = \"0.1.0\"
+publish = false
+
+[lib]
+name = \"${lib}\"
+crate-type = [\"staticlib\"]
+path = \"lib.rs\"
+
+[dependencies]
+${dependencies}${workspace}")
+  file(CONFIGURE OUTPUT ${dir}/lib.rs CONTENT "//! Generated: ${why}.
+use ${linked} as _;
+")
+endfunction()
+
 # The staticlib crate, generated: one dependency per crate in TB_RUST_CRATES, each linked in
 # with `use <crate> as _;` (an unreferenced dependency would not be). file(CONFIGURE) rewrites
 # only on change, so an unchanged registry does not rebuild the Rust side.

@@ -16,6 +16,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -251,18 +252,22 @@ void compare_all(const char *comp, const std::vector<const Api *> &impls, const 
 }
 
 // Memory a driver hands an implementation, `n` elements of T. In the fuzz builds exactly that,
-// zeroed: AddressSanitizer sees any access past it. In a replay (a release build, no sanitizer)
-// the same elements sit between two guard zones, and every byte starts as the run's fill byte:
-// a write past either end shows as a changed guard (recorded when the memory is released), and
-// output made of bytes the implementation never wrote changes with the fill.
+// zeroed: AddressSanitizer sees any access past it. Never NULL, not even for n = 0 (a caller's
+// empty array is somewhere): a write through it is an overflow, not a NULL the contract forbids. In
+// a replay (a release build, no sanitizer) the same elements sit between two guard zones, and every
+// byte starts as the run's fill byte: a write past either end shows as a changed guard (recorded
+// when the memory is released), and output made of bytes the implementation never wrote changes
+// with the fill.
 template <typename T> class Caller {
 public:
   explicit Caller(size_t n, const char *what = "buffer") : n_(n), what_(what) {
 #if defined(TB_FUZZ_REPLAY)
     guard_ = Replay::current().guards ? kGuard : 0;
-    raw_.assign(n * sizeof(T) + 2 * guard_, Replay::current().fill);
+    raw_size_ = n * sizeof(T) + 2 * guard_;
+    raw_.reset(new uint8_t[raw_size_]);
+    std::memset(raw_.get(), Replay::current().fill, raw_size_);
 #else
-    plain_.resize(n);
+    plain_.reset(new T[n]());
 #endif
   }
   Caller(const Caller &) = delete;
@@ -279,7 +284,7 @@ public:
     if (changed(0, guard_)) {
       Replay::current().corruptions.push_back(std::string("before ") + what_);
     }
-    if (changed(guard_ + n_ * sizeof(T), raw_.size())) {
+    if (changed(guard_ + n_ * sizeof(T), raw_size_)) {
       Replay::current().corruptions.push_back(std::string("after ") + what_);
     }
 #endif
@@ -287,9 +292,9 @@ public:
 
   T *data() {
 #if defined(TB_FUZZ_REPLAY)
-    return reinterpret_cast<T *>(raw_.data() + guard_);
+    return reinterpret_cast<T *>(raw_.get() + guard_);
 #else
-    return plain_.data();
+    return plain_.get();
 #endif
   }
   size_t size() const { return n_; }
@@ -317,9 +322,10 @@ private:
 #if defined(TB_FUZZ_REPLAY)
   static constexpr size_t kGuard = 64; // keeps the elements 16-byte aligned, as new[] would
   size_t guard_ = kGuard;
-  std::vector<uint8_t> raw_;
+  std::unique_ptr<uint8_t[]> raw_; // never NULL (new[] of 0 bytes neither)
+  size_t raw_size_ = 0;
 #else
-  std::vector<T> plain_;
+  std::unique_ptr<T[]> plain_; // new T[0] is a distinct pointer to no element
 #endif
 };
 

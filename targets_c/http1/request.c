@@ -88,7 +88,8 @@ static tb_status content_length(const uint8_t *in, size_t start, size_t end, tb_
                                 size_t *error_offset) {
   /* Seeded bug (docs/bugs.md): the value is converted by the C library's strtoull, where it
    * stopped and errno unchecked, as if the field's grammar (1*DIGIT) had been checked before.
-   * (The value is followed by the field line's CRLF, which stops strtoull inside the input.) */
+   * (strtoull skips leading white space, CR and LF too: an empty value reads on into the next
+   * line, or past the input's end.) */
   int grammatical = start < end; /* 1*DIGIT, within 64 bits */
   for (uint64_t v = 0, k = start; k < end && grammatical; k++) {
     const unsigned digit = (unsigned)(in[k] - '0');

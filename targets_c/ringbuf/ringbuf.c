@@ -9,6 +9,9 @@
 #if defined(TB_BUG) /* a seeded-bug build: docs/bugs.md */
 #include "twinbench/canary.h"
 #endif
+#if defined(TB_BUG_RINGBUF_DISCARD_ASSERTED)
+#include <assert.h>
+#endif
 
 /* The storage is its own allocation, as in the Rust twin: malloc's alignment for both, so
  * neither twin's copies start misaligned relative to the other's. */
@@ -99,7 +102,14 @@ size_t tb_c_ringbuf_write(tb_ringbuf *rb, const uint8_t *data, size_t len) {
 }
 
 size_t tb_c_ringbuf_discard(tb_ringbuf *rb, size_t len) {
+#if defined(TB_BUG_RINGBUF_DISCARD_ASSERTED)
+  /* Seeded bug (docs/bugs.md): the count is asserted to be at most the size instead of clamped
+   * to it, as if callers discarded only what they had read. */
+  TB_CANARY("ringbuf-discard-asserted", len > rb->len);
+  assert(len <= rb->len);
+#else
   len = min_size(len, rb->len);
+#endif
   rb->head = wrap(rb, rb->head + len);
   rb->len -= len;
   if (rb->len == 0) rb->head = 0; /* keeps the next write contiguous */
@@ -124,17 +134,7 @@ size_t tb_c_ringbuf_read(tb_ringbuf *rb, uint8_t *out, size_t len) {
 #if !defined(TB_BUG_RINGBUF_RESIZE_LEAK) && !defined(TB_BUG_RINGBUF_RESIZE_DOUBLE_FREE) &&         \
     !defined(TB_BUG_RINGBUF_RESIZE_USE_AFTER_FREE)
 static tb_status resize(tb_ringbuf *rb, size_t capacity) {
-#if defined(TB_BUG_RINGBUF_RESIZE_ERROR_FREES_HANDLE)
-  /* Seeded bug (docs/bugs.md): the error path releases the caller's buffer, as if a failed
-   * resize ended its life, while the caller still holds the handle. */
-  TB_CANARY("ringbuf-resize-error-frees-handle", capacity == 0 || capacity < rb->len);
-  if (capacity == 0 || capacity < rb->len) {
-    destroy(rb);
-    return TB_ERR_INVALID_ARGUMENT;
-  }
-#else
   if (capacity == 0 || capacity < rb->len) return TB_ERR_INVALID_ARGUMENT;
-#endif
 #if defined(TB_BUG_RINGBUF_ALLOCATION_UNCHECKED)
   /* Seeded bug (docs/bugs.md): the caller's capacity is allocated as asked, as if any size
    * could be allocated: no bound, and the result is not checked. */
@@ -205,17 +205,7 @@ fail:
 /* Seeded bug (docs/bugs.md): the old storage is freed as soon as the new one is in hand, and
  * the bytes are then copied out of the regions that still point into it. */
 static tb_status resize(tb_ringbuf *rb, size_t capacity) {
-#if defined(TB_BUG_RINGBUF_RESIZE_ERROR_FREES_HANDLE)
-  /* Seeded bug (docs/bugs.md): the error path releases the caller's buffer, as if a failed
-   * resize ended its life, while the caller still holds the handle. */
-  TB_CANARY("ringbuf-resize-error-frees-handle", capacity == 0 || capacity < rb->len);
-  if (capacity == 0 || capacity < rb->len) {
-    destroy(rb);
-    return TB_ERR_INVALID_ARGUMENT;
-  }
-#else
   if (capacity == 0 || capacity < rb->len) return TB_ERR_INVALID_ARGUMENT;
-#endif
   if (capacity > PTRDIFF_MAX) return TB_ERR_OVERFLOW;
   uint8_t *data = malloc(capacity);
   if (data == NULL) return TB_ERR_OVERFLOW;
@@ -237,6 +227,17 @@ static void clear(tb_ringbuf *rb) {
   rb->len = 0;
 }
 
+#if defined(TB_BUG_RINGBUF_RESIZE_ERROR_FREES_HANDLE)
+/* Seeded bug (docs/bugs.md): the API's resize releases the caller's buffer whenever resizing
+ * fails, as if a failed resize ended its life, while the caller still holds the handle. */
+static tb_status resize_or_release(tb_ringbuf *rb, size_t capacity) {
+  const tb_status st = resize(rb, capacity);
+  TB_CANARY("ringbuf-resize-error-frees-handle", st != TB_OK);
+  if (st != TB_OK) destroy(rb);
+  return st;
+}
+#endif
+
 static const tb_ringbuf_api api = {
     .name = "c",
     .create = create,
@@ -252,7 +253,11 @@ static const tb_ringbuf_api api = {
     .read_regions = tb_c_ringbuf_read_regions,
     .write_regions = tb_c_ringbuf_write_regions,
     .commit = tb_c_ringbuf_commit,
+#if defined(TB_BUG_RINGBUF_RESIZE_ERROR_FREES_HANDLE)
+    .resize = resize_or_release,
+#else
     .resize = resize,
+#endif
 };
 
 const tb_ringbuf_api *tb_ringbuf_c(void) { return &api; }

@@ -36,7 +36,8 @@ const std::string code_caption =
     "blank, not only a comment), without the seeded bugs' switched-off code, the Rust twins' "
     "tests, or the ffi crates' baselines and native benchmark loops. C has no unsafe marker: "
     "every line of it may do what a Rust unsafe block allows. The Rust twins' crates forbid "
-    "unsafe except spsc (one module: two threads share the slots); the C ABI glue needs it to "
+    "unsafe except spsc (one module: two threads share the slots) and the builds of the seeded "
+    "bugs that are unsafe shortcuts (switched off, so not counted); the C ABI glue needs it to "
     "take C's pointers.";
 
 // One side's facts: its campaign trials, how they ended, its release build.

@@ -88,7 +88,6 @@ fn put_utf8(arena: &mut [u8], a: usize, cp: u32) -> usize {
 
 /// Appends the UTF-8 form of `cp` (not a surrogate) at `arena[a..]`; the new arena length.
 #[cfg(not(any(feature = "bug-json-utf8-uninit", feature = "bug-json-utf8-zeroed")))]
-#[cfg_attr(feature = "bug-json-lone-low-surrogate", allow(dead_code))]
 fn put_utf8(arena: &mut [u8], a: usize, cp: u32) -> usize {
     if cp < 0x80 {
         arena[a] = cp as u8;
@@ -179,8 +178,8 @@ fn escape(input: &[u8], p: usize, arena: &mut [u8], a: usize) -> Result<(usize, 
                 // A low surrogate alone: at its `\`.
                 return Err(Error::at(ErrorKind::BadSurrogate, p));
             }
-            // Seeded bug (docs/bugs.md): a low surrogate alone is not refused; the code point is
-            // encoded as a `char`, which, surrogates being handled, is expected to exist.
+            // Seeded bug (docs/bugs.md): a low surrogate alone is not refused, and is encoded
+            // like any code point: three bytes that are not UTF-8.
             #[cfg(feature = "bug-json-lone-low-surrogate")]
             tb_canary::mark("json-lone-low-surrogate", (0xDC00..=0xDFFF).contains(&cp));
             let mut end = p + 6;
@@ -202,12 +201,6 @@ fn escape(input: &[u8], p: usize, arena: &mut [u8], a: usize) -> Result<(usize, 
                 cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
                 end = q + 6;
             }
-            #[cfg(feature = "bug-json-lone-low-surrogate")]
-            {
-                let c = char::from_u32(cp).expect("surrogates are handled above");
-                return Ok((end, a + c.encode_utf8(&mut arena[a..]).len()));
-            }
-            #[cfg(not(feature = "bug-json-lone-low-surrogate"))]
             return Ok((end, put_utf8(arena, a, cp)));
         }
         _ => return Err(Error::at(ErrorKind::BadEscape, p + 1)),

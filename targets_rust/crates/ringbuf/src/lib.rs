@@ -16,17 +16,6 @@ pub enum CapacityError {
 
 /// Zeroed storage of `capacity` bytes, or `TooLarge` when it cannot be allocated.
 fn allocate(capacity: usize) -> Result<Box<[u8]>, CapacityError> {
-    // Seeded bug (docs/bugs.md): the caller's capacity is allocated as asked, with the
-    // infallible `vec!`, as if any size could be allocated.
-    #[cfg(feature = "bug-ringbuf-allocation-unchecked")]
-    {
-        tb_canary::mark(
-            "ringbuf-allocation-unchecked",
-            capacity > isize::MAX as usize,
-        );
-        return Ok(vec![0u8; capacity].into_boxed_slice());
-    }
-    #[cfg_attr(feature = "bug-ringbuf-allocation-unchecked", allow(unreachable_code))]
     let mut data = Vec::new();
     data.try_reserve_exact(capacity)
         .map_err(|_| CapacityError::TooLarge)?;
@@ -65,7 +54,18 @@ impl RingBuf {
         if capacity == 0 || capacity < self.len {
             return Err(CapacityError::TooSmall);
         }
+        #[cfg(not(feature = "bug-ringbuf-allocation-unchecked"))]
         let mut data = allocate(capacity)?;
+        // Seeded bug (docs/bugs.md): the caller's capacity is allocated as asked, with the
+        // infallible `vec!`, as if any size could be allocated.
+        #[cfg(feature = "bug-ringbuf-allocation-unchecked")]
+        let mut data = {
+            tb_canary::mark(
+                "ringbuf-allocation-unchecked",
+                capacity > isize::MAX as usize,
+            );
+            vec![0u8; capacity].into_boxed_slice()
+        };
         self.peek(&mut data);
         self.data = data;
         self.head = 0;
@@ -222,7 +222,15 @@ impl RingBuf {
     /// Removes the oldest `min(n, len)` bytes; returns the count ("consume" after
     /// `read_regions`).
     pub fn discard(&mut self, n: usize) -> usize {
+        #[cfg(not(feature = "bug-ringbuf-discard-asserted"))]
         let n = n.min(self.len);
+        // Seeded bug (docs/bugs.md): the count is asserted to be at most the size instead of
+        // clamped to it, as if callers discarded only what they had read.
+        #[cfg(feature = "bug-ringbuf-discard-asserted")]
+        {
+            tb_canary::mark("ringbuf-discard-asserted", n > self.len);
+            assert!(n <= self.len, "discarding more than the buffer holds");
+        }
         self.head = self.wrap(self.head + n);
         self.len -= n;
         if self.len == 0 {

@@ -161,11 +161,9 @@ unsafe extern "C" fn resize(p: *mut RingBuf, capacity: usize) -> TbStatus {
     // SAFETY (mistaken): `p` came from Box::into_raw in `create`, and is believed to be given
     // back below on every path.
     let mut buf = unsafe { Box::from_raw(p) };
-    tb_canary::mark(
-        "ringbuf-resize-error-frees-handle",
-        capacity == 0 || capacity < buf.len(),
-    );
-    if let Err(error) = buf.resize(capacity) {
+    let result = buf.resize(capacity);
+    tb_canary::mark("ringbuf-resize-error-frees-handle", result.is_err());
+    if let Err(error) = result {
         return status_of(error);
     }
     let _ = Box::into_raw(buf); // ownership back to C
