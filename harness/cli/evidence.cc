@@ -39,8 +39,8 @@ struct Budget {
 Budget budget_named(const std::string &name) {
   // quick: a coffee break on 2 cores, first build included (README's first command; 6 s per
   // fuzz target, 15 s per seeded-bug run and 0.02 s per benchmark repetition keep it under 15
-  // minutes with 34 targets, 184 benchmark cases and the three presets' first builds: 14 min
-  // 42 s measured from a fresh clone, of which about 6.5 min building; 5 runs
+  // minutes with 35 targets, 184 benchmark cases, 33 seeded bugs' release replays and the three
+  // presets' first builds: 14 min 51 s measured from a fresh clone, about 7 min building; 5 runs
   // of the benchmark binary, the fewest that give a verdict across runs some power, of 3
   // repetitions each); standard: an afternoon; full: what goes to a decision
   // (FuzzBench-style: 10 trials of an hour per target). The seeded bugs: quick shows the machinery
