@@ -303,15 +303,25 @@ std::vector<std::string> safety_sentences(const GroundTruth &truth) {
         t.bugs, t.c_silent, t.rust_silent, fmt::join(verdicts, "; "), t.c_crashes, t.rust_crashes,
         count_of(same_total, "mistake", "mistakes"),
         same.empty() ? "" : fmt::format(" ({})", fmt::join(same, ", "))));
-    std::vector<std::string> rust_silent;
+    // Said apart: inside `unsafe` no bounds check runs; in safe code one runs and passes.
+    std::vector<std::string> silent_unsafe, silent_safe;
     for (const auto &e : truth.bugs) {
-      if (silent(e.rust.outcome)) rust_silent.push_back(e.id);
+      if (silent(e.rust.outcome)) (e.rust_unsafe ? silent_unsafe : silent_safe).push_back(e.id);
     }
-    if (!rust_silent.empty()) {
-      out.push_back(fmt::format("What Rust did not prevent: {} handed on wrong or stale bytes "
-                                "silently in its release build as well; bounds checks do not "
-                                "catch a length that is wrong but within the buffer.",
-                                fmt::join(rust_silent, ", ")));
+    std::vector<std::string> parts;
+    if (!silent_unsafe.empty()) {
+      parts.push_back(fmt::format("inside unsafe, where no bounds check runs: {}",
+                                  fmt::join(silent_unsafe, ", ")));
+    }
+    if (!silent_safe.empty()) {
+      parts.push_back(fmt::format("in safe code, where a bounds check passes a length that is "
+                                  "wrong but within the buffer: {}",
+                                  fmt::join(silent_safe, ", ")));
+    }
+    if (!parts.empty()) {
+      out.push_back(fmt::format("What Rust did not prevent: these corrupted memory or handed on "
+                                "wrong or stale bytes silently in its release build as C did; {}.",
+                                fmt::join(parts, "; ")));
     }
   }
   if (!truth.bugs.empty()) out.push_back(unsafe_sentence(truth));

@@ -833,6 +833,33 @@ TEST_F(GroundTruthReportTest, TheSentenceOnUnsafeFollowsTheCatalogue) {
   EXPECT_NE(html.find("CWE-787"), std::string::npos);
 }
 
+// What Rust let through silently is said apart by where the mistake lives: inside `unsafe` no
+// bounds check runs; in safe code one ran and passed.
+TEST_F(GroundTruthReportTest, WhatRustDidNotPreventSaysWhetherItWasInsideUnsafe) {
+  store_.add_consequence_run(
+      {0, "consequences-2", "2026-11-24T00:00:00Z", store_.add_environment({{"cpu", "t"}})},
+      {{"base64-x", "base64", "out-of-bounds-write", "c", "memory-corruption", "guard written",
+        true, "error: Invalid write of size 1", "", "replay c"},
+       {"base64-x", "base64", "out-of-bounds-write", "rust", "memory-corruption", "guard written",
+        true, "error: Invalid write of size 1", "", "replay rust"}});
+  auto sentence = [&] {
+    for (const auto &s : with_truth().safety) {
+      if (s.starts_with("What Rust did not prevent")) return s;
+    }
+    return std::string("no sentence on what Rust did not prevent");
+  };
+  EXPECT_NE(sentence().find("in safe code, where a bounds check passes a length that is wrong "
+                            "but within the buffer: base64-x."),
+            std::string::npos)
+      << sentence();
+  project_.bugs[0].rust_unsafe = true;
+  project_.bugs[0].unsafe_for = "speed";
+  EXPECT_NE(sentence().find("inside unsafe, where no bounds check runs: base64-x."),
+            std::string::npos)
+      << sentence();
+  EXPECT_EQ(sentence().find("in safe code"), std::string::npos) << sentence();
+}
+
 TEST_F(GroundTruthReportTest, AGroundTruthCampaignAloneIsAReport) {
   const auto model =
       cli::report_model(project_, store_, {.ground_truth = store_.find_campaign("truth")});
