@@ -59,5 +59,18 @@ TEST(DiffDriver, TheLineNamesFieldKindAndPairBeforeThePosition) {
             "TWINBENCH DIVERGENCE json tape double.value|int64.value c");
 }
 
+// The memory a driver hands an implementation: zeroed, its size as asked, and never NULL, not
+// even when empty (a contract's NULL check must not turn a zero-length overrun into a refusal).
+TEST(CallerMemory, AnEmptyBufferIsARealPointerAndAFullOneIsZeroed) {
+  Caller<uint8_t> empty(0, "nothing"), other(0, "nothing either");
+  EXPECT_NE(empty.data(), nullptr);
+  EXPECT_NE(empty.data(), other.data());
+  EXPECT_EQ(empty.size(), 0u);
+  Caller<uint64_t> words(3);
+  ASSERT_NE(words.data(), nullptr);
+  EXPECT_EQ(words.size(), 3u);
+  for (size_t i = 0; i < 3; i++) EXPECT_EQ(words[i], 0u);
+}
+
 } // namespace
 } // namespace twinbench::fuzz
