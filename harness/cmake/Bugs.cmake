@@ -17,10 +17,15 @@
 # runs them (fuzz preset: the sanitized bug_<id>_<impl>; bench preset: the release replays;
 # coverage preset: bug_<id>_<impl> with source-based coverage, whose replays say whether a
 # campaign's corpus executed the bug site).
-# `scripts/test` and `scripts/twinbench witness|consequences` build it; the main job's fuzzing
-# and benchmarks do not wait for 29 bug builds they do not run.
+# `scripts/twinbench witness|consequences` build it; the main job's fuzzing and benchmarks do
+# not wait for bug builds they do not run. In the fuzz preset it is two parts:
+# seeded_bugs_witnessed, what `twinbench witness` runs (scripts/test builds it and the one C
+# build with the integer sanitizers a runner test fuzzes), and the C sides with the integer
+# sanitizers (bug_<id>_<impl>_int), which only campaigns run.
 
 add_custom_target(seeded_bugs)
+add_custom_target(seeded_bugs_witnessed)
+add_dependencies(seeded_bugs seeded_bugs_witnessed)
 
 set(TB_BUG_CLASSES
     out-of-bounds-write out-of-bounds-read integer-overflow use-after-free double-free
