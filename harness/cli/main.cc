@@ -4,6 +4,7 @@
 
 #include "commands.h"
 #include "fuzz/campaign.h"
+#include "fuzz/engine.h"
 #include "report/report.h"
 #include "store/sqlite.h"
 
@@ -124,6 +125,12 @@ int main(int argc, char **argv) {
                      "targets, harness/fuzz/self, are what --impls then names)")
           ->excludes(fuzz_components)
           ->excludes(fuzz_bugs);
+  auto *fuzz_engine =
+      fuzz->add_option("--engine", fuzz_options.engine,
+                       "libfuzzer (default) or aflpp: AFL++ over the afl preset's builds of the "
+                       "same targets (scripts/twinbench builds it); triage reproduces on the "
+                       "libfuzzer builds either way")
+          ->check(CLI::IsMember(engine_names()));
   auto *fuzz_budget =
       fuzz->add_option("--time", fuzz_time, "budget per run, e.g. 90s, 10m, 1h (default 10m)");
   auto *fuzz_trials =
@@ -139,6 +146,7 @@ int main(int argc, char **argv) {
       ->excludes(fuzz_impls)
       ->excludes(fuzz_bugs)
       ->excludes(fuzz_harness)
+      ->excludes(fuzz_engine)
       ->excludes(fuzz_budget)
       ->excludes(fuzz_trials)
       ->excludes(fuzz_campaign);
@@ -161,8 +169,8 @@ int main(int argc, char **argv) {
                    "keep each run's corpus at these times, e.g. 1m,5m,30m (default 1m, 2m, 5m, "
                    "10m, 15m, 30m, 1h, 2h, 4h, 8h; for twinbench coverage over time)")
       ->delimiter(',');
-  fuzz->add_option("libfuzzer_flags", fuzz_options.extra_flags,
-                   "after --: extra libFuzzer flags for every run");
+  fuzz->add_option("engine_flags", fuzz_options.extra_flags,
+                   "after --: extra flags of the engine for every run");
 
   BenchOptions bench_options;
   auto *bench = app.add_subcommand("bench", "benchmarks with repetitions, stored and compared");

@@ -387,7 +387,7 @@ function(tb_bug_library id impl out)
   endif()
 endfunction()
 
-# Only the fuzz, coverage and bench builds run bug variants.
-if(TB_MODE STREQUAL "fuzz" OR TB_MODE STREQUAL "coverage" OR TB_MODE STREQUAL "bench")
+# Only the fuzz, coverage, afl and bench builds run bug variants.
+if(TB_MODE MATCHES "^(fuzz|coverage|afl|bench)$")
   tb_rust_bug_builds()
 endif()

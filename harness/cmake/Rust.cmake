@@ -4,6 +4,7 @@
 #   fuzz:  nightly with sancov + ASan; without nightly, stable with sancov only (no ASan in
 #          Rust), recorded in TB_RUST_ASAN so that reports can say so.
 #   coverage: nightly, fuzz profile, -Cinstrument-coverage (source-based, branch regions)
+#   afl:   nightly, fuzz profile, ASan + sancov's trace-pc-guard and trace-compares (AFL++)
 #   ossfuzz: the toolchain the environment selects (OSS-Fuzz: nightly, by RUSTUP_TOOLCHAIN),
 #          fuzz profile, OSS-Fuzz's $RUSTFLAGS plus the coverage instrumentation cargo-fuzz adds.
 # Every Rust implementation goes into one staticlib, `twinbench_rust` (a binary may link only one:
@@ -69,6 +70,18 @@ elseif(TB_MODE STREQUAL "coverage")
   set(TB_RUST_TOOLCHAIN nightly)
   set(TB_RUSTFLAGS -Cinstrument-coverage -Zcoverage-options=branch -Cdebug-assertions
                    -Cforce-frame-pointers)
+  set(TB_CARGO_PROFILE fuzz)
+  set(TB_CARGO_PROFILE_DIR fuzz)
+elseif(TB_MODE STREQUAL "afl")
+  # AFL++'s instrumentation of Rust as cargo-afl's "pcguard" route has it, and as this preset's C
+  # gets it (CMakeLists.txt): edges through trace-pc-guard, comparisons for CmpLog through
+  # trace-compares; ASan and the fuzz profile's checks as in the fuzz preset.
+  set(TB_RUST_TOOLCHAIN nightly)
+  set(TB_RUSTFLAGS -Cpasses=sancov-module -Cllvm-args=-sanitizer-coverage-level=3
+                   -Cllvm-args=-sanitizer-coverage-trace-pc-guard
+                   -Cllvm-args=-sanitizer-coverage-trace-compares -Cdebug-assertions
+                   -Cforce-frame-pointers -Zsanitizer=address)
+  set(TB_RUST_ASAN ON)
   set(TB_CARGO_PROFILE fuzz)
   set(TB_CARGO_PROFILE_DIR fuzz)
 elseif(TB_MODE STREQUAL "bench")
@@ -233,6 +246,9 @@ string(TOUPPER "${CMAKE_BUILD_TYPE}" build_type)
 string(JOIN " " tb_c_flags ${CMAKE_C_FLAGS} ${CMAKE_C_FLAGS_${build_type}} ${TB_SANITIZE})
 if(TB_MODE STREQUAL "fuzz")
   string(APPEND tb_c_flags " -g -O${TB_OPT_LEVEL} -fno-omit-frame-pointer -fsanitize=fuzzer-no-link")
+elseif(TB_MODE STREQUAL "afl")
+  string(APPEND tb_c_flags " -g -O${TB_OPT_LEVEL} -fno-omit-frame-pointer"
+                           " -fsanitize-coverage=trace-pc-guard,trace-cmp")
 endif()
 list(JOIN TB_RUSTFLAGS " " tb_rustflags_string)
 if(TB_RUST_ASAN)

@@ -259,12 +259,14 @@ std::string Project::detecting_target(const Bug &bug, const std::string &impl) c
   return impl;
 }
 
-fs::path Project::bug_binary(const Bug &bug, const std::string &impl) const {
-  return root / "build" / "fuzz" / "bin" / bug.binary_name(detecting_target(bug, impl));
+fs::path Project::bug_binary(const Bug &bug, const std::string &impl,
+                             const std::string &preset) const {
+  return root / "build" / preset / "bin" / bug.binary_name(detecting_target(bug, impl));
 }
 
-fs::path Project::fuzz_binary(const std::string &comp, const std::string &target) const {
-  return root / "build" / "fuzz" / "bin" / ("fuzz_" + comp + "_" + target);
+fs::path Project::fuzz_binary(const std::string &comp, const std::string &target,
+                              const std::string &preset) const {
+  return root / "build" / preset / "bin" / ("fuzz_" + comp + "_" + target);
 }
 
 std::vector<std::string> Project::harness_targets() const {

@@ -76,7 +76,9 @@ struct Project {
   // The twin of a component in a language ("c", "rust"): its implementation name.
   std::string twin(const std::string &comp, const std::string &language) const;
 
-  fs::path fuzz_binary(const std::string &comp, const std::string &target) const;
+  // A fuzz target as <preset> builds it: "fuzz" (libFuzzer), "afl" (AFL++), "coverage".
+  fs::path fuzz_binary(const std::string &comp, const std::string &target,
+                       const std::string &preset = "fuzz") const;
   // The harness's own fuzz targets, harness/fuzz/self/<name>.cc: fuzz_binary("harness", name),
   // with corpora/harness's seeds and dictionary. Not a component: no spec, no twins.
   std::vector<std::string> harness_targets() const;
@@ -92,7 +94,8 @@ struct Project {
   std::string detecting_target(const Bug &bug, const std::string &impl) const;
   // The fuzz driver over the bug build of one twin (harness/fuzz/CMakeLists.txt), built with
   // the detecting sanitizer.
-  fs::path bug_binary(const Bug &bug, const std::string &impl) const;
+  fs::path bug_binary(const Bug &bug, const std::string &impl,
+                      const std::string &preset = "fuzz") const;
   fs::path bench_binary() const;
   fs::path seeds(const std::string &comp) const;
   fs::path dictionary(const std::string &comp) const;

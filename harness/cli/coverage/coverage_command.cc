@@ -21,6 +21,7 @@
 #include "coverage/bug_sites.h"
 #include "coverage/llvm_cov.h"
 #include "coverage/own_sources.h"
+#include "fuzz/engine.h"
 #include "store/store.h"
 
 namespace twinbench::cli {
@@ -272,6 +273,7 @@ int coverage_command(const Project &project, const CoverageOptions &options) {
   // ground-truth campaign, every run, measured on its twin's files through bug_<id>_<twin> (the
   // coverage preset has no sanitizer: one build serves the C side's two configurations).
   const bool seeded = !campaign.bugs.empty();
+  const Engine &engine = engine_named(campaign.engine); // where its runs keep their corpora
   const fs::path bin = project.root / "build" / "coverage" / "bin";
   std::vector<Replay> jobs_list;
   std::vector<RunRow> runs = store.runs(campaign.id);
@@ -294,7 +296,7 @@ int coverage_command(const Project &project, const CoverageOptions &options) {
                                     [&](const Bug &b) { return b.id == r.bug; });
       if (bug == project.bugs.end()) continue; // no longer in the catalogue
       jobs_list.push_back(
-          {&r, impl, bin / bug->binary_name(twin), fs::path(r.dir) / "corpus", "final", &*bug});
+          {&r, impl, bin / bug->binary_name(twin), engine.corpus(r.dir), "final", &*bug});
       continue;
     }
     // The corpus snapshots (the times FuzzOptions::snapshot_seconds kept), then the final corpus.
@@ -310,7 +312,7 @@ int coverage_command(const Project &project, const CoverageOptions &options) {
     std::sort(kept.begin(), kept.end());
     for (const auto &[seconds, dir] : kept)
       jobs_list.push_back({&r, impl, binary, dir, fmt::format("{}s", seconds)});
-    jobs_list.push_back({&r, impl, binary, fs::path(r.dir) / "corpus", "final"});
+    jobs_list.push_back({&r, impl, binary, engine.corpus(r.dir), "final"});
   }
   if (jobs_list.empty()) throw UserError("campaign " + campaign.name + " has no run to measure");
   for (const auto &job : jobs_list) { // a missing build is one error before any replay

@@ -1,5 +1,5 @@
-// `twinbench fuzz`: campaigns of libFuzzer runs, their samples and artifacts in the store,
-// then triage of every artifact into deduplicated crashes.
+// `twinbench fuzz`: campaigns of fuzzing runs with one engine (engine.h), their samples and
+// artifacts in the store, then triage of every artifact into deduplicated crashes.
 #pragma once
 
 #include <filesystem>
@@ -20,7 +20,8 @@ struct FuzzOptions {
   // The harness's own readers (harness/fuzz/self) instead of the components: runs of the
   // pseudo-component "harness", --impls naming its targets.
   bool harness = false;
-  double budget_seconds = 600; // per run
+  std::string engine = "libfuzzer"; // engine.h: libfuzzer or aflpp
+  double budget_seconds = 600;      // per run
   int trials = 1;
   int jobs = 0;         // 0: the number of cores
   std::string campaign; // name of a new campaign (default: fuzz-<UTC time>)
@@ -30,7 +31,7 @@ struct FuzzOptions {
   bool retry_unreproduced = false;
   double timeout_seconds = kLibFuzzerTimeoutSeconds;
   long long rss_limit_mb = kLibFuzzerRssLimitMb;
-  std::vector<std::string> extra_flags; // after "--": passed to every libFuzzer run
+  std::vector<std::string> extra_flags; // after "--": passed to every engine run
   bool fail_on_crash = false;
   int repro_tries = kReproTries;
   double minimize_seconds = 30;

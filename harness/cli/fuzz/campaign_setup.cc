@@ -8,25 +8,14 @@
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
-#include <openssl/evp.h>
 
 #include "common/environment.h"
+#include "fuzz/fuzzer_output.h"
 #include "store/sqlite.h"
 
 namespace twinbench::cli {
 
 namespace {
-
-// libFuzzer names corpus files by the SHA-1 of their content; seeds are copied under that name
-// so that an input that crashes can be found and taken out of the corpus.
-std::string sha1_hex(const std::string &data) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_Digest(data.data(), data.size(), digest, &len, EVP_sha1(), nullptr);
-  std::string hex;
-  for (unsigned i = 0; i < len; i++) hex += fmt::format("{:02x}", digest[i]);
-  return hex;
-}
 
 uint64_t run_seed(const std::string &campaign, const std::string &comp, const std::string &impl,
                   int trial) {
@@ -46,8 +35,17 @@ void copy_seeds(const fs::path &seeds, const fs::path &corpus, const fs::path &l
     if (!entry.is_regular_file()) continue;
     const std::string data = read_file(entry.path());
     if (!leave_out.empty() && data == withheld) continue;
-    fs::copy_file(entry.path(), corpus / sha1_hex(data), fs::copy_options::overwrite_existing);
+    // Under libFuzzer's name for it, so that an input that crashes can be found and taken out.
+    fs::copy_file(entry.path(), corpus / content_name(data), fs::copy_options::overwrite_existing);
   }
+}
+
+// A run's binary as the engine's preset builds it, and as the fuzz preset does: triage
+// reproduces every engine's findings on the libFuzzer build.
+template <typename BinaryIn>
+void require_builds(const Project &project, const Engine &engine, BinaryIn binary_in) {
+  require_built(binary_in(engine.preset()), engine.preset());
+  if (engine.preset() != "fuzz") require_built(binary_in("fuzz"), "fuzz");
 }
 
 // One run to create, for each trial.
@@ -60,6 +58,7 @@ struct Planned {
 // no selected component fuzzes is an error (a baseline is benchmarked only); one some of them
 // lack is skipped for those. Names are checked before binaries, so a typo reads as a typo.
 std::vector<Planned> plan_target_runs(const Project &project, const FuzzOptions &o,
+                                      const Engine &engine,
                                       const std::vector<std::string> &components) {
   for (const auto &impl : o.impls) {
     bool fuzzed = false;
@@ -86,7 +85,9 @@ std::vector<Planned> plan_target_runs(const Project &project, const FuzzOptions 
       if (!o.impls.empty() && std::find(o.impls.begin(), o.impls.end(), target) == o.impls.end()) {
         continue;
       }
-      require_built(project.fuzz_binary(comp, target), "fuzz");
+      require_builds(project, engine, [&](const std::string &preset) {
+        return project.fuzz_binary(comp, target, preset);
+      });
       out.push_back({comp, target});
     }
   }
@@ -96,7 +97,8 @@ std::vector<Planned> plan_target_runs(const Project &project, const FuzzOptions 
 // The ground truth: every selected bug's builds (Project::bug_configurations: C, C with the
 // integer sanitizers, and Rust unless the catalogue expects rustc to refuse it), narrowed by
 // --components and --impls (c, c+int, rust).
-std::vector<Planned> plan_bug_runs(const Project &project, const FuzzOptions &o) {
+std::vector<Planned> plan_bug_runs(const Project &project, const FuzzOptions &o,
+                                   const Engine &engine) {
   for (const auto &impl : o.impls) {
     if (impl != "c" && impl != "c+int" && impl != "rust") {
       throw UserError(fmt::format("--bugs fuzzes the twins' bug builds: --impls takes c, c+int "
@@ -106,6 +108,7 @@ std::vector<Planned> plan_bug_runs(const Project &project, const FuzzOptions &o)
   }
   for (const auto &comp : o.components) project.component(comp);
   std::vector<Planned> out;
+  std::vector<std::string> skipped;
   for (const Bug *bug : project.select_bugs(o.bugs)) {
     if (!o.components.empty() &&
         std::find(o.components.begin(), o.components.end(), bug->component) == o.components.end()) {
@@ -115,9 +118,22 @@ std::vector<Planned> plan_bug_runs(const Project &project, const FuzzOptions &o)
       if (!o.impls.empty() &&
           std::find(o.impls.begin(), o.impls.end(), configuration) == o.impls.end())
         continue;
-      require_bug_build(project.bug_binary(*bug, impl), "fuzz");
+      // Another engine's preset builds the twins under ASan + UBSan only: no integer
+      // sanitizers, no ThreadSanitizer.
+      if (engine.preset() != "fuzz" &&
+          (configuration == "c+int" || bug->bug_class == "data-race")) {
+        skipped.push_back(fmt::format("{} ({})", bug->id, configuration));
+        continue;
+      }
+      require_bug_build(project.bug_binary(*bug, impl, engine.preset()), engine.preset());
+      if (engine.preset() != "fuzz") require_bug_build(project.bug_binary(*bug, impl), "fuzz");
       out.push_back({bug->component, impl, bug});
     }
+  }
+  if (!skipped.empty()) {
+    fmt::print("{}: left out, its builds have neither the integer sanitizers nor "
+               "ThreadSanitizer (the libfuzzer engine fuzzes them): {}\n",
+               engine.name(), fmt::join(skipped, ", "));
   }
   if (out.empty()) throw UserError("no seeded bug matches --bugs, --components and --impls");
   return out;
@@ -149,9 +165,9 @@ template <typename T> void add_once(std::vector<T> &v, const T &value) {
 
 } // namespace
 
-fs::path run_binary(const Project &project, const RunRow &run) {
-  if (run.bug.empty()) return project.fuzz_binary(run.component, run.impl);
-  return project.bug_binary(project.bug(run.bug), run.impl);
+fs::path run_binary(const Project &project, const RunRow &run, const Engine &engine) {
+  if (run.bug.empty()) return project.fuzz_binary(run.component, run.impl, engine.preset());
+  return project.bug_binary(project.bug(run.bug), run.impl, engine.preset());
 }
 
 CampaignRow create_campaign(const Project &project, Store &store, const FuzzOptions &o) {
@@ -166,15 +182,23 @@ CampaignRow create_campaign(const Project &project, Store &store, const FuzzOpti
     throw UserError(
         fmt::format("campaign '{}' exists already; continue it with --resume {}", c.name, c.name));
   }
+  const Engine &engine = engine_named(o.engine);
+  c.engine = engine.name();
   std::vector<Planned> plan;
   if (o.harness) {
+    if (engine.preset() != "fuzz") {
+      throw UserError(
+          fmt::format("--harness fuzzes the harness's readers with the libfuzzer engine "
+                      "only (the {} preset does not build them)",
+                      engine.preset()));
+    }
     c.components = {kHarnessComponent};
     plan = plan_harness_runs(project, o);
   } else if (o.bugs.empty()) {
     c.components = o.components.empty() ? project.component_names() : o.components;
-    plan = plan_target_runs(project, o, c.components);
+    plan = plan_target_runs(project, o, engine, c.components);
   } else {
-    plan = plan_bug_runs(project, o);
+    plan = plan_bug_runs(project, o, engine);
     for (const auto &p : plan) {
       add_once(c.components, p.component);
       add_once(c.bugs, p.bug->id);

@@ -9,6 +9,7 @@
 #include "common/environment.h"
 #include "common/process.h"
 #include "common/table.h"
+#include "fuzz/engine.h"
 #include "fuzz/sarif.h"
 #include "fuzz/triage.h"
 #include "store/store.h"
@@ -154,10 +155,10 @@ int corpus_merge_command(const Project &project, const CorpusMergeOptions &optio
                                 "bugs)",
                                 campaign.name));
   }
-  std::map<std::string, std::vector<std::string>> corpora;
-  for (const auto &r : store.runs(campaign.id)) {
-    corpora[r.component].push_back((fs::path(r.dir) / "corpus").string());
-  }
+  const Engine &engine = engine_named(campaign.engine);
+  std::map<std::string, std::vector<fs::path>> corpora;
+  for (const auto &r : store.runs(campaign.id))
+    corpora[r.component].push_back(engine.corpus(r.dir));
   int failures = 0;
   for (const auto &[comp, dirs] : corpora) {
     // The _diff binary holds every implementation: its coverage is the union of theirs. A
@@ -167,10 +168,8 @@ int corpus_merge_command(const Project &project, const CorpusMergeOptions &optio
     const fs::path seeds = project.seeds(comp);
     fs::create_directories(seeds);
     size_t before = std::distance(fs::directory_iterator(seeds), fs::directory_iterator{});
-    std::vector<std::string> argv = {binary.string(), "-merge=1",
-                                     "-dict=" + project.dictionary(comp).string(), seeds.string()};
-    argv.insert(argv.end(), dirs.begin(), dirs.end());
-    Captured c = run_captured(argv, sanitizer_environment(), 3600);
+    Captured c = run_captured(merge_command(binary, project.dictionary(comp), seeds, dirs),
+                              sanitizer_environment(), 3600);
     size_t after = std::distance(fs::directory_iterator(seeds), fs::directory_iterator{});
     if (!c.status.ok()) {
       failures++;

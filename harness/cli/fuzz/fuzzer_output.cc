@@ -2,6 +2,9 @@
 
 #include <charconv>
 
+#include <fmt/format.h>
+#include <openssl/evp.h>
+
 namespace twinbench::cli {
 
 namespace {
@@ -54,6 +57,15 @@ std::optional<int64_t> final_stat(const std::string &log, const std::string &nam
   auto end = log.find('\n', at);
   return number_after(log.substr(at, end == std::string::npos ? end : end - at),
                       "stat::" + name + ":");
+}
+
+std::string content_name(const std::string &data) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  EVP_Digest(data.data(), data.size(), digest, &len, EVP_sha1(), nullptr);
+  std::string hex;
+  for (unsigned i = 0; i < len; i++) hex += fmt::format("{:02x}", digest[i]);
+  return hex;
 }
 
 std::string artifact_kind(const std::string &file_name) {

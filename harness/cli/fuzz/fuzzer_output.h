@@ -25,4 +25,7 @@ std::optional<int64_t> final_stat(const std::string &log, const std::string &nam
 // Artifact kind from a libFuzzer artifact file name ("crash-<sha1>" -> "crash").
 std::string artifact_kind(const std::string &file_name);
 
+// The name libFuzzer gives an input: the SHA-1 of its bytes, in hex.
+std::string content_name(const std::string &data);
+
 } // namespace twinbench::cli

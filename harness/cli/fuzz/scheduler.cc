@@ -14,7 +14,7 @@
 #include "fuzz/campaign_setup.h"
 #include "fuzz/canary_log.h"
 #include "fuzz/disagreement_log.h"
-#include "fuzz/fuzzer_output.h"
+#include "fuzz/engine.h"
 #include "fuzz/interrupt.h"
 #include "fuzz/triage.h"
 #include "store/store.h"
@@ -29,19 +29,34 @@ double seconds_since(Clock::time_point t) {
   return std::chrono::duration<double>(Clock::now() - t).count();
 }
 
+// `base` with each of `overrides` in place of the entry of the same name: the first of two
+// entries is the one a process reads.
+std::vector<std::string> with_overrides(std::vector<std::string> base,
+                                        const std::vector<std::string> &overrides) {
+  for (const auto &entry : overrides) {
+    const std::string name = entry.substr(0, entry.find('=') + 1);
+    std::erase_if(base, [&](const std::string &b) { return b.starts_with(name); });
+    base.push_back(entry);
+  }
+  return base;
+}
+
 } // namespace
 
-// One libFuzzer process working on a run, restarted after each crash until the budget is spent.
+// One fuzzing process working on a run, restarted after each crash until the budget is spent.
 struct Scheduler::ActiveRun {
   RunRow row;
   fs::path binary, dictionary;
   std::unique_ptr<ChildProcess> child;
   Clock::time_point launched;
-  // The same moment on the system clock, the one libFuzzer's artifact files and the canary's
+  // The same moment on the system clock, the one the engine's artifact files and the canary's
   // records carry: every time into the run (reached, triggered, detected) is read against it.
   int64_t launched_unix_ms = 0;
   double elapsed_at_launch = 0;
   int64_t execs_at_launch = 0;
+  // The count in the engine's files before this launch: an engine that keeps its count across
+  // restarts (AFL++ resuming) is read from there on.
+  int64_t file_execs_at_launch = 0;
   std::optional<FuzzerStatus> last;
   std::string pending_output; // incomplete last line
   std::string log_tail;       // recent output, for error messages
@@ -71,42 +86,41 @@ struct Scheduler::ActiveRun {
 Scheduler::Scheduler(const Project &project, Store &store, CampaignRow campaign,
                      const FuzzOptions &options)
     : project_(project), store_(store), campaign_(std::move(campaign)), options_(options),
-      progress_(isatty(STDOUT_FILENO)) {}
+      engine_(engine_named(campaign_.engine)), progress_(isatty(STDOUT_FILENO)) {}
 
 Scheduler::~Scheduler() = default;
 
 void Scheduler::launch(ActiveRun &run) {
-  const fs::path dir = run.row.dir;
-  const double remaining = campaign_.budget_seconds - run.row.elapsed_seconds;
-  std::vector<std::string> argv = {
-      run.binary.string(),
-      fmt::format("-max_total_time={}", std::max(1, static_cast<int>(remaining + 0.5))),
-      fmt::format("-timeout={}", static_cast<int>(campaign_.timeout_seconds)),
-      fmt::format("-rss_limit_mb={}", campaign_.rss_limit_mb),
-      fmt::format("-seed={}", run.row.seed + static_cast<uint64_t>(run.row.restarts)),
-      "-artifact_prefix=" + (dir / "artifacts").string() + "/",
-      "-print_final_stats=1"};
-  std::error_code ec;
-  if (fs::file_size(run.dictionary, ec) > 0 && !ec)
-    argv.push_back("-dict=" + run.dictionary.string());
-  argv.insert(argv.end(), campaign_.extra_flags.begin(), campaign_.extra_flags.end());
-  argv.push_back((dir / "corpus").string());
+  engine_.prepare(run.row.dir);
+  FuzzingProcess process;
+  process.binary = run.binary;
+  process.run_dir = run.row.dir;
+  process.dictionary = run.dictionary;
+  process.seconds = campaign_.budget_seconds - run.row.elapsed_seconds;
+  process.timeout_seconds = campaign_.timeout_seconds;
+  process.rss_limit_mb = campaign_.rss_limit_mb;
+  process.seed = run.row.seed + static_cast<uint64_t>(run.row.restarts);
+  process.stop_at_first_finding = run.ground_truth();
+  process.extra_flags = campaign_.extra_flags;
+  const EngineCommand command = engine_.fuzz_command(process);
   run.log << fmt::format("==== twinbench: launch {} (restart {}, elapsed {:.1f} s)\n",
-                         fmt::join(argv, " "), run.row.restarts, run.row.elapsed_seconds);
+                         fmt::join(command.argv, " "), run.row.restarts, run.row.elapsed_seconds);
   run.log.flush();
   run.elapsed_at_launch = run.row.elapsed_seconds;
   run.execs_at_launch = run.row.execs;
+  const auto before = engine_.status_from_files(run.row.dir);
+  run.file_execs_at_launch = before ? before->execs : 0;
   run.last.reset();
   run.launched = Clock::now();
   run.launched_unix_ms = unix_ms_now();
-  std::vector<std::string> env = sanitizer_environment();
+  std::vector<std::string> env = with_overrides(sanitizer_environment(), command.env);
   log_launch(run.disagreement_log(), run.launched_unix_ms, run.elapsed_at_launch);
   env.push_back("TWINBENCH_DISAGREEMENT_LOG=" + run.disagreement_log().string());
   if (run.ground_truth()) {
     log_launch(run.canary_log(), run.launched_unix_ms, run.elapsed_at_launch);
     env.push_back("TWINBENCH_CANARY_LOG=" + run.canary_log().string());
   }
-  run.child = std::make_unique<ChildProcess>(argv, env);
+  run.child = std::make_unique<ChildProcess>(command.argv, env);
   run.row.status = "running";
 }
 
@@ -114,15 +128,15 @@ void Scheduler::on_line(ActiveRun &run, const std::string &line) {
   run.log << line << '\n';
   run.log_tail += line + '\n';
   if (run.log_tail.size() > 8192) run.log_tail.erase(0, run.log_tail.size() - 8192);
-  // At exit (-print_final_stats=1; a crash prints it too): the exact count, where the last
-  // status line may be seconds old.
-  if (line.starts_with("stat::number_of_executed_units:")) {
-    if (auto execs = final_stat(line, "number_of_executed_units")) {
-      run.row.execs = run.execs_at_launch + *execs;
-    }
+  engine_.collect_finding_from_line(line, run.row.dir);
+  if (auto execs = engine_.final_execs(line)) {
+    run.row.execs = run.execs_at_launch + *execs;
     return;
   }
-  auto status = parse_status_line(line);
+  on_status(run, engine_.status_from_line(line));
+}
+
+void Scheduler::on_status(ActiveRun &run, const std::optional<FuzzerStatus> &status) {
   if (!status) return;
   run.last = status;
   run.row.execs = run.execs_at_launch + status->execs;
@@ -145,8 +159,24 @@ void Scheduler::consume_output(ActiveRun &run) {
   run.pending_output.erase(0, start);
 }
 
+void Scheduler::read_engine_files(ActiveRun &run) {
+  auto status = engine_.status_from_files(run.row.dir);
+  if (!status) return;
+  // Counted again from zero: the engine did not keep its count across the restart.
+  if (status->execs < run.file_execs_at_launch) run.file_execs_at_launch = 0;
+  status->execs -= run.file_execs_at_launch;
+  on_status(run, status);
+}
+
 void Scheduler::flush(ActiveRun &run, bool force) {
   if (!force && seconds_since(run.last_flush) < 2) return;
+  read_engine_files(run);
+  // An engine that goes on after a finding: its findings are taken in as they come, and a
+  // ground-truth run is stopped at its first, as libFuzzer stops itself.
+  if (run.child && engine_.continues_after_finding()) {
+    register_artifacts(run);
+    if (run.ground_truth() && run.detected()) run.child->kill(SIGTERM);
+  }
   run.row.elapsed_seconds = std::min(run.elapsed(), campaign_.budget_seconds);
   if (run.ground_truth()) {
     const CanaryTimes canary = read_canary_log(run.canary_log(), run.row.bug);
@@ -181,6 +211,7 @@ double Scheduler::written_at(const ActiveRun &run, const fs::path &artifact) {
 
 int Scheduler::register_artifacts(ActiveRun &run) {
   int fresh = 0;
+  engine_.collect_findings(run.row.dir);
   const fs::path artifacts = fs::path(run.row.dir) / "artifacts";
   for (const auto &entry : fs::directory_iterator(artifacts)) {
     const std::string file = entry.path().filename().string();
@@ -200,7 +231,8 @@ int Scheduler::register_artifacts(ActiveRun &run) {
         run.row.detected_execs = run.row.execs; // the exit's final count, read just before
       }
     }
-    // The input stays in the artifact; out of the corpus, so a restart does not hit it again.
+    // The input stays in the artifact; out of the corpus (the seeds, for AFL++), so a restart
+    // does not hit it again.
     std::error_code ec;
     fs::remove(fs::path(run.row.dir) / "corpus" / file.substr(file.find('-') + 1), ec);
   }
@@ -211,6 +243,7 @@ bool Scheduler::on_exit(ActiveRun &run, const ExitStatus &status) {
   consume_output(run);
   if (!run.pending_output.empty()) on_line(run, run.pending_output);
   run.pending_output.clear();
+  read_engine_files(run);
   const double ran = seconds_since(run.launched);
   run.row.elapsed_seconds = std::min(run.elapsed(), campaign_.budget_seconds);
   run.child.reset();
@@ -247,16 +280,16 @@ void Scheduler::take_snapshots(ActiveRun &run) {
     const fs::path dir = fs::path(run.row.dir) / "snapshots";
     const fs::path done = dir / fmt::format("{:.0f}", t);
     if (fs::exists(done)) continue;
-    // libFuzzer names corpus files by their content and never rewrites one: hard links keep the
-    // corpus as it is now at no cost in space. Made under a temporary name, then renamed, so a
-    // kill leaves either a whole snapshot or none.
-    // A snapshot that cannot be made (a full disk) is logged and left out: the run goes on.
+    // Engines write a corpus file once (libFuzzer names it by its content; AFL++ replaces a
+    // file it trims): hard links keep the corpus as it is now at no cost in space. Made under a
+    // temporary name, then renamed, so a kill leaves either a whole snapshot or none. A snapshot
+    // that cannot be made (a full disk) is logged and left out: the run goes on.
     const fs::path partial = dir / fmt::format(".{:.0f}.partial", t);
     std::error_code ec;
     fs::remove_all(partial, ec);
     fs::create_directories(partial, ec);
     size_t inputs = 0;
-    for (auto it = fs::directory_iterator(fs::path(run.row.dir) / "corpus", ec);
+    for (auto it = fs::directory_iterator(engine_.corpus(run.row.dir), ec);
          !ec && it != fs::directory_iterator(); it.increment(ec)) {
       if (!it->is_regular_file()) continue;
       const fs::path copy = partial / it->path().filename();
@@ -293,7 +326,7 @@ bool Scheduler::run() {
     while (active.size() < jobs && next < queue.size() && !interrupt_requested()) {
       auto run = std::make_unique<ActiveRun>();
       run->row = queue[next++];
-      run->binary = run_binary(project_, run->row);
+      run->binary = run_binary(project_, run->row, engine_);
       run->dictionary = project_.dictionary(run->row.component);
       run->log.open(fs::path(run->row.dir) / "fuzzer.log", std::ios::app);
       register_artifacts(*run); // anything a killed twinbench left unregistered

@@ -1,6 +1,7 @@
 // The fuzzing half of a campaign: every unfinished run of the campaign, `jobs` at a time, one
-// libFuzzer process each, restarted after every crash until its budget is spent. Progress,
-// samples and artifacts go to the store as they come (every 2 s, in one transaction each).
+// process of the campaign's engine each (engine.h), restarted after every crash until its budget is
+// spent. Progress, samples and artifacts go to the store as they come (every 2 s, in one
+// transaction each).
 #pragma once
 
 #include <memory>
@@ -8,6 +9,7 @@
 
 #include "common/process.h"
 #include "fuzz/campaign.h"
+#include "fuzz/engine.h"
 #include "fuzz/progress.h"
 #include "store/store.h"
 
@@ -26,6 +28,9 @@ private:
   void launch(ActiveRun &run);
   void consume_output(ActiveRun &run);
   void on_line(ActiveRun &run, const std::string &line);
+  void on_status(ActiveRun &run, const std::optional<FuzzerStatus> &status);
+  // Progress from the files the engine keeps in the run's folder, when it keeps some.
+  void read_engine_files(ActiveRun &run);
   // Process exited: record it, register artifacts, restart or finish. False: run is over.
   bool on_exit(ActiveRun &run, const ExitStatus &status);
   int register_artifacts(ActiveRun &run); // returns how many were new
@@ -38,6 +43,7 @@ private:
   Store &store_;
   CampaignRow campaign_;
   const FuzzOptions &options_;
+  const Engine &engine_;
   ProgressDisplay progress_;
 };
 

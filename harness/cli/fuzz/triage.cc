@@ -8,6 +8,7 @@
 
 #include "common/crash_type.h"
 #include "common/process.h"
+#include "fuzz/engine.h"
 
 namespace twinbench::cli {
 
@@ -348,16 +349,7 @@ Reproduction reproduce(const std::filesystem::path &binary, const std::filesyste
                        const TriageLimits &limits) {
   Reproduction r;
   const double wall_limit = limits.timeout_seconds * 3 + 30;
-  std::vector<std::string> command{
-      binary.string(), fmt::format("-timeout={}", static_cast<int>(limits.timeout_seconds)),
-      fmt::format("-rss_limit_mb={}", limits.rss_limit_mb)};
-  // An out-of-memory artifact is often one large allocation, touched and freed within the second
-  // libFuzzer's RSS check sleeps: a rerun misses it (0 of 3 in the field campaign) and has no
-  // stack. A limit of half the RSS limit on single allocations catches it at its malloc.
-  if (input.filename().string().starts_with("oom-")) {
-    command.push_back(fmt::format("-malloc_limit_mb={}", std::max(1LL, limits.rss_limit_mb / 2)));
-  }
-  command.push_back(input.string());
+  const auto command = reproduce_command(binary, input, limits);
   for (int i = 0; i < tries; i++) {
     Captured run = run_captured(command, sanitizer_environment(), wall_limit);
     r.tries++;
@@ -378,12 +370,8 @@ bool minimize(const std::filesystem::path &binary, const std::filesystem::path &
               const std::filesystem::path &out, double seconds, const TriageLimits &limits) {
   std::filesystem::remove(out);
   Captured run =
-      run_captured({binary.string(), "-minimize_crash=1",
-                    fmt::format("-max_total_time={}", std::max(1, static_cast<int>(seconds))),
-                    fmt::format("-timeout={}", static_cast<int>(limits.timeout_seconds)),
-                    fmt::format("-rss_limit_mb={}", limits.rss_limit_mb),
-                    "-exact_artifact_path=" + out.string(), input.string()},
-                   sanitizer_environment(), seconds * 2 + limits.timeout_seconds * 4 + 30);
+      run_captured(minimize_command(binary, input, out, seconds, limits), sanitizer_environment(),
+                   seconds * 2 + limits.timeout_seconds * 4 + 30);
   return std::filesystem::exists(out) && std::filesystem::file_size(out) > 0;
 }
 

@@ -1,0 +1,186 @@
+// AFL++ (engine.h): the afl preset's binaries (the same LLVMFuzzerTestOneInput, linked with
+// AFL++'s driver and runtime), run by Debian's afl-fuzz, one instance per run.
+#include <charconv>
+#include <fstream>
+#include <string_view>
+#include <system_error>
+
+#include <fmt/format.h>
+
+#include "common/process.h"
+#include "common/project.h"
+#include "fuzz/engine.h"
+
+namespace twinbench::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// afl-fuzz's own folder in the run's: <run>/afl/default/{queue,crashes,hangs,fuzzer_stats}.
+fs::path instance_dir(const fs::path &run_dir) { return run_dir / "afl" / "default"; }
+
+std::optional<int64_t> stat_value(const std::string &text, const std::string &key) {
+  // "execs_done        : 203773" (AFL++'s fuzzer_stats: one "key : value" per line)
+  for (size_t at = text.find(key); at != std::string::npos; at = text.find(key, at + 1)) {
+    if (at > 0 && text[at - 1] != '\n') continue;
+    const size_t colon = text.find(':', at);
+    const size_t end = text.find('\n', at);
+    if (colon == std::string::npos || (end != std::string::npos && colon > end))
+      return std::nullopt;
+    if (text.find_first_not_of(' ', at + key.size()) != colon) continue; // a longer key
+    const char *begin = text.data() + text.find_first_not_of(' ', colon + 1);
+    const char *stop = text.data() + (end == std::string::npos ? text.size() : end);
+    if (begin > stop) return std::nullopt;
+    double value = 0; // execs_per_sec is a decimal
+    auto [ptr, ec] = std::from_chars(begin, stop, value);
+    // AFL++ writes "inf" for a speed it has not measured yet.
+    if (ec != std::errc() || ptr == begin || !(value >= 0 && value < 9e18)) return std::nullopt;
+    return static_cast<int64_t>(value);
+  }
+  return std::nullopt;
+}
+
+size_t files_in(const fs::path &dir) {
+  size_t n = 0;
+  std::error_code ec;
+  for (auto it = fs::directory_iterator(dir, ec); !ec && it != fs::directory_iterator();
+       it.increment(ec)) {
+    n += it->is_regular_file(ec);
+  }
+  return n;
+}
+
+class AflPlusPlus final : public Engine {
+public:
+  std::string name() const override { return "aflpp"; }
+  std::string preset() const override { return "afl"; }
+
+  // afl-fuzz needs a seed, where libFuzzer starts from the empty input: one byte when the
+  // component has none left. A queue without fuzzer_stats is one whose process stopped in its
+  // dry run over the seeds (every seed crashed: "We need at least one valid input seed"); its
+  // crashing seeds are artifacts now, and the next launch starts afresh from the others.
+  void prepare(const fs::path &run_dir) const override {
+    const fs::path seeds = run_dir / "corpus";
+    fs::create_directories(seeds);
+    if (files_in(seeds) == 0) std::ofstream(seeds / content_name("\n"), std::ios::binary) << '\n';
+    std::error_code ec;
+    if (fs::exists(instance_dir(run_dir), ec) &&
+        !fs::exists(instance_dir(run_dir) / "fuzzer_stats", ec)) {
+      fs::remove_all(run_dir / "afl", ec);
+    }
+  }
+
+  EngineCommand fuzz_command(const FuzzingProcess &p) const override {
+    const auto afl_fuzz = find_program("afl-fuzz");
+    if (!afl_fuzz) {
+      throw UserError("afl-fuzz is missing: scripts/bootstrap --afl installs Debian's afl++");
+    }
+    EngineCommand c;
+    // -c 0: the binary is its own CmpLog build (trace-cmp feeds AFL++'s CmpLog map). The seed
+    // folder is read at the first launch only: a restart resumes the queue (AFL_AUTORESUME).
+    c.argv = {afl_fuzz->string(),
+              "-i",
+              (p.run_dir / "corpus").string(),
+              "-o",
+              (p.run_dir / "afl").string(),
+              "-V",
+              std::to_string(std::max(1, static_cast<int>(p.seconds + 0.5))),
+              "-t",
+              std::to_string(static_cast<int64_t>(p.timeout_seconds * 1000)),
+              "-m",
+              "none",
+              "-s",
+              std::to_string(p.seed),
+              "-c",
+              "0"};
+    std::error_code ec;
+    if (fs::file_size(p.dictionary, ec) > 0 && !ec) {
+      c.argv.insert(c.argv.end(), {"-x", p.dictionary.string()});
+    }
+    c.argv.insert(c.argv.end(), p.extra_flags.begin(), p.extra_flags.end());
+    c.argv.insert(c.argv.end(), {"--", p.binary.string()});
+    // AFL++ needs the sanitizers to abort, unsymbolised (it reads the signal, not the report);
+    // libFuzzer's RSS limit becomes ASan's limit on one allocation, which fails as libFuzzer's
+    // -malloc_limit_mb does. No leak check: the persistent loop does not exit per input.
+    c.env = {"AFL_NO_UI=1",
+             "AFL_AUTORESUME=1",
+             "AFL_SKIP_CPUFREQ=1",
+             "AFL_NO_AFFINITY=1",
+             "AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1",
+             fmt::format("ASAN_OPTIONS=abort_on_error=1:symbolize=0:detect_leaks=0:"
+                         "max_allocation_size_mb={}",
+                         p.rss_limit_mb),
+             "UBSAN_OPTIONS=halt_on_error=1:abort_on_error=1:symbolize=0"};
+    if (p.stop_at_first_finding) c.env.push_back("AFL_BENCH_UNTIL_CRASH=1");
+    return c;
+  }
+
+  std::optional<FuzzerStatus> status_from_line(const std::string &) const override {
+    return std::nullopt;
+  }
+  // fuzzer_stats is rewritten once a minute and at exit; the queue is counted as it grows.
+  std::optional<FuzzerStatus> status_from_files(const fs::path &run_dir) const override {
+    const fs::path dir = instance_dir(run_dir);
+    std::ifstream in(dir / "fuzzer_stats", std::ios::binary);
+    if (!in) return std::nullopt;
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const auto execs = stat_value(text, "execs_done");
+    if (!execs) return std::nullopt;
+    FuzzerStatus s;
+    s.execs = *execs;
+    s.execs_per_second = stat_value(text, "execs_per_sec").value_or(0);
+    s.cov = stat_value(text, "edges_found").value_or(0);
+    s.corpus = static_cast<int64_t>(files_in(dir / "queue"));
+    s.event = "stats";
+    return s;
+  }
+  std::optional<int64_t> final_execs(const std::string &) const override { return std::nullopt; }
+
+  // crashes/ and hangs/ hold AFL++'s names ("id:000000,sig:06,..."); each input is linked into
+  // artifacts/ under libFuzzer's kind-and-content name, so that one input found again is one
+  // artifact and its file time stays the time AFL++ wrote it.
+  void collect_findings(const fs::path &run_dir) const override {
+    const fs::path artifacts = run_dir / "artifacts";
+    for (const auto &[folder, kind] : {std::pair{"crashes", "crash"}, {"hangs", "timeout"}}) {
+      std::error_code ec;
+      for (auto it = fs::directory_iterator(instance_dir(run_dir) / folder, ec);
+           !ec && it != fs::directory_iterator(); it.increment(ec)) {
+        if (!it->path().filename().string().starts_with("id:")) continue; // its README.txt
+        const fs::path named =
+            artifacts / fmt::format("{}-{}", kind, content_name(read_file(it->path())));
+        std::error_code link_error;
+        if (fs::exists(named, link_error)) continue;
+        fs::create_hard_link(it->path(), named, link_error);
+        if (link_error) fs::copy_file(it->path(), named, link_error);
+      }
+    }
+  }
+  // "Test case 'id:000003,time:0,execs:0,orig:<seed>' results in a crash, skipping": the seed
+  // is copied, so that its time is when the line came.
+  void collect_finding_from_line(const std::string &line, const fs::path &run_dir) const override {
+    static constexpr std::string_view marker = ",orig:", crashed = "' results in a crash, skipping";
+    const size_t at = line.find(marker);
+    const size_t end = line.find(crashed);
+    if (at == std::string::npos || end == std::string::npos || end < at) return;
+    const fs::path seeds = run_dir / "corpus";
+    const fs::path seed = seeds / line.substr(at + marker.size(), end - at - marker.size());
+    std::error_code ec;
+    if (seed.parent_path() != seeds || !fs::is_regular_file(seed, ec)) return;
+    const fs::path named = run_dir / "artifacts" / ("crash-" + content_name(read_file(seed)));
+    if (!fs::exists(named, ec)) fs::copy_file(seed, named, ec);
+  }
+  bool continues_after_finding() const override { return true; }
+  fs::path corpus(const fs::path &run_dir) const override {
+    return instance_dir(run_dir) / "queue";
+  }
+};
+
+} // namespace
+
+const Engine &aflpp_engine() {
+  static const AflPlusPlus engine;
+  return engine;
+}
+
+} // namespace twinbench::cli

@@ -1,0 +1,247 @@
+// The engines (fuzz/engine.h): what each asks its fuzzer to do, how it reads the fuzzer's
+// progress and findings, and a ground-truth campaign with AFL++ end to end on a real seeded bug.
+#include <algorithm>
+#include <fstream>
+
+#include <gtest/gtest.h>
+
+#include "common/process.h"
+#include "common/project.h"
+#include "fake_checkout.h"
+#include "fuzz/engine.h"
+#include "fuzz/fuzzer_output.h"
+#include "store/store.h"
+
+namespace twinbench::test {
+namespace {
+
+bool argv_has(const std::vector<std::string> &v, const std::string &s) {
+  return std::find(v.begin(), v.end(), s) != v.end();
+}
+
+// What follows <flag> in argv, or "" when it is absent.
+std::string value_after(const std::vector<std::string> &argv, const std::string &flag) {
+  const auto at = std::find(argv.begin(), argv.end(), flag);
+  return at == argv.end() || at + 1 == argv.end() ? "" : *(at + 1);
+}
+
+void place(const fs::path &path, const std::string &text) {
+  fs::create_directories(path.parent_path());
+  std::ofstream(path, std::ios::binary) << text;
+}
+
+cli::FuzzingProcess process_in(const fs::path &run_dir) {
+  cli::FuzzingProcess p;
+  p.binary = "/bin/target";
+  p.run_dir = run_dir;
+  p.dictionary = run_dir / "x.dict";
+  p.seconds = 89.6;
+  p.timeout_seconds = 10;
+  p.rss_limit_mb = 2048;
+  p.seed = 77;
+  return p;
+}
+
+TEST(Engines, AreNamedAndAnUnknownOneIsRefused) {
+  EXPECT_EQ(cli::engine_named("libfuzzer").preset(), "fuzz");
+  EXPECT_EQ(cli::engine_named("aflpp").preset(), "afl");
+  EXPECT_EQ(&cli::libfuzzer_engine(), &cli::engine_named("libfuzzer"));
+  try {
+    cli::engine_named("honggfuzz");
+    ADD_FAILURE() << "an unknown engine was accepted";
+  } catch (const cli::UserError &e) {
+    EXPECT_STREQ(e.what(), "unknown engine 'honggfuzz' (engines: libfuzzer, aflpp)");
+  }
+}
+
+TEST(LibFuzzerEngine, RunsTheTargetOverItsCorpusWithTheCampaignsLimits) {
+  FakeCheckout checkout({});
+  const fs::path run = checkout.root() / "run";
+  auto p = process_in(run);
+  p.extra_flags = {"-use_value_profile=1"};
+  place(p.dictionary, "kw=\"GET\"\n");
+  const auto c = cli::libfuzzer_engine().fuzz_command(p);
+  const std::vector<std::string> expected = {"/bin/target",
+                                             "-max_total_time=90",
+                                             "-timeout=10",
+                                             "-rss_limit_mb=2048",
+                                             "-seed=77",
+                                             "-artifact_prefix=" + (run / "artifacts").string() +
+                                                 "/",
+                                             "-print_final_stats=1",
+                                             "-dict=" + p.dictionary.string(),
+                                             "-use_value_profile=1",
+                                             (run / "corpus").string()};
+  EXPECT_EQ(c.argv, expected);
+  EXPECT_TRUE(c.env.empty());
+  fs::remove(p.dictionary); // an empty or missing dictionary is not passed
+  EXPECT_FALSE(
+      argv_has(cli::libfuzzer_engine().fuzz_command(p).argv, "-dict=" + p.dictionary.string()));
+  EXPECT_EQ(cli::libfuzzer_engine().final_execs("stat::number_of_executed_units: 4242"), 4242);
+  EXPECT_FALSE(cli::libfuzzer_engine().final_execs("#4242\tpulse cov: 1 ft: 1"));
+  EXPECT_TRUE(cli::libfuzzer_engine().status_from_line("#4242\tpulse cov: 1 ft: 1"));
+}
+
+TEST(AflPlusPlusEngine, RunsAflFuzzOverTheSeedsWithTheCampaignsLimits) {
+  FakeCheckout checkout({});
+  const fs::path run = checkout.root() / "run";
+  auto p = process_in(run);
+  place(p.dictionary, "kw=\"GET\"\n");
+  const auto c = cli::engine_named("aflpp").fuzz_command(p);
+  ASSERT_FALSE(c.argv.empty());
+  EXPECT_EQ(fs::path(c.argv.front()).filename(), "afl-fuzz");
+  EXPECT_EQ(value_after(c.argv, "-i"), (run / "corpus").string());
+  EXPECT_EQ(value_after(c.argv, "-o"), (run / "afl").string());
+  EXPECT_EQ(value_after(c.argv, "-V"), "90");
+  EXPECT_EQ(value_after(c.argv, "-t"), "10000") << "milliseconds";
+  EXPECT_EQ(value_after(c.argv, "-s"), "77");
+  EXPECT_EQ(value_after(c.argv, "-c"), "0") << "the binary is its own CmpLog build";
+  EXPECT_EQ(value_after(c.argv, "-x"), p.dictionary.string());
+  EXPECT_EQ(c.argv.back(), "/bin/target");
+  EXPECT_EQ(c.argv[c.argv.size() - 2], "--");
+  EXPECT_TRUE(argv_has(c.env, "ASAN_OPTIONS=abort_on_error=1:symbolize=0:detect_leaks=0:"
+                              "max_allocation_size_mb=2048"));
+  EXPECT_TRUE(argv_has(c.env, "AFL_AUTORESUME=1"));
+  EXPECT_FALSE(argv_has(c.env, "AFL_BENCH_UNTIL_CRASH=1"));
+  p.stop_at_first_finding = true;
+  EXPECT_TRUE(argv_has(cli::engine_named("aflpp").fuzz_command(p).env, "AFL_BENCH_UNTIL_CRASH=1"));
+}
+
+TEST(AflPlusPlusEngine, ReadsProgressFromFuzzerStatsAndTheQueue) {
+  FakeCheckout checkout({});
+  const fs::path run = checkout.root() / "run";
+  const auto &afl = cli::engine_named("aflpp");
+  EXPECT_FALSE(afl.status_from_files(run)) << "no fuzzer_stats yet";
+  // As AFL++ 4.04c writes it; a speed not measured yet is "inf".
+  place(run / "afl/default/fuzzer_stats", "start_time        : 1796594622\n"
+                                          "run_time          : 30\n"
+                                          "execs_done        : 104396\n"
+                                          "execs_per_sec     : inf\n"
+                                          "corpus_count      : 139\n"
+                                          "edges_found       : 144\n");
+  place(run / "afl/default/queue/id:000000,time:0,orig:a", "x");
+  place(run / "afl/default/queue/id:000001,src:000000", "y");
+  fs::create_directories(run / "afl/default/queue/.state");
+  const auto s = afl.status_from_files(run);
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->execs, 104396);
+  EXPECT_EQ(s->execs_per_second, 0);
+  EXPECT_EQ(s->cov, 144);
+  EXPECT_EQ(s->corpus, 2) << "the queue as it is now, not the stats' minute-old count";
+  EXPECT_EQ(afl.corpus(run), run / "afl/default/queue");
+  EXPECT_FALSE(afl.status_from_line("#4242\tpulse cov: 1 ft: 1"));
+}
+
+TEST(AflPlusPlusEngine, PutsItsCrashesAndHangsWhereTriageReadsArtifacts) {
+  FakeCheckout checkout({});
+  const fs::path run = checkout.root() / "run";
+  fs::create_directories(run / "artifacts");
+  place(run / "afl/default/crashes/README.txt", "AFL++'s note");
+  place(run / "afl/default/crashes/id:000000,sig:06,src:000000,time:29,execs:97,op:havoc", "AB");
+  place(run / "afl/default/crashes/id:000001,sig:06,src:000000,time:33,execs:98,op:havoc", "AB");
+  place(run / "afl/default/hangs/id:000000,src:000001,time:50,execs:120,op:havoc", "LOOP");
+  const auto &afl = cli::engine_named("aflpp");
+  afl.collect_findings(run);
+  afl.collect_findings(run); // taken in again at every flush: nothing doubles
+  std::vector<std::string> names;
+  for (const auto &e : fs::directory_iterator(run / "artifacts"))
+    names.push_back(e.path().filename().string());
+  std::sort(names.begin(), names.end());
+  const std::vector<std::string> expected = {"crash-" + cli::content_name("AB"),
+                                             "timeout-" + cli::content_name("LOOP")};
+  EXPECT_EQ(names, expected) << "one input found twice is one artifact; the README is none";
+}
+
+// AFL++ skips a seed that crashes in its dry run and only says so; libFuzzer's crash on a seed
+// is a finding, and so is this.
+TEST(AflPlusPlusEngine, ASeedThatCrashesInTheDryRunIsAFinding) {
+  FakeCheckout checkout({});
+  const fs::path run = checkout.root() / "run";
+  fs::create_directories(run / "artifacts");
+  place(run / "corpus/5eed", "BOOM");
+  place(run / "secret", "not a seed");
+  const auto &afl = cli::engine_named("aflpp");
+  afl.collect_finding_from_line("\x1b[1;93m[!] \x1b[1;97mWARNING: \x1b[0mTest case "
+                                "'id:000000,time:0,execs:0,orig:../secret' results in a crash, "
+                                "skipping\x1b[0m",
+                                run);
+  afl.collect_finding_from_line("[*] Attempting dry run with 'id:000001,time:0,execs:0,orig:5eed'",
+                                run);
+  EXPECT_TRUE(fs::is_empty(run / "artifacts")) << "a name outside the seeds, or another line";
+  afl.collect_finding_from_line("\x1b[1;93m[!] \x1b[1;97mWARNING: \x1b[0mTest case "
+                                "'id:000001,time:0,execs:0,orig:5eed' results in a crash, "
+                                "skipping\x1b[0m",
+                                run);
+  EXPECT_TRUE(fs::exists(run / "artifacts" / ("crash-" + cli::content_name("BOOM"))));
+}
+
+TEST(AflPlusPlusEngine, StartsFromASeedAndNotFromADryRunThatNeverFuzzed) {
+  FakeCheckout checkout({});
+  const fs::path run = checkout.root() / "run";
+  place(run / "afl/default/queue/id:000000,orig:gone", "x"); // no fuzzer_stats: never fuzzed
+  const auto &afl = cli::engine_named("aflpp");
+  afl.prepare(run);
+  EXPECT_FALSE(fs::exists(run / "afl")) << "a restart begins again from the seeds left";
+  EXPECT_FALSE(fs::is_empty(run / "corpus")) << "afl-fuzz needs a seed to start from";
+  place(run / "afl/default/fuzzer_stats", "execs_done : 5\n");
+  afl.prepare(run);
+  EXPECT_TRUE(fs::exists(run / "afl/default/fuzzer_stats")) << "a queue that fuzzed is resumed";
+}
+
+// `twinbench fuzz --engine aflpp --bugs` over a real seeded bug's C build: AFL++ fuzzes the afl
+// preset's build, the run ends at its first detection, and triage reproduces it on the libFuzzer
+// build as the same heap overflow libFuzzer finds. The checkout's own components and builds, in
+// a scratch root (scripts/test builds the afl preset's bug build first).
+TEST(AflPlusPlusEngine, AGroundTruthCampaignDetectsASeededBugAndTriageReadsItOnTheLibFuzzerBuild) {
+  const fs::path source = TB_SOURCE_ROOT, afl_bin = TB_AFL_BIN;
+  ASSERT_TRUE(fs::exists(afl_bin / "bug_base64_tail_write_c"))
+      << "build the afl preset's bug build first: cmake --build --preset afl --target "
+         "bug_base64_tail_write_c (scripts/test does)";
+  FakeCheckout checkout({});
+  const fs::path root = checkout.root();
+  fs::remove_all(root / "corpora");
+  fs::remove_all(root / "build");
+  for (const char *shared : {"corpora", "targets_c", "targets_rust", "docs"})
+    fs::create_directory_symlink(source / shared, root / shared);
+  fs::create_directories(root / "build/fuzz");
+  fs::create_directories(root / "build/afl");
+  fs::create_directory_symlink(source / "build/fuzz/bin", root / "build/fuzz/bin");
+  fs::create_directory_symlink(afl_bin, root / "build/afl/bin");
+  fs::create_directories(checkout.store().parent_path());
+  auto twinbench = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), {TB_CLI_BINARY, "--root", root.string()});
+    args.insert(args.end(), {"--db", checkout.store().string()});
+    return cli::run_captured(args, {}, 600);
+  };
+
+  const auto harness = twinbench({"fuzz", "--engine", "aflpp", "--harness"});
+  EXPECT_EQ(harness.status.code, 2);
+  EXPECT_NE(harness.output.find("--harness fuzzes the harness's readers with the libfuzzer engine "
+                                "only"),
+            std::string::npos)
+      << harness.output;
+
+  const auto fuzzed = twinbench({"fuzz", "--engine", "aflpp", "--bugs", "base64-tail-write",
+                                 "--impls", "c", "--time", "60s", "--trials", "1", "--campaign",
+                                 "truth", "--minimize-time", "1", "--repro-tries", "1"});
+  ASSERT_EQ(fuzzed.status.code, 0) << fuzzed.output;
+  cli::Store store(checkout.store());
+  const auto campaign = store.find_campaign("truth");
+  ASSERT_TRUE(campaign);
+  EXPECT_EQ(campaign->engine, "aflpp");
+  const auto runs = store.runs(campaign->id);
+  ASSERT_EQ(runs.size(), 1u);
+  const auto &r = runs.front();
+  EXPECT_EQ(r.status, "done");
+  ASSERT_TRUE(r.detected_seconds.has_value()) << fuzzed.output;
+  EXPECT_LT(*r.detected_seconds, 60) << "the run ended at its detection, not at its budget";
+  EXPECT_GT(r.execs, 0) << "read from AFL++'s fuzzer_stats";
+  EXPECT_EQ(r.detected_by, "Heap-buffer-overflow WRITE 1 (memory-safety)");
+  const auto crashes = store.crashes(campaign->id);
+  ASSERT_FALSE(crashes.empty());
+  EXPECT_EQ(fs::path(crashes.front().binary).parent_path().parent_path().filename(), "fuzz")
+      << "reproduced on the libFuzzer build";
+}
+
+} // namespace
+} // namespace twinbench::test
