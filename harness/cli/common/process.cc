@@ -42,9 +42,15 @@ std::vector<char *> c_strings(const std::vector<std::string> &v) {
 
 ChildProcess::ChildProcess(const std::vector<std::string> &argv,
                            const std::vector<std::string> &env_extra) {
+  // Each extra entry replaces the entry of its name: a user's exported ASAN_OPTIONS must not hide
+  // the options a run is recorded with (a process reads the first of two).
   std::vector<std::string> env;
+  const auto name_of = [](const std::string &entry) { return entry.substr(0, entry.find('=')); };
   for (char **e = environ; *e; e++) env.emplace_back(*e);
-  env.insert(env.end(), env_extra.begin(), env_extra.end());
+  for (const auto &entry : env_extra) {
+    std::erase_if(env, [&](const std::string &e) { return name_of(e) == name_of(entry); });
+    env.push_back(entry);
+  }
   auto args = c_strings(argv), envp = c_strings(env);
 
   int pipe_fds[2];

@@ -20,7 +20,8 @@ struct ExitStatus {
 // A running child whose stdout and stderr come through one non-blocking pipe.
 class ChildProcess {
 public:
-  // `env_extra` entries ("NAME=value") are added to this process's environment.
+  // `env_extra` entries ("NAME=value") are added to this process's environment, each in place
+  // of an entry of its name (a later one in place of an earlier).
   ChildProcess(const std::vector<std::string> &argv, const std::vector<std::string> &env_extra);
   ~ChildProcess(); // kills (SIGKILL) and reaps a child still running
   ChildProcess(const ChildProcess &) = delete;

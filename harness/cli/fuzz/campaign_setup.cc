@@ -119,9 +119,9 @@ std::vector<Planned> plan_bug_runs(const Project &project, const FuzzOptions &o,
           std::find(o.impls.begin(), o.impls.end(), configuration) == o.impls.end())
         continue;
       // Another engine's preset builds the twins under ASan + UBSan only: no integer
-      // sanitizers, no ThreadSanitizer.
-      if (engine.preset() != "fuzz" &&
-          (configuration == "c+int" || bug->bug_class == "data-race")) {
+      // sanitizers, no ThreadSanitizer; and AFL++'s persistent loop runs no leak check.
+      if (engine.preset() != "fuzz" && (configuration == "c+int" || bug->bug_class == "data-race" ||
+                                        bug->bug_class == "memory-leak")) {
         skipped.push_back(fmt::format("{} ({})", bug->id, configuration));
         continue;
       }
@@ -131,8 +131,8 @@ std::vector<Planned> plan_bug_runs(const Project &project, const FuzzOptions &o,
     }
   }
   if (!skipped.empty()) {
-    fmt::print("{}: left out, its builds have neither the integer sanitizers nor "
-               "ThreadSanitizer (the libfuzzer engine fuzzes them): {}\n",
+    fmt::print("{}: left out, its builds have no integer sanitizers, ThreadSanitizer or leak "
+               "check (the libfuzzer engine fuzzes them): {}\n",
                engine.name(), fmt::join(skipped, ", "));
   }
   if (out.empty()) throw UserError("no seeded bug matches --bugs, --components and --impls");
@@ -213,7 +213,7 @@ CampaignRow create_campaign(const Project &project, Store &store, const FuzzOpti
   c.timeout_seconds = o.timeout_seconds;
   c.rss_limit_mb = o.rss_limit_mb;
   c.status = "fuzzing";
-  c.environment_id = store.add_environment(capture_environment(project, "fuzz"));
+  c.environment_id = store.add_environment(capture_environment(project, engine.preset()));
 
   Transaction tx(store.db());
   c.id = store.add_campaign(c);

@@ -55,7 +55,12 @@ public:
   virtual std::optional<int64_t> final_execs(const std::string &line) const = 0;
   // Puts what the process saved into <run_dir>/artifacts as "<kind>-<name>" (kinds as
   // artifact_kind reads them), the one layout triage reads: libFuzzer writes there itself.
-  virtual void collect_findings(const std::filesystem::path &run_dir) const = 0;
+  // `running`: the process may still be writing one.
+  virtual void collect_findings(const std::filesystem::path &run_dir, bool running) const = 0;
+  // The process's count of executions when it found <artifact>, when the engine records it
+  // (AFL++ names its findings with it; its progress file is up to a minute old).
+  virtual std::optional<int64_t> execs_at_finding(const std::filesystem::path &run_dir,
+                                                  const std::filesystem::path &artifact) const = 0;
   // The same for a finding the process only printed, as the line arrives (AFL++ skips a seed
   // that crashes in its dry run and says so, where libFuzzer saves it).
   virtual void collect_finding_from_line(const std::string &line,

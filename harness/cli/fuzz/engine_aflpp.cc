@@ -1,6 +1,8 @@
-// AFL++ (engine.h): the afl preset's binaries (the same LLVMFuzzerTestOneInput, linked with
-// AFL++'s driver and runtime), run by Debian's afl-fuzz, one instance per run.
+// AFL++ (engine.h): the afl preset's binaries (the same LLVMFuzzerTestOneInput in our persistent
+// loop, harness/fuzz/afl_driver.c, with AFL++'s runtime), run by Debian's afl-fuzz, one
+// instance per run.
 #include <charconv>
+#include <chrono>
 #include <fstream>
 #include <string_view>
 #include <system_error>
@@ -29,9 +31,11 @@ std::optional<int64_t> stat_value(const std::string &text, const std::string &ke
     if (colon == std::string::npos || (end != std::string::npos && colon > end))
       return std::nullopt;
     if (text.find_first_not_of(' ', at + key.size()) != colon) continue; // a longer key
-    const char *begin = text.data() + text.find_first_not_of(' ', colon + 1);
-    const char *stop = text.data() + (end == std::string::npos ? text.size() : end);
-    if (begin > stop) return std::nullopt;
+    const size_t value_at = text.find_first_not_of(' ', colon + 1);
+    const size_t value_end = end == std::string::npos ? text.size() : end;
+    if (value_at == std::string::npos || value_at >= value_end) return std::nullopt;
+    const char *begin = text.data() + value_at;
+    const char *stop = text.data() + value_end;
     double value = 0; // execs_per_sec is a decimal
     auto [ptr, ec] = std::from_chars(begin, stop, value);
     // AFL++ writes "inf" for a speed it has not measured yet.
@@ -119,15 +123,23 @@ public:
   std::optional<FuzzerStatus> status_from_line(const std::string &) const override {
     return std::nullopt;
   }
-  // fuzzer_stats is rewritten once a minute and at exit; the queue is counted as it grows.
+  // fuzzer_stats is rewritten in place once a minute and at exit: a read that does not reach
+  // its last line ("command_line") met it half written and is left for the next. The queue is
+  // counted as it grows.
   std::optional<FuzzerStatus> status_from_files(const fs::path &run_dir) const override {
-    const fs::path dir = instance_dir(run_dir);
-    std::ifstream in(dir / "fuzzer_stats", std::ios::binary);
-    if (!in) return std::nullopt;
-    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const fs::path dir = instance_dir(run_dir), stats = dir / "fuzzer_stats";
+    std::error_code ec;
+    const auto written = fs::last_write_time(stats, ec);
+    if (ec) return std::nullopt;
+    const std::string text = read_file(stats);
     const auto execs = stat_value(text, "execs_done");
-    if (!execs) return std::nullopt;
+    if (!execs || text.find("\ncommand_line") == std::string::npos || !text.ends_with('\n')) {
+      return std::nullopt;
+    }
     FuzzerStatus s;
+    s.written_unix_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                            std::chrono::file_clock::to_sys(written).time_since_epoch())
+                            .count();
     s.execs = *execs;
     s.execs_per_second = stat_value(text, "execs_per_sec").value_or(0);
     s.cov = stat_value(text, "edges_found").value_or(0);
@@ -137,24 +149,52 @@ public:
   }
   std::optional<int64_t> final_execs(const std::string &) const override { return std::nullopt; }
 
-  // crashes/ and hangs/ hold AFL++'s names ("id:000000,sig:06,..."); each input is linked into
-  // artifacts/ under libFuzzer's kind-and-content name, so that one input found again is one
-  // artifact and its file time stays the time AFL++ wrote it.
-  void collect_findings(const fs::path &run_dir) const override {
+  // crashes/ and hangs/ hold AFL++'s names ("id:000000,sig:06,src:...,execs:97,..."); each is
+  // linked into artifacts/ as "<kind>-aflpp-<id>", so its file time stays the time AFL++ wrote
+  // it, and one seen before costs no read. A file AFL++ may still be writing (under a second
+  // old, while it runs) waits for the next call.
+  void collect_findings(const fs::path &run_dir, bool running) const override {
     const fs::path artifacts = run_dir / "artifacts";
+    const auto settled = fs::file_time_type::clock::now() - std::chrono::seconds(1);
     for (const auto &[folder, kind] : {std::pair{"crashes", "crash"}, {"hangs", "timeout"}}) {
       std::error_code ec;
       for (auto it = fs::directory_iterator(instance_dir(run_dir) / folder, ec);
            !ec && it != fs::directory_iterator(); it.increment(ec)) {
-        if (!it->path().filename().string().starts_with("id:")) continue; // its README.txt
+        const std::string name = it->path().filename().string();
+        const size_t id_end = name.find(',');
+        if (!name.starts_with("id:") || id_end == std::string::npos) continue; // its README.txt
         const fs::path named =
-            artifacts / fmt::format("{}-{}", kind, content_name(read_file(it->path())));
-        std::error_code link_error;
-        if (fs::exists(named, link_error)) continue;
-        fs::create_hard_link(it->path(), named, link_error);
-        if (link_error) fs::copy_file(it->path(), named, link_error);
+            artifacts / fmt::format("{}-aflpp-{}", kind, name.substr(3, id_end - 3));
+        std::error_code e;
+        if (fs::exists(named, e)) continue;
+        if (running && fs::last_write_time(it->path(), e) > settled) continue;
+        fs::create_hard_link(it->path(), named, e);
+        if (e) fs::copy_file(it->path(), named, e);
       }
     }
+  }
+
+  // "execs:<n>" in the name AFL++ gave the finding the artifact is a link to.
+  std::optional<int64_t> execs_at_finding(const fs::path &run_dir,
+                                          const fs::path &artifact) const override {
+    const std::string name = artifact.filename().string();
+    const size_t id_at = name.find("-aflpp-");
+    if (id_at == std::string::npos) return std::nullopt; // a seed crashed in the dry run
+    const std::string folder = name.starts_with("crash-") ? "crashes" : "hangs";
+    const std::string prefix = "id:" + name.substr(id_at + 7) + ",";
+    std::error_code ec;
+    for (auto it = fs::directory_iterator(instance_dir(run_dir) / folder, ec);
+         !ec && it != fs::directory_iterator(); it.increment(ec)) {
+      const std::string found = it->path().filename().string();
+      if (!found.starts_with(prefix)) continue;
+      const size_t at = found.find(",execs:");
+      if (at == std::string::npos) return std::nullopt;
+      int64_t execs = 0;
+      const char *begin = found.data() + at + 7, *end = found.data() + found.size();
+      auto [ptr, err] = std::from_chars(begin, end, execs);
+      return err == std::errc() && ptr != begin ? std::optional(execs) : std::nullopt;
+    }
+    return std::nullopt;
   }
   // "Test case 'id:000003,time:0,execs:0,orig:<seed>' results in a crash, skipping": the seed
   // is copied, so that its time is when the line came.

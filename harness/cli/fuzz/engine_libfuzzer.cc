@@ -48,7 +48,11 @@ public:
     if (!line.starts_with("stat::number_of_executed_units:")) return std::nullopt;
     return final_stat(line, "number_of_executed_units");
   }
-  void collect_findings(const fs::path &) const override {} // -artifact_prefix put them there
+  void collect_findings(const fs::path &, bool) const override {} // -artifact_prefix did
+  // It exits on a finding: the count at exit is the count at the finding.
+  std::optional<int64_t> execs_at_finding(const fs::path &, const fs::path &) const override {
+    return std::nullopt;
+  }
   void collect_finding_from_line(const std::string &, const fs::path &) const override {}
   bool continues_after_finding() const override { return false; }
   fs::path corpus(const fs::path &run_dir) const override { return run_dir / "corpus"; }

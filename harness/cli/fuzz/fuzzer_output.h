@@ -13,7 +13,8 @@ struct FuzzerStatus {
   int64_t cov = 0, ft = 0, corpus = 0;
   int64_t execs_per_second = 0;
   int64_t rss_mb = 0;
-  std::string event; // INITED, NEW, REDUCE, pulse, DONE, ...
+  std::string event;           // INITED, NEW, REDUCE, pulse, DONE, ...
+  int64_t written_unix_ms = 0; // read from the engine's files: when it wrote them
 };
 
 // A status line, or nullopt for any other line (including malformed status lines).

@@ -29,18 +29,6 @@ double seconds_since(Clock::time_point t) {
   return std::chrono::duration<double>(Clock::now() - t).count();
 }
 
-// `base` with each of `overrides` in place of the entry of the same name: the first of two
-// entries is the one a process reads.
-std::vector<std::string> with_overrides(std::vector<std::string> base,
-                                        const std::vector<std::string> &overrides) {
-  for (const auto &entry : overrides) {
-    const std::string name = entry.substr(0, entry.find('=') + 1);
-    std::erase_if(base, [&](const std::string &b) { return b.starts_with(name); });
-    base.push_back(entry);
-  }
-  return base;
-}
-
 } // namespace
 
 // One fuzzing process working on a run, restarted after each crash until the budget is spent.
@@ -113,7 +101,9 @@ void Scheduler::launch(ActiveRun &run) {
   run.last.reset();
   run.launched = Clock::now();
   run.launched_unix_ms = unix_ms_now();
-  std::vector<std::string> env = with_overrides(sanitizer_environment(), command.env);
+  // The engine's entries after the sanitizer environment, in place of any of the same name.
+  std::vector<std::string> env = sanitizer_environment();
+  env.insert(env.end(), command.env.begin(), command.env.end());
   log_launch(run.disagreement_log(), run.launched_unix_ms, run.elapsed_at_launch);
   env.push_back("TWINBENCH_DISAGREEMENT_LOG=" + run.disagreement_log().string());
   if (run.ground_truth()) {
@@ -161,7 +151,9 @@ void Scheduler::consume_output(ActiveRun &run) {
 
 void Scheduler::read_engine_files(ActiveRun &run) {
   auto status = engine_.status_from_files(run.row.dir);
-  if (!status) return;
+  // The files of the process before (a restart, a resume) say nothing of this one: had they
+  // counted, a process dying at once would look as if it had fuzzed.
+  if (!status || status->written_unix_ms < run.launched_unix_ms) return;
   // Counted again from zero: the engine did not keep its count across the restart.
   if (status->execs < run.file_execs_at_launch) run.file_execs_at_launch = 0;
   status->execs -= run.file_execs_at_launch;
@@ -195,7 +187,7 @@ void Scheduler::flush(ActiveRun &run, bool force) {
   run.last_flush = Clock::now();
 }
 
-// Seconds into the run at which libFuzzer wrote an artifact: its file's modification time on the
+// Seconds into the run at which the engine wrote an artifact: its file's modification time on the
 // clock the launch was anchored to, not when the runner noticed it (after the sanitizer's report,
 // the process's exit and up to a polling interval). The runner's time when the file's time is
 // unreadable or outside this process's life.
@@ -211,7 +203,7 @@ double Scheduler::written_at(const ActiveRun &run, const fs::path &artifact) {
 
 int Scheduler::register_artifacts(ActiveRun &run) {
   int fresh = 0;
-  engine_.collect_findings(run.row.dir);
+  engine_.collect_findings(run.row.dir, run.child != nullptr);
   const fs::path artifacts = fs::path(run.row.dir) / "artifacts";
   for (const auto &entry : fs::directory_iterator(artifacts)) {
     const std::string file = entry.path().filename().string();
@@ -228,7 +220,12 @@ int Scheduler::register_artifacts(ActiveRun &run) {
       fresh++;
       if (run.ground_truth() && !run.detected()) {
         run.row.detected_seconds = a.found_elapsed_seconds;
-        run.row.detected_execs = run.row.execs; // the exit's final count, read just before
+        // libFuzzer: the exit's final count, read just before; AFL++: its count at the finding.
+        const auto found_at = engine_.execs_at_finding(run.row.dir, entry.path());
+        run.row.detected_execs =
+            found_at
+                ? run.execs_at_launch + std::max<int64_t>(0, *found_at - run.file_execs_at_launch)
+                : run.row.execs;
       }
     }
     // The input stays in the artifact; out of the corpus (the seeds, for AFL++), so a restart

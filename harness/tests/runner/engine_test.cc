@@ -1,6 +1,7 @@
 // The engines (fuzz/engine.h): what each asks its fuzzer to do, how it reads the fuzzer's
 // progress and findings, and a ground-truth campaign with AFL++ end to end on a real seeded bug.
 #include <algorithm>
+#include <chrono>
 #include <fstream>
 
 #include <gtest/gtest.h>
@@ -112,13 +113,21 @@ TEST(AflPlusPlusEngine, ReadsProgressFromFuzzerStatsAndTheQueue) {
   const fs::path run = checkout.root() / "run";
   const auto &afl = cli::engine_named("aflpp");
   EXPECT_FALSE(afl.status_from_files(run)) << "no fuzzer_stats yet";
-  // As AFL++ 4.04c writes it; a speed not measured yet is "inf".
-  place(run / "afl/default/fuzzer_stats", "start_time        : 1796594622\n"
-                                          "run_time          : 30\n"
-                                          "execs_done        : 104396\n"
-                                          "execs_per_sec     : inf\n"
-                                          "corpus_count      : 139\n"
-                                          "edges_found       : 144\n");
+  // As AFL++ 4.04c writes it (its last line is the command line); a speed not measured yet is
+  // "inf". Read half written, it is no status yet.
+  const std::string stats = "start_time        : 1796594622\n"
+                            "run_time          : 30\n"
+                            "execs_done        : 104396\n"
+                            "execs_per_sec     : inf\n"
+                            "corpus_count      : 139\n"
+                            "edges_found       : 144\n"
+                            "command_line      : /usr/bin/afl-fuzz -i in -o out -- target\n";
+  place(run / "afl/default/fuzzer_stats", stats.substr(0, stats.find("edges_found")));
+  EXPECT_FALSE(afl.status_from_files(run)) << "a file met half written";
+  place(run / "afl/default/fuzzer_stats", "execs_done : 5\ncommand_line : afl-fuzz");
+  EXPECT_FALSE(afl.status_from_files(run)) << "its last line not ended";
+  const auto before = std::chrono::system_clock::now() - std::chrono::seconds(5);
+  place(run / "afl/default/fuzzer_stats", stats);
   place(run / "afl/default/queue/id:000000,time:0,orig:a", "x");
   place(run / "afl/default/queue/id:000001,src:000000", "y");
   fs::create_directories(run / "afl/default/queue/.state");
@@ -128,6 +137,10 @@ TEST(AflPlusPlusEngine, ReadsProgressFromFuzzerStatsAndTheQueue) {
   EXPECT_EQ(s->execs_per_second, 0);
   EXPECT_EQ(s->cov, 144);
   EXPECT_EQ(s->corpus, 2) << "the queue as it is now, not the stats' minute-old count";
+  EXPECT_GT(
+      s->written_unix_ms,
+      std::chrono::duration_cast<std::chrono::milliseconds>(before.time_since_epoch()).count())
+      << "when the file was written: a restart ignores its predecessor's";
   EXPECT_EQ(afl.corpus(run), run / "afl/default/queue");
   EXPECT_FALSE(afl.status_from_line("#4242\tpulse cov: 1 ft: 1"));
 }
@@ -141,15 +154,21 @@ TEST(AflPlusPlusEngine, PutsItsCrashesAndHangsWhereTriageReadsArtifacts) {
   place(run / "afl/default/crashes/id:000001,sig:06,src:000000,time:33,execs:98,op:havoc", "AB");
   place(run / "afl/default/hangs/id:000000,src:000001,time:50,execs:120,op:havoc", "LOOP");
   const auto &afl = cli::engine_named("aflpp");
-  afl.collect_findings(run);
-  afl.collect_findings(run); // taken in again at every flush: nothing doubles
+  afl.collect_findings(run, true);
+  EXPECT_TRUE(fs::is_empty(run / "artifacts")) << "files under a second old may be half written";
+  afl.collect_findings(run, false);
+  afl.collect_findings(run, false); // taken in again at every flush: nothing doubles
   std::vector<std::string> names;
   for (const auto &e : fs::directory_iterator(run / "artifacts"))
     names.push_back(e.path().filename().string());
   std::sort(names.begin(), names.end());
-  const std::vector<std::string> expected = {"crash-" + cli::content_name("AB"),
-                                             "timeout-" + cli::content_name("LOOP")};
-  EXPECT_EQ(names, expected) << "one input found twice is one artifact; the README is none";
+  const std::vector<std::string> expected = {"crash-aflpp-000000", "crash-aflpp-000001",
+                                             "timeout-aflpp-000000"};
+  EXPECT_EQ(names, expected) << "each finding once, by AFL++'s id; the README is none";
+  EXPECT_EQ(cli::read_file(run / "artifacts/crash-aflpp-000001"), "AB");
+  EXPECT_EQ(afl.execs_at_finding(run, run / "artifacts/crash-aflpp-000001"), 98);
+  EXPECT_EQ(afl.execs_at_finding(run, run / "artifacts/timeout-aflpp-000000"), 120);
+  EXPECT_FALSE(afl.execs_at_finding(run, run / "artifacts/crash-5eed")) << "a dry run's seed";
 }
 
 // AFL++ skips a seed that crashes in its dry run and only says so; libFuzzer's crash on a seed
@@ -188,15 +207,18 @@ TEST(AflPlusPlusEngine, StartsFromASeedAndNotFromADryRunThatNeverFuzzed) {
   EXPECT_TRUE(fs::exists(run / "afl/default/fuzzer_stats")) << "a queue that fuzzed is resumed";
 }
 
-// `twinbench fuzz --engine aflpp --bugs` over a real seeded bug's C build: AFL++ fuzzes the afl
-// preset's build, the run ends at its first detection, and triage reproduces it on the libFuzzer
-// build as the same heap overflow libFuzzer finds. The checkout's own components and builds, in
-// a scratch root (scripts/test builds the afl preset's bug build first).
+// `twinbench fuzz --engine aflpp --bugs` over a real seeded bug in both languages: AFL++ fuzzes
+// the afl preset's builds, each run ends at its first detection, and triage reproduces it on the
+// libFuzzer build as what libFuzzer finds (C: the heap overflow; Rust: the bounds check's
+// panic). The checkout's own components and builds, in a scratch root (scripts/test builds the
+// afl preset's bug builds first).
 TEST(AflPlusPlusEngine, AGroundTruthCampaignDetectsASeededBugAndTriageReadsItOnTheLibFuzzerBuild) {
   const fs::path source = TB_SOURCE_ROOT, afl_bin = TB_AFL_BIN;
-  ASSERT_TRUE(fs::exists(afl_bin / "bug_base64_tail_write_c"))
-      << "build the afl preset's bug build first: cmake --build --preset afl --target "
-         "bug_base64_tail_write_c (scripts/test does)";
+  for (const char *twin : {"c", "rust"}) {
+    ASSERT_TRUE(fs::exists(afl_bin / (std::string("bug_base64_tail_write_") + twin)))
+        << "build the afl preset's bug builds first: cmake --build --preset afl --target "
+           "bug_base64_tail_write_c bug_base64_tail_write_rust (scripts/test does)";
+  }
   FakeCheckout checkout({});
   const fs::path root = checkout.root();
   fs::remove_all(root / "corpora");
@@ -221,26 +243,32 @@ TEST(AflPlusPlusEngine, AGroundTruthCampaignDetectsASeededBugAndTriageReadsItOnT
             std::string::npos)
       << harness.output;
 
-  const auto fuzzed = twinbench({"fuzz", "--engine", "aflpp", "--bugs", "base64-tail-write",
-                                 "--impls", "c", "--time", "60s", "--trials", "1", "--campaign",
-                                 "truth", "--minimize-time", "1", "--repro-tries", "1"});
+  const auto fuzzed =
+      twinbench({"fuzz", "--engine", "aflpp", "--bugs", "base64-tail-write", "--impls", "c,rust",
+                 "--time", "60s", "--trials", "1", "--campaign", "truth", "--minimize-time", "1",
+                 "--repro-tries", "1"});
   ASSERT_EQ(fuzzed.status.code, 0) << fuzzed.output;
   cli::Store store(checkout.store());
   const auto campaign = store.find_campaign("truth");
   ASSERT_TRUE(campaign);
   EXPECT_EQ(campaign->engine, "aflpp");
   const auto runs = store.runs(campaign->id);
-  ASSERT_EQ(runs.size(), 1u);
-  const auto &r = runs.front();
-  EXPECT_EQ(r.status, "done");
-  ASSERT_TRUE(r.detected_seconds.has_value()) << fuzzed.output;
-  EXPECT_LT(*r.detected_seconds, 60) << "the run ended at its detection, not at its budget";
-  EXPECT_GT(r.execs, 0) << "read from AFL++'s fuzzer_stats";
-  EXPECT_EQ(r.detected_by, "Heap-buffer-overflow WRITE 1 (memory-safety)");
-  const auto crashes = store.crashes(campaign->id);
-  ASSERT_FALSE(crashes.empty());
-  EXPECT_EQ(fs::path(crashes.front().binary).parent_path().parent_path().filename(), "fuzz")
-      << "reproduced on the libFuzzer build";
+  ASSERT_EQ(runs.size(), 2u) << "c and rust; c+int is the libfuzzer engine's only";
+  for (const auto &r : runs) {
+    EXPECT_EQ(r.status, "done") << r.impl;
+    ASSERT_TRUE(r.detected_seconds.has_value()) << r.impl << "\n" << fuzzed.output;
+    EXPECT_LT(r.elapsed_seconds, 30) << r.impl << ": the run ended at its detection";
+    ASSERT_TRUE(r.detected_execs.has_value()) << r.impl;
+    EXPECT_LE(*r.detected_execs, r.execs) << r.impl;
+    EXPECT_GT(r.execs, 0) << r.impl << ": read from AFL++'s fuzzer_stats";
+    EXPECT_EQ(r.detected_by,
+              r.impl == "c" ? "Heap-buffer-overflow WRITE 1 (memory-safety)" : "Rust panic (panic)")
+        << r.impl;
+  }
+  for (const auto &crash : store.crashes(campaign->id)) {
+    EXPECT_EQ(fs::path(crash.binary).parent_path().parent_path().filename(), "fuzz")
+        << crash.type << ": reproduced on the libFuzzer build";
+  }
 }
 
 } // namespace
