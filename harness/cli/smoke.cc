@@ -10,8 +10,8 @@
 #include "commands.h"
 #include "common/process.h"
 #include "common/table.h"
-#include "fuzz/fuzzer_output.h"
-#include "fuzz/libfuzzer.h"
+#include "fuzz/engine.h"
+#include "fuzz/limits.h"
 
 namespace twinbench::cli {
 namespace {
@@ -24,37 +24,39 @@ struct FuzzResult {
   fs::path log;
 };
 
-// The last coverage figure libFuzzer printed in a status line, or -1.
-long long last_coverage(const std::string &log) {
-  long long cov = -1;
-  std::istringstream in(log);
-  for (std::string line; std::getline(in, line);) {
-    if (auto s = parse_status_line(line)) cov = s->cov;
-  }
-  return cov;
-}
-
+// One run of the target with the libFuzzer engine, as a campaign's, over a copy of its seeds:
+// out/<target>/{corpus,artifacts}, its log out/<target>.log.
 FuzzResult fuzz_one(const Project &project, const fs::path &out, const std::string &comp,
                     const std::string &impl, double seconds) {
   FuzzResult r;
   r.target = fmt::format("fuzz_{}_{}", comp, impl);
-  const fs::path corpus = out / "corpus" / r.target, artifacts = out / "artifacts" / r.target;
-  fs::create_directories(corpus);
-  fs::create_directories(artifacts);
+  const Engine &engine = libfuzzer_engine();
+  FuzzingProcess process;
+  process.binary = project.fuzz_binary(comp, impl);
+  process.run_dir = out / r.target;
+  process.dictionary = project.dictionary(comp);
+  process.seconds = seconds;
+  process.timeout_seconds = kLibFuzzerTimeoutSeconds;
+  process.rss_limit_mb = kLibFuzzerRssLimitMb;
+  fs::create_directories(process.run_dir / "artifacts");
+  fs::create_directories(engine.corpus(process.run_dir));
+  if (fs::exists(project.seeds(comp))) {
+    fs::copy(project.seeds(comp), engine.corpus(process.run_dir), fs::copy_options::recursive);
+  }
+  const EngineCommand command = engine.fuzz_command(process);
   r.log = out / (r.target + ".log");
-  r.status = run_logged({project.fuzz_binary(comp, impl).string(),
-                         fmt::format("-max_total_time={}", std::max(1, static_cast<int>(seconds))),
-                         fmt::format("-timeout={}", kLibFuzzerTimeoutSeconds),
-                         fmt::format("-rss_limit_mb={}", kLibFuzzerRssLimitMb),
-                         "-print_final_stats=1", "-dict=" + project.dictionary(comp).string(),
-                         "-artifact_prefix=" + artifacts.string() + "/", corpus.string(),
-                         project.seeds(comp).string()},
-                        r.log);
-  const std::string log = read_file(r.log);
-  r.execs = final_stat(log, "number_of_executed_units").value_or(-1);
-  r.execs_per_sec = final_stat(log, "average_exec_per_sec").value_or(-1);
-  r.coverage = last_coverage(log);
-  for ([[maybe_unused]] const auto &f : fs::directory_iterator(artifacts)) r.findings++;
+  r.status = run_logged(command.argv, r.log);
+  std::istringstream log(read_file(r.log));
+  for (std::string line; std::getline(log, line);) {
+    if (auto status = engine.status_from_line(line)) {
+      r.coverage = status->cov;
+      r.execs = status->execs;
+      r.execs_per_sec = status->execs_per_second;
+    }
+    if (auto execs = engine.final_execs(line)) r.execs = *execs; // the exact count, at exit
+  }
+  for ([[maybe_unused]] const auto &f : fs::directory_iterator(process.run_dir / "artifacts"))
+    r.findings++;
   if (!r.status.ok() && r.findings == 0) r.findings = 1; // died without an artifact: still one
   return r;
 }

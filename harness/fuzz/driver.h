@@ -22,6 +22,8 @@
 #include <utility>
 #include <vector>
 
+#include "twinbench/findings.h"
+
 #if defined(TB_FUZZ_REPLAY)
 #define TB_FUZZ_DIFF 1 // the replay takes the diff path
 #endif
@@ -72,9 +74,9 @@ inline std::string divergence_line(const char *comp, const Value &a, const char 
     return v.size() <= 200 ? v : v.substr(0, 200) + "...(" + std::to_string(v.size()) + " chars)";
   };
   const std::string kind = a.kind == b.kind ? a.kind : a.kind + "|" + b.kind;
-  return "TWINBENCH DIVERGENCE " + std::string(comp) + " " + a.field + " " + kind + " " + a_impl +
-         "/" + b_impl + " at " + (a.where.empty() ? "-" : a.where) + ": " + a_impl + "=" +
-         shown(a.text) + " " + b_impl + "=" + shown(b.text);
+  return findings::divergence_line(
+      comp, a.field, kind, std::string(a_impl) + "/" + b_impl, a.where.empty() ? "-" : a.where,
+      std::string(a_impl) + "=" + shown(a.text) + " " + b_impl + "=" + shown(b.text));
 }
 
 #if defined(TB_FUZZ_REPLAY)
@@ -138,7 +140,8 @@ public:
       }
     }
     counts_.emplace_back(key, 1);
-    std::fprintf(stderr, "TWINBENCH DISAGREEMENT %s on %s\n", key.c_str(), hex(data, size).c_str());
+    std::fprintf(stderr, "%s %s on %s\n", findings::kDisagreement, key.c_str(),
+                 hex(data, size).c_str());
     if (FILE *log = open_log()) {
       const std::string all = size ? hex(std::vector<uint8_t>(data, data + size)) : "-";
       std::fprintf(log, "%lld first %s %s\n", now_ms(), key.c_str(), all.c_str());
@@ -247,7 +250,7 @@ void compare_all(const char *comp, const std::vector<const Api *> &impls, const 
   Replay::current().values.push_back({"violation", "text", comp, what});
   throw ReplayStopped{};
 #endif
-  std::fprintf(stderr, "TWINBENCH VIOLATION %s %s\n", comp, what.c_str());
+  std::fprintf(stderr, "%s\n", findings::violation_line(comp, what).c_str());
   std::abort();
 }
 

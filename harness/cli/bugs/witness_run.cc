@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "common/process.h"
+#include "twinbench/findings.h"
 
 namespace twinbench::cli {
 
@@ -28,8 +29,9 @@ WitnessRun run_witness(const Project &project, const Bug &bug, const std::filesy
   WitnessRun run;
   run.report = r.report;
   run.classification = r.classification;
-  run.reached = r.report.find("TWINBENCH CANARY " + bug.id + " reached") != std::string::npos;
-  run.triggered = r.report.find("TWINBENCH CANARY " + bug.id + " triggered") != std::string::npos;
+  const std::string canary = std::string(findings::kCanary) + " " + bug.id;
+  run.reached = r.report.find(canary + " reached") != std::string::npos;
+  run.triggered = r.report.find(canary + " triggered") != std::string::npos;
   return run;
 }
 

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "common/project.h"
-#include "fuzz/libfuzzer.h"
+#include "fuzz/limits.h"
 #include "fuzz/triage.h"
 
 namespace twinbench::cli {

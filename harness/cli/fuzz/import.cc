@@ -17,7 +17,7 @@
 #include "common/table.h"
 #include "fuzz/campaign.h"
 #include "fuzz/import_layout.h"
-#include "fuzz/libfuzzer.h"
+#include "fuzz/limits.h"
 #include "fuzz/triage_pass.h"
 #include "store/store.h"
 

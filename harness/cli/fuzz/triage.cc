@@ -9,6 +9,7 @@
 #include "common/crash_type.h"
 #include "common/process.h"
 #include "fuzz/engine.h"
+#include "twinbench/findings.h"
 
 namespace twinbench::cli {
 
@@ -191,11 +192,12 @@ Classification classify(const std::string &report, const std::string &component,
   };
 
   std::smatch m;
-  // TWINBENCH DIVERGENCE <comp> <field> <kind> <impl>/<impl> at <where>: ... (the format of
-  // harness/fuzz/driver.h's divergence_line). The field carries no position by contract; an
+  // TWINBENCH DIVERGENCE <comp> <field> <kind> <impl>/<impl> at <where>: ...
+  // (twinbench/findings.h). The field carries no position by contract; an
   // index in brackets is dropped all the same, so a driver that forgets cannot split one bug
   // into a crash per position.
-  static const std::regex divergence(R"(TWINBENCH DIVERGENCE (\S+) (\S+) (\S+) (\S+) at )");
+  static const std::regex divergence(std::string(findings::kDivergence) +
+                                     R"( (\S+) (\S+) (\S+) (\S+) at )");
   if (std::regex_search(report, m, divergence)) {
     static const std::regex position(R"(\[\d+\])");
     const std::string field = std::regex_replace(std::string(m[2]), position, "");
@@ -233,7 +235,7 @@ Classification classify(const std::string &report, const std::string &component,
     c.side = "rust";
     return finish("stack-overflow", "Stack-overflow", at);
   }
-  static const std::regex violation(R"(TWINBENCH VIOLATION (\S+) (.*))");
+  static const std::regex violation(std::string(findings::kViolation) + R"( (\S+) (.*))");
   if (std::regex_search(report, m, violation)) {
     c.message = m[2];
     auto at = static_cast<size_t>(m.position(0));

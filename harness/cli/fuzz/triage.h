@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "fuzz/libfuzzer.h"
+#include "fuzz/limits.h"
 
 namespace twinbench::cli {
 

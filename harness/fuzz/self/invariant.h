@@ -12,10 +12,12 @@
 
 #include <unistd.h>
 
+#include "twinbench/findings.h"
+
 namespace twinbench::selffuzz {
 
 [[noreturn]] inline void invariant_violation(const std::string &what) {
-  std::fprintf(stderr, "TWINBENCH VIOLATION harness %s\n", what.c_str());
+  std::fprintf(stderr, "%s\n", findings::violation_line("harness", what).c_str());
   std::abort();
 }
 

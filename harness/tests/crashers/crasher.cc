@@ -55,7 +55,9 @@ __attribute__((noinline)) uint64_t allocate_big() {
 
 // A driver's check that finds a broken promise and reports it as harness/fuzz/driver.h does.
 __attribute__((noinline)) void check_error_offset(size_t size) {
-  std::fprintf(stderr, "TWINBENCH VIOLATION crasher error offset %zu past the input\n", size + 1);
+  const std::string line = twinbench::findings::violation_line(
+      "crasher", "error offset " + std::to_string(size + 1) + " past the input");
+  std::fprintf(stderr, "%s\n", line.c_str());
   std::abort();
 }
 

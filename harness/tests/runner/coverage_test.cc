@@ -257,16 +257,9 @@ TEST(CoverageCommand, ABugsSiteRanInTheCorpusExactlyWhenTheCanarySawItReached) {
            "bug_base64_tail_write_c bug_base64_tail_write_rust (scripts/test does)";
   }
   FakeCheckout checkout({});
+  checkout.use_the_source_tree(source,
+                               {{"fuzz", source / "build/fuzz/bin"}, {"coverage", coverage_bin}});
   const fs::path root = checkout.root();
-  fs::remove_all(root / "corpora");
-  fs::remove_all(root / "build");
-  for (const char *shared : {"corpora", "targets_c", "targets_rust", "docs"})
-    fs::create_directory_symlink(source / shared, root / shared);
-  fs::create_directories(root / "build/coverage");
-  fs::create_directories(root / "build/fuzz");
-  fs::create_directory_symlink(source / "build/fuzz/bin", root / "build/fuzz/bin");
-  fs::create_directory_symlink(coverage_bin, root / "build/coverage/bin");
-  fs::create_directories(checkout.store().parent_path());
   auto twinbench = [&](std::vector<std::string> args) {
     args.insert(args.begin(), {TB_CLI_BINARY, "--root", root.string()});
     args.insert(args.end(), {"--db", checkout.store().string()});

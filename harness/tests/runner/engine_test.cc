@@ -220,16 +220,8 @@ TEST(AflPlusPlusEngine, AGroundTruthCampaignDetectsASeededBugAndTriageReadsItOnT
            "bug_base64_tail_write_c bug_base64_tail_write_rust (scripts/test does)";
   }
   FakeCheckout checkout({});
+  checkout.use_the_source_tree(source, {{"fuzz", source / "build/fuzz/bin"}, {"afl", afl_bin}});
   const fs::path root = checkout.root();
-  fs::remove_all(root / "corpora");
-  fs::remove_all(root / "build");
-  for (const char *shared : {"corpora", "targets_c", "targets_rust", "docs"})
-    fs::create_directory_symlink(source / shared, root / shared);
-  fs::create_directories(root / "build/fuzz");
-  fs::create_directories(root / "build/afl");
-  fs::create_directory_symlink(source / "build/fuzz/bin", root / "build/fuzz/bin");
-  fs::create_directory_symlink(afl_bin, root / "build/afl/bin");
-  fs::create_directories(checkout.store().parent_path());
   auto twinbench = [&](std::vector<std::string> args) {
     args.insert(args.begin(), {TB_CLI_BINARY, "--root", root.string()});
     args.insert(args.end(), {"--db", checkout.store().string()});

@@ -48,6 +48,21 @@ public:
   const fs::path &root() const { return root_; }
   fs::path store() const { return root_ / "reports/twinbench.db"; }
 
+  // This checkout's own components, implementations and documents instead of the crasher (links
+  // to the source tree's), with build/<preset>/bin linked to each given folder: the tests that
+  // run real seeded bugs, each in a scratch root and store.
+  void use_the_source_tree(const fs::path &source, const std::map<std::string, fs::path> &bins) {
+    fs::remove_all(root_ / "corpora");
+    fs::remove_all(root_ / "build");
+    for (const char *shared : {"corpora", "targets_c", "targets_rust", "docs"})
+      fs::create_directory_symlink(source / shared, root_ / shared);
+    for (const auto &[preset, bin] : bins) {
+      fs::create_directories(root_ / "build" / preset);
+      fs::create_directory_symlink(bin, root_ / "build" / preset / "bin");
+    }
+    fs::create_directories(store().parent_path());
+  }
+
 private:
   fs::path root_;
 };

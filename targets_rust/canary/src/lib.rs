@@ -1,7 +1,7 @@
 //! The seeded-bug canary (harness/include/twinbench/canary.h) for the Rust twins. A component
 //! crate depends on this crate only through its `bug-<id>` features, so a normal build neither
 //! compiles a bug site nor links this crate; a bug build links it into a binary that supplies
-//! `tb_canary` (harness/fuzz/canary.cc). The component crates stay `forbid(unsafe_code)`: the
+//! `tb_canary` (harness/include/twinbench/canary.cc). The component crates stay `forbid(unsafe_code)`: the
 //! one `unsafe` block, the foreign call, is here.
 
 #[cfg(not(feature = "off"))]

@@ -9,6 +9,7 @@
 // allocation there could hand the freed block back and change what the bug does. Marks live in
 // fixed tables, lines are formatted on the stack and written with write(2).
 #include "twinbench/canary.h"
+#include "twinbench/findings.h"
 
 #include <chrono>
 #include <cstdio>
@@ -55,7 +56,8 @@ void write_all(int fd, const char *text, size_t len) {
 void record(const char *bug, size_t len, const char *state) {
   char line[256];
   const int id_len = static_cast<int>(len < 128 ? len : 128);
-  int n = std::snprintf(line, sizeof line, "TWINBENCH CANARY %.*s %s\n", id_len, bug, state);
+  int n = std::snprintf(line, sizeof line, "%s %.*s %s\n", twinbench::findings::kCanary, id_len,
+                        bug, state);
   write_all(STDERR_FILENO, line, static_cast<size_t>(n));
   if (const char *log = std::getenv("TWINBENCH_CANARY_LOG"); log != nullptr && *log != '\0') {
     const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(

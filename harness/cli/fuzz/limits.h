@@ -1,5 +1,6 @@
-// libFuzzer's limits as twinbench runs a fuzz binary: campaigns (their defaults), triage and
-// smoke. Their one home is the top CMakeLists.txt, which hands the same values to ctest's
+// The limits twinbench runs a fuzz binary with, whichever engine: campaigns (their defaults),
+// triage and smoke (libFuzzer's -timeout and -rss_limit_mb; AFL++'s -t and ASan's limit on one
+// allocation). Their one home is the top CMakeLists.txt, which hands the same values to ctest's
 // harness/fuzz/run_seeds.cmake.
 #pragma once
 
