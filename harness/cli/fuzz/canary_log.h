@@ -1,6 +1,6 @@
 // A ground-truth run's canary log (<run dir>/canary.log): the bug build's canary recorder
-// (harness/include/twinbench/canary.cc) appends "<unix-ms> <bug> reached|triggered" the first time each
-// happens in a process; the scheduler appends "<unix-ms> launch <seconds into the run>" before
+// (harness/include/twinbench/canary.cc) appends "<unix-ms> <bug> reached|triggered" the first time
+// each happens in a process; the scheduler appends "<unix-ms> launch <seconds into the run>" before
 // each process starts. Together they place every event on the run's own clock, across restarts
 // and resumes, even when the process died on the next instruction.
 #pragma once

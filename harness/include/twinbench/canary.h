@@ -3,8 +3,8 @@
  * reached whenever the site runs, triggered when `condition` says the mistake takes effect now
  * (the out-of-bounds index is formed, the sum wraps). A normal build compiles no bug site, so it
  * references none of this; the binaries that link a bug build supply tb_canary
- * (harness/include/twinbench/canary.cc), which records the first time each is seen. The Rust twins reach the
- * same function through the tb-canary crate. */
+ * (harness/include/twinbench/canary.cc), which records the first time each is seen. The Rust twins
+ * reach the same function through the tb-canary crate. */
 #ifndef TWINBENCH_CANARY_H
 #define TWINBENCH_CANARY_H
 

@@ -1,6 +1,6 @@
-// The canary recorder of the bug builds (harness/include/twinbench/canary.cc) records the first reach and
-// trigger of a bug without touching the heap: a call sits between a seeded free() and its use,
-// and an allocation there could hand the freed block back. Built under ASan, whose allocator
+// The canary recorder of the bug builds (harness/include/twinbench/canary.cc) records the first
+// reach and trigger of a bug without touching the heap: a call sits between a seeded free() and its
+// use, and an allocation there could hand the freed block back. Built under ASan, whose allocator
 // counts every byte the process holds.
 #include <cstdlib>
 #include <fstream>
