@@ -127,10 +127,14 @@ int main(int argc, char **argv) {
           ->excludes(fuzz_bugs);
   auto *fuzz_engine =
       fuzz->add_option("--engine", fuzz_options.engine,
-                       "libfuzzer (default) or aflpp: AFL++ over the afl preset's builds of the "
-                       "same targets (scripts/twinbench builds it); triage reproduces on the "
-                       "libfuzzer builds either way")
-          ->check(CLI::IsMember(engine_names()));
+                       "libfuzzer (default), aflpp (AFL++ over the afl preset's builds of the "
+                       "same targets; scripts/twinbench builds it) or all (every run with each "
+                       "engine); triage reproduces on the libfuzzer builds either way")
+          ->check(CLI::IsMember([] {
+            auto names = engine_names();
+            names.push_back(kAllEngines);
+            return names;
+          }()));
   auto *fuzz_budget =
       fuzz->add_option("--time", fuzz_time, "budget per run, e.g. 90s, 10m, 1h (default 10m)");
   auto *fuzz_trials =

@@ -273,7 +273,6 @@ int coverage_command(const Project &project, const CoverageOptions &options) {
   // ground-truth campaign, every run, measured on its twin's files through bug_<id>_<twin> (the
   // coverage preset has no sanitizer: one build serves the C side's two configurations).
   const bool seeded = !campaign.bugs.empty();
-  const Engine &engine = engine_named(campaign.engine); // where its runs keep their corpora
   const fs::path bin = project.root / "build" / "coverage" / "bin";
   std::vector<Replay> jobs_list;
   std::vector<RunRow> runs = store.runs(campaign.id);
@@ -291,6 +290,7 @@ int coverage_command(const Project &project, const CoverageOptions &options) {
           return w == r.impl || w == r.component + "/" + r.impl;
         });
     if (!wanted) continue;
+    const Engine &engine = engine_named(r.engine); // where the run keeps its corpus
     if (seeded) {
       const auto bug = std::find_if(project.bugs.begin(), project.bugs.end(),
                                     [&](const Bug &b) { return b.id == r.bug; });

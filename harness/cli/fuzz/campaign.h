@@ -20,7 +20,7 @@ struct FuzzOptions {
   // The harness's own readers (harness/fuzz/self) instead of the components: runs of the
   // pseudo-component "harness", --impls naming its targets.
   bool harness = false;
-  std::string engine = "libfuzzer"; // engine.h: libfuzzer or aflpp
+  std::string engine = "libfuzzer"; // engine.h: libfuzzer, aflpp or all (kAllEngines)
   double budget_seconds = 600;      // per run
   int trials = 1;
   int jobs = 0;         // 0: the number of cores

@@ -52,6 +52,7 @@ void require_builds(const Project &project, const Engine &engine, BinaryIn binar
 struct Planned {
   std::string component, impl;
   const Bug *bug = nullptr; // a ground-truth run over this bug's build of `impl`
+  const Engine *engine = &libfuzzer_engine();
 };
 
 // What runs: each selected component's fuzz targets, or those of them --impls names. A name
@@ -88,7 +89,7 @@ std::vector<Planned> plan_target_runs(const Project &project, const FuzzOptions 
       require_builds(project, engine, [&](const std::string &preset) {
         return project.fuzz_binary(comp, target, preset);
       });
-      out.push_back({comp, target});
+      out.push_back({comp, target, nullptr, &engine});
     }
   }
   return out;
@@ -127,7 +128,7 @@ std::vector<Planned> plan_bug_runs(const Project &project, const FuzzOptions &o,
       }
       require_bug_build(project.bug_binary(*bug, impl, engine.preset()), engine.preset());
       if (engine.preset() != "fuzz") require_bug_build(project.bug_binary(*bug, impl), "fuzz");
-      out.push_back({bug->component, impl, bug});
+      out.push_back({bug->component, impl, bug, &engine});
     }
   }
   if (!skipped.empty()) {
@@ -182,27 +183,40 @@ CampaignRow create_campaign(const Project &project, Store &store, const FuzzOpti
     throw UserError(
         fmt::format("campaign '{}' exists already; continue it with --resume {}", c.name, c.name));
   }
-  const Engine &engine = engine_named(o.engine);
-  c.engine = engine.name();
+  // --engine all: every engine fuzzes every run of the plan, the same seeds and budget each.
+  std::vector<const Engine *> engines;
+  for (const auto &name : o.engine == kAllEngines ? engine_names() : std::vector{o.engine}) {
+    engines.push_back(&engine_named(name));
+  }
+  if (engines.size() > 1 && !o.extra_flags.empty()) {
+    throw UserError("flags after -- are one engine's: give --engine with them, not all");
+  }
+  std::vector<std::string> names;
+  for (const Engine *e : engines) names.push_back(e->name());
+  c.engine = fmt::format("{}", fmt::join(names, ","));
   std::vector<Planned> plan;
-  if (o.harness) {
-    if (engine.preset() != "fuzz") {
-      throw UserError(
-          fmt::format("--harness fuzzes the harness's readers with the libfuzzer engine "
-                      "only (the {} preset does not build them)",
-                      engine.preset()));
+  for (const Engine *engine : engines) {
+    std::vector<Planned> of_engine;
+    if (o.harness) {
+      if (engine->preset() != "fuzz") {
+        throw UserError(
+            fmt::format("--harness fuzzes the harness's readers with the libfuzzer engine "
+                        "only (the {} preset does not build them)",
+                        engine->preset()));
+      }
+      c.components = {kHarnessComponent};
+      of_engine = plan_harness_runs(project, o);
+    } else if (o.bugs.empty()) {
+      c.components = o.components.empty() ? project.component_names() : o.components;
+      of_engine = plan_target_runs(project, o, *engine, c.components);
+    } else {
+      of_engine = plan_bug_runs(project, o, *engine);
+      for (const auto &p : of_engine) {
+        add_once(c.components, p.component);
+        add_once(c.bugs, p.bug->id);
+      }
     }
-    c.components = {kHarnessComponent};
-    plan = plan_harness_runs(project, o);
-  } else if (o.bugs.empty()) {
-    c.components = o.components.empty() ? project.component_names() : o.components;
-    plan = plan_target_runs(project, o, engine, c.components);
-  } else {
-    plan = plan_bug_runs(project, o, engine);
-    for (const auto &p : plan) {
-      add_once(c.components, p.component);
-      add_once(c.bugs, p.bug->id);
-    }
+    plan.insert(plan.end(), of_engine.begin(), of_engine.end());
   }
   for (const auto &p : plan) add_once(c.impls, p.impl);
   c.created = now_iso8601();
@@ -213,7 +227,9 @@ CampaignRow create_campaign(const Project &project, Store &store, const FuzzOpti
   c.timeout_seconds = o.timeout_seconds;
   c.rss_limit_mb = o.rss_limit_mb;
   c.status = "fuzzing";
-  c.environment_id = store.add_environment(capture_environment(project, engine.preset()));
+  // The first engine's build; every engine's preset compiles with the same optimisation and
+  // sanitizers (ARCHITECTURE, "Engines"), and each run records its engine.
+  c.environment_id = store.add_environment(capture_environment(project, engines.front()->preset()));
 
   Transaction tx(store.db());
   c.id = store.add_campaign(c);
@@ -234,9 +250,12 @@ CampaignRow create_campaign(const Project &project, Store &store, const FuzzOpti
     r.impl = p->impl;
     r.bug = bug;
     r.trial = trial;
+    r.engine = p->engine->name();
     r.seed = run_seed(c.name, label, p->impl, trial);
     r.status = "pending";
-    r.dir = (dir / "runs" / fmt::format("{}-{}-{}", label, p->impl, trial)).string();
+    // With several engines a run's folder names its engine too.
+    const std::string engine_part = engines.size() > 1 ? "-" + r.engine : "";
+    r.dir = (dir / "runs" / fmt::format("{}-{}{}-{}", label, p->impl, engine_part, trial)).string();
     copy_seeds(project.seeds(p->component), fs::path(r.dir) / "corpus",
                p->bug ? p->bug->witness : fs::path());
     fs::create_directories(fs::path(r.dir) / "artifacts");

@@ -155,10 +155,9 @@ int corpus_merge_command(const Project &project, const CorpusMergeOptions &optio
                                 "bugs)",
                                 campaign.name));
   }
-  const Engine &engine = engine_named(campaign.engine);
   std::map<std::string, std::vector<fs::path>> corpora;
   for (const auto &r : store.runs(campaign.id))
-    corpora[r.component].push_back(engine.corpus(r.dir));
+    corpora[r.component].push_back(engine_named(r.engine).corpus(r.dir));
   int failures = 0;
   for (const auto &[comp, dirs] : corpora) {
     // The _diff binary holds every implementation: its coverage is the union of theirs. A

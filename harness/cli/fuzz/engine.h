@@ -29,6 +29,15 @@ struct FuzzingProcess {
   std::vector<std::string> extra_flags; // the user's, after `--`
 };
 
+// How an engine's runs are made and counted, in the report's words (its methodology).
+struct EngineMethod {
+  std::string title;      // "libFuzzer", "AFL++"
+  std::string process;    // how one run's processes fuzz, restarts included
+  std::string found_at;   // when a finding counts as found
+  std::string executions; // what its count of executions is, at a finding
+  std::string coverage;   // what its progress calls coverage ("cov")
+};
+
 struct EngineCommand {
   std::vector<std::string> argv;
   std::vector<std::string> env; // beside the sanitizer environment
@@ -41,6 +50,7 @@ public:
   virtual std::string name() const = 0;
   // The preset that builds its binaries, under the same names (fuzz_<comp>_<impl>, bug_...).
   virtual std::string preset() const = 0;
+  virtual EngineMethod method() const = 0;
   // Readies the run's folder for a launch (AFL++: a seed to start from, and no queue left by a
   // process that never got past its seeds).
   virtual void prepare(const std::filesystem::path &run_dir) const = 0;
@@ -75,6 +85,8 @@ public:
 // The engine of that name; UserError naming the engines for another.
 const Engine &engine_named(const std::string &name);
 std::vector<std::string> engine_names();
+// `fuzz --engine all`: every engine fuzzes every run of the campaign.
+inline const std::string kAllEngines = "all";
 // libFuzzer: the default engine, and the one triage reproduces every engine's findings with.
 const Engine &libfuzzer_engine();
 

@@ -59,6 +59,17 @@ class AflPlusPlus final : public Engine {
 public:
   std::string name() const override { return "aflpp"; }
   std::string preset() const override { return "afl"; }
+  EngineMethod method() const override {
+    return {"AFL++",
+            "one afl-fuzz process per target and trial with a fixed -s seed per run, CmpLog from "
+            "the same binary (-c 0), over the afl preset's builds (sancov trace-pc-guard and "
+            "trace-cmp, the same sanitizers and -O1 as the fuzz preset, twinbench's persistent "
+            "loop harness/fuzz/afl_driver.c); a process that dies is resumed "
+            "(AFL_AUTORESUME) with the remaining budget",
+            "when AFL++ wrote the finding into crashes/ or hangs/ (its modification time)",
+            "the execution count AFL++ names the finding with (execs:)",
+            "AFL++'s edges_found (edges of its bitmap)"};
+  }
 
   // afl-fuzz needs a seed, where libFuzzer starts from the empty input: one byte when the
   // component has none left. A queue without fuzzer_stats is one whose process stopped in its

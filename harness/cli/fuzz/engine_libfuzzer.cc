@@ -16,6 +16,16 @@ class LibFuzzer final : public Engine {
 public:
   std::string name() const override { return "libfuzzer"; }
   std::string preset() const override { return "fuzz"; }
+  EngineMethod method() const override {
+    return {"libFuzzer",
+            "one libFuzzer process per target and trial with a fixed -seed per run, over the fuzz "
+            "preset's builds; a crash does not end a run: the runner restarts libFuzzer with the "
+            "remaining budget",
+            "when libFuzzer wrote the finding's file (its modification time)",
+            "libFuzzer's count of inputs run, read from its final statistics when the run's "
+            "first finding ended it (-print_final_stats)",
+            "libFuzzer's cov (coverage points of its instrumentation)"};
+  }
 
   void prepare(const fs::path &) const override {} // it starts from an empty input itself
   EngineCommand fuzz_command(const FuzzingProcess &p) const override {

@@ -34,6 +34,7 @@ double seconds_since(Clock::time_point t) {
 // One fuzzing process working on a run, restarted after each crash until the budget is spent.
 struct Scheduler::ActiveRun {
   RunRow row;
+  const Engine *engine = nullptr; // the run's (a campaign of every engine has runs of each)
   fs::path binary, dictionary;
   std::unique_ptr<ChildProcess> child;
   Clock::time_point launched;
@@ -62,7 +63,9 @@ struct Scheduler::ActiveRun {
     return child ? elapsed_at_launch + seconds_since(launched) : row.elapsed_seconds;
   }
   std::string name() const {
-    return fmt::format("{}/{}#{}", row.bug.empty() ? row.component : row.bug, row.impl, row.trial);
+    // The default engine's runs unmarked, another's after the trial ("base64/c#1 aflpp").
+    return fmt::format("{}/{}#{}{}", row.bug.empty() ? row.component : row.bug, row.impl, row.trial,
+                       row.engine == libfuzzer_engine().name() ? "" : " " + row.engine);
   }
   // A ground-truth run ends at its first detection: what comes after it measures nothing.
   bool ground_truth() const { return !row.bug.empty(); }
@@ -74,12 +77,12 @@ struct Scheduler::ActiveRun {
 Scheduler::Scheduler(const Project &project, Store &store, CampaignRow campaign,
                      const FuzzOptions &options)
     : project_(project), store_(store), campaign_(std::move(campaign)), options_(options),
-      engine_(engine_named(campaign_.engine)), progress_(isatty(STDOUT_FILENO)) {}
+      progress_(isatty(STDOUT_FILENO)) {}
 
 Scheduler::~Scheduler() = default;
 
 void Scheduler::launch(ActiveRun &run) {
-  engine_.prepare(run.row.dir);
+  run.engine->prepare(run.row.dir);
   FuzzingProcess process;
   process.binary = run.binary;
   process.run_dir = run.row.dir;
@@ -90,13 +93,13 @@ void Scheduler::launch(ActiveRun &run) {
   process.seed = run.row.seed + static_cast<uint64_t>(run.row.restarts);
   process.stop_at_first_finding = run.ground_truth();
   process.extra_flags = campaign_.extra_flags;
-  const EngineCommand command = engine_.fuzz_command(process);
+  const EngineCommand command = run.engine->fuzz_command(process);
   run.log << fmt::format("==== twinbench: launch {} (restart {}, elapsed {:.1f} s)\n",
                          fmt::join(command.argv, " "), run.row.restarts, run.row.elapsed_seconds);
   run.log.flush();
   run.elapsed_at_launch = run.row.elapsed_seconds;
   run.execs_at_launch = run.row.execs;
-  const auto before = engine_.status_from_files(run.row.dir);
+  const auto before = run.engine->status_from_files(run.row.dir);
   run.file_execs_at_launch = before ? before->execs : 0;
   run.last.reset();
   run.launched = Clock::now();
@@ -118,12 +121,12 @@ void Scheduler::on_line(ActiveRun &run, const std::string &line) {
   run.log << line << '\n';
   run.log_tail += line + '\n';
   if (run.log_tail.size() > 8192) run.log_tail.erase(0, run.log_tail.size() - 8192);
-  engine_.collect_finding_from_line(line, run.row.dir);
-  if (auto execs = engine_.final_execs(line)) {
+  run.engine->collect_finding_from_line(line, run.row.dir);
+  if (auto execs = run.engine->final_execs(line)) {
     run.row.execs = run.execs_at_launch + *execs;
     return;
   }
-  on_status(run, engine_.status_from_line(line));
+  on_status(run, run.engine->status_from_line(line));
 }
 
 void Scheduler::on_status(ActiveRun &run, const std::optional<FuzzerStatus> &status) {
@@ -150,7 +153,7 @@ void Scheduler::consume_output(ActiveRun &run) {
 }
 
 void Scheduler::read_engine_files(ActiveRun &run) {
-  auto status = engine_.status_from_files(run.row.dir);
+  auto status = run.engine->status_from_files(run.row.dir);
   // The files of the process before (a restart, a resume) say nothing of this one: had they
   // counted, a process dying at once would look as if it had fuzzed.
   if (!status || status->written_unix_ms < run.launched_unix_ms) return;
@@ -165,7 +168,7 @@ void Scheduler::flush(ActiveRun &run, bool force) {
   read_engine_files(run);
   // An engine that goes on after a finding: its findings are taken in as they come, and a
   // ground-truth run is stopped at its first, as libFuzzer stops itself.
-  if (run.child && engine_.continues_after_finding()) {
+  if (run.child && run.engine->continues_after_finding()) {
     register_artifacts(run);
     if (run.ground_truth() && run.detected()) run.child->kill(SIGTERM);
   }
@@ -203,7 +206,7 @@ double Scheduler::written_at(const ActiveRun &run, const fs::path &artifact) {
 
 int Scheduler::register_artifacts(ActiveRun &run) {
   int fresh = 0;
-  engine_.collect_findings(run.row.dir, run.child != nullptr);
+  run.engine->collect_findings(run.row.dir, run.child != nullptr);
   const fs::path artifacts = fs::path(run.row.dir) / "artifacts";
   for (const auto &entry : fs::directory_iterator(artifacts)) {
     const std::string file = entry.path().filename().string();
@@ -221,7 +224,7 @@ int Scheduler::register_artifacts(ActiveRun &run) {
       if (run.ground_truth() && !run.detected()) {
         run.row.detected_seconds = a.found_elapsed_seconds;
         // libFuzzer: the exit's final count, read just before; AFL++: its count at the finding.
-        const auto found_at = engine_.execs_at_finding(run.row.dir, entry.path());
+        const auto found_at = run.engine->execs_at_finding(run.row.dir, entry.path());
         run.row.detected_execs =
             found_at
                 ? run.execs_at_launch + std::max<int64_t>(0, *found_at - run.file_execs_at_launch)
@@ -286,7 +289,7 @@ void Scheduler::take_snapshots(ActiveRun &run) {
     fs::remove_all(partial, ec);
     fs::create_directories(partial, ec);
     size_t inputs = 0;
-    for (auto it = fs::directory_iterator(engine_.corpus(run.row.dir), ec);
+    for (auto it = fs::directory_iterator(run.engine->corpus(run.row.dir), ec);
          !ec && it != fs::directory_iterator(); it.increment(ec)) {
       if (!it->is_regular_file()) continue;
       const fs::path copy = partial / it->path().filename();
@@ -323,7 +326,8 @@ bool Scheduler::run() {
     while (active.size() < jobs && next < queue.size() && !interrupt_requested()) {
       auto run = std::make_unique<ActiveRun>();
       run->row = queue[next++];
-      run->binary = run_binary(project_, run->row, engine_);
+      run->engine = &engine_named(run->row.engine);
+      run->binary = run_binary(project_, run->row, *run->engine);
       run->dictionary = project_.dictionary(run->row.component);
       run->log.open(fs::path(run->row.dir) / "fuzzer.log", std::ios::app);
       register_artifacts(*run); // anything a killed twinbench left unregistered

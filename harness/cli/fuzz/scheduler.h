@@ -1,5 +1,5 @@
 // The fuzzing half of a campaign: every unfinished run of the campaign, `jobs` at a time, one
-// process of the campaign's engine each (engine.h), restarted after every crash until its budget is
+// process of the run's engine each (engine.h), restarted after every crash until its budget is
 // spent. Progress, samples and artifacts go to the store as they come (every 2 s, in one
 // transaction each).
 #pragma once
@@ -43,7 +43,6 @@ private:
   Store &store_;
   CampaignRow campaign_;
   const FuzzOptions &options_;
-  const Engine &engine_;
   ProgressDisplay progress_;
 };
 

@@ -6,6 +6,7 @@
 #include <map>
 #include <regex>
 #include <set>
+#include <tuple>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -133,7 +134,8 @@ GroundTruth ground_truth(const Project &project, Store &store,
     truth.consequences_created = run->created;
     for (auto &r : store.consequences(run->id)) release[{r.bug, r.side}] = r;
   }
-  std::map<std::pair<std::string, std::string>, std::vector<const RunRow *>> runs; // (bug, impl)
+  // (bug, impl, engine) -> its trials
+  std::map<std::tuple<std::string, std::string, std::string>, std::vector<const RunRow *>> runs;
   std::vector<RunRow> rows;
   std::map<int64_t, std::set<int64_t>> crashes_of_run;
   if (campaign) {
@@ -144,7 +146,7 @@ GroundTruth ground_truth(const Project &project, Store &store,
     }
   }
   for (const auto &r : rows) {
-    runs[{r.bug, r.impl}].push_back(&r);
+    runs[{r.bug, r.impl, r.engine}].push_back(&r);
     truth.runs++;
     truth.finished_runs += r.status == "done";
   }
@@ -168,10 +170,11 @@ GroundTruth ground_truth(const Project &project, Store &store,
           bug.id, truth.campaign->trials, truth.campaign->budget_seconds,
           truth.campaign->timeout_seconds, truth.campaign->rss_limit_mb);
     }
-    // A side's campaign runs and the crashes they found.
-    auto add_campaign = [&](BugSide &side) {
+    // A side's campaign runs with an engine (the first by default) and the crashes they found.
+    auto add_campaign = [&](BugSide &side, const std::string &engine = "") {
       if (!truth.campaign) return;
-      auto it = runs.find({bug.id, side.impl});
+      auto it = runs.find(
+          {bug.id, side.impl, engine.empty() ? truth.campaign->engines.at(0).name : engine});
       if (it == runs.end()) return;
       add_runs(side, it->second, truth.campaign->budget_seconds);
       for (const RunRow *r : it->second) {
@@ -203,6 +206,19 @@ GroundTruth ground_truth(const Project &project, Store &store,
     e.c_int.language = "c";
     e.c_int.impl = e.c.impl + "+int";
     add_campaign(e.c_int);
+    if (truth.campaign && truth.campaign->engines.size() > 1) {
+      for (const auto &engine : truth.campaign->engines) {
+        EngineDetection d{engine.name, engine.method.title, {}, {}, {}};
+        for (BugSide *side : {&d.c, &d.rust}) {
+          side->language = side == &d.c ? "c" : "rust";
+          side->impl = side == &d.c ? e.c.impl : e.rust.impl;
+          add_campaign(*side, engine.name);
+        }
+        if (!d.c.times.empty() && !d.rust.times.empty())
+          d.c_vs_rust = stats::log_rank(d.c.times, d.rust.times);
+        e.by_engine.push_back(std::move(d));
+      }
+    }
     if (!e.c.times.empty() && !e.rust.times.empty()) {
       e.c_vs_rust = stats::log_rank(e.c.times, e.rust.times);
       // A12 of the times themselves is defined when every undetected trial ran to the budget
@@ -272,6 +288,51 @@ std::string unsafe_sentence(const GroundTruth &truth) {
   return sentence + ".";
 }
 
+// A campaign of several engines: how often each caught each language's build, and where the
+// engines disagree, bug and language by bug and language (caught in most trials by one engine,
+// not by another). Only builds every engine fuzzed are compared.
+std::string engines_sentence(const GroundTruth &truth) {
+  const auto &engines = truth.campaign->engines;
+  auto most = [](const BugSide &s) { return s.trials > 0 && 2 * s.detected > s.trials; };
+  std::vector<std::string> per_engine, differ;
+  std::vector<int> c_most(engines.size()), rust_most(engines.size());
+  int compared = 0;
+  for (const auto &e : truth.bugs) {
+    if (e.by_engine.size() != engines.size()) continue;
+    for (size_t i = 0; i < engines.size(); i++) {
+      c_most[i] += most(e.by_engine[i].c);
+      rust_most[i] += most(e.by_engine[i].rust);
+    }
+    for (const char *language : {"c", "rust"}) {
+      std::vector<std::string> caught_by, fuzzed_by;
+      for (const auto &d : e.by_engine) {
+        const BugSide &side = std::string(language) == "c" ? d.c : d.rust;
+        if (side.trials == 0) continue;
+        fuzzed_by.push_back(d.title);
+        if (most(side)) caught_by.push_back(d.title);
+      }
+      if (fuzzed_by.size() != engines.size()) continue; // not every engine fuzzed it
+      compared++;
+      if (!caught_by.empty() && caught_by.size() != fuzzed_by.size()) {
+        differ.push_back(fmt::format("{} in {}: only {}", e.id,
+                                     language == std::string("c") ? "C" : "Rust",
+                                     fmt::join(caught_by, ", ")));
+      }
+    }
+  }
+  for (size_t i = 0; i < engines.size(); i++) {
+    per_engine.push_back(fmt::format("{} caught the C build in most trials for {} bugs and the "
+                                     "Rust build for {}",
+                                     engines[i].method.title, c_most[i], rust_most[i]));
+  }
+  return fmt::format(
+      "By engine (each fuzzing every build with the same seeds, budget and trials): {}. Of the "
+      "{} builds every engine fuzzed, the engines {}.",
+      fmt::join(per_engine, "; "), compared,
+      differ.empty() ? std::string("agree on every one (caught in most trials by all, or by none)")
+                     : fmt::format("disagree on {} ({})", differ.size(), fmt::join(differ, "; ")));
+}
+
 std::vector<std::string> safety_sentences(const GroundTruth &truth) {
   std::vector<std::string> out;
   const SafetyTally &t = truth.tally;
@@ -336,17 +397,23 @@ std::vector<std::string> safety_sentences(const GroundTruth &truth) {
       rust_most += most(e.rust);
     }
     out.push_back(fmt::format(
-        "Fuzzing the bug builds (campaign {}: {} trial(s) of {} per bug and language, the "
+        "Fuzzing the bug builds (campaign {}, {}: {} trial(s) of {} per bug and language, the "
         "witness withheld from the seeds): the sanitized C build was caught in most trials for "
         "{} of {} bugs, the Rust build for {} of {}{}.",
-        c.name, c.trials, seconds_text(c.budget_seconds), c_most, c_fuzzed, rust_most, rust_fuzzed,
+        c.name, c.engines.at(0).method.title, c.trials, seconds_text(c.budget_seconds), c_most,
+        c_fuzzed, rust_most, rust_fuzzed,
         truth.finished_runs < truth.runs
             ? fmt::format(" ({} of {} trials finished: the campaign is partial)",
                           truth.finished_runs, truth.runs)
             : ""));
+    if (c.engines.size() > 1) out.push_back(engines_sentence(truth));
     int untriaged = 0;
-    for (const auto &e : truth.bugs)
+    for (const auto &e : truth.bugs) {
       untriaged += e.c.untriaged + e.rust.untriaged + e.c_int.untriaged;
+      // The first engine's trials are c and rust above; the others' are counted here.
+      for (size_t i = 1; i < e.by_engine.size(); i++)
+        untriaged += e.by_engine[i].c.untriaged + e.by_engine[i].rust.untriaged;
+    }
     if (untriaged > 0) {
       out.push_back(fmt::format(
           "{} finished trial(s) of campaign {} ended at a finding not yet triaged: whether it "

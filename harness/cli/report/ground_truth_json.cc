@@ -91,10 +91,26 @@ json to_json(const GroundTruth &truth) {
       b["log_rank"] = {{"chi_square", e.c_vs_rust->chi_square}, {"p", e.c_vs_rust->p}};
       if (e.a12_c_slower) b["a12_c_slower"] = *e.a12_c_slower;
     }
+    if (!e.by_engine.empty()) {
+      json engines = json::array();
+      for (const auto &d : e.by_engine) {
+        json one = {{"engine", d.engine}, {"c", to_json(d.c)}, {"rust", to_json(d.rust)}};
+        if (d.c_vs_rust) {
+          one["log_rank"] = {{"chi_square", d.c_vs_rust->chi_square}, {"p", d.c_vs_rust->p}};
+        }
+        engines.push_back(std::move(one));
+      }
+      b["by_engine"] = std::move(engines);
+    }
     bugs.push_back(std::move(b));
   }
   const SafetyTally &t = truth.tally;
+  json engines = json::array();
+  if (truth.campaign) {
+    for (const auto &e : truth.campaign->engines) engines.push_back(e.name);
+  }
   return {{"campaign", truth.campaign ? json(truth.campaign->name) : json(nullptr)},
+          {"engines", engines},
           {"runs", truth.runs},
           {"finished_runs", truth.finished_runs},
           {"consequences_run", truth.consequences_run},

@@ -40,6 +40,12 @@ json to_json(const stats::Estimate &e) {
   return {{"value", e.value}, {"low", e.ci.low}, {"high", e.ci.high}};
 }
 
+std::vector<std::string> engine_names_of(const CampaignFacts &c) {
+  std::vector<std::string> out;
+  for (const auto &e : c.engines) out.push_back(e.name);
+  return out;
+}
+
 json to_json(const Fuzzing &f) {
   const CampaignFacts &c = f.campaign;
   json out;
@@ -54,6 +60,7 @@ json to_json(const Fuzzing &f) {
                      {"timeout_seconds", c.timeout_seconds},
                      {"rss_limit_mb", c.rss_limit_mb},
                      {"extra_flags", c.extra_flags},
+                     {"engines", engine_names_of(c)},
                      {"environment", to_json(c.environment)}};
   json series = json::array();
   for (const auto &s : f.coverage_series) {
@@ -110,6 +117,7 @@ json to_json(const Crash &c) {
               {"reproduce", c.reproduce},
               {"reproduce_direct", c.reproduce_direct},
               {"found_in", c.found_in}};
+  if (!c.engines.empty()) out["engines"] = c.engines;
   if (c.first_seen_at) {
     out["first_seen_elapsed_seconds"] = c.first_seen_at->elapsed_seconds;
     out["first_seen_by"] = c.first_seen_at->by;

@@ -79,12 +79,22 @@ Environment environment_of(const json &env) {
 }
 
 CampaignFacts campaign_facts(Store &store, const CampaignRow &campaign) {
-  return {campaign.name,         campaign.created,
-          campaign.status,       campaign.budget_seconds,
-          campaign.trials,       campaign.jobs,
-          campaign.components,   campaign.impls,
-          campaign.extra_flags,  campaign.timeout_seconds,
-          campaign.rss_limit_mb, environment_of(store.environment(campaign.environment_id))};
+  CampaignFacts f;
+  f.name = campaign.name;
+  f.created = campaign.created;
+  f.status = campaign.status;
+  for (const auto &name : campaign.engines())
+    f.engines.push_back({name, engine_named(name).method()});
+  f.budget_seconds = campaign.budget_seconds;
+  f.trials = campaign.trials;
+  f.jobs = campaign.jobs;
+  f.components = campaign.components;
+  f.impls = campaign.impls;
+  f.extra_flags = campaign.extra_flags;
+  f.timeout_seconds = campaign.timeout_seconds;
+  f.rss_limit_mb = campaign.rss_limit_mb;
+  f.environment = environment_of(store.environment(campaign.environment_id));
+  return f;
 }
 
 namespace {
@@ -98,9 +108,11 @@ void add_fuzzing(const Project &project, Store &store, const CampaignRow &campai
   std::map<std::string, std::map<std::string, std::vector<RunRow>>> runs; // comp -> impl -> runs
   std::map<int64_t, RunRow> run_by_id;
   std::map<int64_t, int64_t> final_cov;
+  const std::string first_engine = campaign.engines().at(0);
   for (const auto &r : store.runs(campaign.id)) {
-    runs[r.component][r.impl].push_back(r);
     run_by_id[r.id] = r;
+    if (r.engine != first_engine) continue;
+    runs[r.component][r.impl].push_back(r);
     const auto samples = store.samples(r.id);
     CoverageSeries series{r.component, r.impl, r.trial, samples.size(), {}};
     const size_t step =
@@ -134,10 +146,12 @@ void add_fuzzing(const Project &project, Store &store, const CampaignRow &campai
     }
   }
 
-  // When and where each crash was first seen: its earliest artifact.
+  // When and where each crash was first seen: its earliest artifact; and which engines found it.
   std::map<int64_t, ArtifactRow> first_artifact;
+  std::map<int64_t, std::set<std::string>> engines_of;
   for (const auto &a : store.artifacts(campaign.id)) {
     if (!a.crash_id) continue;
+    engines_of[*a.crash_id].insert(run_by_id[a.run_id].engine);
     auto it = first_artifact.find(*a.crash_id);
     if (it == first_artifact.end() || a.found_elapsed_seconds < it->second.found_elapsed_seconds) {
       first_artifact[*a.crash_id] = a;
@@ -171,6 +185,11 @@ void add_fuzzing(const Project &project, Store &store, const CampaignRow &campai
     crash.reproduce = fmt::format("scripts/twinbench repro {}{}", c.id,
                                   crash.input_minimized ? " --minimized" : "");
     crash.reproduce_direct = fmt::format("{} {}", crash.binary, crash.input);
+    if (fuzz.campaign.engines.size() > 1) {
+      for (const auto &e : fuzz.campaign.engines) {
+        if (engines_of[c.id].contains(e.name)) crash.engines.push_back(e.method.title);
+      }
+    }
     for (const auto &s : store.sightings(c.signature)) {
       crash.found_in.push_back(fmt::format("{} ({}, crash {}, seen {} times)", s.campaign, s.origin,
                                            s.crash_id, s.count));
@@ -179,7 +198,10 @@ void add_fuzzing(const Project &project, Store &store, const CampaignRow &campai
       const auto &run = run_by_id[it->second.run_id];
       crash.first_seen_at =
           FirstSeen{it->second.found_elapsed_seconds,
-                    fmt::format("fuzz_{}_{} trial {}", run.component, run.impl, run.trial)};
+                    fmt::format("fuzz_{}_{} trial {}{}", run.component, run.impl, run.trial,
+                                fuzz.campaign.engines.size() > 1
+                                    ? " (" + engine_named(run.engine).method().title + ")"
+                                    : "")};
     }
     model.crashes.push_back(std::move(crash));
   }

@@ -19,6 +19,7 @@
 #include "bench/stats.h"
 #include "bugs/survival.h"
 #include "common/build_flags.h"
+#include "fuzz/engine.h"
 #include "fuzz/triage.h"
 #include "report/code_census.h"
 #include "report/field_evidence.h"
@@ -42,8 +43,17 @@ struct Environment {
 
 // --- fuzzing -------------------------------------------------------------------------------
 
+// An engine a campaign fuzzed with: its name in the store and how its runs are made.
+struct CampaignEngine {
+  std::string name;
+  EngineMethod method;
+};
+
 struct CampaignFacts {
   std::string name, created, status;
+  // Its engines, the first the one whose runs the per-target figures, charts and a seeded bug's
+  // main detection columns come from (fuzz --engine all has several).
+  std::vector<CampaignEngine> engines;
   double budget_seconds = 0; // per run
   int trials = 0, jobs = 0;
   std::vector<std::string> components, impls, extra_flags;
@@ -78,6 +88,8 @@ template <typename T> using ByComponent = std::map<std::string, std::map<std::st
 
 struct Fuzzing {
   CampaignFacts campaign;
+  // The first engine's runs: engines count coverage and executions differently, so one table
+  // or chart holds one engine's. The other engines' runs appear in the crashes they found.
   std::vector<CoverageSeries> coverage_series;
   ByComponent<TargetFigures> by_component;
   ByComponent<CrashTally> crash_counts;
@@ -107,6 +119,9 @@ struct Crash {
   // Every campaign that recorded its signature, this one included: "name (origin)", where
   // origin is local or what `twinbench import` brought in (ClusterFuzzLite).
   std::vector<std::string> found_in;
+  // Of a campaign with several engines: the titles of those whose runs found it, in the
+  // campaign's order ("libFuzzer", "AFL++"); empty for a campaign of one engine.
+  std::vector<std::string> engines;
 };
 
 // --- benchmarks ----------------------------------------------------------------------------
@@ -233,6 +248,13 @@ struct BugSide {
   bool refused_by_rustc() const { return outcome == "compile-error"; }
 };
 
+// One engine's detection of a seeded bug in each language, in a campaign of several engines.
+struct EngineDetection {
+  std::string engine, title; // name in the store, and in the report
+  BugSide c, rust;           // the campaign side only: trials, detections, times
+  std::optional<stats::LogRank> c_vs_rust;
+};
+
 struct BugEvidence {
   std::string id, component, bug_class, title, clause, description;
   std::string cwe;          // the catalogue's
@@ -244,6 +266,9 @@ struct BugEvidence {
   // its campaign side only; its release build is c's. No trials when the campaign had none.
   BugSide c_int;
   std::optional<stats::LogRank> c_vs_rust; // when both were fuzzed
+  // Every engine's detection, when the campaign had several (c, rust and c_int above are the
+  // first engine's).
+  std::vector<EngineDetection> by_engine;
   // Vargha-Delaney A12 of C's times to detection over Rust's: the chance a C trial took longer
   // (0.5: neither). Only when every undetected trial ran to the budget (counted as the budget).
   std::optional<double> a12_c_slower;

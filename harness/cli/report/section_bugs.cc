@@ -1,6 +1,7 @@
 // The seeded bugs one by one (each an article: what the mistake is, each side's campaign and
 // release facts, the commands, rustc's message) and the code census beside them.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "report/report.h"
 #include "report/report_text.h"
@@ -103,6 +104,38 @@ void add_side(std::vector<doc::Block> &blocks, const ReportModel &model, const B
   if (!s.diagnostic.empty()) doc::add(blocks, doc::Code{s.diagnostic, "text"});
 }
 
+// A campaign of several engines: each bug's build in each language, detected in how many trials
+// and how soon, engine beside engine (each engine's own trials; the first engine's are also the
+// articles' below).
+Table engines_table(const GroundTruth &truth) {
+  Table t{{"Bug", "Language"}, {}};
+  for (const auto &engine : truth.campaign->engines) {
+    t.header.push_back(engine.method.title + " detected");
+    t.header.push_back(engine.method.title + " median time [95% CI]");
+  }
+  t.header.push_back("C vs Rust, each engine (log-rank p)");
+  for (const auto &e : truth.bugs) {
+    if (e.by_engine.empty()) continue;
+    for (const char *language : {"c", "rust"}) {
+      const bool c = std::string(language) == "c";
+      TableRow row{{c ? e.id : "", 1, false, false, c ? "#bug-" + e.id : ""}, {c ? "C" : "Rust"}};
+      bool fuzzed = false;
+      std::vector<std::string> tests;
+      for (const auto &d : e.by_engine) {
+        const BugSide &side = c ? d.c : d.rust;
+        fuzzed |= side.trials > 0;
+        row.push_back(
+            {side.trials ? fmt::format("{}/{}", side.detected, side.trials) : "-", 1, false, true});
+        row.push_back({side.trials ? median_text(side, truth.campaign->budget_seconds) : "-"});
+        if (d.c_vs_rust) tests.push_back(fmt::format("{} {}", d.title, p_text(d.c_vs_rust->p)));
+      }
+      row.push_back({c ? (tests.empty() ? "-" : fmt::format("{}", fmt::join(tests, "; "))) : ""});
+      if (fuzzed) t.rows.push_back(std::move(row));
+    }
+  }
+  return t;
+}
+
 doc::Article bug_article(const ReportModel &model, const BugEvidence &e) {
   doc::Article a{"bug-" + e.id, e.id + ": " + e.title, {}};
   doc::add(a.blocks, doc::Paragraph{e.description, false});
@@ -142,6 +175,20 @@ std::optional<doc::Section> code(const ReportModel &model) {
 std::optional<doc::Section> bugs(const ReportModel &model) {
   if (!model.ground_truth) return std::nullopt;
   doc::Section s{"bugs", "Seeded bugs, one by one", {}};
+  const GroundTruth &truth = *model.ground_truth;
+  if (truth.campaign && truth.campaign->engines.size() > 1) {
+    doc::add(s.blocks, doc::Heading{"Detection by engine", "bugs-by-engine", 3});
+    doc::add(s.blocks, doc::TableBlock{engines_table(truth), false});
+    doc::add(s.blocks,
+             doc::Paragraph{fmt::format("Campaign {}: every bug build fuzzed by each engine with "
+                                        "the same seeds, dictionary, budget and trials; each "
+                                        "engine's trials summarised on their own (Kaplan-Meier "
+                                        "median, as below). The articles below give the "
+                                        "first engine's ({}) trials.",
+                                        truth.campaign->name,
+                                        truth.campaign->engines.at(0).method.title),
+                            true});
+  }
   for (const auto &e : model.ground_truth->bugs) doc::add(s.blocks, bug_article(model, e));
   return s;
 }

@@ -149,7 +149,8 @@ std::vector<Chart> all_charts(const ReportModel &model) {
         series.push_back(sections::impl_series(model, comp, impls[i], i));
       out.push_back({fmt::format("Coverage over time, {}", comp),
                      svg::line_chart(fmt::format("Coverage over time, {}", comp), series, lines,
-                                     "seconds of fuzzing", "libFuzzer cov"),
+                                     "seconds of fuzzing",
+                                     model.fuzzing->campaign.engines.at(0).method.title + " cov"),
                      "One line per run. Coverage counts are not comparable between the C and "
                      "Rust binaries (different instrumentation): read each implementation's "
                      "curve for growth and plateau."});

@@ -1,5 +1,7 @@
 // The crash appendix: every unique crash of the campaign with where it was seen, how often it
 // reproduced, how to reproduce it, and its input.
+#include <map>
+
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -9,7 +11,13 @@
 namespace twinbench::cli {
 namespace {
 
-doc::Article crash_article(const Crash &c, const Methodology &m) {
+// Of a campaign of several engines: "every engine (libFuzzer, AFL++)" or "only AFL++".
+std::string engines_text(const Crash &c, size_t engines) {
+  return fmt::format("{} ({})", c.engines.size() == engines ? "every engine" : "only",
+                     fmt::join(c.engines, ", "));
+}
+
+doc::Article crash_article(const Crash &c, const Methodology &m, size_t engines) {
   doc::Article a{fmt::format("crash-{}", c.id),
                  fmt::format("Crash {}: {} — {}", c.id, c.crash_class, c.type),
                  {}};
@@ -35,6 +43,10 @@ doc::Article crash_article(const Crash &c, const Methodology &m) {
                                     : ""),
        false,
        {}}};
+  if (!c.engines.empty()) {
+    facts.entries.insert(facts.entries.begin() + 6,
+                         {"engines", engines_text(c, engines), false, {}});
+  }
   doc::add(a.blocks, std::move(facts));
   doc::add(a.blocks, doc::Code{c.input_dump, "text"});
   return a;
@@ -47,7 +59,23 @@ namespace sections {
 doc::Section crashes(const ReportModel &model) {
   doc::Section s{"crashes", "Crash appendix", {}};
   if (model.crashes.empty()) doc::add(s.blocks, doc::Paragraph{"No crash was found.", false});
-  for (const auto &c : model.crashes) doc::add(s.blocks, crash_article(c, model.methodology));
+  const size_t engines = model.fuzzing ? model.fuzzing->campaign.engines.size() : 1;
+  if (engines > 1 && !model.crashes.empty()) {
+    // Which engines found each unique crash, counted: found by every one, or only by one.
+    std::map<std::string, int> found;
+    for (const auto &c : model.crashes) found[engines_text(c, engines)]++;
+    std::vector<std::string> parts;
+    for (const auto &[text, n] : found) parts.push_back(fmt::format("{} by {}", n, text));
+    doc::add(s.blocks,
+             doc::Paragraph{fmt::format("Campaign {} fuzzed every target with {} engines; of its "
+                                        "{} unique crashes (one signature each, whichever engine "
+                                        "found it), {}.",
+                                        model.fuzzing->campaign.name, engines, model.crashes.size(),
+                                        fmt::join(parts, ", ")),
+                            false});
+  }
+  for (const auto &c : model.crashes)
+    doc::add(s.blocks, crash_article(c, model.methodology, engines));
   return s;
 }
 

@@ -78,6 +78,23 @@ std::string build_flags_text(const BuildFlags &flags) {
                        : "Not alike: " + fmt::format("{}", fmt::join(problems, "; ")) + ".");
 }
 
+// How the campaign's engines ran, each in its own words (fuzz/engine.h, EngineMethod), joined:
+// "libFuzzer: ...; AFL++: ...".
+std::string engines_text(const CampaignFacts &c, std::string EngineMethod::*part) {
+  std::vector<std::string> out;
+  for (const auto &e : c.engines) {
+    out.push_back(c.engines.size() > 1 ? e.method.title + ": " + e.method.*part : e.method.*part);
+  }
+  return fmt::format("{}", fmt::join(out, "; "));
+}
+
+// "libFuzzer", "libFuzzer and AFL++".
+std::string engine_titles(const CampaignFacts &c) {
+  std::vector<std::string> titles;
+  for (const auto &e : c.engines) titles.push_back(e.method.title);
+  return fmt::format("{}", fmt::join(titles, " and "));
+}
+
 // The methodology as (heading, paragraphs) so both renderers say the same words; every setting
 // comes from the model, which takes it from the code that applies it.
 std::vector<std::pair<std::string, std::vector<std::string>>>
@@ -92,16 +109,16 @@ methodology_paragraphs(const ReportModel &model) {
         !env.clang.empty() ? env.clang : build.c_compiler.value_or("clang");
     out.push_back(
         {"Fuzzing",
-         {fmt::format("libFuzzer ({}), one process per target and trial: {} trial(s) of {:g} s "
-                      "per target, {} at a time; per-input timeout {:g} s, memory limit {} MB; "
-                      "corpus seeded from corpora/<component>/seeds with the component's "
-                      "dictionary; a fixed -seed per run{}. A crash does not end a run: the "
-                      "runner restarts libFuzzer with the remaining budget.",
-                      compiler, c.trials, c.budget_seconds, c.jobs, c.timeout_seconds,
+         {fmt::format("Compiled with {}: {} trial(s) of {:g} s per target{}, {} at a time; "
+                      "per-input timeout {:g} s, memory limit {} MB; corpus seeded from "
+                      "corpora/<component>/seeds with the component's dictionary{}. {}.",
+                      compiler, c.trials, c.budget_seconds,
+                      c.engines.size() > 1 ? " and engine" : "", c.jobs, c.timeout_seconds,
                       c.rss_limit_mb,
-                      c.extra_flags.empty() ? ""
-                                            : fmt::format("; extra libFuzzer flags: {}",
-                                                          fmt::join(c.extra_flags, " "))),
+                      c.extra_flags.empty()
+                          ? ""
+                          : fmt::format("; extra engine flags: {}", fmt::join(c.extra_flags, " ")),
+                      engines_text(c, &EngineMethod::process)),
           fmt::format("Targets per component: fuzz_<component>_c and _rust check each twin "
                       "against the spec's invariants; _diff runs both twins on every input and "
                       "reports any difference as a divergence. C flags: {}. Rust flags: {} "
@@ -139,20 +156,20 @@ methodology_paragraphs(const ReportModel &model) {
       const CampaignFacts &c = *truth.campaign;
       paragraphs.push_back(fmt::format(
           "Ground-truth campaign {}: {} trial(s) of {} per bug and language, {} at a time, "
-          "libFuzzer with the component's seeds (less any file equal to the bug's witness) and "
-          "dictionary, per-input timeout {:g} s, memory limit {} MB, the fuzz builds (C: "
+          "{} with the component's seeds (less any file equal to the bug's witness) and "
+          "dictionary, per-input timeout {:g} s, memory limit {} MB, the engine's builds (C: "
           "ASan+UBSan; Rust: {}; for a data race ThreadSanitizer on both sides, Rust's standard "
           "library uninstrumented). A bug build's canary records when the bug's site is first "
           "reached and when the mistake first takes effect (triggered). A trial ends at its "
           "first finding; it counts as a detection of the bug when re-running the finding's "
-          "input triggers the bug's canary (Magma's distinction), and its time is when "
-          "libFuzzer wrote the finding's file (its modification time), in seconds into the run "
-          "on the same clock as the canary's reached and triggered records (a hang is found "
-          "only after the per-input timeout); its executions are libFuzzer's own count. A trial "
+          "input triggers the bug's canary (Magma's distinction), and its time is {}, in seconds "
+          "into the run on the same clock as the canary's reached and triggered records (a hang "
+          "is found only after the per-input timeout); its executions are {}. A trial "
           "without a detection is censored at the budget, or when a finding "
           "unrelated to the bug ended it.",
-          c.name, c.trials, seconds_text(c.budget_seconds), c.jobs, c.timeout_seconds,
-          c.rss_limit_mb,
+          c.name, c.trials, seconds_text(c.budget_seconds), c.jobs, engine_titles(c),
+          c.timeout_seconds, c.rss_limit_mb, engines_text(c, &EngineMethod::found_at),
+          engines_text(c, &EngineMethod::executions),
           c.environment.build.rust_asan.value_or(false)
               ? "AddressSanitizer, overflow checks on (-Cdebug-assertions)"
               : "overflow checks on (-Cdebug-assertions), no AddressSanitizer"));
@@ -179,9 +196,9 @@ methodology_paragraphs(const ReportModel &model) {
         fmt::format("{:.2f}", std::pow(0.025, 1.0 / 10)) +
         ", 1] with 10 of 10). "
         "Executions to "
-        "detection are summarised the same way: libFuzzer's count of inputs run, read from its "
-        "final statistics when the run's first finding ended it (-print_final_stats), censored "
-        "at the count a trial without detection reached. A build twice as fast halves the "
+        "detection are summarised the same way: the engine's count of inputs run at the finding "
+        "(as above), censored at the count a trial without detection reached. A build twice as "
+        "fast halves the "
         "seconds, not the executions: the two side by side separate the languages' build speed "
         "from how soon the mistake shows.");
     paragraphs.push_back(

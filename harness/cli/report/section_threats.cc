@@ -37,9 +37,11 @@ std::vector<std::string> threat_sentences(const ReportModel &model) {
         "within this budget is weak evidence that none exist; FuzzBench-style comparisons use "
         "10-20 trials of hours.",
         c.trials, duration_text(c.budget_seconds)));
-    out.push_back("libFuzzer's coverage counts (cov, ft) are not comparable between the C and "
-                  "the Rust binaries: the two compilers instrument code differently. Compare "
-                  "each twin's curve with itself (growth and plateau), not the heights.");
+    out.push_back(fmt::format(
+        "Coverage counts ({}) are not comparable between the C and the Rust binaries: the two "
+        "compilers instrument code differently. Compare each twin's curve with itself (growth "
+        "and plateau), not the heights.",
+        c.engines.at(0).method.coverage));
     if (c.environment.build.rust_asan == false) {
       out.push_back("The Rust fuzz targets were built without AddressSanitizer (no nightly "
                     "toolchain): memory errors in Rust code would show only as crashes.");
@@ -118,7 +120,7 @@ std::vector<std::string> threat_sentences(const ReportModel &model) {
       }
       out.push_back(fmt::format(
           "In {} of the {} fuzzed (bug, language) pairs every trial detected the bug within 2 "
-          "seconds, while libFuzzer was still running the seed corpus: those times measure the "
+          "seconds, while the fuzzer was still running the seed corpus: those times measure the "
           "seeds and the driver, not the fuzzer's search. Times are wall-clock seconds on a "
           "shared machine with {} runs at once; a language whose build executes more slowly "
           "needs more time for the same number of inputs.",

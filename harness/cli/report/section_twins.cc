@@ -18,7 +18,8 @@ const std::string main_caption =
     "Rust's instructions per byte over C's, counted by callgrind (above 1, Rust executes more). "
     "Crashes are unique (deduplicated) crashes by class; divergences are inputs on which the "
     "twins disagreed. Execs: executions over all trials; final cov: median over trials of "
-    "libFuzzer's last cov figure. The twins only: each real library's throughput and crashes "
+    "the campaign's (first) engine's last coverage figure (libFuzzer's cov, AFL++'s edges "
+    "found). The twins only: each real library's throughput and crashes "
     "are in its field-evidence section.";
 
 const std::string ffi_caption =

@@ -23,11 +23,13 @@ namespace {
 // twinbench import); v6 the known differences diff targets met (disagreements); v7 crash types
 // with ClusterFuzz's access sizes (re-signed) and runs' executions to detection; v8 benchmark runs
 // of several runs of the binary (bench_runs.runs, bench_samples.run); v9 what each sample's
-// throughput was timed by (bench_samples.timing). Older stores are upgraded in place.
-constexpr int schema_version = 11;
+// throughput was timed by (bench_samples.timing); v10 coverage; v11 coverage against the spec's
+// vectors and bug sites; v12 each run's engine (runs.engine: a campaign with --engine all has
+// runs of both). Older stores are upgraded in place.
+constexpr int schema_version = 12;
 
-// A run of a campaign: of a fuzz target (bug '') or of one twin's build of a seeded bug.
-// Times are seconds into the run, NULL until it happened.
+// A run of a campaign: of a fuzz target (bug '') or of one twin's build of a seeded bug, with one
+// engine. Times are seconds into the run, NULL until it happened.
 const char *const runs_table = R"sql((
   id INTEGER PRIMARY KEY, campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
   component TEXT NOT NULL, impl TEXT NOT NULL, trial INTEGER NOT NULL, seed INTEGER NOT NULL,
@@ -35,7 +37,8 @@ const char *const runs_table = R"sql((
   status TEXT NOT NULL, dir TEXT NOT NULL, bug TEXT NOT NULL DEFAULT '',
   reached_seconds REAL, triggered_seconds REAL, detected_seconds REAL,
   detected_by TEXT NOT NULL DEFAULT '', detected_execs INTEGER,
-  UNIQUE(campaign_id, component, impl, bug, trial)))sql";
+  engine TEXT NOT NULL DEFAULT 'libfuzzer',
+  UNIQUE(campaign_id, component, impl, bug, engine, trial)))sql";
 
 const char *const schema = R"sql(
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -171,11 +174,13 @@ RunRow run_from(const Statement &s) {
   r.detected_seconds = optional_real(s, 14);
   r.detected_by = s.text(15);
   r.detected_execs = optional_integer(s, 16);
+  r.engine = s.text(17);
   return r;
 }
 const char *const run_columns =
     "id, campaign_id, component, impl, trial, seed, elapsed_seconds, execs, restarts, status, "
-    "dir, bug, reached_seconds, triggered_seconds, detected_seconds, detected_by, detected_execs";
+    "dir, bug, reached_seconds, triggered_seconds, detected_seconds, detected_by, detected_execs, "
+    "engine";
 
 ArtifactRow artifact_from(const Statement &s) {
   ArtifactRow a;
@@ -234,6 +239,16 @@ const char *const bench_run_columns = "id, name, created, environment_id, compon
                                       "repetitions, min_time, pin, command, status, measure, runs";
 
 } // namespace
+
+std::vector<std::string> CampaignRow::engines() const {
+  std::vector<std::string> out;
+  for (size_t start = 0; start <= engine.size();) {
+    const size_t end = std::min(engine.find(',', start), engine.size());
+    if (end > start) out.push_back(engine.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
 
 std::string now_iso8601() {
   return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}",
@@ -305,6 +320,7 @@ Store::Store(const std::filesystem::path &path) : db_(path) {
     if (from < 8) upgrade_to_v8();
     if (from < 9) upgrade_to_v9();
     if (from < 11) upgrade_to_v11();
+    if (from < 12) upgrade_to_v12();
     db_.exec(fmt::format("CREATE TABLE IF NOT EXISTS runs{}", runs_table));
     Statement(db_, "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)")
         .bind(1, std::to_string(schema_version))
@@ -326,6 +342,28 @@ void Store::add_column_if_missing(const std::string &table, const std::string &c
   if (!columns.step()) {
     db_.exec(fmt::format("ALTER TABLE {} ADD COLUMN {} {}", table, column, definition));
   }
+}
+
+void Store::upgrade_to_v12() {
+  // A run's engine was its campaign's. The runs' uniqueness gains the engine, and SQLite cannot
+  // alter a constraint: copy the table (unless an earlier upgrade here made it from this schema).
+  if (Statement has_runs(db_, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'runs'");
+      !has_runs.step()) {
+    return;
+  }
+  if (Statement column(db_, "SELECT 1 FROM pragma_table_info('runs') WHERE name = 'engine'");
+      column.step()) {
+    return;
+  }
+  const std::string columns = "id, campaign_id, component, impl, trial, seed, elapsed_seconds, "
+                              "execs, restarts, status, dir, bug, reached_seconds, "
+                              "triggered_seconds, detected_seconds, detected_by, detected_execs";
+  db_.exec(fmt::format("CREATE TABLE runs_v12{}", runs_table));
+  db_.exec(fmt::format("INSERT INTO runs_v12({0}, engine) SELECT {0}, (SELECT c.engine FROM "
+                       "campaigns c WHERE c.id = runs.campaign_id) FROM runs",
+                       columns));
+  db_.exec("DROP TABLE runs");
+  db_.exec("ALTER TABLE runs_v12 RENAME TO runs");
 }
 
 void Store::upgrade_to_v11() {
@@ -517,7 +555,8 @@ std::vector<RunRow> Store::runs(int64_t campaign_id) {
 
 int64_t Store::add_run(const RunRow &r) {
   Statement(db_, "INSERT INTO runs(campaign_id, component, impl, trial, seed, elapsed_seconds, "
-                 "execs, restarts, status, dir, bug) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                 "execs, restarts, status, dir, bug, engine) "
+                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
       .bind(1, r.campaign_id)
       .bind(2, r.component)
       .bind(3, r.impl)
@@ -529,6 +568,7 @@ int64_t Store::add_run(const RunRow &r) {
       .bind(9, r.status)
       .bind(10, r.dir)
       .bind(11, r.bug)
+      .bind(12, r.engine)
       .run();
   return db_.last_insert_id();
 }

@@ -34,9 +34,10 @@ struct CampaignRow {
   std::string status;            // running, triaging, done
   std::vector<std::string> bugs; // a ground-truth campaign's seeded bugs; empty otherwise
   // Where its runs happened: "local", or what `twinbench import` brought in ("clusterfuzzlite:
-  // <dir>"); and the fuzzing engine.
+  // <dir>"); and the fuzzing engines, comma-separated (fuzz --engine all: "libfuzzer,aflpp").
   std::string origin = "local";
   std::string engine = "libfuzzer";
+  std::vector<std::string> engines() const;
   // Over the harness's own readers, not the components: no report, coverage or seeds from it.
   bool of_the_harness() const { return components == std::vector<std::string>{kHarnessComponent}; }
 };
@@ -67,9 +68,11 @@ struct RunRow {
   // effect, and when the run first crashed (its first artifact); unset until then.
   std::optional<double> reached_seconds, triggered_seconds, detected_seconds;
   std::string detected_by; // the first artifact's crash type and class, once triaged
-  // libFuzzer's executions when the run first crashed (its final stats at that exit): the
-  // detection's cost in inputs, which a faster build does not shorten as it does the seconds.
+  // The engine's executions when the run first crashed (libFuzzer's final stats at that exit,
+  // AFL++'s count in the finding's name): the detection's cost in inputs, which a faster build does
+  // not shorten as it does the seconds.
   std::optional<int64_t> detected_execs;
+  std::string engine = "libfuzzer"; // engine.h's name of the engine that fuzzes it
 };
 
 struct Sample {
@@ -278,6 +281,7 @@ private:
   void upgrade_to_v8();
   void upgrade_to_v9();
   void upgrade_to_v11();
+  void upgrade_to_v12();
   // ALTER TABLE ... ADD COLUMN, unless the table has it (a store half-upgraded by hand).
   void add_column_if_missing(const std::string &table, const std::string &column,
                              const std::string &definition);

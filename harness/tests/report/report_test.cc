@@ -370,7 +370,8 @@ TEST_F(ReportTest, BenchmarkLibraryAndScheduleComeFromTheRun) {
   const std::string plain = all_text(typed());
   EXPECT_FALSE(has(plain, "library_build_type")); // no results.json: nothing claimed
   EXPECT_FALSE(has(plain, "interleaved"));        // the known run's command does not ask for it
-  EXPECT_TRUE(has(plain, "libFuzzer (Debian clang version 19.1.7)"));
+  EXPECT_TRUE(has(plain, "Compiled with Debian clang version 19.1.7"));
+  EXPECT_TRUE(has(plain, "one libFuzzer process per target and trial"));
 
   const fs::path results = dir_.path() / "gb" / "results.json";
   fs::create_directories(results.parent_path());
@@ -1044,6 +1045,74 @@ TEST_F(GroundTruthReportTest, AnIndependentScriptRecomputesTheFiguresFromTheRawR
   EXPECT_EQ(bench_differs.status.code, 1) << bench_differs.output;
   EXPECT_NE(bench_differs.output.find("DIFF base64/encode/1 MiB"), std::string::npos)
       << bench_differs.output;
+}
+
+// A campaign of two engines (fuzz --engine all): each engine's trials are summarised on their
+// own, the bug's main sides stay the first engine's, the summary says where the engines
+// disagree, and the independent script recomputes every engine's figures.
+TEST_F(GroundTruthReportTest, ACampaignOfTwoEnginesIsReportedEngineByEngine) {
+  const int64_t id = store_.find_campaign("truth")->id;
+  store_.db().exec("UPDATE campaigns SET engine = 'libfuzzer,aflpp' WHERE name = 'truth'");
+  // AFL++: C detected at 5 s only (1 of 3); Rust at 1, 2 and 3 s.
+  const std::vector<std::tuple<std::string, int, std::optional<double>>> trials = {
+      {"c", 1, 5.0},    {"c", 2, std::nullopt}, {"c", 3, std::nullopt},
+      {"rust", 1, 1.0}, {"rust", 2, 2.0},       {"rust", 3, 3.0}};
+  for (const auto &[impl, trial, detected] : trials) {
+    cli::RunRow r;
+    r.campaign_id = id;
+    r.component = "base64";
+    r.impl = impl;
+    r.bug = "base64-x";
+    r.trial = trial;
+    r.engine = "aflpp";
+    r.status = "done";
+    r.dir = "/nonexistent";
+    r.id = store_.add_run(r);
+    r.elapsed_seconds = detected.value_or(10);
+    r.detected_seconds = detected;
+    r.triggered_seconds = detected;
+    r.execs = 100;
+    if (detected) r.detected_execs = 50;
+    store_.record_progress(r, {});
+    if (detected) {
+      store_.set_detected_by(r.id, impl == "c" ? "Heap-buffer-overflow WRITE 1 (memory-safety)"
+                                               : "Rust panic (panic)");
+    }
+  }
+  const cli::ReportModel model = with_truth();
+  const cli::BugEvidence &bug = model.ground_truth->bugs.at(0);
+  EXPECT_EQ(bug.c.trials, 3) << "the main sides are the first engine's trials";
+  EXPECT_EQ(bug.c.detected, 3);
+  ASSERT_EQ(bug.by_engine.size(), 2u);
+  EXPECT_EQ(bug.by_engine[0].title, "libFuzzer");
+  EXPECT_EQ(bug.by_engine[0].rust.detected, 2);
+  EXPECT_EQ(bug.by_engine[1].title, "AFL++");
+  EXPECT_EQ(bug.by_engine[1].c.detected, 1);
+  EXPECT_EQ(bug.by_engine[1].rust.detected, 3);
+  ASSERT_TRUE(bug.by_engine[1].rust.survival);
+  EXPECT_DOUBLE_EQ(bug.by_engine[1].rust.survival->median.value_or(-1), 2);
+  const std::string text = all_text(model);
+  EXPECT_TRUE(has(text, "Detection by engine")) << text;
+  EXPECT_TRUE(has(text, "AFL++ detected"));
+  EXPECT_TRUE(has(text, "libFuzzer caught the C build in most trials for 1 bugs and the Rust "
+                        "build for 1; AFL++ caught the C build in most trials for 0 bugs and the "
+                        "Rust build for 1"))
+      << text;
+  EXPECT_TRUE(has(text, "the engines disagree on 1 (base64-x in C: only libFuzzer)")) << text;
+  EXPECT_TRUE(has(text, "when AFL++ wrote the finding into crashes/ or hangs/"));
+
+  json report = cli::to_json(model);
+  EXPECT_EQ(report["ground_truth"]["engines"], json({"libfuzzer", "aflpp"}));
+  const auto agrees = check_report(report);
+  EXPECT_EQ(agrees.status.code, 0) << agrees.output;
+  EXPECT_NE(agrees.output.find("rust aflpp"), std::string::npos) << agrees.output;
+  const fs::path file = dir_.path() / "engines.json";
+  std::ofstream(file) << report.dump();
+  const auto schema = cli::run_captured({TB_CHECK_REPORT_SCHEMA, file.string()}, {}, 60);
+  EXPECT_EQ(schema.status.code, 0) << schema.output;
+  report["ground_truth"]["bugs"][0]["by_engine"][1]["rust"]["detected"] = 2;
+  const auto differs = check_report(report);
+  EXPECT_EQ(differs.status.code, 1) << differs.output;
 }
 
 TEST_F(ReportTest, TheIndependentScriptRecomputesEveryBenchmarkFigureAcrossRuns) {

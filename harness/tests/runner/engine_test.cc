@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <fstream>
+#include <set>
 
 #include <gtest/gtest.h>
 
@@ -207,12 +208,12 @@ TEST(AflPlusPlusEngine, StartsFromASeedAndNotFromADryRunThatNeverFuzzed) {
   EXPECT_TRUE(fs::exists(run / "afl/default/fuzzer_stats")) << "a queue that fuzzed is resumed";
 }
 
-// `twinbench fuzz --engine aflpp --bugs` over a real seeded bug in both languages: AFL++ fuzzes
+// `twinbench fuzz --engine all --bugs` over a real seeded bug in both languages: AFL++ fuzzes
 // the afl preset's builds, each run ends at its first detection, and triage reproduces it on the
 // libFuzzer build as what libFuzzer finds (C: the heap overflow; Rust: the bounds check's
 // panic). The checkout's own components and builds, in a scratch root (scripts/test builds the
 // afl preset's bug builds first).
-TEST(AflPlusPlusEngine, AGroundTruthCampaignDetectsASeededBugAndTriageReadsItOnTheLibFuzzerBuild) {
+TEST(AflPlusPlusEngine, ACampaignOfEveryEngineDetectsASeededBugWithEachAndTriageReadsItOnce) {
   const fs::path source = TB_SOURCE_ROOT, afl_bin = TB_AFL_BIN;
   for (const char *twin : {"c", "rust"}) {
     ASSERT_TRUE(fs::exists(afl_bin / (std::string("bug_base64_tail_write_") + twin)))
@@ -235,28 +236,42 @@ TEST(AflPlusPlusEngine, AGroundTruthCampaignDetectsASeededBugAndTriageReadsItOnT
             std::string::npos)
       << harness.output;
 
+  const auto engine_flags = twinbench({"fuzz", "--engine", "all", "--bugs", "base64-tail-write",
+                                       "--campaign", "flags", "--", "-max_len=9"});
+  EXPECT_EQ(engine_flags.status.code, 2);
+  EXPECT_NE(engine_flags.output.find("flags after -- are one engine's"), std::string::npos)
+      << engine_flags.output;
+
   const auto fuzzed =
-      twinbench({"fuzz", "--engine", "aflpp", "--bugs", "base64-tail-write", "--impls", "c,rust",
+      twinbench({"fuzz", "--engine", "all", "--bugs", "base64-tail-write", "--impls", "c,rust",
                  "--time", "60s", "--trials", "1", "--campaign", "truth", "--minimize-time", "1",
                  "--repro-tries", "1"});
   ASSERT_EQ(fuzzed.status.code, 0) << fuzzed.output;
   cli::Store store(checkout.store());
   const auto campaign = store.find_campaign("truth");
   ASSERT_TRUE(campaign);
-  EXPECT_EQ(campaign->engine, "aflpp");
+  EXPECT_EQ(campaign->engines(), (std::vector<std::string>{"libfuzzer", "aflpp"}));
   const auto runs = store.runs(campaign->id);
-  ASSERT_EQ(runs.size(), 2u) << "c and rust; c+int is the libfuzzer engine's only";
+  ASSERT_EQ(runs.size(), 4u) << "c and rust with each engine";
+  std::set<std::string> engines_and_impls, dirs;
   for (const auto &r : runs) {
+    engines_and_impls.insert(r.engine + "/" + r.impl);
+    dirs.insert(r.dir);
     EXPECT_EQ(r.status, "done") << r.impl;
     ASSERT_TRUE(r.detected_seconds.has_value()) << r.impl << "\n" << fuzzed.output;
     EXPECT_LT(r.elapsed_seconds, 30) << r.impl << ": the run ended at its detection";
     ASSERT_TRUE(r.detected_execs.has_value()) << r.impl;
     EXPECT_LE(*r.detected_execs, r.execs) << r.impl;
-    EXPECT_GT(r.execs, 0) << r.impl << ": read from AFL++'s fuzzer_stats";
+    EXPECT_GT(r.execs, 0) << r.impl << " " << r.engine;
     EXPECT_EQ(r.detected_by,
               r.impl == "c" ? "Heap-buffer-overflow WRITE 1 (memory-safety)" : "Rust panic (panic)")
         << r.impl;
   }
+  EXPECT_EQ(engines_and_impls,
+            (std::set<std::string>{"aflpp/c", "aflpp/rust", "libfuzzer/c", "libfuzzer/rust"}));
+  EXPECT_EQ(dirs.size(), 4u) << "each run its own folder";
+  EXPECT_EQ(store.crashes(campaign->id).size(), 2u) << "one crash per language, both engines' "
+                                                       "findings folded into it";
   for (const auto &crash : store.crashes(campaign->id)) {
     EXPECT_EQ(fs::path(crash.binary).parent_path().parent_path().filename(), "fuzz")
         << crash.type << ": reproduced on the libFuzzer build";

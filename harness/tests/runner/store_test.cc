@@ -332,7 +332,7 @@ TEST_F(StoreTest, AStoreFromANewerOrUnknownVersionIsRefusedAndAVersion9OneGainsC
     EXPECT_EQ(sqlite3_exec(raw, statement.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
     sqlite3_close(raw);
   };
-  for (const char *version : {"12", "x", "0"}) {
+  for (const char *version : {"13", "x", "0"}) {
     sql(fmt::format("UPDATE meta SET value = '{}' WHERE key = 'schema_version'", version));
     try {
       cli::Store s(path_);
@@ -380,6 +380,55 @@ TEST_F(StoreTest, AStoreFromANewerOrUnknownVersionIsRefusedAndAVersion9OneGainsC
   EXPECT_EQ(v11.coverage(v11.find_campaign("c")->id).at(0).bug_site_covered, false);
   EXPECT_EQ(v11.coverage(v11.find_campaign("c")->id).at(0).vector_lines, 9);
   EXPECT_EQ(v11.coverage(v11.find_campaign("c")->id).at(0).vector_lines_reached, 6);
+}
+
+TEST_F(StoreTest, AVersion11StoreGivesEachRunItsCampaignsEngineAndTakesASecondEnginesRuns) {
+  {
+    cli::Store s(path_);
+    cli::CampaignRow c;
+    c.name = "afl";
+    c.created = "t";
+    c.environment_id = s.add_environment({});
+    c.status = "done";
+    c.engine = "aflpp";
+    c.id = s.add_campaign(c);
+  }
+  {
+    // The runs table as v11 had it: no engine, unique without one.
+    cli::Database db(path_);
+    db.exec(R"sql(
+      DROP TABLE runs;
+      CREATE TABLE runs(
+        id INTEGER PRIMARY KEY, campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
+        component TEXT NOT NULL, impl TEXT NOT NULL, trial INTEGER NOT NULL, seed INTEGER NOT NULL,
+        elapsed_seconds REAL NOT NULL, execs INTEGER NOT NULL, restarts INTEGER NOT NULL,
+        status TEXT NOT NULL, dir TEXT NOT NULL, bug TEXT NOT NULL DEFAULT '',
+        reached_seconds REAL, triggered_seconds REAL, detected_seconds REAL,
+        detected_by TEXT NOT NULL DEFAULT '', detected_execs INTEGER,
+        UNIQUE(campaign_id, component, impl, bug, trial));
+      INSERT INTO runs VALUES (3, 1, 'base64', 'c', 1, 42, 60, 5000, 0, 'done', '/r', 'b', NULL,
+                               NULL, 1.5, 'Rust panic', 77);
+      UPDATE meta SET value = '11' WHERE key = 'schema_version';
+    )sql");
+  }
+  cli::Store s(path_);
+  auto runs = s.runs(1);
+  ASSERT_EQ(runs.size(), 1u);
+  EXPECT_EQ(runs[0].engine, "aflpp");
+  EXPECT_EQ(runs[0].detected_execs, 77);
+  EXPECT_EQ(runs[0].detected_seconds, 1.5);
+  cli::RunRow other = runs[0];
+  other.engine = "libfuzzer";
+  EXPECT_GT(s.add_run(other), 3); // the same trial with another engine is another run
+  EXPECT_THROW(s.add_run(other), std::exception);
+  EXPECT_EQ(s.runs(1).size(), 2u);
+}
+
+TEST_F(StoreTest, ACampaignsEnginesAreItsCommaSeparatedNames) {
+  cli::CampaignRow c;
+  EXPECT_EQ(c.engines(), std::vector<std::string>{"libfuzzer"});
+  c.engine = "libfuzzer,aflpp";
+  EXPECT_EQ(c.engines(), (std::vector<std::string>{"libfuzzer", "aflpp"}));
 }
 
 TEST_F(StoreTest, AnUnwritableLocationIsAClearError) {
