@@ -3,7 +3,8 @@
 # ClusterFuzzLite, honouring their environment: $ARCHITECTURE (x86_64 only),
 # $CC $CXX $CFLAGS $CXXFLAGS (CMake reads them),
 # $LIB_FUZZING_ENGINE and $SANITIZER (TB_MODE=ossfuzz in CMakeLists.txt), $RUSTFLAGS for the
-# Rust staticlib (harness/cmake/Rust.cmake), $SRC/twinbench the checkout, $WORK scratch, $OUT
+# Rust staticlib and $FUZZING_ENGINE (libfuzzer or afl: the Rust code's coverage instrumentation
+# follows it, harness/cmake/Rust.cmake), $SRC/twinbench the checkout, $WORK scratch, $OUT
 # the result: per target the binary, <target>_seed_corpus.zip, <target>.dict, <target>.options.
 # scripts/check-oss-fuzz-build runs this on a machine without Docker.
 if [[ "${ARCHITECTURE:-x86_64}" != x86_64 ]]; then

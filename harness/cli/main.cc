@@ -59,8 +59,10 @@ int main(int argc, char **argv) {
   BuildFlagsOptions build_flags_options;
   auto *build_flags = app.add_subcommand(
       "build-flags", "each implementation's compiler flags, read from the build; --check: parity");
-  build_flags->add_option("--preset", build_flags_options.preset, "fuzz or bench (default)")
-      ->check(CLI::IsMember({"fuzz", "bench", "dev"}));
+  build_flags
+      ->add_option("--preset", build_flags_options.preset,
+                   "bench (default), fuzz, afl, coverage or dev")
+      ->check(CLI::IsMember({"fuzz", "bench", "afl", "coverage", "dev"}));
   build_flags->add_flag("--check", build_flags_options.check,
                         "exit 1 when C and Rust differ in optimisation level or LTO");
   build_flags->add_flag("--json", build_flags_options.json, "as JSON, for scripts");

@@ -25,11 +25,20 @@ set(tb_sancov_flags
     -Cllvm-args=-sanitizer-coverage-inline-8bit-counters
     -Cllvm-args=-sanitizer-coverage-pc-table -Cllvm-args=-sanitizer-coverage-trace-compares
     -Cllvm-args=-sanitizer-coverage-stack-depth)
+# AFL++'s, as cargo-afl's "pcguard" route has it: edges through trace-pc-guard, comparisons for
+# CmpLog through trace-compares.
+set(tb_pcguard_flags
+    -Cpasses=sancov-module -Cllvm-args=-sanitizer-coverage-level=3
+    -Cllvm-args=-sanitizer-coverage-trace-pc-guard
+    -Cllvm-args=-sanitizer-coverage-trace-compares)
 if(TB_MODE STREQUAL "ossfuzz")
   set(TB_RUST_TOOLCHAIN "")
   separate_arguments(TB_RUSTFLAGS UNIX_COMMAND "$ENV{RUSTFLAGS}")
-  # A coverage build measures with profiles (-Cinstrument-coverage in $RUSTFLAGS), not sancov.
-  if(NOT TB_SANITIZER STREQUAL "coverage")
+  # A coverage build measures with profiles (-Cinstrument-coverage in $RUSTFLAGS), not sancov;
+  # OSS-Fuzz's AFL++ builds ($FUZZING_ENGINE afl) take the afl preset's pcguard route below.
+  if("$ENV{FUZZING_ENGINE}" STREQUAL "afl")
+    list(APPEND TB_RUSTFLAGS ${tb_pcguard_flags})
+  elseif(NOT TB_SANITIZER STREQUAL "coverage")
     list(APPEND TB_RUSTFLAGS ${tb_sancov_flags})
   endif()
   if("-Zsanitizer=address" IN_LIST TB_RUSTFLAGS)
@@ -73,14 +82,11 @@ elseif(TB_MODE STREQUAL "coverage")
   set(TB_CARGO_PROFILE fuzz)
   set(TB_CARGO_PROFILE_DIR fuzz)
 elseif(TB_MODE STREQUAL "afl")
-  # AFL++'s instrumentation of Rust as cargo-afl's "pcguard" route has it, and as this preset's C
-  # gets it (CMakeLists.txt): edges through trace-pc-guard, comparisons for CmpLog through
-  # trace-compares; ASan and the fuzz profile's checks as in the fuzz preset.
+  # AFL++'s instrumentation of Rust, as this preset's C gets it (CMakeLists.txt); ASan and the
+  # fuzz profile's checks as in the fuzz preset.
   set(TB_RUST_TOOLCHAIN nightly)
-  set(TB_RUSTFLAGS -Cpasses=sancov-module -Cllvm-args=-sanitizer-coverage-level=3
-                   -Cllvm-args=-sanitizer-coverage-trace-pc-guard
-                   -Cllvm-args=-sanitizer-coverage-trace-compares -Cdebug-assertions
-                   -Cforce-frame-pointers -Zsanitizer=address)
+  set(TB_RUSTFLAGS ${tb_pcguard_flags} -Cdebug-assertions -Cforce-frame-pointers
+                   -Zsanitizer=address)
   set(TB_RUST_ASAN ON)
   set(TB_CARGO_PROFILE fuzz)
   set(TB_CARGO_PROFILE_DIR fuzz)

@@ -55,6 +55,17 @@ size_t files_in(const fs::path &dir) {
   return n;
 }
 
+// The seed named `name` as an artifact of `kind`, under libFuzzer's name for its bytes; nothing
+// when the name is not a file of the run's seeds.
+void take_seed(const fs::path &run_dir, const std::string &name, const std::string &kind) {
+  const fs::path seeds = run_dir / "corpus";
+  const fs::path seed = seeds / name;
+  std::error_code ec;
+  if (name.empty() || seed.parent_path() != seeds || !fs::is_regular_file(seed, ec)) return;
+  const fs::path named = run_dir / "artifacts" / (kind + "-" + content_name(read_file(seed)));
+  if (!fs::exists(named, ec)) fs::copy_file(seed, named, ec);
+}
+
 class AflPlusPlus final : public Engine {
 public:
   std::string name() const override { return "aflpp"; }
@@ -209,17 +220,31 @@ public:
   }
   // "Test case 'id:000003,time:0,execs:0,orig:<seed>' results in a crash, skipping": the seed
   // is copied, so that its time is when the line came.
+  // A seed that crashes names itself in the warning ("Test case '<id>,orig:<seed>' results in a
+  // crash, skipping"); one that times out does not ("Test case results in a timeout
+  // (skipping)"): it is the seed of the dry run's last "Attempting dry run with '<id>'" line,
+  // which is kept in the run's folder until then (AFL++ prints the two in order).
   void collect_finding_from_line(const std::string &line, const fs::path &run_dir) const override {
-    static constexpr std::string_view marker = ",orig:", crashed = "' results in a crash, skipping";
+    static constexpr std::string_view marker = ",orig:", crashed = "' results in a crash, skipping",
+                                      attempting = "Attempting dry run with '",
+                                      timed_out = "Test case results in a timeout";
+    const fs::path attempted = run_dir / "afl-dry-run-seed";
     const size_t at = line.find(marker);
+    if (line.find(attempting) != std::string::npos) {
+      // A queue entry AFL++ made itself (a resumed run's) is no seed: "" then.
+      const size_t end = at == std::string::npos ? at : line.find('\'', at);
+      std::ofstream(attempted, std::ios::trunc)
+          << (end == std::string::npos ? ""
+                                       : line.substr(at + marker.size(), end - at - marker.size()));
+      return;
+    }
+    if (line.find(timed_out) != std::string::npos) {
+      take_seed(run_dir, read_file(attempted), "timeout");
+      return;
+    }
     const size_t end = line.find(crashed);
     if (at == std::string::npos || end == std::string::npos || end < at) return;
-    const fs::path seeds = run_dir / "corpus";
-    const fs::path seed = seeds / line.substr(at + marker.size(), end - at - marker.size());
-    std::error_code ec;
-    if (seed.parent_path() != seeds || !fs::is_regular_file(seed, ec)) return;
-    const fs::path named = run_dir / "artifacts" / ("crash-" + content_name(read_file(seed)));
-    if (!fs::exists(named, ec)) fs::copy_file(seed, named, ec);
+    take_seed(run_dir, line.substr(at + marker.size(), end - at - marker.size()), "crash");
   }
   bool continues_after_finding() const override { return true; }
   fs::path corpus(const fs::path &run_dir) const override {

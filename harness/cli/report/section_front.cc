@@ -43,8 +43,13 @@ Cell fuzzing_cell(const ReportModel &model, const BugEvidence &e, const BugSide 
 // One row per seeded bug: the same mistake in both languages, sanitized and in release.
 Table safety_table(const ReportModel &model) {
   const GroundTruth &truth = *model.ground_truth;
-  Table t{{"Mistake", "CWE", "Rust unsafe?", "C fuzzed: detected · median time",
-           "C + int. sanitizers", "C release build", "Rust fuzzed", "Rust release build",
+  // A campaign of several engines: these columns are its first engine's (the bugs section has
+  // every engine's).
+  const std::string engine = truth.campaign && truth.campaign->engines.size() > 1
+                                 ? " (" + truth.campaign->engines.at(0).method.title + ")"
+                                 : "";
+  Table t{{"Mistake", "CWE", "Rust unsafe?", "C fuzzed" + engine + ": detected · median time",
+           "C + int. sanitizers", "C release build", "Rust fuzzed" + engine, "Rust release build",
            "p · A12"},
           {}};
   // Grouped by weakness: CWE number order, the catalogue's order within one.

@@ -173,8 +173,8 @@ TEST(AflPlusPlusEngine, PutsItsCrashesAndHangsWhereTriageReadsArtifacts) {
 }
 
 // AFL++ skips a seed that crashes in its dry run and only says so; libFuzzer's crash on a seed
-// is a finding, and so is this.
-TEST(AflPlusPlusEngine, ASeedThatCrashesInTheDryRunIsAFinding) {
+// is a finding, and so is this; so is a seed that times out there.
+TEST(AflPlusPlusEngine, ASeedThatCrashesOrTimesOutInTheDryRunIsAFinding) {
   FakeCheckout checkout({});
   const fs::path run = checkout.root() / "run";
   fs::create_directories(run / "artifacts");
@@ -193,6 +193,22 @@ TEST(AflPlusPlusEngine, ASeedThatCrashesInTheDryRunIsAFinding) {
                                 "skipping\x1b[0m",
                                 run);
   EXPECT_TRUE(fs::exists(run / "artifacts" / ("crash-" + cli::content_name("BOOM"))));
+
+  // A seed that times out is not named in the warning: it is the last one attempted.
+  place(run / "corpus/s10w", "SLOW");
+  afl.collect_finding_from_line(
+      "[*] Attempting dry run with 'id:000002,time:0,execs:0,orig:s10w'...", run);
+  afl.collect_finding_from_line(
+      "[*] Attempting dry run with 'id:000003,src:000001,time:9,op:havoc'", run);
+  afl.collect_finding_from_line("[!] WARNING: Test case results in a timeout (skipping)", run);
+  EXPECT_FALSE(fs::exists(run / "artifacts" / ("timeout-" + cli::content_name("SLOW"))))
+      << "a queue entry of AFL++'s own is no seed";
+  afl.collect_finding_from_line(
+      "[*] Attempting dry run with 'id:000002,time:0,execs:0,orig:s10w'...", run);
+  afl.collect_finding_from_line("\x1b[1;93m[!] \x1b[1;97mWARNING: \x1b[0mTest case results in a "
+                                "timeout (skipping)\x1b[0m",
+                                run);
+  EXPECT_TRUE(fs::exists(run / "artifacts" / ("timeout-" + cli::content_name("SLOW"))));
 }
 
 TEST(AflPlusPlusEngine, StartsFromASeedAndNotFromADryRunThatNeverFuzzed) {
