@@ -21,7 +21,7 @@ fs::path require_tool(const std::string &name) {
   return *found;
 }
 
-std::string relative_to(const Project &project, const fs::path &path) {
+std::string checkout_relative(const Project &project, const fs::path &path) {
   const std::string text = path.string(), root = project.root.string() + "/";
   return text.starts_with(root) ? text.substr(root.size()) : text;
 }
@@ -84,7 +84,7 @@ void read_counts(const fs::path &llvm_cov, const fs::path &binary, const fs::pat
   count("branches", row.branches, row.branches_covered);
   count("functions", row.functions, row.functions_covered);
   for (const auto &f : data.at("files")) {
-    row.files.push_back(relative_to(project, f.at("filename").get<std::string>()));
+    row.files.push_back(checkout_relative(project, f.at("filename").get<std::string>()));
   }
   std::vector<std::string> own;
   for (const auto &f : files) own.push_back(f.string());

@@ -12,7 +12,7 @@ namespace twinbench::cli {
 namespace {
 
 // Of a campaign of several engines: "every engine (libFuzzer, AFL++)" or "only AFL++".
-std::string engines_text(const Crash &c, size_t engines) {
+std::string found_by_engines_text(const Crash &c, size_t engines) {
   return fmt::format("{} ({})", c.engines.size() == engines ? "every engine" : "only",
                      fmt::join(c.engines, ", "));
 }
@@ -45,7 +45,7 @@ doc::Article crash_article(const Crash &c, const Methodology &m, size_t engines)
        {}}};
   if (!c.engines.empty()) {
     facts.entries.insert(facts.entries.begin() + 6,
-                         {"engines", engines_text(c, engines), false, {}});
+                         {"engines", found_by_engines_text(c, engines), false, {}});
   }
   doc::add(a.blocks, std::move(facts));
   doc::add(a.blocks, doc::Code{c.input_dump, "text"});
@@ -63,7 +63,7 @@ doc::Section crashes(const ReportModel &model) {
   if (engines > 1 && !model.crashes.empty()) {
     // Which engines found each unique crash, counted: found by every one, or only by one.
     std::map<std::string, int> found;
-    for (const auto &c : model.crashes) found[engines_text(c, engines)]++;
+    for (const auto &c : model.crashes) found[found_by_engines_text(c, engines)]++;
     std::vector<std::string> parts;
     for (const auto &[text, n] : found) parts.push_back(fmt::format("{} by {}", n, text));
     doc::add(s.blocks,

@@ -80,7 +80,7 @@ std::string build_flags_text(const BuildFlags &flags) {
 
 // How the campaign's engines ran, each in its own words (fuzz/engine.h, EngineMethod), joined:
 // "libFuzzer: ...; AFL++: ...".
-std::string engines_text(const CampaignFacts &c, std::string EngineMethod::*part) {
+std::string engine_parts_text(const CampaignFacts &c, std::string EngineMethod::*part) {
   std::vector<std::string> out;
   for (const auto &e : c.engines) {
     out.push_back(c.engines.size() > 1 ? e.method.title + ": " + e.method.*part : e.method.*part);
@@ -118,7 +118,7 @@ methodology_paragraphs(const ReportModel &model) {
                       c.extra_flags.empty()
                           ? ""
                           : fmt::format("; extra engine flags: {}", fmt::join(c.extra_flags, " ")),
-                      engines_text(c, &EngineMethod::process)),
+                      engine_parts_text(c, &EngineMethod::process)),
           fmt::format("Targets per component: fuzz_<component>_c and _rust check each twin "
                       "against the spec's invariants; _diff runs both twins on every input and "
                       "reports any difference as a divergence. C flags: {}. Rust flags: {} "
@@ -168,8 +168,8 @@ methodology_paragraphs(const ReportModel &model) {
           "without a detection is censored at the budget, or when a finding "
           "unrelated to the bug ended it.",
           c.name, c.trials, seconds_text(c.budget_seconds), c.jobs, engine_titles(c),
-          c.timeout_seconds, c.rss_limit_mb, engines_text(c, &EngineMethod::found_at),
-          engines_text(c, &EngineMethod::executions),
+          c.timeout_seconds, c.rss_limit_mb, engine_parts_text(c, &EngineMethod::found_at),
+          engine_parts_text(c, &EngineMethod::executions),
           c.environment.build.rust_asan.value_or(false)
               ? "AddressSanitizer, overflow checks on (-Cdebug-assertions)"
               : "overflow checks on (-Cdebug-assertions), no AddressSanitizer"));
