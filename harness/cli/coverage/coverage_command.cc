@@ -373,8 +373,10 @@ int coverage_command(const Project &project, const CoverageOptions &options) {
     pending.pop_front();
     const Replay &job = jobs_list[done];
     const RunRow &run = *job.run;
+    // The engine named when the campaign had several (two runs of one trial number then).
     const std::string label =
-        job.bug ? fmt::format("{} {}", run.bug, run.impl) : run.component + "/" + run.impl;
+        (job.bug ? fmt::format("{} {}", run.bug, run.impl) : run.component + "/" + run.impl) +
+        (campaign.engines().size() > 1 ? "@" + run.engine : "");
     fmt::print("coverage {} trial {}, {} ({}/{}){}\n", label, run.trial, job.snapshot, ++done,
                jobs_list.size(),
                !m.error.empty() ? ""

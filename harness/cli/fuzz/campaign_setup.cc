@@ -136,8 +136,7 @@ std::vector<Planned> plan_bug_runs(const Project &project, const FuzzOptions &o,
                "check (the libfuzzer engine fuzzes them): {}\n",
                engine.name(), fmt::join(skipped, ", "));
   }
-  if (out.empty()) throw UserError("no seeded bug matches --bugs, --components and --impls");
-  return out;
+  return out; // empty for one engine of several is no error: create_campaign checks the whole
 }
 
 // The harness's own targets, or those of them --impls names.
@@ -218,6 +217,9 @@ CampaignRow create_campaign(const Project &project, Store &store, const FuzzOpti
     }
     plan.insert(plan.end(), of_engine.begin(), of_engine.end());
   }
+  if (plan.empty() && !o.bugs.empty()) {
+    throw UserError("no seeded bug matches --bugs, --components and --impls");
+  }
   for (const auto &p : plan) add_once(c.impls, p.impl);
   c.created = now_iso8601();
   c.budget_seconds = o.budget_seconds;
@@ -227,8 +229,9 @@ CampaignRow create_campaign(const Project &project, Store &store, const FuzzOpti
   c.timeout_seconds = o.timeout_seconds;
   c.rss_limit_mb = o.rss_limit_mb;
   c.status = "fuzzing";
-  // The first engine's build; every engine's preset compiles with the same optimisation and
-  // sanitizers (ARCHITECTURE, "Engines"), and each run records its engine.
+  // The first engine's build is recorded (another engine's preset differs in its coverage
+  // instrumentation: `build-flags --preset afl --check` shows the afl preset's); each run records
+  // its engine.
   c.environment_id = store.add_environment(capture_environment(project, engines.front()->preset()));
 
   Transaction tx(store.db());

@@ -63,9 +63,9 @@ struct Scheduler::ActiveRun {
     return child ? elapsed_at_launch + seconds_since(launched) : row.elapsed_seconds;
   }
   std::string name() const {
-    // The default engine's runs unmarked, another's after the trial ("base64/c#1 aflpp").
+    // The default engine's runs unmarked, another's after the trial ("base64/c#1@aflpp").
     return fmt::format("{}/{}#{}{}", row.bug.empty() ? row.component : row.bug, row.impl, row.trial,
-                       row.engine == libfuzzer_engine().name() ? "" : " " + row.engine);
+                       row.engine == libfuzzer_engine().name() ? "" : "@" + row.engine);
   }
   // A ground-truth run ends at its first detection: what comes after it measures nothing.
   bool ground_truth() const { return !row.bug.empty(); }

@@ -1,5 +1,7 @@
 // The report's coverage part: what `twinbench coverage` stored for the fuzz campaign's runs, per
-// implementation, the trial with the median line coverage standing for its trials.
+// implementation, the trial with the median line coverage standing for its trials. Of a campaign
+// of several engines, the first engine's runs, as the per-target figures are: trials of two
+// engines are not pooled.
 #include <algorithm>
 #include <map>
 #include <set>
@@ -15,7 +17,12 @@ std::optional<CoverageFigures> coverage_figures(const Project &project, Store &s
   // impl -> seconds -> every trial's line fraction
   std::map<std::pair<std::string, std::string>, std::map<long, std::vector<double>>> early;
   std::set<long> snapshots;
+  std::set<int64_t> other_engines;
+  for (const auto &r : store.runs(campaign.id)) {
+    if (r.engine != campaign.engines().at(0)) other_engines.insert(r.id);
+  }
   for (auto &row : store.coverage(campaign.id)) {
+    if (other_engines.contains(row.run_id) && row.snapshot != "vectors") continue;
     if (row.snapshot == "final") {
       by_impl[{row.component, row.impl}].push_back(std::move(row));
     } else if (row.snapshot == "vectors") {
@@ -86,6 +93,7 @@ void add_bug_sites(Store &store, const CampaignRow &ground_truth,
   for (const auto &row : store.coverage(ground_truth.id)) {
     const auto run = runs.find(row.run_id);
     if (!row.bug_site_covered || run == runs.end()) continue;
+    if (run->second.engine != ground_truth.engines().at(0)) continue; // one engine's trials
     BugSiteCoverage &s = sites[{run->second.bug, run->second.impl}];
     s.bug = run->second.bug;
     s.impl = run->second.impl;

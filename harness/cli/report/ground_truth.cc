@@ -14,6 +14,7 @@
 #include "bench/stats.h"
 #include "bugs/consequences.h"
 #include "report/report.h"
+#include "report/report_text.h"
 
 namespace twinbench::cli {
 namespace {
@@ -165,10 +166,11 @@ GroundTruth ground_truth(const Project &project, Store &store,
     e.witness = fs::relative(bug.witness, project.root).string();
     e.witness_command = "scripts/twinbench witness " + bug.id;
     if (truth.campaign) {
-      e.fuzz_command = fmt::format(
-          "scripts/twinbench fuzz --bugs {} --trials {} --time {}s --timeout {} --rss-limit-mb {}",
-          bug.id, truth.campaign->trials, truth.campaign->budget_seconds,
-          truth.campaign->timeout_seconds, truth.campaign->rss_limit_mb);
+      e.fuzz_command = fmt::format("scripts/twinbench fuzz --bugs {}{} --trials {} --time {}s "
+                                   "--timeout {} --rss-limit-mb {}",
+                                   bug.id, engine_option(*truth.campaign), truth.campaign->trials,
+                                   truth.campaign->budget_seconds, truth.campaign->timeout_seconds,
+                                   truth.campaign->rss_limit_mb);
     }
     // A side's campaign runs with an engine (the first by default) and the crashes they found.
     auto add_campaign = [&](BugSide &side, const std::string &engine = "") {
@@ -294,7 +296,7 @@ std::string unsafe_sentence(const GroundTruth &truth) {
 std::string engines_sentence(const GroundTruth &truth) {
   const auto &engines = truth.campaign->engines;
   auto most = [](const BugSide &s) { return s.trials > 0 && 2 * s.detected > s.trials; };
-  std::vector<std::string> per_engine, differ;
+  std::vector<std::string> per_engine, differ, not_by_all;
   std::vector<int> c_most(engines.size()), rust_most(engines.size());
   int compared = 0;
   for (const auto &e : truth.bugs) {
@@ -311,7 +313,14 @@ std::string engines_sentence(const GroundTruth &truth) {
         fuzzed_by.push_back(d.title);
         if (most(side)) caught_by.push_back(d.title);
       }
-      if (fuzzed_by.size() != engines.size()) continue; // not every engine fuzzed it
+      if (fuzzed_by.size() != engines.size()) { // not every engine fuzzed it: not compared
+        if (!fuzzed_by.empty()) {
+          not_by_all.push_back(fmt::format("{} in {} (by {} only)", e.id,
+                                           language == std::string("c") ? "C" : "Rust",
+                                           fmt::join(fuzzed_by, ", ")));
+        }
+        continue;
+      }
       compared++;
       if (!caught_by.empty() && caught_by.size() != fuzzed_by.size()) {
         differ.push_back(fmt::format("{} in {}: only {}", e.id,
@@ -321,16 +330,20 @@ std::string engines_sentence(const GroundTruth &truth) {
     }
   }
   for (size_t i = 0; i < engines.size(); i++) {
-    per_engine.push_back(fmt::format("{} caught the C build in most trials for {} bugs and the "
+    per_engine.push_back(fmt::format("{} caught the C build in most trials for {} and the "
                                      "Rust build for {}",
-                                     engines[i].method.title, c_most[i], rust_most[i]));
+                                     engines[i].method.title, count_of(c_most[i], "bug", "bugs"),
+                                     rust_most[i]));
   }
   return fmt::format(
-      "By engine (each fuzzing every build with the same seeds, budget and trials): {}. Of the "
-      "{} builds every engine fuzzed, the engines {}.",
+      "By engine (each fuzzing the bug builds its preset makes, with the same seeds, budget and "
+      "trials): {}. Of the {} builds every engine fuzzed, the engines {}.{}",
       fmt::join(per_engine, "; "), compared,
       differ.empty() ? std::string("agree on every one (caught in most trials by all, or by none)")
-                     : fmt::format("disagree on {} ({})", differ.size(), fmt::join(differ, "; ")));
+                     : fmt::format("disagree on {} ({})", differ.size(), fmt::join(differ, "; ")),
+      not_by_all.empty() ? ""
+                         : fmt::format(" Not compared, fuzzed by one engine only: {}.",
+                                       fmt::join(not_by_all, "; ")));
 }
 
 std::vector<std::string> safety_sentences(const GroundTruth &truth) {

@@ -111,6 +111,7 @@ void add_fuzzing(const Project &project, Store &store, const CampaignRow &campai
   const std::string first_engine = campaign.engines().at(0);
   for (const auto &r : store.runs(campaign.id)) {
     run_by_id[r.id] = r;
+    fuzz.seconds_all_engines += r.elapsed_seconds;
     if (r.engine != first_engine) continue;
     runs[r.component][r.impl].push_back(r);
     const auto samples = store.samples(r.id);
@@ -151,7 +152,8 @@ void add_fuzzing(const Project &project, Store &store, const CampaignRow &campai
   std::map<int64_t, std::set<std::string>> engines_of;
   for (const auto &a : store.artifacts(campaign.id)) {
     if (!a.crash_id) continue;
-    engines_of[*a.crash_id].insert(run_by_id[a.run_id].engine);
+    if (const auto run = run_by_id.find(a.run_id); run != run_by_id.end())
+      engines_of[*a.crash_id].insert(run->second.engine);
     auto it = first_artifact.find(*a.crash_id);
     if (it == first_artifact.end() || a.found_elapsed_seconds < it->second.found_elapsed_seconds) {
       first_artifact[*a.crash_id] = a;

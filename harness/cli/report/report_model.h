@@ -92,7 +92,8 @@ struct Fuzzing {
   // or chart holds one engine's. The other engines' runs appear in the crashes they found.
   std::vector<CoverageSeries> coverage_series;
   ByComponent<TargetFigures> by_component;
-  ByComponent<CrashTally> crash_counts;
+  ByComponent<CrashTally> crash_counts; // every engine's crashes
+  double seconds_all_engines = 0;       // the fuzzing time of every run, every engine's
 };
 
 struct FirstSeen {

@@ -124,4 +124,10 @@ std::string classes_text(const CrashTally &tally) {
   return parts.empty() ? "" : fmt::format(" ({})", fmt::join(parts, ", "));
 }
 
+std::string engine_option(const CampaignFacts &c) {
+  if (c.engines.size() > 1) return " --engine " + kAllEngines;
+  if (c.engines.empty() || c.engines[0].name == libfuzzer_engine().name()) return "";
+  return " --engine " + c.engines[0].name;
+}
+
 } // namespace twinbench::cli

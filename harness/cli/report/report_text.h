@@ -20,6 +20,9 @@ std::string outcome_words(const BugSide &s);         // a release outcome in a m
 std::string median_text(const BugSide &s, double budget);
 std::string execs_text(double n); // "850", "12.3 k", "4.1 M"
 std::string median_execs_text(const BugSide &s);
+// The `fuzz --engine` option that makes a campaign with its engines: "" for the default alone,
+// " --engine aflpp", " --engine all".
+std::string engine_option(const CampaignFacts &c);
 std::string bug_anchor(const BugEvidence &e); // "#bug-<id>"
 std::string crash_report_link(const ReportModel &model, int64_t crash_id);
 std::string side_name(const BugSide &s);            // "C", "C + integer sanitizers", "Rust"

@@ -180,11 +180,13 @@ std::optional<doc::Section> bugs(const ReportModel &model) {
     doc::add(s.blocks, doc::Heading{"Detection by engine", "bugs-by-engine", 3});
     doc::add(s.blocks, doc::TableBlock{engines_table(truth), false});
     doc::add(s.blocks,
-             doc::Paragraph{fmt::format("Campaign {}: every bug build fuzzed by each engine with "
-                                        "the same seeds, dictionary, budget and trials; each "
-                                        "engine's trials summarised on their own (Kaplan-Meier "
-                                        "median, as below). The articles below give the "
-                                        "first engine's ({}) trials.",
+             doc::Paragraph{fmt::format("Campaign {}: each engine fuzzed the bug builds its preset "
+                                        "makes (AFL++'s has no integer sanitizers, "
+                                        "ThreadSanitizer or leak check) with the same seeds, "
+                                        "dictionary, budget and trials; each engine's trials "
+                                        "are summarised on their own (Kaplan-Meier median, as "
+                                        "below; \"-\" where it did not fuzz the build). The "
+                                        "articles below give the first engine's ({}) trials.",
                                         truth.campaign->name,
                                         truth.campaign->engines.at(0).method.title),
                             true});

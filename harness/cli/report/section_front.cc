@@ -238,13 +238,9 @@ std::vector<std::string> summary_sentences(const ReportModel &model) {
   if (model.fuzzing) {
     const Fuzzing &f = *model.fuzzing;
     int64_t targets = 0;
-    double cpu_seconds = 0;
-    for (const auto &[comp, impls] : f.by_component) {
-      for (const auto &[impl, t] : impls) {
-        targets++;
-        cpu_seconds += t.seconds;
-      }
-    }
+    for (const auto &[comp, impls] : f.by_component) targets += static_cast<int64_t>(impls.size());
+    std::vector<std::string> titles;
+    for (const auto &e : f.campaign.engines) titles.push_back(e.method.title);
     // Twins and libraries apart: a crash in stb_image is not the C twins'.
     auto is_library = [&](const std::string &comp) {
       return std::any_of(model.field.begin(), model.field.end(),
@@ -270,12 +266,13 @@ std::vector<std::string> summary_sentences(const ReportModel &model) {
     auto total = [&](const std::string &owner) { return total_in(by_owner, owner); };
     auto classes = [&](const std::string &owner) { return classes_in(by_owner, owner); };
     sentences.push_back(fmt::format(
-        "Fuzzing (campaign {}): {} fuzz targets, {} trial(s) of {} each, {} of fuzzing in all; "
-        "the C twins had {} unique crash(es){}, the Rust twins {}{}, and the differential "
+        "Fuzzing (campaign {}, {}): {} fuzz targets, {} trial(s) of {} each{}, {} of fuzzing in "
+        "all; the C twins had {} unique crash(es){}, the Rust twins {}{}, and the differential "
         "targets found {} divergence(s) between them{}.",
-        f.campaign.name, targets, f.campaign.trials, duration_text(f.campaign.budget_seconds),
-        duration_text(cpu_seconds), total("c"), classes("c"), total("rust"), classes("rust"),
-        total("both"), classes("both")));
+        f.campaign.name, fmt::join(titles, " and "), targets, f.campaign.trials,
+        duration_text(f.campaign.budget_seconds), titles.size() > 1 ? " with each engine" : "",
+        duration_text(f.seconds_all_engines), total("c"), classes("c"), total("rust"),
+        classes("rust"), total("both"), classes("both")));
     if (!library_by_owner.empty()) {
       sentences.push_back(fmt::format(
           "The real libraries: the C libraries had {} unique crash(es){}, the Rust crates "

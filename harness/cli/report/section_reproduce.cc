@@ -16,10 +16,10 @@ std::vector<std::string> reproduce_commands(const ReportModel &model) {
   if (model.fuzzing) {
     const CampaignFacts &c = model.fuzzing->campaign;
     std::string cmd = fmt::format(
-        "scripts/twinbench fuzz --components {} --impls {} --time {}s --trials {} --jobs {} "
+        "scripts/twinbench fuzz --components {} --impls {}{} --time {}s --trials {} --jobs {} "
         "--timeout {} --rss-limit-mb {} --campaign {}",
-        fmt::join(c.components, ","), fmt::join(c.impls, ","), c.budget_seconds, c.trials, c.jobs,
-        c.timeout_seconds, c.rss_limit_mb, c.name);
+        fmt::join(c.components, ","), fmt::join(c.impls, ","), engine_option(c), c.budget_seconds,
+        c.trials, c.jobs, c.timeout_seconds, c.rss_limit_mb, c.name);
     if (!c.extra_flags.empty()) cmd += fmt::format(" -- {}", fmt::join(c.extra_flags, " "));
     out.push_back(cmd);
     report += " --campaign " + c.name;
@@ -53,10 +53,10 @@ std::vector<std::string> reproduce_commands(const ReportModel &model) {
       for (const auto &e : truth.bugs) {
         if (e.c.trials > 0 || e.rust.trials > 0) bugs.push_back(e.id);
       }
-      out.push_back(fmt::format("scripts/twinbench fuzz --bugs {} --time {}s --trials {} --jobs {} "
-                                "--timeout {} --rss-limit-mb {} --campaign {}",
-                                fmt::join(bugs, ","), c.budget_seconds, c.trials, c.jobs,
-                                c.timeout_seconds, c.rss_limit_mb, c.name));
+      out.push_back(fmt::format("scripts/twinbench fuzz --bugs {}{} --time {}s --trials {} "
+                                "--jobs {} --timeout {} --rss-limit-mb {} --campaign {}",
+                                fmt::join(bugs, ","), engine_option(c), c.budget_seconds, c.trials,
+                                c.jobs, c.timeout_seconds, c.rss_limit_mb, c.name));
       report += " --ground-truth " + c.name;
     }
     if (!truth.consequences_run.empty()) out.push_back("scripts/twinbench consequences");

@@ -252,6 +252,15 @@ doc::Section twins(const ReportModel &model) {
   if (model.fuzzing) {
     doc::add(s.blocks, doc::Heading{"Fuzzing behind the crash counts", "", 3});
     doc::add(s.blocks, doc::TableBlock{fuzzing_table(*model.fuzzing), false});
+    const auto &engines = model.fuzzing->campaign.engines;
+    if (engines.size() > 1) {
+      // One engine's runs in the table; the crash counts above are every engine's.
+      doc::add(s.blocks, doc::Paragraph{fmt::format("The runs of {} only: the engines count "
+                                                    "coverage differently. The crash counts "
+                                                    "above are every engine's.",
+                                                    engines.at(0).method.title),
+                                        true});
+    }
   }
   return s;
 }

@@ -54,7 +54,7 @@ int64_t Database::last_insert_id() const { return sqlite3_last_insert_rowid(db_)
 
 int Database::changes() const { return sqlite3_changes(db_); }
 
-Statement::Statement(Database &db, const std::string &sql) : db_(db) {
+Statement::Statement(Database &db, const std::string &sql) : db_(db), sql_(sql) {
   if (sqlite3_prepare_v2(db.handle(), sql.c_str(), -1, &stmt_, nullptr) != SQLITE_OK) {
     db.fail("cannot prepare " + sql.substr(0, 40));
   }
@@ -97,16 +97,46 @@ void Statement::reset() {
   sqlite3_clear_bindings(stmt_);
 }
 
-int64_t Statement::integer(int column) const { return sqlite3_column_int64(stmt_, column); }
-double Statement::real(int column) const { return sqlite3_column_double(stmt_, column); }
-std::string Statement::text(int column) const {
-  const auto *p = sqlite3_column_text(stmt_, column);
+// The one place a column is a position: every read names its column. SQLite names "a.id" in a
+// join "id" (its documented name is the AS, else unspecified): either spelling matches.
+int Statement::index(std::string_view column) const {
+  const int count = sqlite3_column_count(stmt_);
+  for (int i = 0; i < count; i++) {
+    const char *name = sqlite3_column_name(stmt_, i);
+    if (!name) continue;
+    std::string_view named(name);
+    if (const size_t dot = named.rfind('.'); dot != std::string_view::npos) {
+      named.remove_prefix(dot + 1);
+    }
+    if (column == named) return i;
+  }
+  throw StoreError(
+      fmt::format("store {}: no column '{}' in: {}", db_.path().string(), column, sql_));
+}
+
+int64_t Statement::integer(std::string_view column) const {
+  return sqlite3_column_int64(stmt_, index(column));
+}
+double Statement::real(std::string_view column) const {
+  return sqlite3_column_double(stmt_, index(column));
+}
+std::string Statement::text(std::string_view column) const {
+  const int i = index(column);
+  const auto *p = sqlite3_column_text(stmt_, i);
   return p ? std::string(reinterpret_cast<const char *>(p),
-                         static_cast<size_t>(sqlite3_column_bytes(stmt_, column)))
+                         static_cast<size_t>(sqlite3_column_bytes(stmt_, i)))
            : std::string();
 }
-bool Statement::is_null(int column) const {
-  return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
+bool Statement::is_null(std::string_view column) const {
+  return sqlite3_column_type(stmt_, index(column)) == SQLITE_NULL;
+}
+std::optional<int64_t> Statement::optional_integer(std::string_view column) const {
+  if (is_null(column)) return std::nullopt;
+  return integer(column);
+}
+std::optional<double> Statement::optional_real(std::string_view column) const {
+  if (is_null(column)) return std::nullopt;
+  return real(column);
 }
 
 Transaction::Transaction(Database &db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }

@@ -7,6 +7,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -36,14 +37,21 @@ public:
   void run();  // steps to completion
   void reset();
 
-  int64_t integer(int column) const;
-  double real(int column) const;
-  std::string text(int column) const;
-  bool is_null(int column) const;
+  // The current row's column of that name (as the query names it: its column, or its AS): a
+  // query's columns are read by name only, so a column added to a SELECT moves no other.
+  // StoreError when the query has no such column.
+  int64_t integer(std::string_view column) const;
+  double real(std::string_view column) const;
+  std::string text(std::string_view column) const;
+  bool is_null(std::string_view column) const;
+  std::optional<int64_t> optional_integer(std::string_view column) const; // nullopt for NULL
+  std::optional<double> optional_real(std::string_view column) const;
 
 private:
+  int index(std::string_view column) const;
   Database &db_;
   sqlite3_stmt *stmt_ = nullptr;
+  std::string sql_;
 };
 
 class Database {

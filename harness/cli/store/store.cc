@@ -119,62 +119,52 @@ std::vector<std::string> split(const std::string &json_text) {
 
 CampaignRow campaign_from(const Statement &s) {
   CampaignRow c;
-  c.id = s.integer(0);
-  c.name = s.text(1);
-  c.created = s.text(2);
-  c.environment_id = s.integer(3);
-  c.budget_seconds = s.real(4);
-  c.trials = static_cast<int>(s.integer(5));
-  c.jobs = static_cast<int>(s.integer(6));
-  c.components = split(s.text(7));
-  c.impls = split(s.text(8));
-  c.extra_flags = split(s.text(9));
-  c.timeout_seconds = s.real(10);
-  c.rss_limit_mb = s.integer(11);
-  c.status = s.text(12);
-  c.bugs = split(s.text(13));
-  c.origin = s.text(14);
-  c.engine = s.text(15);
+  c.id = s.integer("id");
+  c.name = s.text("name");
+  c.created = s.text("created");
+  c.environment_id = s.integer("environment_id");
+  c.budget_seconds = s.real("budget_seconds");
+  c.trials = static_cast<int>(s.integer("trials"));
+  c.jobs = static_cast<int>(s.integer("jobs"));
+  c.components = split(s.text("components"));
+  c.impls = split(s.text("impls"));
+  c.extra_flags = split(s.text("extra_flags"));
+  c.timeout_seconds = s.real("timeout_seconds");
+  c.rss_limit_mb = s.integer("rss_limit_mb");
+  c.status = s.text("status");
+  c.bugs = split(s.text("bugs"));
+  c.origin = s.text("origin");
+  c.engine = s.text("engine");
   return c;
 }
 const char *const campaign_columns =
     "id, name, created, environment_id, budget_seconds, trials, jobs, components, impls, "
     "extra_flags, timeout_seconds, rss_limit_mb, status, bugs, origin, engine";
 
-std::optional<double> optional_real(const Statement &s, int column) {
-  if (s.is_null(column)) return std::nullopt;
-  return s.real(column);
-}
-
 Statement &bind_optional(Statement &s, int index, const std::optional<double> &value) {
   return value ? s.bind(index, *value) : s.bind_null(index);
 }
 
-std::optional<int64_t> optional_integer(const Statement &s, int column) {
-  if (s.is_null(column)) return std::nullopt;
-  return s.integer(column);
-}
-
 RunRow run_from(const Statement &s) {
   RunRow r;
-  r.id = s.integer(0);
-  r.campaign_id = s.integer(1);
-  r.component = s.text(2);
-  r.impl = s.text(3);
-  r.trial = static_cast<int>(s.integer(4));
-  r.seed = static_cast<uint64_t>(s.integer(5));
-  r.elapsed_seconds = s.real(6);
-  r.execs = s.integer(7);
-  r.restarts = static_cast<int>(s.integer(8));
-  r.status = s.text(9);
-  r.dir = s.text(10);
-  r.bug = s.text(11);
-  r.reached_seconds = optional_real(s, 12);
-  r.triggered_seconds = optional_real(s, 13);
-  r.detected_seconds = optional_real(s, 14);
-  r.detected_by = s.text(15);
-  r.detected_execs = optional_integer(s, 16);
-  r.engine = s.text(17);
+  r.id = s.integer("id");
+  r.campaign_id = s.integer("campaign_id");
+  r.component = s.text("component");
+  r.impl = s.text("impl");
+  r.trial = static_cast<int>(s.integer("trial"));
+  r.seed = static_cast<uint64_t>(s.integer("seed"));
+  r.elapsed_seconds = s.real("elapsed_seconds");
+  r.execs = s.integer("execs");
+  r.restarts = static_cast<int>(s.integer("restarts"));
+  r.status = s.text("status");
+  r.dir = s.text("dir");
+  r.bug = s.text("bug");
+  r.reached_seconds = s.optional_real("reached_seconds");
+  r.triggered_seconds = s.optional_real("triggered_seconds");
+  r.detected_seconds = s.optional_real("detected_seconds");
+  r.detected_by = s.text("detected_by");
+  r.detected_execs = s.optional_integer("detected_execs");
+  r.engine = s.text("engine");
   return r;
 }
 const char *const run_columns =
@@ -184,13 +174,13 @@ const char *const run_columns =
 
 ArtifactRow artifact_from(const Statement &s) {
   ArtifactRow a;
-  a.id = s.integer(0);
-  a.run_id = s.integer(1);
-  a.path = s.text(2);
-  a.kind = s.text(3);
-  a.found_elapsed_seconds = s.real(4);
-  a.found_at = s.text(5);
-  if (!s.is_null(6)) a.crash_id = s.integer(6);
+  a.id = s.integer("id");
+  a.run_id = s.integer("run_id");
+  a.path = s.text("path");
+  a.kind = s.text("kind");
+  a.found_elapsed_seconds = s.real("found_elapsed_seconds");
+  a.found_at = s.text("found_at");
+  if (!s.is_null("crash_id")) a.crash_id = s.integer("crash_id");
   return a;
 }
 const char *const artifact_columns =
@@ -198,21 +188,21 @@ const char *const artifact_columns =
 
 CrashRow crash_from(const Statement &s) {
   CrashRow c;
-  c.id = s.integer(0);
-  c.campaign_id = s.integer(1);
-  c.signature = s.text(2);
-  c.component = s.text(3);
-  c.side = s.text(4);
-  c.type = s.text(5);
-  c.crash_class = s.text(6);
-  c.frames = split(s.text(7));
-  c.first_seen = s.text(8);
-  c.count = s.integer(9);
-  c.binary = s.text(10);
-  c.input_path = s.text(11);
-  c.minimized_path = s.text(12);
-  c.report_path = s.text(13);
-  c.reliability = s.real(14);
+  c.id = s.integer("id");
+  c.campaign_id = s.integer("campaign_id");
+  c.signature = s.text("signature");
+  c.component = s.text("component");
+  c.side = s.text("side");
+  c.type = s.text("type");
+  c.crash_class = s.text("class");
+  c.frames = split(s.text("frames"));
+  c.first_seen = s.text("first_seen");
+  c.count = s.integer("count");
+  c.binary = s.text("binary");
+  c.input_path = s.text("input_path");
+  c.minimized_path = s.text("minimized_path");
+  c.report_path = s.text("report_path");
+  c.reliability = s.real("reliability");
   return c;
 }
 const char *const crash_columns =
@@ -221,18 +211,18 @@ const char *const crash_columns =
 
 BenchRunRow bench_run_from(const Statement &s) {
   BenchRunRow b;
-  b.id = s.integer(0);
-  b.name = s.text(1);
-  b.created = s.text(2);
-  b.environment_id = s.integer(3);
-  b.components = split(s.text(4));
-  b.repetitions = static_cast<int>(s.integer(5));
-  b.min_time = s.real(6);
-  b.pin = static_cast<int>(s.integer(7));
-  b.command = split(s.text(8));
-  b.status = s.text(9);
-  b.measure = s.text(10);
-  b.runs = static_cast<int>(s.integer(11));
+  b.id = s.integer("id");
+  b.name = s.text("name");
+  b.created = s.text("created");
+  b.environment_id = s.integer("environment_id");
+  b.components = split(s.text("components"));
+  b.repetitions = static_cast<int>(s.integer("repetitions"));
+  b.min_time = s.real("min_time");
+  b.pin = static_cast<int>(s.integer("pin"));
+  b.command = split(s.text("command"));
+  b.status = s.text("status");
+  b.measure = s.text("measure");
+  b.runs = static_cast<int>(s.integer("runs"));
   return b;
 }
 const char *const bench_run_columns = "id, name, created, environment_id, components, "
@@ -290,7 +280,7 @@ Store::Store(const std::filesystem::path &path) : db_(path) {
   if (Statement meta(db_, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'");
       meta.step()) {
     Statement version(db_, "SELECT value FROM meta WHERE key = 'schema_version'");
-    current = version.step() && version.text(0) == std::to_string(schema_version);
+    current = version.step() && version.text("value") == std::to_string(schema_version);
   }
   if (!current) {
     // Foreign keys stay off while an upgrade rebuilds a referenced table (SQLite's own recipe).
@@ -299,7 +289,8 @@ Store::Store(const std::filesystem::path &path) : db_(path) {
     std::string found;
     if (Statement version(db_, "SELECT value FROM meta WHERE key = 'schema_version'");
         version.step()) {
-      found = version.text(0); // and the statement ends here: DROP TABLE waits for none to run
+      found =
+          version.text("value"); // and the statement ends here: DROP TABLE waits for none to run
     }
     // Each upgrade takes a store one version on; a table new in a version (coverage, v10) is
     // made by the schema above and needs none.
@@ -329,9 +320,9 @@ Store::Store(const std::filesystem::path &path) : db_(path) {
   }
   db_.exec("PRAGMA foreign_keys=ON");
   Statement check(db_, "PRAGMA quick_check");
-  if (!check.step() || check.text(0) != "ok") {
-    throw StoreError(
-        fmt::format("store {}: integrity check failed: {}", path.string(), check.text(0)));
+  if (!check.step() || check.text("quick_check") != "ok") {
+    throw StoreError(fmt::format("store {}: integrity check failed: {}", path.string(),
+                                 check.text("quick_check")));
   }
 }
 
@@ -344,46 +335,15 @@ void Store::add_column_if_missing(const std::string &table, const std::string &c
   }
 }
 
-void Store::upgrade_to_v12() {
-  // A run's engine was its campaign's. The runs' uniqueness gains the engine, and SQLite cannot
-  // alter a constraint: copy the table (unless an earlier upgrade here made it from this schema).
-  if (Statement has_runs(db_, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'runs'");
-      !has_runs.step()) {
-    return;
-  }
-  if (Statement column(db_, "SELECT 1 FROM pragma_table_info('runs') WHERE name = 'engine'");
-      column.step()) {
-    return;
-  }
-  const std::string columns = "id, campaign_id, component, impl, trial, seed, elapsed_seconds, "
-                              "execs, restarts, status, dir, bug, reached_seconds, "
-                              "triggered_seconds, detected_seconds, detected_by, detected_execs";
-  db_.exec(fmt::format("CREATE TABLE runs_v12{}", runs_table));
-  db_.exec(fmt::format("INSERT INTO runs_v12({0}, engine) SELECT {0}, (SELECT c.engine FROM "
-                       "campaigns c WHERE c.id = runs.campaign_id) FROM runs",
-                       columns));
+void Store::upgrade_to_v3() {
+  db_.exec("ALTER TABLE campaigns ADD COLUMN bugs TEXT NOT NULL DEFAULT '[]'");
+  // The runs' uniqueness gains the bug, and SQLite cannot alter a constraint: copy the table.
+  db_.exec(fmt::format("CREATE TABLE runs_v3{}", runs_table));
+  db_.exec("INSERT INTO runs_v3(id, campaign_id, component, impl, trial, seed, elapsed_seconds, "
+           "execs, restarts, status, dir) SELECT id, campaign_id, component, impl, trial, seed, "
+           "elapsed_seconds, execs, restarts, status, dir FROM runs");
   db_.exec("DROP TABLE runs");
-  db_.exec("ALTER TABLE runs_v12 RENAME TO runs");
-}
-
-void Store::upgrade_to_v11() {
-  // Before v11 no coverage row was compared with the spec's vectors or looked for a seeded bug's
-  // site: NULL, not measured.
-  add_column_if_missing("coverage", "vector_lines", "INTEGER");
-  add_column_if_missing("coverage", "vector_lines_reached", "INTEGER");
-  add_column_if_missing("coverage", "bug_site_covered", "INTEGER");
-}
-
-void Store::upgrade_to_v9() {
-  // Stores before v9 did not keep it: their samples read as the thread's CPU time (jpeg-decoder's
-  // were the process's; no case used wall time before v9).
-  add_column_if_missing("bench_samples", "timing", "TEXT NOT NULL DEFAULT 'cpu'");
-}
-
-void Store::upgrade_to_v8() {
-  // Every benchmark run so far ran the binary once.
-  add_column_if_missing("bench_runs", "runs", "INTEGER NOT NULL DEFAULT 1");
-  add_column_if_missing("bench_samples", "run", "INTEGER NOT NULL DEFAULT 0");
+  db_.exec("ALTER TABLE runs_v3 RENAME TO runs");
 }
 
 void Store::upgrade_to_v4() {
@@ -420,8 +380,8 @@ void Store::upgrade_to_v7() {
   Statement all(db_, "SELECT id, campaign_id, count, type, signature, first_seen FROM crashes "
                      "ORDER BY id");
   while (all.step()) {
-    stored.push_back(
-        {all.integer(0), all.integer(1), all.integer(2), all.text(3), all.text(4), all.text(5)});
+    stored.push_back({all.integer("id"), all.integer("campaign_id"), all.integer("count"),
+                      all.text("type"), all.text("signature"), all.text("first_seen")});
   }
   for (const Stored &c : stored) {
     const std::string type = with_access_size_rule(c.type);
@@ -430,7 +390,7 @@ void Store::upgrade_to_v7() {
     Statement find(db_, "SELECT id FROM crashes WHERE campaign_id = ? AND signature = ?");
     find.bind(1, c.campaign_id).bind(2, signature);
     if (find.step()) {
-      const int64_t into = find.integer(0);
+      const int64_t into = find.integer("id");
       Statement(db_, "UPDATE artifacts SET crash_id = ? WHERE crash_id = ?")
           .bind(1, into)
           .bind(2, c.id)
@@ -465,7 +425,7 @@ void Store::upgrade_to_v7() {
     db_.exec("ALTER TABLE runs ADD COLUMN detected_execs INTEGER");
   }
   Statement runs(db_, "SELECT id, detected_by FROM runs WHERE detected_by != ''");
-  while (runs.step()) detected.emplace_back(runs.integer(0), runs.text(1));
+  while (runs.step()) detected.emplace_back(runs.integer("id"), runs.text("detected_by"));
   for (const auto &[id, by] : detected) {
     const auto type_end = by.find(" (");
     const std::string type = with_access_size_rule(by.substr(0, type_end));
@@ -478,15 +438,46 @@ void Store::upgrade_to_v7() {
   }
 }
 
-void Store::upgrade_to_v3() {
-  db_.exec("ALTER TABLE campaigns ADD COLUMN bugs TEXT NOT NULL DEFAULT '[]'");
-  // The runs' uniqueness gains the bug, and SQLite cannot alter a constraint: copy the table.
-  db_.exec(fmt::format("CREATE TABLE runs_v3{}", runs_table));
-  db_.exec("INSERT INTO runs_v3(id, campaign_id, component, impl, trial, seed, elapsed_seconds, "
-           "execs, restarts, status, dir) SELECT id, campaign_id, component, impl, trial, seed, "
-           "elapsed_seconds, execs, restarts, status, dir FROM runs");
+void Store::upgrade_to_v8() {
+  // Every benchmark run so far ran the binary once.
+  add_column_if_missing("bench_runs", "runs", "INTEGER NOT NULL DEFAULT 1");
+  add_column_if_missing("bench_samples", "run", "INTEGER NOT NULL DEFAULT 0");
+}
+
+void Store::upgrade_to_v9() {
+  // Stores before v9 did not keep it: their samples read as the thread's CPU time (jpeg-decoder's
+  // were the process's; no case used wall time before v9).
+  add_column_if_missing("bench_samples", "timing", "TEXT NOT NULL DEFAULT 'cpu'");
+}
+
+void Store::upgrade_to_v11() {
+  // Before v11 no coverage row was compared with the spec's vectors or looked for a seeded bug's
+  // site: NULL, not measured.
+  add_column_if_missing("coverage", "vector_lines", "INTEGER");
+  add_column_if_missing("coverage", "vector_lines_reached", "INTEGER");
+  add_column_if_missing("coverage", "bug_site_covered", "INTEGER");
+}
+
+void Store::upgrade_to_v12() {
+  // A run's engine was its campaign's. The runs' uniqueness gains the engine, and SQLite cannot
+  // alter a constraint: copy the table (unless an earlier upgrade here made it from this schema).
+  if (Statement has_runs(db_, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'runs'");
+      !has_runs.step()) {
+    return;
+  }
+  if (Statement column(db_, "SELECT 1 FROM pragma_table_info('runs') WHERE name = 'engine'");
+      column.step()) {
+    return;
+  }
+  const std::string columns = "id, campaign_id, component, impl, trial, seed, elapsed_seconds, "
+                              "execs, restarts, status, dir, bug, reached_seconds, "
+                              "triggered_seconds, detected_seconds, detected_by, detected_execs";
+  db_.exec(fmt::format("CREATE TABLE runs_v12{}", runs_table));
+  db_.exec(fmt::format("INSERT INTO runs_v12({0}, engine) SELECT {0}, coalesce((SELECT c.engine "
+                       "FROM campaigns c WHERE c.id = runs.campaign_id), 'libfuzzer') FROM runs",
+                       columns));
   db_.exec("DROP TABLE runs");
-  db_.exec("ALTER TABLE runs_v3 RENAME TO runs");
+  db_.exec("ALTER TABLE runs_v12 RENAME TO runs");
 }
 
 int64_t Store::add_environment(const nlohmann::json &environment) {
@@ -500,7 +491,7 @@ int64_t Store::add_environment(const nlohmann::json &environment) {
 nlohmann::json Store::environment(int64_t id) {
   Statement s(db_, "SELECT json FROM environments WHERE id = ?");
   s.bind(1, id);
-  return s.step() ? nlohmann::json::parse(s.text(0)) : nlohmann::json::object();
+  return s.step() ? nlohmann::json::parse(s.text("json")) : nlohmann::json::object();
 }
 
 std::optional<CampaignRow> Store::find_campaign(const std::string &name) {
@@ -624,13 +615,13 @@ std::vector<DisagreementRow> Store::disagreements(int64_t campaign_id) {
   std::vector<DisagreementRow> out;
   while (s.step()) {
     DisagreementRow d;
-    d.run_id = s.integer(0);
-    d.component = s.text(1);
-    d.kind = s.text(2);
-    d.pair = s.text(3);
-    d.count = s.integer(4);
-    d.first_seconds = optional_real(s, 5);
-    d.example_hex = s.text(6);
+    d.run_id = s.integer("run_id");
+    d.component = s.text("component");
+    d.kind = s.text("kind");
+    d.pair = s.text("pair");
+    d.count = s.integer("count");
+    d.first_seconds = s.optional_real("first_seconds");
+    d.example_hex = s.text("example_hex");
     out.push_back(std::move(d));
   }
   return out;
@@ -649,7 +640,8 @@ std::vector<Sample> Store::samples(int64_t run_id) {
   s.bind(1, run_id);
   std::vector<Sample> out;
   while (s.step()) {
-    out.push_back({s.real(0), s.integer(1), s.real(2), s.integer(3), s.integer(4), s.integer(5)});
+    out.push_back({s.real("elapsed_seconds"), s.integer("execs"), s.real("execs_per_second"),
+                   s.integer("cov"), s.integer("ft"), s.integer("corpus")});
   }
   return out;
 }
@@ -689,7 +681,7 @@ std::pair<int64_t, bool> Store::fold_crash(const CrashRow &c, int64_t artifact_i
   int64_t id;
   bool is_new = !find.step();
   if (!is_new) {
-    id = find.integer(0);
+    id = find.integer("id");
     Statement(db_, "UPDATE crashes SET count = count + 1 WHERE id = ?").bind(1, id).run();
   } else {
     Statement(db_, "INSERT INTO crashes(campaign_id, signature, component, side, type, class, "
@@ -724,7 +716,7 @@ std::vector<int64_t> Store::unfold_unreproduced_crashes(int64_t campaign_id) {
   std::vector<int64_t> ids;
   Statement find(db_, "SELECT id FROM crashes WHERE campaign_id = ? AND reliability = 0");
   find.bind(1, campaign_id);
-  while (find.step()) ids.push_back(find.integer(0));
+  while (find.step()) ids.push_back(find.integer("id"));
   for (int64_t id : ids) {
     Statement(db_, "UPDATE artifacts SET crash_id = NULL WHERE crash_id = ?").bind(1, id).run();
     Statement(db_, "DELETE FROM crashes WHERE id = ?").bind(1, id).run();
@@ -765,7 +757,9 @@ std::vector<Sighting> Store::sightings(const std::string &signature) {
                    "crashes.campaign_id WHERE crashes.signature = ? ORDER BY campaigns.id");
   s.bind(1, signature);
   std::vector<Sighting> out;
-  while (s.step()) out.push_back({s.text(0), s.text(1), s.integer(2), s.integer(3), s.text(4)});
+  while (s.step())
+    out.push_back({s.text("name"), s.text("origin"), s.integer("id"), s.integer("count"),
+                   s.text("first_seen")});
   return out;
 }
 
@@ -854,9 +848,11 @@ std::vector<BenchSample> Store::bench_samples(int64_t bench_run_id) {
   s.bind(1, bench_run_id);
   std::vector<BenchSample> out;
   while (s.step()) {
-    out.push_back({s.text(0), s.text(1), s.text(2), s.text(4), s.integer(3),
-                   static_cast<int>(s.integer(5)), s.integer(6), s.real(7), s.real(8), s.real(9),
-                   true, static_cast<int>(s.integer(10)), s.text(11)});
+    out.push_back({s.text("name"), s.text("component"), s.text("case_name"), s.text("impl"),
+                   s.integer("size"), static_cast<int>(s.integer("repetition")),
+                   s.integer("iterations"), s.real("real_time_ns"), s.real("cpu_time_ns"),
+                   s.real("bytes_per_second"), true, static_cast<int>(s.integer("run")),
+                   s.text("timing")});
   }
   return out;
 }
@@ -894,17 +890,23 @@ std::vector<InstructionCount> Store::instruction_counts(int64_t bench_run_id) {
   std::vector<InstructionCount> out;
   while (s.step()) {
     InstructionCount c;
-    c.name = s.text(0);
-    c.component = s.text(1);
-    c.case_name = s.text(2);
-    c.size = s.integer(3);
-    c.impl = s.text(4);
-    c.iterations = s.integer(5);
-    c.bytes_per_operation = s.integer(6);
-    int column = 7;
-    for (int64_t *event :
-         {&c.ir, &c.dr, &c.dw, &c.i1mr, &c.d1mr, &c.d1mw, &c.ilmr, &c.dlmr, &c.dlmw}) {
-      *event = s.integer(column++);
+    c.name = s.text("name");
+    c.component = s.text("component");
+    c.case_name = s.text("case_name");
+    c.size = s.integer("size");
+    c.impl = s.text("impl");
+    c.iterations = s.integer("iterations");
+    c.bytes_per_operation = s.integer("bytes_per_operation");
+    for (auto [event, column] : {std::pair{&c.ir, "ir"},
+                                 {&c.dr, "dr"},
+                                 {&c.dw, "dw"},
+                                 {&c.i1mr, "i1mr"},
+                                 {&c.d1mr, "d1mr"},
+                                 {&c.d1mw, "d1mw"},
+                                 {&c.ilmr, "ilmr"},
+                                 {&c.dlmr, "dlmr"},
+                                 {&c.dlmw, "dlmw"}}) {
+      *event = s.integer(column);
     }
     out.push_back(std::move(c));
   }
@@ -952,7 +954,8 @@ std::optional<ConsequenceRunRow> Store::latest_consequence_run() {
   Statement s(db_, "SELECT id, name, created, environment_id FROM consequence_runs "
                    "ORDER BY id DESC LIMIT 1");
   if (!s.step()) return std::nullopt;
-  return ConsequenceRunRow{s.integer(0), s.text(1), s.text(2), s.integer(3)};
+  return ConsequenceRunRow{s.integer("id"), s.text("name"), s.text("created"),
+                           s.integer("environment_id")};
 }
 
 bool Store::consequence_run_named(const std::string &name) {
@@ -1003,11 +1006,15 @@ std::vector<CoverageRow> Store::coverage(int64_t campaign_id) {
   s.bind(1, campaign_id);
   std::vector<CoverageRow> out;
   while (s.step()) {
-    out.push_back({s.integer(0), s.text(1), s.text(2), static_cast<int>(s.integer(3)), s.text(4),
-                   s.integer(5), s.integer(6), s.integer(7), s.integer(8), s.integer(9),
-                   s.integer(10), s.integer(11), s.integer(12), split(s.text(13)),
-                   split(s.text(14)), optional_integer(s, 15), optional_integer(s, 16)});
-    if (const auto covered = optional_integer(s, 17)) out.back().bug_site_covered = *covered != 0;
+    out.push_back({s.integer("run_id"), s.text("component"), s.text("impl"),
+                   static_cast<int>(s.integer("trial")), s.text("snapshot"), s.integer("lines"),
+                   s.integer("lines_covered"), s.integer("regions"), s.integer("regions_covered"),
+                   s.integer("branches"), s.integer("branches_covered"), s.integer("functions"),
+                   s.integer("functions_covered"), split(s.text("files")),
+                   split(s.text("never_entered")), s.optional_integer("vector_lines"),
+                   s.optional_integer("vector_lines_reached")});
+    if (const auto covered = s.optional_integer("bug_site_covered"))
+      out.back().bug_site_covered = *covered != 0;
   }
   return out;
 }
@@ -1018,8 +1025,9 @@ std::vector<ConsequenceRow> Store::consequences(int64_t run_id) {
   s.bind(1, run_id);
   std::vector<ConsequenceRow> out;
   while (s.step()) {
-    out.push_back({s.text(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5),
-                   s.integer(6) != 0, s.text(7), s.text(8), s.text(9)});
+    out.push_back({s.text("bug"), s.text("component"), s.text("class"), s.text("side"),
+                   s.text("outcome"), s.text("detail"), s.integer("triggered") != 0,
+                   s.text("memcheck"), s.text("diagnostic"), s.text("command")});
   }
   return out;
 }

@@ -1079,7 +1079,23 @@ TEST_F(GroundTruthReportTest, ACampaignOfTwoEnginesIsReportedEngineByEngine) {
                                                : "Rust panic (panic)");
     }
   }
+  // Every run's corpus executed the bug's site: the coverage figures count one engine's trials.
+  for (const auto &r : store_.runs(id)) {
+    cli::CoverageRow row;
+    row.run_id = r.id;
+    row.component = "base64";
+    row.impl = r.impl;
+    row.trial = r.trial;
+    row.lines = 10;
+    row.lines_covered = 5;
+    row.bug_site_covered = true;
+    store_.set_coverage(row);
+  }
   const cli::ReportModel model = with_truth();
+  ASSERT_TRUE(model.coverage.has_value());
+  for (const auto &site : model.coverage->bug_sites) {
+    EXPECT_EQ(site.trials, 3) << site.impl << ": trials of two engines are not pooled";
+  }
   const cli::BugEvidence &bug = model.ground_truth->bugs.at(0);
   EXPECT_EQ(bug.c.trials, 3) << "the main sides are the first engine's trials";
   EXPECT_EQ(bug.c.detected, 3);
@@ -1094,12 +1110,13 @@ TEST_F(GroundTruthReportTest, ACampaignOfTwoEnginesIsReportedEngineByEngine) {
   const std::string text = all_text(model);
   EXPECT_TRUE(has(text, "Detection by engine")) << text;
   EXPECT_TRUE(has(text, "AFL++ detected"));
-  EXPECT_TRUE(has(text, "libFuzzer caught the C build in most trials for 1 bugs and the Rust "
+  EXPECT_TRUE(has(text, "libFuzzer caught the C build in most trials for 1 bug and the Rust "
                         "build for 1; AFL++ caught the C build in most trials for 0 bugs and the "
                         "Rust build for 1"))
       << text;
   EXPECT_TRUE(has(text, "the engines disagree on 1 (base64-x in C: only libFuzzer)")) << text;
   EXPECT_TRUE(has(text, "when AFL++ wrote the finding into crashes/ or hangs/"));
+  EXPECT_TRUE(has(text, "scripts/twinbench fuzz --bugs base64-x --engine all")) << text;
 
   json report = cli::to_json(model);
   EXPECT_EQ(report["ground_truth"]["engines"], json({"libfuzzer", "aflpp"}));

@@ -258,6 +258,19 @@ TEST(AflPlusPlusEngine, ACampaignOfEveryEngineDetectsASeededBugWithEachAndTriage
   EXPECT_NE(engine_flags.output.find("flags after -- are one engine's"), std::string::npos)
       << engine_flags.output;
 
+  // A bug AFL++'s builds cannot fuzz (a leak: its loop has no leak check) is libFuzzer's alone.
+  const auto leak = twinbench({"fuzz", "--engine", "all", "--bugs", "ringbuf-resize-leak",
+                               "--impls", "c", "--time", "2s", "--campaign", "leak",
+                               "--minimize-time", "0", "--repro-tries", "1"});
+  EXPECT_EQ(leak.status.code, 0) << leak.output;
+  EXPECT_NE(leak.output.find("aflpp: left out"), std::string::npos) << leak.output;
+  {
+    cli::Store store(checkout.store());
+    const auto runs = store.runs(store.find_campaign("leak").value().id);
+    ASSERT_EQ(runs.size(), 1u);
+    EXPECT_EQ(runs[0].engine, "libfuzzer");
+  }
+
   const auto fuzzed =
       twinbench({"fuzz", "--engine", "all", "--bugs", "base64-tail-write", "--impls", "c,rust",
                  "--time", "60s", "--trials", "1", "--campaign", "truth", "--minimize-time", "1",
