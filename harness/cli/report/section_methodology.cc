@@ -111,13 +111,14 @@ methodology_paragraphs(const ReportModel &model) {
         {"Fuzzing",
          {fmt::format("Compiled with {}: {} trial(s) of {:g} s per target{}, {} at a time; "
                       "per-input timeout {:g} s, memory limit {} MB; corpus seeded from "
-                      "corpora/<component>/seeds with the component's dictionary{}. {}.",
+                      "corpora/<component>/seeds with the component's dictionary{}. {}: {}.",
                       compiler, c.trials, c.budget_seconds,
                       c.engines.size() > 1 ? " and engine" : "", c.jobs, c.timeout_seconds,
                       c.rss_limit_mb,
                       c.extra_flags.empty()
                           ? ""
                           : fmt::format("; extra engine flags: {}", fmt::join(c.extra_flags, " ")),
+                      c.engines.size() > 1 ? "Each engine's runs" : "The runs",
                       engine_parts_text(c, &EngineMethod::process)),
           fmt::format("Targets per component: fuzz_<component>_c and _rust check each twin "
                       "against the spec's invariants; _diff runs both twins on every input and "

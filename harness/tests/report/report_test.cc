@@ -371,7 +371,7 @@ TEST_F(ReportTest, BenchmarkLibraryAndScheduleComeFromTheRun) {
   EXPECT_FALSE(has(plain, "library_build_type")); // no results.json: nothing claimed
   EXPECT_FALSE(has(plain, "interleaved"));        // the known run's command does not ask for it
   EXPECT_TRUE(has(plain, "Compiled with Debian clang version 19.1.7"));
-  EXPECT_TRUE(has(plain, "one libFuzzer process per target and trial"));
+  EXPECT_TRUE(has(plain, "The runs: one libFuzzer process per target and trial"));
 
   const fs::path results = dir_.path() / "gb" / "results.json";
   fs::create_directories(results.parent_path());
