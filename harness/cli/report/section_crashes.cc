@@ -13,8 +13,8 @@ namespace {
 
 // Of a campaign of several engines: "every engine (libFuzzer, AFL++)" or "only AFL++".
 std::string found_by_engines_text(const Crash &c, size_t engines) {
-  return fmt::format("{} ({})", c.engines.size() == engines ? "every engine" : "only",
-                     fmt::join(c.engines, ", "));
+  return c.engines.size() == engines ? fmt::format("every engine ({})", fmt::join(c.engines, ", "))
+                                     : fmt::format("only {}", fmt::join(c.engines, ", "));
 }
 
 doc::Article crash_article(const Crash &c, const Methodology &m, size_t engines) {

@@ -249,6 +249,48 @@ std::string all_text(const cli::ReportModel &m) {
   return cli::render_html(m) + "\n" + cli::render_markdown(m);
 }
 
+// A fuzz campaign of two engines: each unique crash says which engines' runs found it, the
+// appendix counts them, and the per-target figures stay the first engine's runs.
+TEST_F(ReportTest, ACrashSaysWhichEnginesFoundIt) {
+  const int64_t id = store_.find_campaign(known_.campaign)->id;
+  store_.db().exec("UPDATE campaigns SET engine = 'libfuzzer,aflpp'");
+  cli::RunRow r;
+  r.campaign_id = id;
+  r.component = "base64";
+  r.impl = "c";
+  r.trial = 1;
+  r.engine = "aflpp";
+  r.status = "done";
+  r.dir = "/nonexistent";
+  r.id = store_.add_run(r);
+  r.elapsed_seconds = 60;
+  r.execs = 999;
+  store_.record_progress(r, {});
+  // AFL++ found the C twin's heap write too: its artifact folds into the same crash.
+  store_.add_artifact({0, r.id, (dir_.path() / "crash-aflpp-000000").string(), "crash", 3,
+                       "2026-11-21T08:00:03Z", std::nullopt});
+  const auto artifact = store_.untriaged_artifacts(id).back();
+  cli::CrashRow heap = store_.crashes(id).at(0);
+  ASSERT_EQ(heap.signature, "heap-write");
+  store_.fold_crash(heap, artifact.id);
+
+  const cli::ReportModel m = typed();
+  ASSERT_EQ(m.crashes.size(), 2u);
+  EXPECT_EQ(m.crashes[0].engines, (std::vector<std::string>{"libFuzzer", "AFL++"}));
+  EXPECT_EQ(m.crashes[1].engines, std::vector<std::string>{"libFuzzer"});
+  EXPECT_EQ(m.fuzzing->by_component.at("base64").at("c").execs, 120000)
+      << "the first engine's runs only";
+  double first_engine_seconds = 0;
+  for (const auto &[impl, t] : m.fuzzing->by_component.at("base64"))
+    first_engine_seconds += t.seconds;
+  EXPECT_DOUBLE_EQ(m.fuzzing->seconds_all_engines, first_engine_seconds + 60)
+      << "the summary's fuzzing time is every engine's";
+  const std::string text = all_text(m);
+  EXPECT_TRUE(has(text, "1 by every engine (libFuzzer, AFL++), 1 by only libFuzzer")) << text;
+  EXPECT_TRUE(has(text, "with each engine")) << text;
+  EXPECT_TRUE(has(text, "--engine all")) << "the reproduce command";
+}
+
 TEST_F(ReportTest, MethodologyFactsComeFromTheCodeThatAppliesThem) {
   const cli::ReportModel m = typed();
   EXPECT_EQ(m.methodology.bootstrap_resamples, cli::stats::kResamples);
