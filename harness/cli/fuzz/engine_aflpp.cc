@@ -218,12 +218,11 @@ public:
     }
     return std::nullopt;
   }
-  // "Test case 'id:000003,time:0,execs:0,orig:<seed>' results in a crash, skipping": the seed
-  // is copied, so that its time is when the line came.
   // A seed that crashes names itself in the warning ("Test case '<id>,orig:<seed>' results in a
   // crash, skipping"); one that times out does not ("Test case results in a timeout
   // (skipping)"): it is the seed of the dry run's last "Attempting dry run with '<id>'" line,
-  // which is kept in the run's folder until then (AFL++ prints the two in order).
+  // which is kept in the run's folder until then (AFL++ prints the two in order). The seed is
+  // copied as the line comes, so that its time is the line's.
   void collect_finding_from_line(const std::string &line, const fs::path &run_dir) const override {
     static constexpr std::string_view marker = ",orig:", crashed = "' results in a crash, skipping",
                                       attempting = "Attempting dry run with '",
