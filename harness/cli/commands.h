@@ -35,6 +35,7 @@ int witness_command(const Project &project, const WitnessOptions &options);
 struct ConsequencesOptions {
   std::vector<std::string> bugs; // empty: every bug in the catalogue
   double timeout_seconds = 10;   // per replay: past it, the bug hangs
+  int jobs = 0;                  // bugs replayed at a time; 0: one per core
   bool json = false;
   fs::path db;
 };

@@ -37,18 +37,18 @@ struct Budget {
 };
 
 Budget budget_named(const std::string &name) {
-  // quick: a coffee break on 2 cores, first build included (README's first command; 6 s per
-  // fuzz target, 15 s per seeded-bug run and 0.02 s per benchmark repetition keep it under 15
-  // minutes with 35 targets, 184 benchmark cases, 33 seeded bugs' release replays and the three
-  // presets' first builds: 14 min 51 s measured from a fresh clone, about 7 min building; 5 runs
-  // of the benchmark binary, the fewest that give a verdict across runs some power, of 3
-  // repetitions each); standard: an afternoon; full: what goes to a decision
+  // quick: a coffee break on 2 cores, first build included (README's first command: 6 s per
+  // fuzz target, 15 s per seeded-bug run and 0.01 s per benchmark repetition for 35 targets,
+  // 184 benchmark cases and 33 seeded bugs' release replays, beside the three presets' first
+  // builds, which take half of it; 5 runs of the benchmark binary, the fewest that give a
+  // verdict across runs some power, of 3 repetitions each; a run of the binary takes 16 s at
+  // 0.01 s and 24 s at 0.02 s); standard: an afternoon; full: what goes to a decision
   // (FuzzBench-style: 10 trials of an hour per target). The seeded bugs: quick shows the machinery
   // on a few; standard runs the 5 trials per bug and language that make a median meaningful at all,
   // within about 2 hours on 2 cores; full 10.
   // quick triages each artifact with one try (its reliability then reads 1/1) and minimizes for
   // 5 s: a 6-second run that meets a shallow bug restarts and finds it again a dozen times.
-  if (name == "quick") return {6, 1, 5, 3, 0.02, false, 15, 2, false, 1, 5};
+  if (name == "quick") return {6, 1, 5, 3, 0.01, false, 15, 2, false, 1, 5};
   if (name == "standard") return {600, 3, 5, 6, 0.2, true, 90, 5, true, kReproTries, 30};
   if (name == "full") return {3600, 10, 10, 5, 0.5, true, 600, 10, true, kReproTries, 60};
   throw UserError("unknown budget '" + name + "' (quick, standard, full)");
@@ -140,6 +140,7 @@ int evidence_command(const Project &project, const EvidenceOptions &options) {
   if (!project.bugs.empty()) {
     ConsequencesOptions consequences;
     consequences.db = options.db;
+    consequences.jobs = jobs;
     if (int code = consequences_command(project, consequences); code != 0) return code;
     FuzzOptions bugs;
     bugs.bugs = fuzzed_bugs(budget, project);

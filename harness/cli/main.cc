@@ -84,6 +84,10 @@ int main(int argc, char **argv) {
   consequences->add_option("bugs", consequences_options.bugs, "bug ids (default: all)");
   consequences->add_option("--timeout", consequences_options.timeout_seconds, "seconds per replay")
       ->check(CLI::Range(1, 600));
+  consequences
+      ->add_option("--jobs", consequences_options.jobs,
+                   "bugs replayed at once (default: the number of cores)")
+      ->check(positive);
   consequences->add_flag("--json", consequences_options.json, "as JSON, for scripts");
   consequences->add_option("--db", consequences_options.db, "results store");
 
@@ -236,7 +240,9 @@ int main(int argc, char **argv) {
   auto *evidence = app.add_subcommand("evidence", "the main job: fuzz, bench, report");
   evidence->add_option("--budget", evidence_options.budget, "quick (default), standard, full")
       ->check(CLI::IsMember({"quick", "standard", "full"}));
-  evidence->add_option("--jobs", evidence_options.jobs, "fuzz runs at once (default: cores)")
+  evidence
+      ->add_option("--jobs", evidence_options.jobs,
+                   "fuzz runs and replays at once (default: cores)")
       ->check(positive);
   evidence->add_option("--db", evidence_options.db, "results store");
   evidence->add_flag("--print-fuzz-bug-targets", evidence_options.print_fuzz_bug_targets,

@@ -10,6 +10,7 @@
 #include <csignal>
 #include <cstring>
 #include <map>
+#include <mutex>
 #include <regex>
 #include <sstream>
 
@@ -19,6 +20,7 @@
 #include "bugs/witness_run.h"
 #include "commands.h"
 #include "common/environment.h"
+#include "common/parallel.h"
 #include "common/table.h"
 
 namespace twinbench::cli {
@@ -176,16 +178,24 @@ int consequences_command(const Project &project, const ConsequencesOptions &opti
   const std::vector<const Bug *> bugs = project.select_bugs(options.bugs);
   const auto bin = project.root / "build" / "bench" / "bin";
 
-  std::vector<ConsequenceRow> rows;
-  std::vector<std::string> harness_failures;
+  // The Rust bug builds first, one at a time (each is a cmake --build in the one build tree);
+  // then the replays, valgrind and the canary checks, `jobs` bugs at a time: one process each.
+  std::vector<BugBuild> rust_builds;
   for (const Bug *bug : bugs) {
+    rust_builds.push_back(
+        build_bug_binary(project, *bug, project.twin(bug->component, "rust"), "bench"));
+  }
+  std::vector<ConsequenceRow> rows(bugs.size() * 2);
+  std::mutex print;
+  for_each_index(bugs.size(), options.jobs, [&](size_t b) {
+    const Bug *bug = bugs[b];
     const std::string witness = fs::relative(bug->witness, project.root).string();
     for (const std::string language : {"c", "rust"}) {
       const std::string twin = project.twin(bug->component, language);
       const Expectation &expected = language == "c" ? bug->c : bug->rust;
-      ConsequenceRow row{bug->id, bug->component, bug->bug_class, language};
-      const BugBuild build = language == "rust" ? build_bug_binary(project, *bug, twin, "bench")
-                                                : BugBuild{.built = true};
+      ConsequenceRow &row = rows[2 * b + (language == "rust")];
+      row = {bug->id, bug->component, bug->bug_class, language};
+      const BugBuild build = language == "rust" ? rust_builds[b] : BugBuild{.built = true};
       if (!build.built) {
         const CompileVerdict v = judge_refusal(expected, build);
         row.outcome = v.counts ? "compile-error" : "harness-failure";
@@ -193,12 +203,11 @@ int consequences_command(const Project &project, const ConsequencesOptions &opti
         row.diagnostic = build.diagnostic;
         row.memcheck = "not run: nothing was built";
         row.command = build.command;
-        if (!v.counts) harness_failures.push_back(bug->id + " (" + language + ")");
       } else {
         const auto binary = project.root / "build" / "bench" / "bin" / bug->binary_name(twin);
         const auto correct_binary = bin / ("replay_" + bug->component + "_" + twin);
         const ReplayRun a = replay(binary, bug->witness, kFillA, options.timeout_seconds);
-        const ReplayRun b =
+        const ReplayRun b_run =
             a.done ? replay(binary, bug->witness, kFillB, options.timeout_seconds) : a;
         const ReplayRun correct =
             replay(correct_binary, bug->witness, kFillA, options.timeout_seconds);
@@ -207,7 +216,7 @@ int consequences_command(const Project &project, const ConsequencesOptions &opti
                                       correct_binary.string(), witness,
                                       correct.run.status.describe()));
         }
-        const Verdict replayed = judge(a, b, correct);
+        const Verdict replayed = judge(a, b_run, correct);
         // The release replays carry no canary (TB_CANARY_OFF): whether the witness triggers the
         // mistake is measured on the fuzz preset's build of the same bug.
         const auto fuzz_build = project.bug_binary(*bug, twin);
@@ -227,12 +236,17 @@ int consequences_command(const Project &project, const ConsequencesOptions &opti
            at = row.detail.find(project.root.string() + "/")) {
         row.detail.erase(at, project.root.string().size() + 1);
       }
-      rows.push_back(std::move(row));
     }
     if (!options.json) {
-      fmt::print("{}: C {}, Rust {}\n", bug->id, rows[rows.size() - 2].outcome,
-                 rows.back().outcome);
+      const std::lock_guard lock(print);
+      fmt::print("{}: C {}, Rust {}\n", bug->id, rows[2 * b].outcome, rows[2 * b + 1].outcome);
       std::fflush(stdout);
+    }
+  });
+  std::vector<std::string> harness_failures;
+  for (const auto &row : rows) {
+    if (row.outcome == "harness-failure") {
+      harness_failures.push_back(row.bug + " (" + row.side + ")");
     }
   }
 

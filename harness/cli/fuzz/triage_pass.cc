@@ -1,15 +1,13 @@
 #include "fuzz/triage_pass.h"
 
 #include <algorithm>
-#include <atomic>
 #include <fstream>
 #include <map>
 #include <mutex>
-#include <thread>
 
 #include <fmt/format.h>
 
-#include "common/environment.h"
+#include "common/parallel.h"
 #include "fuzz/campaign_setup.h"
 #include "fuzz/interrupt.h"
 #include "fuzz/triage.h"
@@ -50,27 +48,29 @@ void triage_campaign(const Project &project, Store &store, const CampaignRow &ca
   // the store stays in order, on this thread.
   std::vector<Reproduction> reproductions(pending.size());
   {
-    std::atomic<size_t> next{0}, started{0};
+    size_t started = 0;
     std::mutex print;
-    const auto reproduce_pending = [&] {
-      for (size_t i; !interrupt_requested() && (i = next++) < pending.size();) {
-        const RunRow &run = runs.at(pending[i].run_id);
-        {
-          const std::lock_guard lock(print);
-          fmt::print("triage {}/{}: {} ({}/{})\n", run.component, run.impl,
-                     fs::path(pending[i].path).filename().string(), ++started, pending.size());
-          std::fflush(stdout);
-        }
-        reproductions[i] = reproduce(run_binary(project, run), pending[i].path, run.component,
-                                     project.root, options.repro_tries, limits);
-      }
-    };
-    std::vector<std::jthread> workers;
-    for (int j = 0; j < std::max(1, options.jobs > 0 ? options.jobs : available_cores()); j++) {
-      workers.emplace_back(reproduce_pending);
-    }
+    for_each_index(
+        pending.size(), options.jobs,
+        [&](size_t i) {
+          const RunRow &run = runs.at(pending[i].run_id);
+          {
+            const std::lock_guard lock(print);
+            fmt::print("triage {}/{}: {} ({}/{})\n", run.component, run.impl,
+                       fs::path(pending[i].path).filename().string(), ++started, pending.size());
+            std::fflush(stdout);
+          }
+          reproductions[i] = reproduce(run_binary(project, run), pending[i].path, run.component,
+                                       project.root, options.repro_tries, limits);
+        },
+        interrupt_requested);
   }
   if (interrupt_requested()) return;
+  struct NewCrash {
+    int64_t id;
+    fs::path binary, dir;
+  };
+  std::vector<NewCrash> to_minimize;
   for (size_t i = 0; i < pending.size(); i++) {
     const ArtifactRow &a = pending[i];
     const RunRow &run = runs.at(a.run_id);
@@ -129,13 +129,27 @@ void triage_campaign(const Project &project, Store &store, const CampaignRow &ca
       // a ground-truth campaign's crash: the catalogue's witness is already the minimal input.
       const bool worth_minimizing =
           c.crash_class != "timeout" && c.crash_class != "oom" && campaign.bugs.empty();
-      if (rep.reliable() && worth_minimizing && options.minimize_seconds > 0 &&
-          minimize(binary, dir / "input", dir / "minimized", options.minimize_seconds, limits)) {
-        store.set_minimized(id, (dir / "minimized").string());
+      if (rep.reliable() && worth_minimizing && options.minimize_seconds > 0) {
+        to_minimize.push_back({id, binary, dir});
       }
     } else {
       fs::remove_all(tmp);
     }
+  }
+  // Each minimisation is libFuzzer's -minimize_crash, a process that reruns the input for its
+  // seconds, round after round: `jobs` at a time too. The store is written on this thread.
+  std::vector<char> minimized(to_minimize.size(), 0);
+  for_each_index(
+      to_minimize.size(), options.jobs,
+      [&](size_t i) {
+        const auto &[id, binary, dir] = to_minimize[i];
+        minimized[i] =
+            minimize(binary, dir / "input", dir / "minimized", options.minimize_seconds, limits);
+      },
+      interrupt_requested);
+  for (size_t i = 0; i < to_minimize.size(); i++) {
+    const auto &[id, binary, dir] = to_minimize[i];
+    if (minimized[i]) store.set_minimized(id, (dir / "minimized").string());
   }
   store.set_campaign_status(campaign.id, "done");
 }
