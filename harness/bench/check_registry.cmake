@@ -2,7 +2,7 @@
 # <comp>/<case>/<size>/<impl> names an implementation of <comp>'s manifest (or is rust-native,
 # the rust implementation's native loop), and every implementation a manifest lists (baselines
 # included) has at least one case.
-#   cmake -DBENCH=<twinbench_bench> -DCORPORA=<corpora dir> -P check_registry.cmake
+#   cmake -DBENCH=<twinbench_bench> -DREGISTRY=<the registry's registry.cmake> -P check_registry.cmake
 cmake_minimum_required(VERSION 3.25) # IN_LIST
 execute_process(COMMAND ${BENCH} --benchmark_list_tests=true OUTPUT_VARIABLE listing
                 RESULT_VARIABLE status)
@@ -14,18 +14,10 @@ endif()
 string(REPLACE "/process_time\n" "\n" listing "${listing}")
 string(REPLACE "/real_time\n" "\n" listing "${listing}")
 string(REPLACE "\n" ";" cases "${listing}")
-file(GLOB manifests ${CORPORA}/*/component.json)
+include(${REGISTRY})
 set(problems)
-foreach(manifest IN LISTS manifests)
-  file(READ ${manifest} json)
-  string(JSON comp GET "${json}" name)
-  string(JSON count LENGTH "${json}" implementations)
-  math(EXPR last "${count} - 1")
-  set(registered)
-  foreach(i RANGE ${last})
-    string(JSON impl GET "${json}" implementations ${i} name)
-    list(APPEND registered ${impl})
-  endforeach()
+foreach(comp IN LISTS TB_COMPONENTS)
+  set(registered ${TB_${comp}_IMPLS} ${TB_${comp}_BASELINES})
   set(seen)
   foreach(case IN LISTS cases)
     if(case MATCHES "^${comp}/[^/]+/[^/]+/(.+)$")

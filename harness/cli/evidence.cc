@@ -34,23 +34,26 @@ struct Budget {
   // new crash.
   int repro_tries;
   double minimize_seconds;
+  // The release replays of the seeded bugs: seconds before a replay counts as a hang (the
+  // correct twins take milliseconds on every witness).
+  double replay_timeout;
 };
 
 Budget budget_named(const std::string &name) {
-  // quick: a coffee break on 2 cores, first build included (README's first command: 6 s per
+  // quick: a coffee break on 2 cores, first build included (README's first command: 5 s per
   // fuzz target, 15 s per seeded-bug run and 0.01 s per benchmark repetition for 35 targets,
-  // 184 benchmark cases and 33 seeded bugs' release replays, beside the three presets' first
-  // builds, which take half of it; 5 runs of the benchmark binary, the fewest that give a
-  // verdict across runs some power, of 3 repetitions each; a run of the binary takes 16 s at
+  // 184 benchmark cases and 33 seeded bugs' release replays (a hang at 5 s), beside the three
+  // presets' first builds, which take half of it; 5 runs of the benchmark binary, the fewest that
+  // give a verdict across runs some power, of 3 repetitions each; a run of the binary takes 16 s at
   // 0.01 s and 24 s at 0.02 s); standard: an afternoon; full: what goes to a decision
   // (FuzzBench-style: 10 trials of an hour per target). The seeded bugs: quick shows the machinery
   // on a few; standard runs the 5 trials per bug and language that make a median meaningful at all,
   // within about 2 hours on 2 cores; full 10.
   // quick triages each artifact with one try (its reliability then reads 1/1) and minimizes for
-  // 5 s: a 6-second run that meets a shallow bug restarts and finds it again a dozen times.
-  if (name == "quick") return {6, 1, 5, 3, 0.01, false, 15, 2, false, 1, 5};
-  if (name == "standard") return {600, 3, 5, 6, 0.2, true, 90, 5, true, kReproTries, 30};
-  if (name == "full") return {3600, 10, 10, 5, 0.5, true, 600, 10, true, kReproTries, 60};
+  // 3 s: a 5-second run that meets a shallow bug restarts and finds it again a dozen times.
+  if (name == "quick") return {5, 1, 5, 3, 0.01, false, 15, 2, false, 1, 3, 5};
+  if (name == "standard") return {600, 3, 5, 6, 0.2, true, 90, 5, true, kReproTries, 30, 10};
+  if (name == "full") return {3600, 10, 10, 5, 0.5, true, 600, 10, true, kReproTries, 60, 10};
   throw UserError("unknown budget '" + name + "' (quick, standard, full)");
 }
 
@@ -141,6 +144,7 @@ int evidence_command(const Project &project, const EvidenceOptions &options) {
     ConsequencesOptions consequences;
     consequences.db = options.db;
     consequences.jobs = jobs;
+    consequences.timeout_seconds = budget.replay_timeout;
     if (int code = consequences_command(project, consequences); code != 0) return code;
     FuzzOptions bugs;
     bugs.bugs = fuzzed_bugs(budget, project);

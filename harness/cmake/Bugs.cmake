@@ -3,14 +3,15 @@
 #   C     #if defined(TB_BUG_<ID>)            (ID: the id in upper case, '-' as '_'), with TB_BUG
 #   Rust  #[cfg(feature = "bug-<id>")]        a feature of the twin's crate, targets_rust/crates/<c>,
 #                                             or of its ffi crate (a mistake in the FFI glue)
-# This file reads the catalogues, checks them against the twins' sources (every bug has its
-# switch on both sides, no switch names a bug the catalogue lacks), and defines the bug builds:
+# This file takes the catalogues from the registry (Registry.cmake, which reads and checks them),
+# checks them against the twins' sources (every bug has its switch on both sides, no switch
+# names a bug the catalogue lacks), and defines the bug builds:
 #   tb_<c>_c_bug_<snake>       the C twin's sources with the bug switched on
 #   twinbench_rust_bug_<snake> a staticlib of the Rust twin with the bug's feature on (for a bug
 #                              whose Rust side the catalogue says rustc refuses too: measured)
-# It sets TB_BUGS (every id, sorted) and, per id, TB_BUG_<id>_COMPONENT, TB_BUG_<id>_CLASS,
-# TB_BUG_<id>_RUST_CRATE (the crate declaring its feature) and TB_BUG_<id>_RUST_BUILDS (OFF
-# when the catalogue expects a compile error). A data race is fuzzed under ThreadSanitizer on
+# It sets TB_BUGS (every id of the components built, sorted) and, per id,
+# TB_BUG_<id>_RUST_CRATE (the crate declaring its feature); the registry sets
+# TB_BUG_<id>_COMPONENT, _CLASS and _RUST_BUILDS (OFF when the catalogue expects a compile error). A data race is fuzzed under ThreadSanitizer on
 # both sides (harness/fuzz/CMakeLists.txt), not ASan.
 #
 # None of the bug builds is part of `all`: the target `seeded_bugs` builds every binary that
@@ -27,18 +28,10 @@ add_custom_target(seeded_bugs)
 add_custom_target(seeded_bugs_witnessed)
 add_dependencies(seeded_bugs seeded_bugs_witnessed)
 
-set(TB_BUG_CLASSES
-    out-of-bounds-write out-of-bounds-read integer-overflow use-after-free double-free
-    memory-leak uninitialised-read stack-exhaustion infinite-loop quadratic logic
-    unchecked-error excessive-allocation resource-exhaustion data-race)
-
 set(TB_BUGS_DOC ${PROJECT_SOURCE_DIR}/docs/bugs.md)
 set_property(DIRECTORY ${PROJECT_SOURCE_DIR} APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${TB_BUGS_DOC})
 file(READ ${TB_BUGS_DOC} tb_bugs_doc)
 
-file(GLOB tb_catalogues LIST_DIRECTORIES false CONFIGURE_DEPENDS
-     ${PROJECT_SOURCE_DIR}/corpora/*/bugs.json)
-list(SORT tb_catalogues)
 set(TB_BUGS)
 
 # The twin of <comp> in <language>: the one implementation of kind twin in that language.
@@ -77,16 +70,14 @@ function(tb_bug_snake id out)
   set(${out} ${snake} PARENT_SCOPE)
 endfunction()
 
-foreach(catalogue IN LISTS tb_catalogues)
-  set_property(DIRECTORY ${PROJECT_SOURCE_DIR} APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${catalogue})
-  get_filename_component(comp_dir ${catalogue} DIRECTORY)
-  get_filename_component(comp ${comp_dir} NAME)
-  if(NOT comp IN_LIST TB_ALL_COMPONENTS)
-    tb_manifest_error(${catalogue} "a bug catalogue beside no component.json")
+# The catalogues' fields are the registry's (Registry.cmake: TB_<c>_BUGS, TB_BUG_<id>_*), checked
+# there against harness/registry/schemas/bugs.schema.json. What is checked here is what only the
+# build knows: each bug's switch in the twins' sources and its section in docs/bugs.md.
+foreach(comp IN LISTS TB_COMPONENTS)
+  if(NOT TB_${comp}_BUGS)
+    continue()
   endif()
-  if(NOT comp IN_LIST TB_COMPONENTS)
-    continue() # left out by TB_ONLY_COMPONENTS
-  endif()
+  set(catalogue ${PROJECT_SOURCE_DIR}/corpora/${comp}/bugs.json)
   tb_twin(${comp} c c_twin)
   tb_twin(${comp} rust rust_twin)
   if(NOT c_twin OR NOT rust_twin)
@@ -114,58 +105,8 @@ foreach(catalogue IN LISTS tb_catalogues)
     file(READ ${crate}/Cargo.toml cargo_toml_${crate})
   endforeach()
 
-  file(READ ${catalogue} json)
-  string(JSON count ERROR_VARIABLE err LENGTH "${json}" bugs)
-  if(err OR count EQUAL 0)
-    tb_manifest_error(${catalogue} "needs a non-empty \"bugs\" list (${err})")
-  endif()
   set(switches)
-  math(EXPR last "${count} - 1")
-  foreach(i RANGE ${last})
-    foreach(key id class cwe clause title description c rust)
-      string(JSON ${key} ERROR_VARIABLE err GET "${json}" bugs ${i} ${key})
-      if(err OR "${${key}}" STREQUAL "")
-        tb_manifest_error(${catalogue} "bug ${i} has no \"${key}\"")
-      endif()
-    endforeach()
-    if(NOT id MATCHES "^${comp}-[a-z0-9]+(-[a-z0-9]+)*$")
-      tb_manifest_error(${catalogue} "bug id '${id}' must be ${comp}-<words>, lower case, '-' between")
-    endif()
-    if(id IN_LIST TB_BUGS)
-      tb_manifest_error(${catalogue} "two bugs named ${id}")
-    endif()
-    if(NOT cwe MATCHES "^CWE-[1-9][0-9]*$")
-      tb_manifest_error(${catalogue} "${id}: \"cwe\" is written CWE-<number>, not '${cwe}'")
-    endif()
-    # Where the Rust mistake lives, as the CLI checks it (bug_catalogue.cc).
-    string(JSON unsafe_type ERROR_VARIABLE absent TYPE "${json}" bugs ${i} rust_unsafe)
-    set(rust_unsafe OFF)
-    if(NOT absent)
-      if(NOT unsafe_type STREQUAL "BOOLEAN")
-        tb_manifest_error(${catalogue} "${id}: \"rust_unsafe\" is true or false")
-      endif()
-      string(JSON rust_unsafe GET "${json}" bugs ${i} rust_unsafe)
-    endif()
-    string(JSON unsafe_for ERROR_VARIABLE absent GET "${json}" bugs ${i} unsafe_for)
-    if(absent)
-      set(unsafe_for "")
-    endif()
-    if((rust_unsafe AND NOT unsafe_for MATCHES "^(speed|c-boundary)$")
-       OR (NOT rust_unsafe AND NOT unsafe_for STREQUAL ""))
-      tb_manifest_error(${catalogue} "${id}: a bug with \"rust_unsafe\": true says why the unsafe is there, \"unsafe_for\": \"speed\" or \"c-boundary\" (and only such a bug)")
-    endif()
-    # A Rust-native run-time failure names its idiom, and its Rust side is a panic (as the CLI
-    # checks it).
-    string(JSON native ERROR_VARIABLE absent GET "${json}" bugs ${i} rust_native_failure)
-    if(NOT absent AND (native STREQUAL "" OR NOT rust MATCHES "^panic"))
-      tb_manifest_error(${catalogue} "${id}: \"rust_native_failure\" names the idiom behind a Rust panic, and the Rust side is '${rust}'")
-    endif()
-    if(NOT class IN_LIST TB_BUG_CLASSES)
-      tb_manifest_error(${catalogue} "${id}: class '${class}' is not one of ${TB_BUG_CLASSES}")
-    endif()
-    if(NOT EXISTS ${comp_dir}/bugs/${id})
-      tb_manifest_error(${catalogue} "${id}: no witness corpora/${comp}/bugs/${id}")
-    endif()
+  foreach(id IN LISTS TB_${comp}_BUGS)
     string(TOUPPER "TB_BUG_${id}" switch)
     string(REPLACE "-" "_" switch ${switch})
     string(FIND "${c_text}" "defined(${switch})" at)
@@ -193,18 +134,8 @@ foreach(catalogue IN LISTS tb_catalogues)
     endif()
     list(APPEND switches ${switch})
     list(APPEND TB_BUGS ${id})
-    set(TB_BUG_${id}_COMPONENT ${comp})
-    set(TB_BUG_${id}_CLASS ${class})
-    if(class STREQUAL "data-race" AND NOT TB_${comp}_THREADS)
+    if(TB_BUG_${id}_CLASS STREQUAL "data-race" AND NOT TB_${comp}_THREADS)
       tb_manifest_error(${catalogue} "${id}: a data race needs two threads, and ${comp} is not \"threads\"")
-    endif()
-    if(rust MATCHES "^compile-fail:")
-      if(NOT rust MATCHES "^compile-fail:E[0-9][0-9][0-9][0-9]@[^@:]+:[0-9]+$")
-        tb_manifest_error(${catalogue} "${id}: a compile-fail case is written compile-fail:E<code>@<file>:<line> (rustc's error code and its primary span)")
-      endif()
-      set(TB_BUG_${id}_RUST_BUILDS OFF)
-    else()
-      set(TB_BUG_${id}_RUST_BUILDS ON)
     endif()
   endforeach()
   # No switch in the sources that the catalogue does not know: it would be a bug nobody measures.

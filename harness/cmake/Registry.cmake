@@ -1,164 +1,62 @@
-# The component registry: every corpora/<component>/component.json, read once here. The build,
-# the CLI (harness/cli registry) and the tests all take components and implementations from
-# those manifests; nothing else lists them.
+# The component registry: every corpora/<component>/component.json (with its bugs.json and
+# known_bugs.json), read by the one reader the CLI also uses (harness/cli/common/project.cc,
+# checked against harness/registry/schemas/), run here as scripts/registry. The build, the CLI
+# and the scripts all take components and implementations from it; nothing else lists them.
 #
-# For each component <c> this sets:
+# The reader writes ${CMAKE_BINARY_DIR}/registry.cmake (TB_REGISTRY_CMAKE), included here and by
+# the ctest scripts that need the registry (-DREGISTRY=...). For each component <c> it sets:
 #   TB_COMPONENTS                  every component, sorted
 #   TB_<c>_IMPLS                   implementations held to the spec (tested, fuzzed, diffed)
 #   TB_<c>_BASELINES               benchmark-only baselines
+#   TB_<c>_THREADS                 ON when its implementations run on several threads
 #   TB_<c>_<impl>_LANGUAGE/_KIND/_BUILD   from the manifest (BUILD as an absolute path)
-#   TB_RUST_CRATES                 the crates the Rust implementations live in, once each
-# and tb_impl_library(<c> <impl> <out>) gives the CMake target that holds an implementation.
-
-file(GLOB tb_manifests LIST_DIRECTORIES false CONFIGURE_DEPENDS
-     ${PROJECT_SOURCE_DIR}/corpora/*/component.json)
-list(SORT tb_manifests)
-
-set(TB_COMPONENTS)
-set(TB_RUST_CRATES)
+#   TB_<c>_<impl>_SOURCE_KIND      debian, path, crate or empty, and TB_<c>_<impl>_SOURCE_<key>:
+#     debian: _debian _upstream _patches _orig_sha256 (fetched by scripts/fetch-sources,
+#     Sources.cmake); path: _path (a local checkout, absolute or from the checkout)
+#   TB_<c>_BUGS                    its seeded bugs (Bugs.cmake), and per id TB_BUG_<id>_COMPONENT,
+#                                  _CLASS, _RUST_BUILDS (OFF when the catalogue expects rustc to
+#                                  refuse it)
+#   TB_<c>_KNOWN_BUGS              its libraries' known bugs, and per id
+#                                  TB_KNOWN_BUG_<c>_<id>_IMPLEMENTATION/_CLASS/_TARGET/_WITNESS/_EXPECT
+#   TB_REGISTRY_FILES              the manifests read
+# Here: TB_RUST_CRATES, the crates the Rust implementations live in, once each, and
+# tb_impl_library(<c> <impl> <out>), the CMake target that holds an implementation.
 
 function(tb_manifest_error manifest what)
   file(RELATIVE_PATH rel ${PROJECT_SOURCE_DIR} ${manifest})
   message(FATAL_ERROR "${rel}: ${what}")
 endfunction()
 
-# "source" of a library implementation: where its code comes from.
-#   { "debian": <source package>, "upstream": <version>, "patches": "upstream" | "debian",
-#     "orig_sha256": <upstream tarball> }   fetched by scripts/fetch-sources (Sources.cmake)
-#   { "path": <folder> }                    a local checkout (absolute, or from the checkout)
-#   { "crate": <name>, "version": <v> }     a Rust crate from the cargo registry (recorded only)
-# Sets TB_<c>_<impl>_SOURCE_KIND (debian, path, crate or empty) and the fields.
-macro(tb_read_source json i manifest comp name)
-  set(TB_${comp}_${name}_SOURCE_KIND "")
-  string(JSON _src_type ERROR_VARIABLE _err TYPE "${json}" implementations ${i} source)
-  if(NOT _err)
-    if(NOT _src_type STREQUAL "OBJECT")
-      tb_manifest_error(${manifest} "${name}: \"source\" must be an object")
-    endif()
-    foreach(_kind debian path crate)
-      string(JSON _value ERROR_VARIABLE _err GET "${json}" implementations ${i} source ${_kind})
-      if(NOT _err)
-        set(TB_${comp}_${name}_SOURCE_KIND ${_kind})
-        break()
-      endif()
-    endforeach()
-    if(TB_${comp}_${name}_SOURCE_KIND STREQUAL "")
-      tb_manifest_error(${manifest} "${name}: \"source\" needs \"debian\", \"path\" or \"crate\"")
-    endif()
-    set(_keys)
-    if(TB_${comp}_${name}_SOURCE_KIND STREQUAL "debian")
-      set(_keys debian upstream patches orig_sha256)
-    elseif(TB_${comp}_${name}_SOURCE_KIND STREQUAL "path")
-      set(_keys path)
-    endif()
-    foreach(_key IN LISTS _keys)
-      string(JSON _value ERROR_VARIABLE _err GET "${json}" implementations ${i} source ${_key})
-      if(_err OR _value STREQUAL "")
-        tb_manifest_error(${manifest} "${name}: \"source\" needs \"${_key}\"")
-      endif()
-      set(TB_${comp}_${name}_SOURCE_${_key} ${_value})
-    endforeach()
-    if(TB_${comp}_${name}_SOURCE_KIND STREQUAL "debian"
-       AND NOT TB_${comp}_${name}_SOURCE_patches MATCHES "^(upstream|debian)$")
-      tb_manifest_error(${manifest} "${name}: \"patches\" must be \"upstream\" or \"debian\"")
-    endif()
-  endif()
-endmacro()
-
-foreach(manifest IN LISTS tb_manifests)
-  # An edited manifest (not only a new one) must reconfigure: it changes what gets built.
-  set_property(DIRECTORY ${PROJECT_SOURCE_DIR} APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${manifest})
-  file(READ ${manifest} json)
-  get_filename_component(folder ${manifest} DIRECTORY)
-  get_filename_component(folder ${folder} NAME)
-  string(JSON comp ERROR_VARIABLE err GET "${json}" name)
-  if(err)
-    tb_manifest_error(${manifest} "not a component manifest (${err})")
-  endif()
-  if(NOT comp STREQUAL folder)
-    tb_manifest_error(${manifest} "names component '${comp}' but lives in corpora/${folder}")
-  endif()
-  if(NOT comp MATCHES "^[a-z][a-z0-9_]*$")
-    tb_manifest_error(${manifest} "component name '${comp}' must be [a-z][a-z0-9_]*")
-  endif()
-  string(JSON spec ERROR_VARIABLE err GET "${json}" spec)
-  if(err OR spec STREQUAL "")
-    tb_manifest_error(${manifest} "has no \"spec\"")
-  endif()
-  list(APPEND TB_COMPONENTS ${comp})
-  # "threads": true — the implementations run on several threads: ThreadSanitizer builds too.
-  string(JSON threads ERROR_VARIABLE err GET "${json}" threads)
-  set(TB_${comp}_THREADS OFF)
-  if(NOT err)
-    if(NOT threads MATCHES "^(ON|OFF)$")
-      tb_manifest_error(${manifest} "\"threads\" must be true or false")
-    endif()
-    set(TB_${comp}_THREADS ${threads})
-  endif()
-  set(impls)
-  set(ids)
-  set(baselines)
-  string(JSON count ERROR_VARIABLE err LENGTH "${json}" implementations)
-  if(err OR count EQUAL 0)
-    tb_manifest_error(${manifest} "needs a non-empty \"implementations\" list")
-  endif()
-  math(EXPR last "${count} - 1")
-  foreach(i RANGE ${last})
-    foreach(key name language kind build)
-      string(JSON ${key} ERROR_VARIABLE err GET "${json}" implementations ${i} ${key})
-      if(err)
-        tb_manifest_error(${manifest} "implementation ${i} has no \"${key}\"")
-      endif()
-    endforeach()
-    string(JSON baseline_type ERROR_VARIABLE err TYPE "${json}" implementations ${i} baseline)
-    if(err)
-      set(baseline OFF)
-    elseif(baseline_type STREQUAL "BOOLEAN")
-      string(JSON baseline GET "${json}" implementations ${i} baseline)
-    else()
-      tb_manifest_error(${manifest} "${name}: \"baseline\" must be true or false")
-    endif()
-    # c-lib and c_lib would share a getter and a target.
-    string(REPLACE "-" "_" id ${name})
-    if(id IN_LIST ids)
-      tb_manifest_error(${manifest} "two implementations named ${name} (or the same with - for _)")
-    endif()
-    list(APPEND ids ${id})
-    if(NOT name MATCHES "^[a-z][a-z0-9_-]*$" OR name STREQUAL "diff")
-      tb_manifest_error(${manifest} "implementation name '${name}' must be [a-z][a-z0-9_-]*, not diff")
-    endif()
-    if(NOT language MATCHES "^(c|cpp|rust)$")
-      tb_manifest_error(${manifest} "${name}: language '${language}' is not c, cpp or rust")
-    endif()
-    if(NOT kind MATCHES "^(twin|library)$")
-      tb_manifest_error(${manifest} "${name}: kind '${kind}' is not twin or library")
-    endif()
-    if(NOT IS_DIRECTORY ${PROJECT_SOURCE_DIR}/${build})
-      tb_manifest_error(${manifest} "${name}: build folder '${build}' does not exist")
-    endif()
-    set(TB_${comp}_${name}_LANGUAGE ${language})
-    set(TB_${comp}_${name}_KIND ${kind})
-    set(TB_${comp}_${name}_BUILD ${PROJECT_SOURCE_DIR}/${build})
-    tb_read_source("${json}" ${i} ${manifest} ${comp} ${name})
-    if(language STREQUAL "rust")
-      list(APPEND TB_RUST_CRATES ${PROJECT_SOURCE_DIR}/${build})
-    endif()
-    if(baseline)
-      list(APPEND baselines ${name})
-    else()
-      list(APPEND impls ${name})
-    endif()
-  endforeach()
-  if(NOT impls)
-    tb_manifest_error(${manifest} "has no implementation held to the spec (all are baselines)")
-  endif()
-  set(TB_${comp}_IMPLS ${impls})
-  set(TB_${comp}_BASELINES ${baselines})
-endforeach()
-list(REMOVE_DUPLICATES TB_RUST_CRATES)
+# A new manifest reconfigures (the glob); so does an edited one (CMAKE_CONFIGURE_DEPENDS below).
+file(GLOB tb_manifests LIST_DIRECTORIES false CONFIGURE_DEPENDS
+     ${PROJECT_SOURCE_DIR}/corpora/*/component.json ${PROJECT_SOURCE_DIR}/corpora/*/bugs.json
+     ${PROJECT_SOURCE_DIR}/corpora/*/known_bugs.json)
+set(TB_REGISTRY_CMAKE ${CMAKE_BINARY_DIR}/registry.cmake)
+execute_process(COMMAND ${PROJECT_SOURCE_DIR}/scripts/registry --cmake ${TB_REGISTRY_CMAKE}
+                RESULT_VARIABLE tb_registry_status ERROR_VARIABLE tb_registry_error)
+if(NOT tb_registry_status EQUAL 0)
+  # The reader's line as it wrote it (FATAL_ERROR would rewrap it), then the stop.
+  string(STRIP "${tb_registry_error}" tb_registry_error)
+  message(NOTICE "${tb_registry_error}")
+  message(FATAL_ERROR "the component registry cannot be read (the line above)")
+endif()
+include(${TB_REGISTRY_CMAKE})
+set_property(DIRECTORY ${PROJECT_SOURCE_DIR} APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS
+             ${TB_REGISTRY_FILES} ${PROJECT_SOURCE_DIR}/harness/registry/schemas/component.schema.json
+             ${PROJECT_SOURCE_DIR}/harness/registry/schemas/bugs.schema.json
+             ${PROJECT_SOURCE_DIR}/harness/registry/schemas/known_bugs.schema.json)
 if(NOT TB_COMPONENTS)
   message(FATAL_ERROR "no corpora/*/component.json: no component to build")
 endif()
+set(TB_RUST_CRATES)
+foreach(comp IN LISTS TB_COMPONENTS)
+  foreach(impl IN LISTS TB_${comp}_IMPLS TB_${comp}_BASELINES)
+    if(TB_${comp}_${impl}_LANGUAGE STREQUAL "rust")
+      list(APPEND TB_RUST_CRATES ${TB_${comp}_${impl}_BUILD})
+    endif()
+  endforeach()
+endforeach()
+list(REMOVE_DUPLICATES TB_RUST_CRATES)
 
 # TB_ONLY_COMPONENTS: build these components alone (a ;-list), e.g. while writing one, or in
 # scripts/test-new-component's scratch copy. Tests and benchmark files of the others are left

@@ -1,31 +1,16 @@
-# The known bugs of a library component (corpora/<comp>/known_bugs.json): what each entry says
-# about its witness, for run_seeds.cmake and run_known_bugs.cmake.
-#   tb_known_bugs(<manifest> <out_prefix>) sets <out_prefix>_IDS and, per id,
-#   <out_prefix>_<id>_TARGET, _WITNESS (absolute), _EXPECT.
-function(tb_known_bugs manifest prefix)
-  set(ids)
-  if(EXISTS ${manifest})
-    file(READ ${manifest} json)
-    string(JSON count ERROR_VARIABLE err LENGTH "${json}" known_bugs)
-    if(err)
-      message(FATAL_ERROR "${manifest}: needs a \"known_bugs\" list (${err})")
-    endif()
-    get_filename_component(dir ${manifest} DIRECTORY)
-    if(count GREATER 0)
-      math(EXPR last "${count} - 1")
-      foreach(i RANGE ${last})
-        foreach(key id target witness expect)
-          string(JSON ${key} ERROR_VARIABLE err GET "${json}" known_bugs ${i} ${key})
-          if(err)
-            message(FATAL_ERROR "${manifest}: known bug ${i} has no \"${key}\"")
-          endif()
-        endforeach()
-        list(APPEND ids ${id})
-        set(${prefix}_${id}_TARGET ${target} PARENT_SCOPE)
-        set(${prefix}_${id}_WITNESS ${dir}/${witness} PARENT_SCOPE)
-        set(${prefix}_${id}_EXPECT "${expect}" PARENT_SCOPE)
-      endforeach()
-    endif()
+# The known bugs of a library component (corpora/<comp>/known_bugs.json), as the registry read
+# and checked them (Registry.cmake), for the ctest scripts run_seeds.cmake, run_known_bugs.cmake
+# and check_known_bugs_release.cmake, which get the registry's file as -DREGISTRY=<file>.
+#   tb_known_bugs(<comp> <out_prefix>) sets <out_prefix>_IDS and, per id,
+#   <out_prefix>_<id>_TARGET, _WITNESS (absolute), _EXPECT, _IMPLEMENTATION, _CLASS.
+function(tb_known_bugs comp prefix)
+  if(NOT DEFINED TB_COMPONENTS AND DEFINED REGISTRY) # a ctest script: the registry's file
+    include(${REGISTRY})
   endif()
-  set(${prefix}_IDS ${ids} PARENT_SCOPE)
+  foreach(id IN LISTS TB_${comp}_KNOWN_BUGS)
+    foreach(field TARGET WITNESS EXPECT IMPLEMENTATION CLASS)
+      set(${prefix}_${id}_${field} "${TB_KNOWN_BUG_${comp}_${id}_${field}}" PARENT_SCOPE)
+    endforeach()
+  endforeach()
+  set(${prefix}_IDS ${TB_${comp}_KNOWN_BUGS} PARENT_SCOPE)
 endfunction()

@@ -2,9 +2,9 @@
 # its fuzz binary on its witness: the binary fails and prints the expected finding. The day a
 # library fixes one, this fails and the entry is updated, not silently kept.
 include(${CMAKE_CURRENT_LIST_DIR}/known_bugs.cmake)
-tb_known_bugs(${CORPUS}/known_bugs.json known)
+tb_known_bugs(${COMP} known)
 if(NOT known_IDS)
-  message(FATAL_ERROR "${CORPUS}/known_bugs.json lists no bug")
+  message(FATAL_ERROR "corpora/${COMP}/known_bugs.json lists no bug")
 endif()
 foreach(id IN LISTS known_IDS)
   set(binary ${BIN_DIR}/fuzz_${COMP}_${known_${id}_TARGET})

@@ -14,7 +14,7 @@ file(GLOB findings ${WORK}/artifacts/*)
 if(NOT status EQUAL 0 OR findings)
   # A library's known bug (corpora/<comp>/known_bugs.json) is an expected finding.
   include(${CMAKE_CURRENT_LIST_DIR}/known_bugs.cmake)
-  tb_known_bugs(${CORPUS}/known_bugs.json known)
+  tb_known_bugs(${COMP} known)
   foreach(id IN LISTS known_IDS)
     string(FIND "${out}" "${known_${id}_EXPECT}" at)
     get_filename_component(name ${BINARY} NAME)

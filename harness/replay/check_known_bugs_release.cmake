@@ -3,18 +3,13 @@
 # where overflow checks are off: its witness, replayed by replay_<comp>_<impl> (bench preset),
 # runs to its end. Prints what the release build returns instead: what a shipped binary does.
 include(${CMAKE_CURRENT_LIST_DIR}/../fuzz/known_bugs.cmake)
-tb_known_bugs(${CORPUS}/known_bugs.json known)
-file(READ ${CORPUS}/known_bugs.json json)
-string(JSON count LENGTH "${json}" known_bugs)
-math(EXPR last "${count} - 1")
+tb_known_bugs(${COMP} known)
 set(checked 0)
-foreach(i RANGE ${last})
-  string(JSON class GET "${json}" known_bugs ${i} class)
-  if(NOT class STREQUAL "panic (overflow check)")
+foreach(id IN LISTS known_IDS)
+  if(NOT known_${id}_CLASS STREQUAL "panic (overflow check)")
     continue()
   endif()
-  string(JSON id GET "${json}" known_bugs ${i} id)
-  string(JSON impl GET "${json}" known_bugs ${i} implementation)
+  set(impl ${known_${id}_IMPLEMENTATION})
   set(binary ${BIN_DIR}/replay_${COMP}_${impl})
   execute_process(COMMAND ${binary} ${known_${id}_WITNESS} RESULT_VARIABLE status
                   OUTPUT_VARIABLE out ERROR_VARIABLE err)

@@ -180,6 +180,9 @@ int consequences_command(const Project &project, const ConsequencesOptions &opti
 
   // The Rust bug builds first, one at a time (each is a cmake --build in the one build tree);
   // then the replays, valgrind and the canary checks, `jobs` bugs at a time: one process each.
+  for (const Bug *bug : bugs) { // a C side that is not built is one line before anything runs
+    require_bug_build(bin / bug->binary_name(project.twin(bug->component, "c")), "bench");
+  }
   std::vector<BugBuild> rust_builds;
   for (const Bug *bug : bugs) {
     rust_builds.push_back(

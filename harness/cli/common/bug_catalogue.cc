@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/manifest_schema.h"
 #include "common/project.h"
 
 namespace twinbench::cli {
@@ -72,69 +73,40 @@ std::vector<std::string> Bug::built_languages() const {
   return {"c", "rust"};
 }
 
-std::vector<Bug> read_bug_catalogue(const std::filesystem::path &file,
-                                    const std::string &component) {
+std::vector<Bug> read_bug_catalogue(const std::filesystem::path &file, const std::string &component,
+                                    const std::filesystem::path &schemas) {
   auto error = [&](const std::string &what) { return UserError(file.string() + ": " + what); };
-  nlohmann::json j;
-  try {
-    std::ifstream in(file);
-    j = nlohmann::json::parse(in);
-  } catch (const nlohmann::json::exception &e) {
-    throw error(std::string("not valid JSON (") + e.what() + ")");
-  }
-  if (!j.is_object() || !j.contains("bugs") || !j["bugs"].is_array() || j["bugs"].empty()) {
-    throw error("needs a non-empty \"bugs\" list");
-  }
+  const nlohmann::json j = read_json_manifest(file);
+  // Every field's type and form is the schema's; what follows is what a schema cannot say.
+  check_against_schema(j, file, schemas / "bugs.schema.json");
   const std::regex id_form(component + "-[a-z0-9]+(-[a-z0-9]+)*");
   std::vector<Bug> bugs;
   for (const auto &entry : j["bugs"]) {
-    const std::string where = "bug " + std::to_string(bugs.size());
-    auto field = [&](const char *key) {
-      if (!entry.is_object() || !entry.contains(key) || !entry[key].is_string() ||
-          entry[key].get<std::string>().empty()) {
-        throw error(where + " has no \"" + key + "\"");
-      }
-      return entry[key].get<std::string>();
-    };
+    auto text = [&](const char *key) { return entry.value(key, std::string()); };
     Bug bug;
-    bug.id = field("id");
+    bug.id = text("id");
     bug.component = component;
-    bug.bug_class = field("class");
-    bug.clause = field("clause");
-    bug.title = field("title");
-    bug.description = field("description");
-    bug.c = parse_expectation(field("c"));
-    bug.rust = parse_expectation(field("rust"));
+    bug.bug_class = text("class");
+    bug.clause = text("clause");
+    bug.title = text("title");
+    bug.description = text("description");
+    bug.c = parse_expectation(text("c"));
+    bug.rust = parse_expectation(text("rust"));
     bug.witness = file.parent_path() / "bugs" / bug.id;
-    auto optional_field = [&](const char *key) {
-      if (!entry.contains(key)) return std::string();
-      if (!entry[key].is_string() || entry[key].get<std::string>().empty()) {
-        throw error(bug.id + ": \"" + key + "\" must be a non-empty string");
-      }
-      return entry[key].get<std::string>();
-    };
-    bug.cwe = field("cwe");
-    static const std::regex cwe_form(R"(CWE-[1-9]\d*)");
-    if (!std::regex_match(bug.cwe, cwe_form)) {
-      throw error(bug.id + ": \"cwe\" is written CWE-<number>, not '" + bug.cwe + "'");
-    }
-    if (entry.contains("rust_unsafe") && !entry["rust_unsafe"].is_boolean()) {
-      throw error(bug.id + ": \"rust_unsafe\" is true or false");
-    }
+    bug.cwe = text("cwe");
     bug.rust_unsafe = entry.value("rust_unsafe", false);
-    bug.unsafe_for = optional_field("unsafe_for");
-    if (bug.rust_unsafe != !bug.unsafe_for.empty() ||
-        (bug.rust_unsafe && bug.unsafe_for != "speed" && bug.unsafe_for != "c-boundary")) {
+    bug.unsafe_for = text("unsafe_for");
+    if (bug.rust_unsafe != !bug.unsafe_for.empty()) {
       throw error(bug.id + ": a bug with \"rust_unsafe\": true says why the unsafe is there, " +
                   "\"unsafe_for\": \"speed\" or \"c-boundary\" (and only such a bug)");
     }
-    bug.rust_native_failure = optional_field("rust_native_failure");
+    bug.rust_native_failure = text("rust_native_failure");
     if (!bug.rust_native_failure.empty() && bug.rust.crash_class != "panic") {
       throw error(bug.id + ": \"rust_native_failure\" names the idiom behind a Rust panic, and " +
                   "its Rust side is '" + bug.rust.text + "'");
     }
-    bug.unwritable_by = optional_field("unwritable_by");
-    bug.variant_of = optional_field("variant_of");
+    bug.unwritable_by = text("unwritable_by");
+    bug.variant_of = text("variant_of");
     if (!bug.unwritable_by.empty() && !bug.rust.compile_fail()) {
       throw error(bug.id + ": \"unwritable_by\" names the rule behind a compile-fail case, and " +
                   "its Rust side is '" + bug.rust.text + "'");
@@ -143,17 +115,7 @@ std::vector<Bug> read_bug_catalogue(const std::filesystem::path &file,
       throw error("bug id '" + bug.id + "' must be " + component +
                   "-<words>, lower case, '-' between");
     }
-    if (std::find(kBugClasses.begin(), kBugClasses.end(), bug.bug_class) == kBugClasses.end()) {
-      throw error(bug.id + ": class '" + bug.bug_class + "' is not a known bug class");
-    }
     if (bug.c.compile_fail()) throw error(bug.id + ": C has no compile-fail cases");
-    static const std::regex compile_fail_form(R"(compile-fail:E\d{4}@[^@:]+:\d+)");
-    if (bug.rust.compile_fail() && !std::regex_match(bug.rust.text, compile_fail_form)) {
-      throw error(bug.id +
-                  ": a compile-fail case is written compile-fail:E<code>@<file>:<line> "
-                  "(rustc's error code and its primary span), not '" +
-                  bug.rust.text + "'");
-    }
     if (!std::filesystem::exists(bug.witness)) {
       throw error(bug.id + ": no witness " + bug.witness.string());
     }

@@ -72,8 +72,9 @@ extern const std::vector<std::string> kBugClasses;
 // there is no measured outcome.
 std::string rust_verdict(const Bug &bug, const std::string &release_outcome);
 
-// Reads corpora/<component>/bugs.json; UserError naming the file and the problem.
-std::vector<Bug> read_bug_catalogue(const std::filesystem::path &file,
-                                    const std::string &component);
+// Reads corpora/<component>/bugs.json, checked against <schemas>/bugs.schema.json and the rules
+// a schema cannot state; UserError naming the file and the problem.
+std::vector<Bug> read_bug_catalogue(const std::filesystem::path &file, const std::string &component,
+                                    const std::filesystem::path &schemas);
 
 } // namespace twinbench::cli

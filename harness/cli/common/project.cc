@@ -5,13 +5,13 @@
 #include <cstring>
 #include <fstream>
 #include <iterator>
-#include <regex>
 #include <sstream>
-#include <type_traits>
 
 #include <fcntl.h>
 #include <nlohmann/json.hpp>
 #include <unistd.h>
+
+#include "common/manifest_schema.h"
 
 namespace twinbench::cli {
 
@@ -19,30 +19,6 @@ namespace {
 
 std::string manifest_error(const fs::path &file, const std::string &what) {
   return file.string() + ": " + what;
-}
-
-// An optional key of a given JSON type; `fallback` when absent. The check is the manifest's
-// own: nlohmann's exception for a wrong type would not name the file.
-template <typename T>
-T optional_value(const nlohmann::json &object, const char *key, T fallback, const fs::path &file,
-                 const std::string &where) {
-  if (!object.contains(key)) return fallback;
-  const auto &v = object[key];
-  const bool fits = std::is_same_v<T, bool> ? v.is_boolean() : v.is_string();
-  if (!fits) {
-    throw UserError(
-        manifest_error(file, where + "\"" + key + "\" must be " +
-                                 (std::is_same_v<T, bool> ? "true or false" : "a string")));
-  }
-  return v.get<T>();
-}
-
-std::string required_string(const nlohmann::json &object, const char *key, const fs::path &file,
-                            const std::string &where) {
-  if (!object.contains(key) || !object[key].is_string() || object[key].get<std::string>().empty()) {
-    throw UserError(manifest_error(file, where + "has no \"" + key + "\""));
-  }
-  return object[key].get<std::string>();
 }
 
 } // namespace
@@ -78,79 +54,57 @@ const Implementation *Component::find(const std::string &impl) const {
   return nullptr;
 }
 
-Component read_manifest(const fs::path &manifest) {
-  nlohmann::json j;
+nlohmann::json read_json_manifest(const fs::path &file) {
   try {
-    std::ifstream in(manifest);
-    j = nlohmann::json::parse(in);
+    std::ifstream in(file);
+    return nlohmann::json::parse(in);
   } catch (const nlohmann::json::exception &e) {
-    throw UserError(manifest_error(manifest, std::string("not valid JSON (") + e.what() + ")"));
+    throw UserError(manifest_error(file, std::string("not valid JSON (") + e.what() + ")"));
   }
-  if (!j.is_object()) throw UserError(manifest_error(manifest, "is not a JSON object"));
+}
+
+Component read_manifest(const fs::path &manifest, const fs::path &schemas) {
+  const nlohmann::json j = read_json_manifest(manifest);
+  // Every field's type and form is the schema's; what follows is what a schema cannot say.
+  check_against_schema(j, manifest, schemas / "component.schema.json");
   Component c;
-  c.name = required_string(j, "name", manifest, "");
+  c.name = j["name"].get<std::string>();
   if (c.name != manifest.parent_path().filename().string()) {
     throw UserError(manifest_error(manifest, "names component '" + c.name + "' but lives in " +
                                                  manifest.parent_path().filename().string()));
   }
-  static const std::regex component_name("[a-z][a-z0-9_]*"), impl_name("[a-z][a-z0-9_-]*");
-  if (!std::regex_match(c.name, component_name)) {
-    throw UserError(
-        manifest_error(manifest, "component name '" + c.name + "' must be [a-z][a-z0-9_]*"));
-  }
-  c.title = optional_value<std::string>(j, "title", c.name, manifest, "");
-  c.spec = required_string(j, "spec", manifest, "");
-  c.threads = optional_value(j, "threads", false, manifest, "");
-  if (!j.contains("implementations") || !j["implementations"].is_array() ||
-      j["implementations"].empty()) {
-    throw UserError(manifest_error(manifest, "needs a non-empty \"implementations\" list"));
+  c.title = j.value("title", c.name);
+  c.spec = j["spec"].get<std::string>();
+  c.threads = j.value("threads", false);
+  if (j.contains("packages")) {
+    c.debian_packages = j["packages"].value("debian", std::vector<std::string>{});
   }
   for (const auto &entry : j["implementations"]) {
-    if (!entry.is_object())
-      throw UserError(manifest_error(manifest, "an implementation is not an object"));
-    const std::string where = "implementation " + std::to_string(c.implementations.size()) + " ";
     Implementation impl;
-    impl.name = required_string(entry, "name", manifest, where);
-    impl.language = required_string(entry, "language", manifest, where);
-    impl.kind = required_string(entry, "kind", manifest, where);
-    impl.build = required_string(entry, "build", manifest, where);
-    impl.baseline = optional_value(entry, "baseline", false, manifest, where);
-    impl.upstream = optional_value<std::string>(entry, "upstream", "", manifest, where);
+    impl.name = entry["name"].get<std::string>();
+    impl.language = entry["language"].get<std::string>();
+    impl.kind = entry["kind"].get<std::string>();
+    impl.build = entry["build"].get<std::string>();
+    impl.baseline = entry.value("baseline", false);
+    impl.upstream = entry.value("upstream", "");
     if (entry.contains("source")) {
       const auto &src = entry["source"];
-      const std::string at = where + "source ";
-      if (!src.is_object()) throw UserError(manifest_error(manifest, at + "is not an object"));
       Source &s = impl.source;
-      auto text = [&](const char *key) { return required_string(src, key, manifest, at); };
       if (src.contains("debian")) {
-        s = {"debian", text("debian"), text("upstream"), text("patches"), text("orig_sha256")};
-        if (s.patches != "upstream" && s.patches != "debian") {
-          throw UserError(manifest_error(manifest, at + "\"patches\" must be upstream or debian"));
-        }
+        s = {"debian", src["debian"], src["upstream"], src["patches"], src["orig_sha256"]};
       } else if (src.contains("path")) {
         s.kind = "path";
-        s.path = text("path");
-      } else if (src.contains("crate")) {
-        s.kind = "crate";
-        s.crate = text("crate");
-        s.version = text("version");
+        s.path = src["path"].get<std::string>();
       } else {
-        throw UserError(manifest_error(manifest, at + "needs \"debian\", \"path\" or \"crate\""));
+        s.kind = "crate";
+        s.crate = src["crate"].get<std::string>();
+        s.version = src["version"].get<std::string>();
       }
     }
-    if (!std::regex_match(impl.name, impl_name) || impl.name == "diff" ||
-        impl.name.ends_with("_tsan")) {
+    if (impl.name == "diff" || impl.name.ends_with("_tsan")) {
       throw UserError(manifest_error(manifest, "implementation name '" + impl.name +
-                                                   "' must be [a-z][a-z0-9_-]*, not diff and "
-                                                   "not ending in _tsan (fuzz target names)"));
-    }
-    if (impl.language != "c" && impl.language != "cpp" && impl.language != "rust") {
-      throw UserError(manifest_error(manifest, impl.name + ": language '" + impl.language +
-                                                   "' is not c, cpp or rust"));
-    }
-    if (impl.kind != "twin" && impl.kind != "library") {
-      throw UserError(manifest_error(manifest, impl.name + ": kind '" + impl.kind +
-                                                   "' is not twin or library"));
+                                                   "' must not be diff or end in _tsan (fuzz "
+                                                   "target names)"));
     }
     // c-lib and c_lib would share a getter and a build target.
     auto id = [](std::string n) {
@@ -171,6 +125,40 @@ Component read_manifest(const fs::path &manifest) {
   return c;
 }
 
+std::vector<KnownBug> read_known_bugs(const fs::path &file, const Component &component,
+                                      const fs::path &schemas) {
+  const nlohmann::json j = read_json_manifest(file);
+  check_against_schema(j, file, schemas / "known_bugs.schema.json");
+  std::vector<KnownBug> known;
+  const auto targets = component.fuzz_targets();
+  for (const auto &entry : j["known_bugs"]) {
+    KnownBug k;
+    auto text = [&](const char *key) { return entry[key].get<std::string>(); };
+    k = {text("id"),
+         text("implementation"),
+         text("title"),
+         text("class"),
+         text("affects"),
+         text("source"),
+         file.parent_path() / text("witness"),
+         text("target"),
+         text("expect")};
+    const std::string at = manifest_error(file, k.id + ": ");
+    if (!component.find(k.implementation)) {
+      throw UserError(at + "no implementation '" + k.implementation + "' in " + component.name);
+    }
+    if (std::find(targets.begin(), targets.end(), k.target) == targets.end()) {
+      throw UserError(at + "no fuzz target '" + k.target + "' of " + component.name);
+    }
+    if (!fs::exists(k.witness)) throw UserError(at + "no witness " + k.witness.string());
+    for (const auto &other : known) {
+      if (other.id == k.id) throw UserError(at + "two known bugs named " + k.id);
+    }
+    known.push_back(std::move(k));
+  }
+  return known;
+}
+
 Project Project::locate(const std::string &root_option) {
   fs::path root;
   if (!root_option.empty()) {
@@ -187,7 +175,11 @@ Project Project::locate(const std::string &root_option) {
   for (const auto &entry : fs::directory_iterator(project.root / "corpora")) {
     const fs::path manifest = entry.path() / "component.json";
     if (entry.is_directory() && fs::exists(manifest)) {
-      project.components.push_back(read_manifest(manifest));
+      Component comp = read_manifest(manifest, project.schemas());
+      if (const fs::path known = entry.path() / "known_bugs.json"; fs::exists(known)) {
+        comp.known_bugs = read_known_bugs(known, comp, project.schemas());
+      }
+      project.components.push_back(std::move(comp));
     }
   }
   std::sort(project.components.begin(), project.components.end(),
@@ -195,7 +187,7 @@ Project Project::locate(const std::string &root_option) {
   for (const auto &comp : project.components) {
     const fs::path catalogue = project.root / "corpora" / comp.name / "bugs.json";
     if (!fs::exists(catalogue)) continue;
-    auto bugs = read_bug_catalogue(catalogue, comp.name);
+    auto bugs = read_bug_catalogue(catalogue, comp.name, project.schemas());
     std::sort(bugs.begin(), bugs.end(), [](const Bug &a, const Bug &b) { return a.id < b.id; });
     project.bugs.insert(project.bugs.end(), bugs.begin(), bugs.end());
   }

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "common/bug_catalogue.h"
 
 namespace twinbench::cli {
@@ -28,6 +30,10 @@ struct Source {
   std::string crate, version;                          // crate
 };
 
+// C and C++ are one side of the comparison: a C++ library stands where a C one does, beside its
+// Rust counterpart (ratios, attribution); its own language is still shown.
+inline bool c_family(const std::string &language) { return language == "c" || language == "cpp"; }
+
 struct Implementation {
   std::string name;      // "c", "rust", "openssl": the fuzz binary, benchmark and report name
   std::string language;  // c, cpp, rust
@@ -38,12 +44,25 @@ struct Implementation {
   Source source;
 };
 
+// A bug a library implementation is known to have (corpora/<component>/known_bugs.json): its
+// witness must show `expect` when `target` runs it.
+struct KnownBug {
+  std::string id, implementation, title, bug_class, affects, source;
+  fs::path witness;   // absolute
+  std::string target; // the fuzz target that runs the witness: an implementation or "diff"
+  std::string expect; // a line its report holds
+};
+
 struct Component {
   std::string name;
   std::string title;
   std::string spec;     // docs/components/<name>.md
   bool threads = false; // its implementations run on several threads: C ones also under TSan
+  // The Debian binary packages its builds need ("packages": {"debian": [...]}): scripts/bootstrap
+  // installs them.
+  std::vector<std::string> debian_packages;
   std::vector<Implementation> implementations;
+  std::vector<KnownBug> known_bugs; // empty without a known_bugs.json
 
   // The implementations held to the spec, in manifest order.
   std::vector<std::string> checked() const;
@@ -54,8 +73,15 @@ struct Component {
   const Implementation *find(const std::string &impl) const;
 };
 
-// Reads one manifest; UserError naming the file and the problem when it is malformed.
-Component read_manifest(const fs::path &manifest);
+// A manifest's JSON; UserError naming the file when it is not JSON.
+nlohmann::json read_json_manifest(const fs::path &file);
+// Reads corpora/<component>/known_bugs.json, checked against <schemas>/known_bugs.schema.json;
+// every entry names an implementation of `component` and a target it has, and its witness exists.
+std::vector<KnownBug> read_known_bugs(const fs::path &file, const Component &component,
+                                      const fs::path &schemas);
+// Reads one manifest, checked against <schemas>/component.schema.json and the rules a schema
+// cannot state; UserError naming the file, the field and what was expected when it is malformed.
+Component read_manifest(const fs::path &manifest, const fs::path &schemas);
 
 struct Project {
   fs::path root;
@@ -100,6 +126,8 @@ struct Project {
   fs::path seeds(const std::string &comp) const;
   fs::path dictionary(const std::string &comp) const;
   fs::path reports() const { return root / "reports"; }
+  // The manifests' JSON Schemas, harness/registry/schemas/.
+  fs::path schemas() const { return root / "harness" / "registry" / "schemas"; }
   fs::path default_store() const { return reports() / "twinbench.db"; }
   fs::path campaign_dir(const std::string &name) const { return reports() / "campaigns" / name; }
   // `twinbench coverage`'s profiles of a campaign, and llvm-cov's pages in html/<comp>-<impl>.

@@ -16,6 +16,7 @@
 
 #include "commands.h"
 #include "common/environment.h"
+#include "common/parallel.h"
 #include "common/process.h"
 #include "common/table.h"
 #include "coverage/bug_sites.h"
@@ -326,24 +327,30 @@ int coverage_command(const Project &project, const CoverageOptions &options) {
 
   int failures = 0;
   // The reference first: per implementation, what the spec's vectors execute of its own files,
-  // stored beside each of its runs as the snapshot "vectors".
+  // stored beside each of its runs as the snapshot "vectors". One process per implementation,
+  // as many at a time as there are cores.
   std::map<std::pair<std::string, std::string>, Vectors> vectors;
+  std::vector<std::pair<std::pair<std::string, std::string>, const Implementation *>> references;
+  for (const auto &job : jobs_list) {
+    if (seeded || job.snapshot != "final") continue;
+    const std::pair key{job.run->component, job.run->impl};
+    if (vectors.emplace(key, Vectors{}).second) references.emplace_back(key, job.impl);
+  }
+  for_each_index(references.size(), 0, [&](size_t i) {
+    const auto &[key, impl] = references[i];
+    vectors.at(key) = measure_vectors(tools, project, work, project.component(key.first), *impl);
+  });
+  for (const auto &[key, v] : vectors) {
+    if (!v.error.empty()) {
+      fmt::print(stderr, "twinbench: the spec's vectors for {}/{}, the reference: {}\n", key.first,
+                 key.second, v.error);
+      failures++;
+    }
+  }
   for (auto &job : jobs_list) {
     if (seeded || job.snapshot != "final") continue;
     const RunRow &run = *job.run;
-    const std::pair key{run.component, run.impl};
-    auto at = vectors.find(key);
-    if (at == vectors.end()) {
-      at = vectors
-               .emplace(key, measure_vectors(tools, project, work, project.component(run.component),
-                                             *job.impl))
-               .first;
-      if (!at->second.error.empty()) {
-        fmt::print(stderr, "twinbench: the spec's vectors for {}/{}, the reference: {}\n",
-                   run.component, run.impl, at->second.error);
-        failures++;
-      }
-    }
+    const auto at = vectors.find({run.component, run.impl});
     if (!at->second.error.empty()) continue;
     job.vector_lines = &at->second.lines;
     CoverageRow row = at->second.row;

@@ -114,14 +114,14 @@ void add_benchmarks(const Project &project, Store &store, const std::vector<Benc
     const auto named = std::find_if(project.components.begin(), project.components.end(),
                                     [&](const Component &c) { return c.name == r.component; });
     const Component *component = named == project.components.end() ? nullptr : &*named;
-    auto library_in = [&](const std::string &impl, const std::string &language) {
+    auto library = [&](const std::string &impl) -> const Implementation * {
       const Implementation *found = component ? component->find(impl) : nullptr;
-      return found && found->kind == "library" && !found->baseline && found->language == language;
+      return found && found->kind == "library" && !found->baseline ? found : nullptr;
     };
     for (const auto &rust : k.impls) {
-      if (!library_in(rust.impl, "rust")) continue;
+      if (!library(rust.impl) || library(rust.impl)->language != "rust") continue;
       for (const auto &c : k.impls) {
-        if (!library_in(c.impl, "c")) continue;
+        if (!library(c.impl) || !c_family(library(c.impl)->language)) continue;
         if (auto cmp = compare_by_run(c.by_run, rust.by_run))
           k.library_pairs.push_back(versus(*cmp, c.impl, rust.impl, c.impl, rust.impl));
       }

@@ -158,17 +158,16 @@ std::vector<FieldComponent> field_evidence(const Project &project, Store &store,
       }
     }
     // Known bugs: found when a crash's report holds the bug's expected line.
-    const json known = read_json(project.root / "corpora" / comp.name / "known_bugs.json");
-    for (const auto &k : known.value("known_bugs", json::array())) {
-      FieldKnownBug bug{k.value("id", ""),
-                        k.value("implementation", ""),
-                        k.value("title", ""),
-                        k.value("class", ""),
-                        k.value("affects", ""),
-                        k.value("source", ""),
-                        "corpora/" + comp.name + "/" + k.value("witness", "")};
-      const std::string expect = k.value("expect", "");
-      const std::string target = k.value("target", "");
+    for (const KnownBug &k : comp.known_bugs) {
+      FieldKnownBug bug{k.id,
+                        k.implementation,
+                        k.title,
+                        k.bug_class,
+                        k.affects,
+                        k.source,
+                        fs::relative(k.witness, project.root).string()};
+      const std::string &expect = k.expect;
+      const std::string &target = k.target;
       for (const auto &c : crashes) {
         // Its own target finds it, and so can the diff, which runs every implementation.
         const std::string by = target_of(c.binary, comp.name);
@@ -186,11 +185,11 @@ std::vector<FieldComponent> field_evidence(const Project &project, Store &store,
       f.known_bugs.push_back(std::move(bug));
     }
     // Two known bugs with one expected line cannot be told apart by the crash that matched.
-    const auto expects = known.value("known_bugs", json::array());
-    for (size_t i = 0; i < f.known_bugs.size() && i < expects.size(); i++) {
-      for (size_t j = 0; j < f.known_bugs.size() && j < expects.size(); j++) {
-        if (i != j && expects[i].value("expect", "") == expects[j].value("expect", "") &&
-            expects[i].value("target", "") == expects[j].value("target", "")) {
+    const auto &expects = comp.known_bugs;
+    for (size_t i = 0; i < f.known_bugs.size(); i++) {
+      for (size_t j = 0; j < f.known_bugs.size(); j++) {
+        if (i != j && expects[i].expect == expects[j].expect &&
+            expects[i].target == expects[j].target) {
           f.known_bugs[i].same_finding_as.push_back(f.known_bugs[j].id);
         }
       }

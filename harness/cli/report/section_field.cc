@@ -114,14 +114,14 @@ Table disagreement_table(const FieldComponent &f) {
   return t;
 }
 
-// Each Rust implementation over each C one: what a "which library" question compares.
+// Each Rust implementation over each C (or C++) one: what a "which library" question compares.
 std::vector<std::pair<const FieldImplementation *, const FieldImplementation *>>
 rust_over_c(const FieldComponent &f) {
   std::vector<std::pair<const FieldImplementation *, const FieldImplementation *>> pairs;
   for (const auto &r : f.impls) {
     if (r.language != "rust") continue;
     for (const auto &c : f.impls) {
-      if (c.language == "c") pairs.emplace_back(&r, &c);
+      if (c_family(c.language)) pairs.emplace_back(&r, &c);
     }
   }
   return pairs;

@@ -1,6 +1,7 @@
 // The registry's manifests as the CLI reads them (harness/cli/common/project.cc: a component's
-// component.json; bug_catalogue.cc: its bugs.json): hostile JSON is refused with a UserError
-// naming the file, never another exception, and what is accepted keeps the registry's rules
+// component.json; bug_catalogue.cc: its bugs.json; both checked against their JSON Schemas by
+// valijson first): hostile JSON is refused with a UserError naming the file, never another
+// exception, and what is accepted keeps the registry's rules
 // (names, what is held to the spec, one bug per id of its component).
 #include <fstream>
 #include <regex>
@@ -39,7 +40,7 @@ void read_as_component(const std::string &text, const nlohmann::json &doc) {
   std::filesystem::remove_all(dir);
   cli::Component c;
   try {
-    c = cli::read_manifest(written(dir / "component.json", text));
+    c = cli::read_manifest(written(dir / "component.json", text), TB_SCHEMAS_DIR);
   } catch (const cli::UserError &) {
     return;
   }
@@ -68,7 +69,7 @@ void read_as_catalogue(const std::string &text, const nlohmann::json &doc) {
   }
   std::vector<cli::Bug> bugs;
   try {
-    bugs = cli::read_bug_catalogue(written(dir / "bugs.json", text), "base64");
+    bugs = cli::read_bug_catalogue(written(dir / "bugs.json", text), "base64", TB_SCHEMAS_DIR);
   } catch (const cli::UserError &) {
     return;
   }

@@ -24,11 +24,18 @@ protected:
   void SetUp() override {
     const fs::path root = dir_.path();
     write(root / "CMakeLists.txt", "# a checkout for tests\n");
+    fs::create_directories(root / "harness/registry");
+    fs::create_directory_symlink(fs::path(TB_SOURCE_ROOT) / "harness/registry/schemas",
+                                 root / "harness/registry/schemas");
+    for (const char *witness : {"found-one", "same-look", "missed-one"}) {
+      write(root / "corpora/zz/known" / witness, "a witness");
+    }
     write(root / "corpora/zz/component.json", R"({"name": "zz", "spec": "docs/components/zz.md",
       "implementations": [
-        {"name": "libzz", "language": "c", "kind": "library", "build": "targets_c/zz/libzz",
+        {"name": "libzz", "language": "cpp", "kind": "library", "build": "targets_c/zz/libzz",
          "source": {"debian": "zzlib", "upstream": "1.0", "patches": "debian",
-                    "orig_sha256": "00"}},
+                    "orig_sha256": ")" + std::string(64, '0') +
+                                                  R"("}},
         {"name": "zz-rs", "language": "rust", "kind": "library", "build": "targets_rust/ffi/zz",
          "source": {"crate": "no-such-crate", "version": "0.0.1"}}]})");
     write(root / "corpora/zz/known_bugs.json", R"({"known_bugs": [
@@ -230,7 +237,9 @@ TEST_F(FieldEvidenceTest, ThroughputComparesEachCrateWithEachLibrary) {
   EXPECT_NEAR(k.library_pairs[0].ratio.value, 1.3, 1e-9);
   EXPECT_EQ(model.benchmarks->comparisons, 1u); // no twins here: the family is this pair
   const std::string html = cli::render_html(model);
+  // libzz is a C++ library: the C side of the pair, and shown as C++.
   EXPECT_NE(html.find("zz-rs ÷ libzz"), std::string::npos) << html;
+  EXPECT_NE(html.find("<td>cpp</td>"), std::string::npos) << html;
   EXPECT_NE(html.find("1.30 [1.30, 1.30] zz-rs faster"), std::string::npos) << html;
 
   // A case that did not measure both sides says so; no ratio is made up.

@@ -4,7 +4,9 @@
 #include <fstream>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
+#include "common/bug_catalogue.h"
 #include "common/process.h"
 #include "fake_checkout.h"
 
@@ -69,9 +71,10 @@ TEST(BugCommands, BadInputIsOneClearLineAndANonZeroExit) {
 
   // Every bug names its weakness; one whose Rust mistake is inside `unsafe` says what for.
   for (const auto &[fields, expected] :
-       {std::pair{R"("cwe": "787")", "\"cwe\" is written CWE-<number>, not '787'"},
+       {std::pair{R"("cwe": "787")", "bugs[0].cwe: expected a string matching ^CWE-[1-9][0-9]*$"},
         std::pair{R"("cwe": "CWE-787", "rust_unsafe": true)", "\"unsafe_for\": \"speed\" or"},
-        std::pair{R"("cwe": "CWE-787", "rust_unsafe": "yes")", "\"rust_unsafe\" is true or false"},
+        std::pair{R"("cwe": "CWE-787", "rust_unsafe": "yes")",
+                  "bugs[0].rust_unsafe: expected true or false"},
         std::pair{R"("cwe": "CWE-787", "unsafe_for": "speed")", "(and only such a bug)"},
         // A Rust-native failure names the idiom behind a panic, and this bug's Rust side is none.
         std::pair{R"("cwe": "CWE-787", "rust_native_failure": "unwrap")",
@@ -85,6 +88,16 @@ TEST(BugCommands, BadInputIsOneClearLineAndANonZeroExit) {
     EXPECT_NE(refused.output.find(expected), std::string::npos) << refused.output;
     EXPECT_TRUE(one_line(refused)) << refused.output;
   }
+}
+
+// The classes a catalogue may use are the schema's, and the report orders them as the CLI does:
+// one list, written twice (harness/registry/schemas/bugs.schema.json, bug_catalogue.cc), kept
+// equal here.
+TEST(BugCommands, TheSchemasBugClassesAreTheCataloguesInItsOrder) {
+  std::ifstream in(fs::path(TB_SOURCE_ROOT) / "harness/registry/schemas/bugs.schema.json");
+  const auto schema = nlohmann::json::parse(in);
+  const auto classes = schema.at("definitions").at("bug").at("properties").at("class").at("enum");
+  EXPECT_EQ(classes.get<std::vector<std::string>>(), cli::kBugClasses);
 }
 
 } // namespace

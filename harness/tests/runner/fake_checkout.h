@@ -22,6 +22,10 @@ public:
     fs::create_directories(root_ / "corpora/crasher/seeds");
     fs::create_directories(root_ / "build/fuzz/bin");
     std::ofstream(root_ / "CMakeLists.txt") << "# fake checkout for tests\n";
+    // The manifests' schemas are the checkout's own.
+    fs::create_directories(root_ / "harness/registry");
+    fs::create_directory_symlink(fs::path(TB_SOURCE_ROOT) / "harness/registry/schemas",
+                                 root_ / "harness/registry/schemas");
     std::ofstream(root_ / "corpora/crasher/crasher.dict") << "tag=\"HEAP\"\n";
     std::ofstream(root_ / "corpora/crasher/component.json")
         << R"({"name": "crasher", "spec": "harness/tests/crashers/crasher.cc", "implementations": [
