@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
+#include <set>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -134,6 +135,17 @@ std::vector<FieldComponent> field_evidence(const Project &project, Store &store,
     crashes = store.crashes(campaign->id);
     disagreements = store.disagreements(campaign->id);
   }
+  // Every target whose runs found each crash. A diff run that meets a library's own crash aborts
+  // on it, and triage folds it into that library's crash: both targets found it.
+  std::map<int64_t, std::set<std::string>> targets_of;
+  if (campaign) {
+    std::map<int64_t, std::string> target_of_run;
+    for (const auto &r : store.runs(campaign->id)) target_of_run[r.id] = r.impl;
+    for (const auto &a : store.artifacts(campaign->id)) {
+      const auto run = target_of_run.find(a.run_id);
+      if (a.crash_id && run != target_of_run.end()) targets_of[*a.crash_id].insert(run->second);
+    }
+  }
   for (const auto &comp : project.components) {
     const bool field =
         std::any_of(comp.implementations.begin(), comp.implementations.end(),
@@ -147,14 +159,14 @@ std::vector<FieldComponent> field_evidence(const Project &project, Store &store,
     }
     for (const auto &c : crashes) {
       if (c.component != comp.name) continue;
-      const std::string target = target_of(c.binary, comp.name);
       const std::string crash_class = class_of(c);
-      if (target == "diff") {
-        f.diff_findings[crash_class]++;
-        continue;
-      }
-      for (auto &impl : f.impls) {
-        if (impl.name == target) impl.findings[crash_class]++;
+      std::set<std::string> targets = targets_of[c.id];
+      targets.insert(target_of(c.binary, comp.name)); // the binary triage reproduced it with
+      for (const auto &target : targets) {
+        if (target == "diff") f.diff_findings[crash_class]++;
+        for (auto &impl : f.impls) {
+          if (impl.name == target) impl.findings[crash_class]++;
+        }
       }
     }
     // Known bugs: found when a crash's report holds the bug's expected line.

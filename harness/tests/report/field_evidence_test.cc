@@ -91,7 +91,7 @@ protected:
     write(report_path, report);
     cli::ArtifactRow a;
     a.run_id = run_id;
-    a.path = (dir_.path() / ("artifact-" + signature)).string();
+    a.path = (dir_.path() / fmt::format("artifact-{}-{}", signature, run_id)).string();
     a.kind = "crash";
     a.found_elapsed_seconds = 7.5;
     a.found_at = "2026-12-01T00:00:07Z";
@@ -154,7 +154,11 @@ TEST_F(FieldEvidenceTest, FindingsKnownBugsAndDisagreementsComeFromTheCampaign) 
   const int64_t own = run(store, c, "libzz", 1);
   const int64_t divergence = crash(store, c, diff1, "diff", "divergence",
                                    "...\nTWINBENCH DIVERGENCE zz x status libzz/zz-rs at -\n");
-  crash(store, c, own, "libzz", "timeout", "ALARM: working on the last Unit for 10 seconds\n");
+  const int64_t timeout =
+      crash(store, c, own, "libzz", "timeout", "ALARM: working on the last Unit for 10 seconds\n");
+  // The diff target met libzz's own timeout too: triage folds it into libzz's crash, and both
+  // targets found it.
+  EXPECT_EQ(crash(store, c, diff2, "libzz", "timeout", "ALARM: the same unit\n"), timeout);
   store.record_disagreements(diff1, {{diff1, "zz", "error-order", "libzz/zz-rs", 4, 9.0, "bb"}});
   store.record_disagreements(diff2, {{diff2, "zz", "error-order", "libzz/zz-rs", 6, 2.0, "aa"}});
 
@@ -164,7 +168,7 @@ TEST_F(FieldEvidenceTest, FindingsKnownBugsAndDisagreementsComeFromTheCampaign) 
   EXPECT_TRUE(f.fuzzed);
   EXPECT_EQ(f.impls[0].findings, (std::map<std::string, int>{{"timeout", 1}}));
   EXPECT_TRUE(f.impls[1].findings.empty());
-  EXPECT_EQ(f.diff_findings, (std::map<std::string, int>{{"divergence", 1}}));
+  EXPECT_EQ(f.diff_findings, (std::map<std::string, int>{{"divergence", 1}, {"timeout", 1}}));
   ASSERT_EQ(f.known_bugs.size(), 3u);
   EXPECT_EQ(f.known_bugs[0].crash_id, divergence);
   // Two known bugs print the same line: the one crash is either, and the report says so.
