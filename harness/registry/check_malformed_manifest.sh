@@ -19,6 +19,7 @@ grep -q '"threads": "yes"' "$work/corpora/base64/component.json" || fail "could 
 expected='corpora/base64/component.json: threads: expected true or false'
 
 # CMake: the configure step stops with the reader's line (the reader built once, in the checkout).
+"$root/scripts/registry" --packages >/dev/null # built from the checkout's sources, not the copy's
 export TB_REGISTRY_BUILD_DIR="$root/build/tools/registry"
 if cmake -S "$work" -B "$work/build" -G Ninja >"$work/cmake.log" 2>&1; then
   fail "cmake configured a checkout with a malformed manifest"

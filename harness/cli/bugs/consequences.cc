@@ -180,8 +180,12 @@ int consequences_command(const Project &project, const ConsequencesOptions &opti
 
   // The Rust bug builds first, one at a time (each is a cmake --build in the one build tree);
   // then the replays, valgrind and the canary checks, `jobs` bugs at a time: one process each.
-  for (const Bug *bug : bugs) { // a C side that is not built is one line before anything runs
-    require_bug_build(bin / bug->binary_name(project.twin(bug->component, "c")), "bench");
+  for (const Bug *bug : bugs) { // a build that is missing is one line before anything runs
+    const std::string c_twin = project.twin(bug->component, "c");
+    require_bug_build(bin / bug->binary_name(c_twin), "bench");
+    for (const std::string twin : {c_twin, project.twin(bug->component, "rust")}) {
+      require_built(bin / ("replay_" + bug->component + "_" + twin), "bench");
+    }
   }
   std::vector<BugBuild> rust_builds;
   for (const Bug *bug : bugs) {

@@ -116,6 +116,13 @@ std::vector<Bug> read_bug_catalogue(const std::filesystem::path &file, const std
                   "-<words>, lower case, '-' between");
     }
     if (bug.c.compile_fail()) throw error(bug.id + ": C has no compile-fail cases");
+    static const std::regex compile_fail_form(R"(compile-fail:E\d{4}@[^@:]+:\d+)");
+    if (bug.rust.compile_fail() && !std::regex_match(bug.rust.text, compile_fail_form)) {
+      throw error(bug.id +
+                  ": a compile-fail case is written compile-fail:E<code>@<file>:<line> "
+                  "(rustc's error code and its primary span), not '" +
+                  bug.rust.text + "'");
+    }
     if (!std::filesystem::exists(bug.witness)) {
       throw error(bug.id + ": no witness " + bug.witness.string());
     }

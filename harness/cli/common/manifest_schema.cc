@@ -141,7 +141,18 @@ void check_against_schema(const json &document, const std::filesystem::path &fil
   const json *governing = schema_at(schema_json, path);
   const std::string &said = deepest.description;
   std::string what;
-  if (said.starts_with("Missing required property")) {
+  if (governing && governing->contains("oneOf")) { // say the forms, not one branch's complaint
+    std::string forms;
+    for (const auto &branch : (*governing)["oneOf"]) {
+      const json *b = resolve_ref(schema_json, &branch);
+      std::string keys;
+      for (const auto &k : b->value("required", json::array())) {
+        keys += (keys.empty() ? "" : ", ") + k.get<std::string>();
+      }
+      forms += (forms.empty() ? "{" : " or {") + keys + "}";
+    }
+    what = "expected one of the forms " + forms;
+  } else if (said.starts_with("Missing required property")) {
     what = "missing \"" + quoted_key(said) + "\"";
   } else if (said.starts_with("Object contains a property that could not be validated")) {
     std::string fields;

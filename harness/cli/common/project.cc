@@ -174,6 +174,11 @@ Project Project::locate(const std::string &root_option) {
   Project project{fs::canonical(root), {}};
   for (const auto &entry : fs::directory_iterator(project.root / "corpora")) {
     const fs::path manifest = entry.path() / "component.json";
+    for (const char *beside : {"bugs.json", "known_bugs.json"}) {
+      if (!fs::exists(manifest) && fs::exists(entry.path() / beside)) {
+        throw UserError(manifest_error(entry.path() / beside, "beside no component.json"));
+      }
+    }
     if (entry.is_directory() && fs::exists(manifest)) {
       Component comp = read_manifest(manifest, project.schemas());
       if (const fs::path known = entry.path() / "known_bugs.json"; fs::exists(known)) {

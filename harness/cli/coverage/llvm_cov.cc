@@ -26,6 +26,15 @@ std::string checkout_relative(const Project &project, const fs::path &path) {
   return text.starts_with(root) ? text.substr(root.size()) : text;
 }
 
+// A raw profile of `stem`'s processes: <stem>-<pid>.profraw (LLVM_PROFILE_FILE's %p), and no
+// other stem's: "vectors_png_libpng" must not take "vectors_png_libpng-debian-7.profraw", which
+// a process measured at the same time writes.
+bool raw_profile_of(const std::string &name, const std::string &stem) {
+  if (!name.starts_with(stem + "-") || !name.ends_with(".profraw")) return false;
+  const std::string pid = name.substr(stem.size() + 1, name.size() - stem.size() - 9);
+  return !pid.empty() && pid.find_first_not_of("0123456789") == std::string::npos;
+}
+
 } // namespace
 
 Tools find_llvm_tools() { return {require_tool("llvm-profdata-19"), require_tool("llvm-cov-19")}; }
@@ -35,7 +44,7 @@ std::string merge_profiles(const Tools &tools, const fs::path &work, const std::
   std::vector<std::string> merge = {tools.llvm_profdata.string(), "merge", "-sparse"};
   for (const auto &e : fs::directory_iterator(work)) {
     const std::string name = e.path().filename().string();
-    if (name.starts_with(stem + "-") && name.ends_with(".profraw")) merge.push_back(e.path());
+    if (raw_profile_of(name, stem)) merge.push_back(e.path());
   }
   if (merge.size() == 3) {
     return binary.string() + " wrote no profile: not a coverage build (cmake --build --preset "
@@ -52,7 +61,7 @@ std::string merge_profiles(const Tools &tools, const fs::path &work, const std::
 void remove_raw_profiles(const fs::path &work, const std::string &stem) {
   for (const auto &e : fs::directory_iterator(work)) {
     const std::string name = e.path().filename().string();
-    if (name.starts_with(stem + "-") && name.ends_with(".profraw")) fs::remove(e.path());
+    if (raw_profile_of(name, stem)) fs::remove(e.path());
   }
 }
 

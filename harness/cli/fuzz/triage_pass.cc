@@ -138,15 +138,14 @@ void triage_campaign(const Project &project, Store &store, const CampaignRow &ca
   }
   // Each minimisation is libFuzzer's -minimize_crash, a process that reruns the input for its
   // seconds, round after round: `jobs` at a time too. The store is written on this thread.
+  // Every new crash is minimised, interrupted or not, as when this ran one at a time: the
+  // campaign is marked done below, and a resume would not come back to them.
   std::vector<char> minimized(to_minimize.size(), 0);
-  for_each_index(
-      to_minimize.size(), options.jobs,
-      [&](size_t i) {
-        const auto &[id, binary, dir] = to_minimize[i];
-        minimized[i] =
-            minimize(binary, dir / "input", dir / "minimized", options.minimize_seconds, limits);
-      },
-      interrupt_requested);
+  for_each_index(to_minimize.size(), options.jobs, [&](size_t i) {
+    const auto &[id, binary, dir] = to_minimize[i];
+    minimized[i] =
+        minimize(binary, dir / "input", dir / "minimized", options.minimize_seconds, limits);
+  });
   for (size_t i = 0; i < to_minimize.size(); i++) {
     const auto &[id, binary, dir] = to_minimize[i];
     if (minimized[i]) store.set_minimized(id, (dir / "minimized").string());

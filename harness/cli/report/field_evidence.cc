@@ -181,9 +181,11 @@ std::vector<FieldComponent> field_evidence(const Project &project, Store &store,
       const std::string &expect = k.expect;
       const std::string &target = k.target;
       for (const auto &c : crashes) {
-        // Its own target finds it, and so can the diff, which runs every implementation.
-        const std::string by = target_of(c.binary, comp.name);
-        if (c.component != comp.name || (by != target && by != "diff")) continue;
+        // Its own target finds it, and so can the diff, which runs every implementation: any of
+        // the targets that found the crash, as the findings above count them.
+        std::set<std::string> by = targets_of[c.id];
+        by.insert(target_of(c.binary, comp.name));
+        if (c.component != comp.name || (!by.contains(target) && !by.contains("diff"))) continue;
         if (expect.empty() || read_file(c.report_path).find(expect) == std::string::npos) continue;
         const auto seen = first_seen.find(c.id);
         const std::optional<double> at =

@@ -69,6 +69,17 @@ TEST(BugCommands, BadInputIsOneClearLineAndANonZeroExit) {
   EXPECT_NE(misnamed.output.find("bug id 'heap' must be crasher-<words>"), std::string::npos)
       << misnamed.output;
 
+  std::ofstream(catalogue) << R"({"bugs": [{"id": "crasher-heap", "class": "out-of-bounds-write",
+      "cwe": "CWE-787", "clause": "c", "title": "t", "description": "d", "c": "memory-safety",
+      "rust": "compile-fail:oops"}]})";
+  auto unpinned = run({"bugs"});
+  EXPECT_EQ(unpinned.status.code, 2);
+  EXPECT_NE(
+      unpinned.output.find("a compile-fail case is written compile-fail:E<code>@<file>:<line>"),
+      std::string::npos)
+      << unpinned.output;
+  EXPECT_TRUE(one_line(unpinned)) << unpinned.output;
+
   // Every bug names its weakness; one whose Rust mistake is inside `unsafe` says what for.
   for (const auto &[fields, expected] :
        {std::pair{R"("cwe": "787")", "bugs[0].cwe: expected a string matching ^CWE-[1-9][0-9]*$"},
