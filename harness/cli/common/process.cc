@@ -9,6 +9,7 @@
 #include <poll.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
+#include <thread>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -41,7 +42,8 @@ std::vector<char *> c_strings(const std::vector<std::string> &v) {
 } // namespace
 
 ChildProcess::ChildProcess(const std::vector<std::string> &argv,
-                           const std::vector<std::string> &env_extra) {
+                           const std::vector<std::string> &env_extra, bool own_group)
+    : own_group_(own_group) {
   // Each extra entry replaces the entry of its name: a user's exported ASAN_OPTIONS must not hide
   // the options a run is recorded with (a process reads the first of two).
   std::vector<std::string> env;
@@ -59,6 +61,8 @@ ChildProcess::ChildProcess(const std::vector<std::string> &argv,
   }
   const pid_t parent = getpid();
   pid_ = fork();
+  // Set in the parent too, so that a kill() right after the fork reaches the group.
+  if (pid_ > 0 && own_group) setpgid(pid_, pid_);
   if (pid_ < 0) {
     close(pipe_fds[0]);
     close(pipe_fds[1]);
@@ -68,6 +72,7 @@ ChildProcess::ChildProcess(const std::vector<std::string> &argv,
     // Child: only async-signal-safe calls until exec.
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (getppid() != parent) _exit(127);
+    if (own_group) setpgid(0, 0);
     dup2(pipe_fds[1], 1);
     dup2(pipe_fds[1], 2);
     execve(args[0], args.data(), envp.data());
@@ -82,7 +87,7 @@ ChildProcess::ChildProcess(const std::vector<std::string> &argv,
 
 ChildProcess::~ChildProcess() {
   if (!reaped_ && pid_ > 0) {
-    ::kill(pid_, SIGKILL);
+    kill(SIGKILL);
     int status;
     while (waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
     }
@@ -132,7 +137,11 @@ ExitStatus ChildProcess::wait() {
 }
 
 void ChildProcess::kill(int signal) {
-  if (!reaped_) ::kill(pid_, signal);
+  if (own_group_) {
+    ::kill(-pid_, signal); // the group outlives its leader's reaping while others are in it
+  } else if (!reaped_) {
+    ::kill(pid_, signal);
+  }
 }
 
 ExitStatus run_logged(const std::vector<std::string> &argv, const std::filesystem::path &log) {
@@ -181,13 +190,15 @@ std::optional<std::filesystem::path> find_program(const std::string &name) {
   return std::nullopt;
 }
 
-Captured run_captured(const std::vector<std::string> &argv,
-                      const std::vector<std::string> &env_extra, double wall_seconds) {
+namespace {
+
+Captured run_until(const std::vector<std::string> &argv, const std::vector<std::string> &env_extra,
+                   double wall_seconds, bool tree) {
   if (access(argv[0].c_str(), X_OK) != 0) {
     throw UserError(fmt::format("cannot run {}: {}", argv[0], std::strerror(errno)));
   }
   Captured out;
-  ChildProcess child(argv, env_extra);
+  ChildProcess child(argv, env_extra, tree);
   const auto deadline = std::chrono::steady_clock::now() +
                         std::chrono::milliseconds(static_cast<int64_t>(wall_seconds * 1000));
   bool open = true;
@@ -203,7 +214,27 @@ Captured run_captured(const std::vector<std::string> &argv,
     }
   }
   out.status = child.wait();
+  if (tree) {
+    // The leader is reaped; what it started may still be running (or dying): kill the group and
+    // wait until none of it is left, so that no file it writes changes after this returns.
+    child.kill(SIGKILL);
+    for (int i = 0; i < 100 && ::kill(-child.pid(), 0) == 0; i++) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+  }
   return out;
+}
+
+} // namespace
+
+Captured run_captured(const std::vector<std::string> &argv,
+                      const std::vector<std::string> &env_extra, double wall_seconds) {
+  return run_until(argv, env_extra, wall_seconds, false);
+}
+
+Captured run_captured_tree(const std::vector<std::string> &argv,
+                           const std::vector<std::string> &env_extra, double wall_seconds) {
+  return run_until(argv, env_extra, wall_seconds, true);
 }
 
 } // namespace twinbench::cli

@@ -21,8 +21,10 @@ struct ExitStatus {
 class ChildProcess {
 public:
   // `env_extra` entries ("NAME=value") are added to this process's environment, each in place
-  // of an entry of its name (a later one in place of an earlier).
-  ChildProcess(const std::vector<std::string> &argv, const std::vector<std::string> &env_extra);
+  // of an entry of its name (a later one in place of an earlier). With `own_group`, the child
+  // leads a process group of its own and kill() signals the whole group: what it starts too.
+  ChildProcess(const std::vector<std::string> &argv, const std::vector<std::string> &env_extra,
+               bool own_group = false);
   ~ChildProcess(); // kills (SIGKILL) and reaps a child still running
   ChildProcess(const ChildProcess &) = delete;
   ChildProcess &operator=(const ChildProcess &) = delete;
@@ -40,6 +42,7 @@ private:
   pid_t pid_ = -1;
   int fd_ = -1;
   bool reaped_ = false;
+  bool own_group_ = false;
   ExitStatus status_;
 };
 
@@ -58,5 +61,10 @@ std::optional<std::filesystem::path> find_program(const std::string &name);
 
 Captured run_captured(const std::vector<std::string> &argv,
                       const std::vector<std::string> &env_extra, double wall_seconds);
+// As run_captured, for a program that starts programs of its own (libFuzzer's -minimize_crash
+// runs each round through system()): at `wall_seconds` all of them are killed, and gone when
+// this returns.
+Captured run_captured_tree(const std::vector<std::string> &argv,
+                           const std::vector<std::string> &env_extra, double wall_seconds);
 
 } // namespace twinbench::cli

@@ -371,9 +371,8 @@ Reproduction reproduce(const std::filesystem::path &binary, const std::filesyste
 bool minimize(const std::filesystem::path &binary, const std::filesystem::path &input,
               const std::filesystem::path &out, double seconds, const TriageLimits &limits) {
   std::filesystem::remove(out);
-  Captured run =
-      run_captured(minimize_command(binary, input, out, seconds, limits), sanitizer_environment(),
-                   seconds * 2 + limits.timeout_seconds * 4 + 30);
+  run_captured_tree(minimize_command(binary, input, out, seconds, limits), sanitizer_environment(),
+                    seconds);
   return std::filesystem::exists(out) && std::filesystem::file_size(out) > 0;
 }
 

@@ -65,7 +65,10 @@ Reproduction reproduce(const std::filesystem::path &binary, const std::filesyste
                        const std::string &component, const std::filesystem::path &root, int tries,
                        const TriageLimits &limits);
 
-// libFuzzer's -minimize_crash into `out`; false when nothing smaller was produced.
+// libFuzzer's -minimize_crash into `out` for `seconds` in all: its rounds go on while each finds
+// a smaller crash, and a round still running at the budget is killed. False when nothing
+// smaller was produced; a round killed while writing `out` may leave an input that no longer
+// crashes, so the caller reproduces it before keeping it.
 bool minimize(const std::filesystem::path &binary, const std::filesystem::path &input,
               const std::filesystem::path &out, double seconds, const TriageLimits &limits);
 

@@ -69,6 +69,7 @@ void triage_campaign(const Project &project, Store &store, const CampaignRow &ca
   struct NewCrash {
     int64_t id;
     fs::path binary, dir;
+    std::string component, signature;
   };
   std::vector<NewCrash> to_minimize;
   for (size_t i = 0; i < pending.size(); i++) {
@@ -130,25 +131,29 @@ void triage_campaign(const Project &project, Store &store, const CampaignRow &ca
       const bool worth_minimizing =
           c.crash_class != "timeout" && c.crash_class != "oom" && campaign.bugs.empty();
       if (rep.reliable() && worth_minimizing && options.minimize_seconds > 0) {
-        to_minimize.push_back({id, binary, dir});
+        to_minimize.push_back({id, binary, dir, run.component, c.signature});
       }
     } else {
       fs::remove_all(tmp);
     }
   }
-  // Each minimisation is libFuzzer's -minimize_crash, a process that reruns the input for its
-  // seconds, round after round: `jobs` at a time too. The store is written on this thread.
+  // Each minimisation is libFuzzer's -minimize_crash, a process that reruns the input round
+  // after round for its seconds: `jobs` at a time too. A minimised input is kept when it
+  // reproduces the crash it came from. The store is written on this thread.
   // Every new crash is minimised, interrupted or not, as when this ran one at a time: the
   // campaign is marked done below, and a resume would not come back to them.
   std::vector<char> minimized(to_minimize.size(), 0);
   for_each_index(to_minimize.size(), options.jobs, [&](size_t i) {
-    const auto &[id, binary, dir] = to_minimize[i];
-    minimized[i] =
-        minimize(binary, dir / "input", dir / "minimized", options.minimize_seconds, limits);
+    const NewCrash &c = to_minimize[i];
+    const fs::path out = c.dir / "minimized";
+    if (!minimize(c.binary, c.dir / "input", out, options.minimize_seconds, limits)) return;
+    const Reproduction again = reproduce(c.binary, out, c.component, project.root, 1, limits);
+    minimized[i] = again.reproduced > 0 && again.classification.signature == c.signature;
+    if (!minimized[i]) fs::remove(out);
   });
   for (size_t i = 0; i < to_minimize.size(); i++) {
-    const auto &[id, binary, dir] = to_minimize[i];
-    if (minimized[i]) store.set_minimized(id, (dir / "minimized").string());
+    const NewCrash &c = to_minimize[i];
+    if (minimized[i]) store.set_minimized(c.id, (c.dir / "minimized").string());
   }
   store.set_campaign_status(campaign.id, "done");
 }
