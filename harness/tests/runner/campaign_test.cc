@@ -11,6 +11,7 @@
 
 #include "common/process.h"
 #include "fake_checkout.h"
+#include "fuzz/triage.h"
 #include "store/store.h"
 
 namespace twinbench::test {
@@ -90,11 +91,20 @@ TEST(Campaign, SigkillLosesNothingAndResumeFinishes) {
   }
   EXPECT_TRUE(store.untriaged_artifacts(campaign->id).empty());
   bool heap_overflow = false;
+  int minimized = 0;
   for (const auto &c : store.crashes(campaign->id)) {
     heap_overflow |= c.type == "Heap-buffer-overflow WRITE 1";
     EXPECT_TRUE(fs::exists(c.input_path)) << c.input_path;
+    if (c.minimized_path.empty()) continue;
+    // A minimised input is kept only when it reproduces the crash it was minimised from.
+    minimized++;
+    const auto again =
+        cli::reproduce(c.binary, c.minimized_path, "crasher", checkout.root(), 1, {});
+    EXPECT_EQ(again.classification.signature, c.signature) << c.minimized_path;
+    EXPECT_LE(fs::file_size(c.minimized_path), fs::file_size(c.input_path)) << c.minimized_path;
   }
   EXPECT_TRUE(heap_overflow) << resumed.output;
+  EXPECT_GT(minimized, 0) << "no crash minimised in 2 s: " << resumed.output;
 }
 
 // A run keeps its corpus at each snapshot time under the budget, whole, as hard links.
