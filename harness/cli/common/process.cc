@@ -137,11 +137,8 @@ ExitStatus ChildProcess::wait() {
 }
 
 void ChildProcess::kill(int signal) {
-  if (own_group_) {
-    ::kill(-pid_, signal); // the group outlives its leader's reaping while others are in it
-  } else if (!reaped_) {
-    ::kill(pid_, signal);
-  }
+  // Once the leader is reaped its id may name another process (group): nothing is signalled.
+  if (!reaped_) ::kill(own_group_ ? -pid_ : pid_, signal);
 }
 
 ExitStatus run_logged(const std::vector<std::string> &argv, const std::filesystem::path &log) {
@@ -214,10 +211,10 @@ Captured run_until(const std::vector<std::string> &argv, const std::vector<std::
     }
   }
   out.status = child.wait();
-  if (tree) {
-    // The leader is reaped; what it started may still be running (or dying): kill the group and
-    // wait until none of it is left, so that no file it writes changes after this returns.
-    child.kill(SIGKILL);
+  if (tree && out.timed_out) {
+    // The group was killed before its leader was reaped; what the leader started may still be
+    // dying: wait for it (up to a second: a zombie nobody reaps would answer for ever), so that
+    // no file it writes changes after this returns.
     for (int i = 0; i < 100 && ::kill(-child.pid(), 0) == 0; i++) {
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }

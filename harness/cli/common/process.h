@@ -62,8 +62,9 @@ std::optional<std::filesystem::path> find_program(const std::string &name);
 Captured run_captured(const std::vector<std::string> &argv,
                       const std::vector<std::string> &env_extra, double wall_seconds);
 // As run_captured, for a program that starts programs of its own (libFuzzer's -minimize_crash
-// runs each round through system()): at `wall_seconds` all of them are killed, and gone when
-// this returns.
+// runs each round through a shell): at `wall_seconds` all of them are killed, and waited for
+// (up to a second) before this returns. If twinbench itself dies, the program gets SIGKILL but
+// a round it started runs on to its own -max_total_time.
 Captured run_captured_tree(const std::vector<std::string> &argv,
                            const std::vector<std::string> &env_extra, double wall_seconds);
 

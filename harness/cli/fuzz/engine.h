@@ -91,13 +91,14 @@ inline const std::string kAllEngines = "all";
 const Engine &libfuzzer_engine();
 
 // Triage's commands on the libFuzzer build of a target, whichever engine found the input
-// (engine_libfuzzer.cc): run one input; minimise one into `out`; merge corpora into `into`.
+// (engine_libfuzzer.cc): run one input; minimise one, each round's smaller crash a file of its
+// own in `rounds`; merge corpora into `into`.
 std::vector<std::string> reproduce_command(const std::filesystem::path &binary,
                                            const std::filesystem::path &input,
                                            const TriageLimits &limits);
 std::vector<std::string> minimize_command(const std::filesystem::path &binary,
                                           const std::filesystem::path &input,
-                                          const std::filesystem::path &out, double seconds,
+                                          const std::filesystem::path &rounds, double seconds,
                                           const TriageLimits &limits);
 std::vector<std::string> merge_command(const std::filesystem::path &binary,
                                        const std::filesystem::path &dictionary,

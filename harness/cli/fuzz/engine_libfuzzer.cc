@@ -91,14 +91,16 @@ std::vector<std::string> reproduce_command(const fs::path &binary, const fs::pat
 }
 
 std::vector<std::string> minimize_command(const fs::path &binary, const fs::path &input,
-                                          const fs::path &out, double seconds,
+                                          const fs::path &rounds, double seconds,
                                           const TriageLimits &limits) {
+  // Without -exact_artifact_path each round writes rounds/minimized-from-<sha1 of its input>,
+  // so that no round overwrites the input the one before it found.
   return {binary.string(),
           "-minimize_crash=1",
           fmt::format("-max_total_time={}", std::max(1, static_cast<int>(seconds))),
           fmt::format("-timeout={}", static_cast<int>(limits.timeout_seconds)),
           fmt::format("-rss_limit_mb={}", limits.rss_limit_mb),
-          "-exact_artifact_path=" + out.string(),
+          "-artifact_prefix=" + rounds.string() + "/",
           input.string()};
 }
 

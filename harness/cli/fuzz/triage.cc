@@ -1,5 +1,6 @@
 #include "fuzz/triage.h"
 
+#include <algorithm>
 #include <regex>
 #include <sstream>
 #include <string_view>
@@ -369,11 +370,30 @@ Reproduction reproduce(const std::filesystem::path &binary, const std::filesyste
 }
 
 bool minimize(const std::filesystem::path &binary, const std::filesystem::path &input,
-              const std::filesystem::path &out, double seconds, const TriageLimits &limits) {
-  std::filesystem::remove(out);
-  run_captured_tree(minimize_command(binary, input, out, seconds, limits), sanitizer_environment(),
-                    seconds);
-  return std::filesystem::exists(out) && std::filesystem::file_size(out) > 0;
+              const std::filesystem::path &out, double seconds, const TriageLimits &limits,
+              const std::function<bool(const std::filesystem::path &)> &same_crash) {
+  namespace fs = std::filesystem;
+  const fs::path rounds = fs::path(out.string() + ".rounds");
+  fs::remove(out);
+  fs::remove_all(rounds);
+  fs::create_directories(rounds);
+  run_captured_tree(minimize_command(binary, input, rounds, seconds, limits),
+                    sanitizer_environment(), seconds);
+  std::vector<std::pair<uintmax_t, fs::path>> found;
+  for (const auto &e : fs::directory_iterator(rounds)) {
+    const uintmax_t size = e.file_size();
+    if (size > 0 && size < fs::file_size(input)) found.emplace_back(size, e.path());
+  }
+  std::sort(found.begin(), found.end());
+  bool kept = false;
+  for (size_t i = 0; i < found.size() && i < 3 && !kept; i++) {
+    if (same_crash(found[i].second)) {
+      fs::rename(found[i].second, out);
+      kept = true;
+    }
+  }
+  fs::remove_all(rounds);
+  return kept;
 }
 
 } // namespace twinbench::cli

@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -65,12 +66,14 @@ Reproduction reproduce(const std::filesystem::path &binary, const std::filesyste
                        const std::string &component, const std::filesystem::path &root, int tries,
                        const TriageLimits &limits);
 
-// libFuzzer's -minimize_crash into `out` for `seconds` in all: its rounds go on while each finds
-// a smaller crash, and a round still running at the budget is killed. False when nothing
-// smaller was produced; a round killed while writing `out` may leave an input that no longer
-// crashes, so the caller reproduces it before keeping it.
+// libFuzzer's -minimize_crash for `seconds` in all: its rounds go on while each finds a smaller
+// crash, each writing it to a file of its own, and the round still running at the budget is
+// killed. The smallest of those files that `same_crash` accepts (the caller reproduces it: a
+// round may have found another bug, or been killed while writing) becomes `out`; at most three
+// are tried. False when none was kept.
 bool minimize(const std::filesystem::path &binary, const std::filesystem::path &input,
-              const std::filesystem::path &out, double seconds, const TriageLimits &limits);
+              const std::filesystem::path &out, double seconds, const TriageLimits &limits,
+              const std::function<bool(const std::filesystem::path &)> &same_crash);
 
 // The environment every fuzz and triage run gets: symbolizer, stack traces for UBSan.
 std::vector<std::string> sanitizer_environment();

@@ -139,17 +139,18 @@ void triage_campaign(const Project &project, Store &store, const CampaignRow &ca
   }
   // Each minimisation is libFuzzer's -minimize_crash, a process that reruns the input round
   // after round for its seconds: `jobs` at a time too. A minimised input is kept when it
-  // reproduces the crash it came from. The store is written on this thread.
+  // reproduces the crash it came from (its signature). The store is written on this thread.
   // Every new crash is minimised, interrupted or not, as when this ran one at a time: the
   // campaign is marked done below, and a resume would not come back to them.
   std::vector<char> minimized(to_minimize.size(), 0);
   for_each_index(to_minimize.size(), options.jobs, [&](size_t i) {
     const NewCrash &c = to_minimize[i];
-    const fs::path out = c.dir / "minimized";
-    if (!minimize(c.binary, c.dir / "input", out, options.minimize_seconds, limits)) return;
-    const Reproduction again = reproduce(c.binary, out, c.component, project.root, 1, limits);
-    minimized[i] = again.reproduced > 0 && again.classification.signature == c.signature;
-    if (!minimized[i]) fs::remove(out);
+    const auto same_crash = [&](const fs::path &smaller) {
+      const Reproduction again = reproduce(c.binary, smaller, c.component, project.root, 1, limits);
+      return again.reproduced > 0 && again.classification.signature == c.signature;
+    };
+    minimized[i] = minimize(c.binary, c.dir / "input", c.dir / "minimized",
+                            options.minimize_seconds, limits, same_crash);
   });
   for (size_t i = 0; i < to_minimize.size(); i++) {
     const NewCrash &c = to_minimize[i];

@@ -322,10 +322,22 @@ TEST_F(Triage, MinimizeShrinksACrashingInputWithinItsSeconds) {
   const fs::path in = dir_.root() / "big", out = dir_.root() / "small";
   std::ofstream(in, std::ios::binary) << "DIVG" << std::string(2000, 'z');
   const auto started = std::chrono::steady_clock::now();
-  ASSERT_TRUE(cli::minimize(TB_CRASHER_BINARY, in, out, 2, {2, 512}));
+  int offered = 0;
+  const auto a_divergence = [&](const fs::path &smaller) {
+    offered++;
+    return cli::reproduce(TB_CRASHER_BINARY, smaller, "crasher", TB_SOURCE_ROOT, 1, {2, 512})
+               .classification.crash_class == "divergence";
+  };
+  ASSERT_TRUE(cli::minimize(TB_CRASHER_BINARY, in, out, 2, {2, 512}, a_divergence));
   const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
-  EXPECT_LT(took.count(), 5) << "2 s of minimisation";
+  EXPECT_LT(took.count(), 5) << "2 s of minimisation, and the reproductions of what it found";
   EXPECT_LT(fs::file_size(out), fs::file_size(in));
+  EXPECT_GE(offered, 1);
+  EXPECT_FALSE(fs::exists(out.string() + ".rounds")) << "the rounds' files are removed";
+  // What the caller refuses is not kept.
+  EXPECT_FALSE(cli::minimize(TB_CRASHER_BINARY, in, dir_.root() / "refused", 1, {2, 512},
+                             [](const fs::path &) { return false; }));
+  EXPECT_FALSE(fs::exists(dir_.root() / "refused"));
 }
 
 } // namespace
