@@ -8,6 +8,7 @@
 #include "twinbench/native_loops.h"
 
 TB_DECLARE_IMPLEMENTATIONS(base64)
+TB_DECLARE_BASELINES(base64)
 
 namespace twinbench::bench {
 namespace {
@@ -15,8 +16,10 @@ namespace {
 // The registry's implementations, then the baselines, which fill the same table.
 const std::vector<const tb_base64_api *> implementations = [] {
   std::vector<const tb_base64_api *> all = TB_IMPLEMENTATIONS(base64);
-  all.push_back(tb_base64_baseline_openssl());
-  all.push_back(tb_base64_baseline_rust_crate());
+  for (const tb_base64_baseline_api *api :
+       std::vector<const tb_base64_baseline_api *> TB_BASELINES(base64)) {
+    all.push_back(api);
+  }
   return all;
 }();
 

@@ -19,6 +19,7 @@
 #include "twinbench/native_loops.h"
 
 TB_DECLARE_IMPLEMENTATIONS(http1)
+TB_DECLARE_BASELINES(http1)
 
 namespace twinbench::bench {
 namespace {
@@ -28,7 +29,7 @@ constexpr size_t request_count = 4000;
 struct Http1Impl {
   const char *name;
   const tb_http1_api *twin; // or a baseline:
-  void (*baseline)(const uint8_t *, size_t, uint8_t *, size_t, tb_http1_pipeline_result *);
+  const tb_http1_baseline_api *baseline;
 };
 
 tb_http1_pipeline_result run_twin(const tb_http1_api &api, const uint8_t *data, size_t size,
@@ -69,7 +70,7 @@ tb_http1_pipeline_result run_twin(const tb_http1_api &api, const uint8_t *data, 
 tb_http1_pipeline_result run(const Http1Impl &impl, const RequestSet &set, uint8_t *scratch) {
   if (impl.twin) return run_twin(*impl.twin, set.bytes.data(), set.bytes.size(), scratch);
   tb_http1_pipeline_result r;
-  impl.baseline(set.bytes.data(), set.bytes.size(), scratch, set.bytes.size(), &r);
+  impl.baseline->pipeline(set.bytes.data(), set.bytes.size(), scratch, set.bytes.size(), &r);
   return r;
 }
 
@@ -188,8 +189,10 @@ const std::vector<Http1Impl> all_implementations = [] {
   for (const tb_http1_api *api : std::vector<const tb_http1_api *> TB_IMPLEMENTATIONS(http1)) {
     all.push_back({api->name, api, nullptr});
   }
-  all.push_back({"http-parser", nullptr, tb_http1_baseline_http_parser});
-  all.push_back({"httparse", nullptr, tb_http1_baseline_httparse});
+  for (const tb_http1_baseline_api *lib :
+       std::vector<const tb_http1_baseline_api *> TB_BASELINES(http1)) {
+    all.push_back({lib->name, nullptr, lib});
+  }
   return all;
 }();
 

@@ -22,6 +22,7 @@
 #include "twinbench/native_loops.h"
 
 TB_DECLARE_IMPLEMENTATIONS(json)
+TB_DECLARE_BASELINES(json)
 
 namespace twinbench::bench {
 namespace {
@@ -29,8 +30,9 @@ namespace {
 struct JsonImpl {
   const char *name;
   const tb_json_api *twin; // or a baseline:
-  const tb_json_baseline *baseline;
-  bool rounds_correctly; // false: a number may come out one unit in the last place off
+  const tb_json_baseline_api *baseline;
+  // false: a number may come out one unit in the last place off
+  bool rounds_correctly() const { return twin != nullptr || baseline->rounds_correctly != 0; }
 };
 
 // The twins' answer: one pass over the tape, in document order.
@@ -131,7 +133,7 @@ Check check(const JsonImpl &impl, const JsonDocument &doc, const tb_json_counts 
   for (size_t i = 0; i < expected.size(); i++) {
     uint64_t d = ulps(values[i], expected[i]);
     if (d == 0) continue;
-    if (d == 1 && !impl.rounds_correctly) {
+    if (d == 1 && !impl.rounds_correctly()) {
       result.off_by_one_ulp++;
       continue;
     }
@@ -169,7 +171,7 @@ void bench_twin(Measure &measure, const JsonImpl &impl, const JsonDocument &doc)
 }
 
 void bench_baseline(Measure &measure, const JsonImpl &impl, const JsonDocument &doc) {
-  const tb_json_baseline &lib = *impl.baseline;
+  const tb_json_baseline_api &lib = *impl.baseline;
   void *prepared = lib.prepare(reinterpret_cast<const uint8_t *>(doc.text.data()), doc.text.size());
   if (prepared == nullptr) {
     measure.skip("the library cannot take this input");
@@ -189,7 +191,7 @@ void bench_baseline(Measure &measure, const JsonImpl &impl, const JsonDocument &
     benchmark::DoNotOptimize(failed);
     benchmark::ClobberMemory();
   });
-  if (!impl.rounds_correctly) {
+  if (!impl.rounds_correctly()) {
     measure.state.counters["numbers_1ulp_off"] = static_cast<double>(c.off_by_one_ulp);
   }
   lib.release(prepared);
@@ -256,12 +258,12 @@ const JsonDocument &canada_like() {
 const std::vector<JsonImpl> all_implementations = [] {
   std::vector<JsonImpl> all;
   for (const tb_json_api *api : std::vector<const tb_json_api *> TB_IMPLEMENTATIONS(json)) {
-    all.push_back({api->name, api, nullptr, true});
+    all.push_back({api->name, api, nullptr});
   }
-  all.push_back({"cjson", nullptr, tb_json_baseline_cjson(), true});
-  all.push_back({"yajl", nullptr, tb_json_baseline_yajl(), true});
-  all.push_back({"simdjson", nullptr, tb_json_baseline_simdjson(), true});
-  all.push_back({"serde_json", nullptr, tb_json_baseline_serde_json(), false});
+  for (const tb_json_baseline_api *lib :
+       std::vector<const tb_json_baseline_api *> TB_BASELINES(json)) {
+    all.push_back({lib->name, nullptr, lib});
+  }
   return all;
 }();
 

@@ -15,6 +15,7 @@
 #include "twinbench/spsc.h"
 
 TB_DECLARE_IMPLEMENTATIONS(spsc)
+TB_DECLARE_BASELINES(spsc)
 
 namespace twinbench::bench {
 namespace {
@@ -98,8 +99,10 @@ const bool registered = [] {
   // The registry's implementations, then the baselines (push and pop only: both cases use no
   // more).
   std::vector<const tb_spsc_api *> impls TB_IMPLEMENTATIONS(spsc);
-  impls.push_back(tb_spsc_baseline_boost());
-  impls.push_back(tb_spsc_baseline_crossbeam());
+  for (const tb_spsc_baseline_api *api :
+       std::vector<const tb_spsc_baseline_api *> TB_BASELINES(spsc)) {
+    impls.push_back(api);
+  }
   register_case<tb_spsc_api>("spsc", "cross-thread", impls, {64, 1024, 16384}, bench_cross_thread,
                              Timing::wall); // two threads of the case's own: the stream's time
   register_case<tb_spsc_api>("spsc", "one-thread", impls, {64, 1024, 16384}, bench_one_thread);

@@ -9,6 +9,7 @@
 #   TB_<c>_IMPLS                   implementations held to the spec (tested, fuzzed, diffed)
 #   TB_<c>_BASELINES               benchmark-only baselines
 #   TB_<c>_THREADS                 ON when its implementations run on several threads
+#   TB_<c>_CONTRACT                its contract's kind: decoder, or empty (tb_component_driver)
 #   TB_<c>_<impl>_LANGUAGE/_KIND/_BUILD   from the manifest (BUILD as an absolute path)
 #   TB_<c>_<impl>_SOURCE_KIND      debian, path, crate or empty, and TB_<c>_<impl>_SOURCE_<key>:
 #     debian: _debian _upstream _patches _orig_sha256 (fetched by scripts/fetch-sources,
@@ -114,16 +115,21 @@ endfunction()
 
 # The macro that lists implementations to a driver, test or benchmark:
 #   #define TB_IMPLS_<comp>(X, comp) X(comp, c) X(comp, rust) ...
-# each X(comp, impl) names the getter tb_<comp>_<impl>() ('-' becomes '_'). A function-like
-# macro cannot go on a compiler's command line, so tb_impls_header writes these lines into
-# <dir>/twinbench_impls.h, which twinbench/implementations.h includes.
+# each X(comp, impl) names the getter tb_<comp>_<impl>() ('-' becomes '_'). With a fourth
+# argument BASELINES it defines TB_BASELINES_<comp> instead (the benchmark binary's list of
+# baselines). A function-like macro cannot go on a compiler's command line, so tb_impls_header
+# writes these lines into <dir>/twinbench_impls.h, which twinbench/implementations.h includes.
 function(tb_impls_define comp impls out)
+  set(list IMPLS)
+  if(ARGC GREATER 3)
+    set(list ${ARGV3})
+  endif()
   set(items)
   foreach(impl IN LISTS impls)
     string(REPLACE "-" "_" id ${impl})
     string(APPEND items " X(comp, ${id})")
   endforeach()
-  set(${out} "#define TB_IMPLS_${comp}(X, comp)${items}\n" PARENT_SCOPE)
+  set(${out} "#define TB_${list}_${comp}(X, comp)${items}\n" PARENT_SCOPE)
 endfunction()
 
 # Writes <dir>/twinbench_impls.h from the given #define lines (only when they change) and puts
@@ -132,4 +138,41 @@ function(tb_impls_header target dir defines)
   file(CONFIGURE OUTPUT ${dir}/twinbench_impls.h
        CONTENT "// Generated from the component registry (harness/cmake/Registry.cmake).\n${defines}")
   target_include_directories(${target} PRIVATE ${dir})
+endfunction()
+
+# The driver of <comp> of one kind (fuzz, bench or tests) and what it is compiled with: the
+# component's own file (harness/fuzz/<comp>.cc, harness/bench/<comp>.cc,
+# harness/tests/<comp>_conformance.cc) when it has one; else, for a "contract": "decoder"
+# component, the decoder drivers' file of that kind (harness/<kind>/decoder*.cc), compiled with
+# TB_DECODER=<comp>, TB_DECODER_HEADER="twinbench/<comp>.h" and TB_DECODER_SUITE (<comp> in
+# CamelCase: its tests' names). Sets <source_out> (empty: no driver of this kind) and
+# <defines_out>.
+function(tb_component_driver kind comp source_out defines_out)
+  set(dir ${PROJECT_SOURCE_DIR}/harness/${kind})
+  if(kind STREQUAL "tests")
+    set(own ${dir}/${comp}_conformance.cc)
+    set(generic ${dir}/decoder_conformance.cc)
+  else()
+    set(own ${dir}/${comp}.cc)
+    set(generic ${dir}/decoder.cc)
+  endif()
+  set(source "")
+  set(defines "")
+  if(EXISTS ${own})
+    set(source ${own})
+  elseif(TB_${comp}_CONTRACT STREQUAL "decoder")
+    set(source ${generic})
+    string(REPLACE "_" ";" words ${comp})
+    set(camel "")
+    foreach(word IN LISTS words)
+      string(SUBSTRING ${word} 0 1 first)
+      string(SUBSTRING ${word} 1 -1 rest)
+      string(TOUPPER ${first} first)
+      string(APPEND camel ${first}${rest})
+    endforeach()
+    set(defines TB_DECODER=${comp} "TB_DECODER_HEADER=\"twinbench/${comp}.h\""
+                TB_DECODER_SUITE=${camel})
+  endif()
+  set(${source_out} ${source} PARENT_SCOPE)
+  set(${defines_out} ${defines} PARENT_SCOPE)
 endfunction()

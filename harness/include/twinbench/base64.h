@@ -40,12 +40,14 @@ const tb_base64_api *tb_base64_c(void);
 const tb_base64_api *tb_base64_rust(void);
 
 /* Benchmark baselines (implementations marked "baseline" in corpora/base64/component.json):
- * benchmarked beside the twins, not held to the spec. */
+ * benchmarked beside the twins, not held to the spec. They fill the same table, answering
+ * TB_ERR_UNSUPPORTED for a mode they do not have. */
+typedef tb_base64_api tb_base64_baseline_api;
 /* OpenSSL's EVP_EncodeBlock / EVP_DecodeBlock: standard alphabet, padded, no offsets. */
-const tb_base64_api *tb_base64_baseline_openssl(void);
+const tb_base64_baseline_api *tb_base64_openssl(void);
 /* The `base64` crate from Debian (librust-base64-dev), in
  * targets_rust/ffi/base64/src/baseline_base64_crate.rs. */
-const tb_base64_api *tb_base64_baseline_rust_crate(void);
+const tb_base64_baseline_api *tb_base64_base64_crate(void);
 
 #ifdef __cplusplus
 }

@@ -121,12 +121,16 @@ typedef struct tb_http1_pipeline_result {
   int32_t failed; /* nonzero: the library refused the input or the counts cannot be trusted */
 } tb_http1_pipeline_result;
 
+typedef struct tb_http1_baseline_api {
+  const char *name;
+  void (*pipeline)(const uint8_t *buf, size_t len, uint8_t *scratch, size_t cap,
+                   tb_http1_pipeline_result *result);
+} tb_http1_baseline_api;
+
 /* Node's http-parser 2.9 (libhttp-parser-dev), callbacks for URL, fields, body and message end. */
-void tb_http1_baseline_http_parser(const uint8_t *buf, size_t len, uint8_t *scratch, size_t cap,
-                                   tb_http1_pipeline_result *result);
+const tb_http1_baseline_api *tb_http1_http_parser(void);
 /* httparse 1.8 (librust-httparse-dev), in targets_rust/ffi/http1/src/baseline_httparse.rs. */
-void tb_http1_baseline_httparse(const uint8_t *buf, size_t len, uint8_t *scratch, size_t cap,
-                                tb_http1_pipeline_result *result);
+const tb_http1_baseline_api *tb_http1_httparse(void);
 
 #ifdef __cplusplus
 }

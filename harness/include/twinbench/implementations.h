@@ -2,7 +2,8 @@
  * Registry.cmake, from corpora/<comp>/component.json) writes twinbench_impls.h for each binary,
  * defining per component
  *   #define TB_IMPLS_<comp>(X, comp)  X(comp, c) X(comp, rust) ...
- * and the getter of implementation <impl> of <comp> is always tb_<comp>_<impl>() ('-' in an
+ * (and, for the benchmark binary, TB_BASELINES_<comp> likewise), and the getter of
+ * implementation <impl> of <comp>, baseline or not, is always tb_<comp>_<impl>() ('-' in an
  * implementation's name becomes '_'). C++ only: drivers, tests and benchmarks use it. */
 #ifndef TWINBENCH_IMPLEMENTATIONS_H
 #define TWINBENCH_IMPLEMENTATIONS_H
@@ -13,6 +14,18 @@
 #define TB_IMPLS_OF_(comp) TB_CAT_(TB_IMPLS_, comp)
 #define TB_DECLARE_GETTER_(comp, impl) const tb_##comp##_api *tb_##comp##_##impl(void);
 #define TB_CALL_GETTER_(comp, impl) tb_##comp##_##impl(),
+
+/* The same for the baselines, in the benchmark binary alone (TB_BASELINES_<comp>): a baseline's
+ * getter returns the table its contract header names tb_<comp>_baseline_api, the component's
+ * own API table when a baseline can fill it. */
+#define TB_BASELINES_OF_(comp) TB_CAT_(TB_BASELINES_, comp)
+#define TB_DECLARE_BASELINE_GETTER_(comp, impl)                                                    \
+  const tb_##comp##_baseline_api *tb_##comp##_##impl(void);
+#define TB_DECLARE_BASELINES(comp)                                                                 \
+  extern "C" {                                                                                     \
+  TB_BASELINES_OF_(comp)(TB_DECLARE_BASELINE_GETTER_, comp)                                        \
+  }
+#define TB_BASELINES(comp) {TB_BASELINES_OF_(comp)(TB_CALL_GETTER_, comp)}
 
 /* Declares the getters of <comp>'s implementations (the contract header declares the twins';
  * an implementation added by the registry alone is declared here). */

@@ -48,11 +48,12 @@ const tb_spsc_api *tb_spsc_rust(void);
 /* Benchmark baselines (implementations marked "baseline" in corpora/spsc/component.json). They
  * move bytes with push and pop only: their write_regions and read_regions give two empty
  * regions, publish and release move nothing. */
+typedef tb_spsc_api tb_spsc_baseline_api;
 /* boost::lockfree::spsc_queue<uint8_t> (libboost-dev), in targets_c/spsc/boost. */
-const tb_spsc_api *tb_spsc_baseline_boost(void);
+const tb_spsc_baseline_api *tb_spsc_boost(void);
 /* crossbeam_queue::ArrayQueue<u8> (librust-crossbeam-queue-dev), one byte per push and pop, in
  * targets_rust/ffi/spsc/src/baseline_crossbeam.rs. */
-const tb_spsc_api *tb_spsc_baseline_crossbeam(void);
+const tb_spsc_baseline_api *tb_spsc_crossbeam(void);
 
 #ifdef __cplusplus
 }

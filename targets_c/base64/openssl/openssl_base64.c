@@ -58,4 +58,4 @@ static const tb_base64_api api = {
     .decode = decode,
 };
 
-const tb_base64_api *tb_base64_baseline_openssl(void) { return &api; }
+const tb_base64_baseline_api *tb_base64_openssl(void) { return &api; }

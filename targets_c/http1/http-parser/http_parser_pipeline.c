@@ -51,8 +51,8 @@ static int on_message_complete(http_parser *p) {
   return 0;
 }
 
-void tb_http1_baseline_http_parser(const uint8_t *buf, size_t len, uint8_t *scratch, size_t cap,
-                                   tb_http1_pipeline_result *result) {
+static void run_pipeline(const uint8_t *buf, size_t len, uint8_t *scratch, size_t cap,
+                         tb_http1_pipeline_result *result) {
   memset(result, 0, sizeof *result);
   result->failed = 1;
   if (cap < len) return;
@@ -70,3 +70,7 @@ void tb_http1_baseline_http_parser(const uint8_t *buf, size_t len, uint8_t *scra
   size_t parsed = http_parser_execute(&parser, &settings, (const char *)buf, len);
   result->failed = parsed != len || HTTP_PARSER_ERRNO(&parser) != HPE_OK;
 }
+
+static const tb_http1_baseline_api api = {"http-parser", run_pipeline};
+
+const tb_http1_baseline_api *tb_http1_http_parser(void) { return &api; }

@@ -90,6 +90,6 @@ static void release(void *prep) {
   free(p);
 }
 
-static const tb_json_baseline baseline = {"cjson", prepare, parse, count, release};
+static const tb_json_baseline_api api = {"cjson", 1, prepare, parse, count, release};
 
-const tb_json_baseline *tb_json_baseline_cjson(void) { return &baseline; }
+const tb_json_baseline_api *tb_json_cjson(void) { return &api; }

@@ -93,8 +93,8 @@ void count(void *prep, double *values, size_t values_cap, tb_json_counts *counts
 
 void release(void *prep) { delete static_cast<Prepared *>(prep); }
 
-const tb_json_baseline baseline = {"simdjson", prepare, parse, count, release};
+const tb_json_baseline_api api = {"simdjson", 1, prepare, parse, count, release};
 
 } // namespace
 
-extern "C" const tb_json_baseline *tb_json_baseline_simdjson(void) { return &baseline; }
+extern "C" const tb_json_baseline_api *tb_json_simdjson(void) { return &api; }

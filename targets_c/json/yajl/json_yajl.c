@@ -84,6 +84,6 @@ static void count(void *prep, double *values, size_t values_cap, tb_json_counts 
 
 static void release(void *prep) { free(prep); }
 
-static const tb_json_baseline baseline = {"yajl", prepare, parse, count, release};
+static const tb_json_baseline_api api = {"yajl", 1, prepare, parse, count, release};
 
-const tb_json_baseline *tb_json_baseline_yajl(void) { return &baseline; }
+const tb_json_baseline_api *tb_json_yajl(void) { return &api; }

@@ -61,4 +61,4 @@ const tb_spsc_api api = {
 
 } // namespace
 
-const tb_spsc_api *tb_spsc_baseline_boost(void) { return &api; }
+const tb_spsc_baseline_api *tb_spsc_boost(void) { return &api; }

@@ -134,6 +134,6 @@ static BASE64_CRATE: TbBase64Api = TbBase64Api {
 };
 
 #[no_mangle]
-pub extern "C" fn tb_base64_baseline_rust_crate() -> &'static TbBase64Api {
+pub extern "C" fn tb_base64_base64_crate() -> &'static TbBase64Api {
     &BASE64_CRATE
 }

@@ -1,5 +1,5 @@
 //! The Rust base64 implementations behind harness/include/twinbench/base64.h: the twin
-//! (`tb_base64_rust`) and the base64 crate baseline (`tb_base64_baseline_rust_crate`).
+//! (`tb_base64_rust`) and the base64 crate baseline (`tb_base64_base64_crate`).
 
 mod baseline_base64_crate;
 mod native_loop;

@@ -2,6 +2,7 @@
 //! benchmark: the loop a server built on httparse runs over pipelined requests — parse a head,
 //! find the body's framing in its fields, skip or de-chunk the body (httparse::parse_chunk_size).
 
+use std::ffi::c_char;
 use tb_ffi_support::slices;
 
 /// Mirror of `tb_http1_pipeline_result` (harness/include/twinbench/http1.h).
@@ -12,6 +13,22 @@ pub struct TbHttp1PipelineResult {
     pub body_bytes: usize,
     pub failed: i32,
 }
+
+/// Mirror of `tb_http1_baseline_api`.
+#[repr(C)]
+pub struct TbHttp1BaselineApi {
+    pub name: *const c_char,
+    pub pipeline: unsafe extern "C" fn(
+        buf: *const u8,
+        len: usize,
+        scratch: *mut u8,
+        cap: usize,
+        result: *mut TbHttp1PipelineResult,
+    ),
+}
+
+// SAFETY: the table is immutable and its name points to a static C string.
+unsafe impl Sync for TbHttp1BaselineApi {}
 
 /// Body framing from the fields, as an httparse user decides it.
 enum Framing {
@@ -92,8 +109,7 @@ fn pipeline(buf: &[u8], scratch: &mut [u8], result: &mut TbHttp1PipelineResult) 
 
 /// # Safety
 /// `buf[..len]` readable, `scratch[..cap]` writable and disjoint, `cap >= len`, `result` valid.
-#[no_mangle]
-pub unsafe extern "C" fn tb_http1_baseline_httparse(
+unsafe extern "C" fn run_pipeline(
     buf: *const u8,
     len: usize,
     scratch: *mut u8,
@@ -117,4 +133,14 @@ pub unsafe extern "C" fn tb_http1_baseline_httparse(
     if scratch.len() >= buf.len() && pipeline(buf, scratch, result).is_some() {
         result.failed = 0;
     }
+}
+
+static HTTPARSE: TbHttp1BaselineApi = TbHttp1BaselineApi {
+    name: c"httparse".as_ptr(),
+    pipeline: run_pipeline,
+};
+
+#[no_mangle]
+pub extern "C" fn tb_http1_httparse() -> &'static TbHttp1BaselineApi {
+    &HTTPARSE
 }

@@ -1,9 +1,9 @@
 //! The Rust http1 implementations behind harness/include/twinbench/http1.h: the twin
-//! (`tb_http1_rust`) and the httparse baseline (`tb_http1_baseline_httparse`).
+//! (`tb_http1_rust`) and the httparse baseline (`tb_http1_httparse`).
 
 mod baseline_httparse;
 mod native_loop;
-pub use baseline_httparse::TbHttp1PipelineResult;
+pub use baseline_httparse::{TbHttp1BaselineApi, TbHttp1PipelineResult};
 
 use std::ffi::c_char;
 use tb_ffi_support::slices;

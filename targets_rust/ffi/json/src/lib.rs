@@ -1,9 +1,9 @@
 //! The Rust json implementations behind harness/include/twinbench/json.h: the twin
-//! (`tb_json_rust`) and the serde_json baseline (`tb_json_baseline_serde_json`).
+//! (`tb_json_rust`) and the serde_json baseline (`tb_json_serde_json`).
 
 mod baseline_serde_json;
 mod native_loop;
-pub use baseline_serde_json::{TbJsonBaseline, TbJsonCounts};
+pub use baseline_serde_json::{TbJsonBaselineApi, TbJsonCounts};
 
 use std::ffi::c_char;
 use tb_ffi_support::slices;

@@ -106,6 +106,6 @@ static CROSSBEAM: TbSpscApi<Crossbeam> = TbSpscApi {
 };
 
 #[no_mangle]
-pub extern "C" fn tb_spsc_baseline_crossbeam() -> &'static TbSpscApi<Crossbeam> {
+pub extern "C" fn tb_spsc_crossbeam() -> &'static TbSpscApi<Crossbeam> {
     &CROSSBEAM
 }

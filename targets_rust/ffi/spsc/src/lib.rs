@@ -2,7 +2,7 @@
 //! `tb_spsc *` handed to C is a `Box<Queue>` holding both sides of one channel; C calls the
 //! producer side from one thread and the consumer side from another, so every call below
 //! borrows only its own side's field, never the whole handle. Also the crossbeam baseline
-//! (`tb_spsc_baseline_crossbeam`, baseline_crossbeam.rs).
+//! (`tb_spsc_crossbeam`, baseline_crossbeam.rs).
 
 mod baseline_crossbeam;
 
