@@ -1,6 +1,7 @@
-// `twinbench new NAME`: a new component from harness/templates/component, a working byte copy
-// with every part a component has (spec, contract, C and Rust twins, ffi, conformance vectors,
-// fuzz driver, benchmark case, seeds, manifest). The template is written for the name
+// `twinbench new NAME`: a new component from harness/templates/component, a working decoder
+// (twinbench/decoder.h) whose decode is a byte copy, with every part a component has of its own
+// (spec, contract, C and Rust twins, ffi, conformance vectors, seeds, benchmark inputs,
+// manifest); the decoder drivers fuzz, test and benchmark it. The template is written for the name
 // "scaffold"; each file's path and text get NAME in its place. Nothing outside the new files
 // changes: the registry finds the component by its manifest.
 #include <algorithm>
@@ -116,10 +117,12 @@ int new_command(const Project &project, const NewOptions &options) {
   }
   format(written);
   for (const auto &f : written) fmt::print("created {}\n", fs::relative(f, project.root).string());
-  fmt::print("\ncomponent {} is registered by corpora/{}/component.json; scripts/test builds and "
-             "tests it.\nNext: write its spec (docs/components/{}.md), then the contract, both "
-             "twins, vectors, fuzz checks and benchmark cases to it.\n",
-             name, name, name);
+  fmt::print(
+      "\ncomponent {} is registered by corpora/{}/component.json; scripts/test builds and "
+      "tests it.\nNext: write its spec (docs/components/{}.md), then both twins, vectors and "
+      "benchmark inputs (corpora/{}/bench/) to it. A component that is no decoder writes "
+      "its own contract and drivers: docs/ARCHITECTURE.md, \"Adding a component\".\n",
+      name, name, name, name);
   return 0;
 }
 

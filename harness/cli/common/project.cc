@@ -76,6 +76,7 @@ Component read_manifest(const fs::path &manifest, const fs::path &schemas) {
   c.title = j.value("title", c.name);
   c.spec = j["spec"].get<std::string>();
   c.threads = j.value("threads", false);
+  c.contract = j.value("contract", "");
   if (j.contains("packages")) {
     c.debian_packages = j["packages"].value("debian", std::vector<std::string>{});
   }

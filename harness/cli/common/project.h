@@ -58,6 +58,8 @@ struct Component {
   std::string title;
   std::string spec;     // docs/components/<name>.md
   bool threads = false; // its implementations run on several threads: C ones also under TSan
+  // "decoder" (twinbench/decoder.h): the generic drivers serve where it has none of its own.
+  std::string contract;
   // The Debian binary packages its builds need ("packages": {"debian": [...]}): scripts/bootstrap
   // installs them.
   std::vector<std::string> debian_packages;

@@ -64,6 +64,7 @@ std::string registry_cmake(const Project &project) {
   for (const auto &comp : project.components) {
     const std::string c = "TB_" + comp.name;
     out.set(c + "_THREADS", comp.threads ? "ON" : "OFF");
+    out.set(c + "_CONTRACT", comp.contract);
     std::vector<std::string> impls, baselines;
     for (const auto &impl : comp.implementations) {
       (impl.baseline ? baselines : impls).push_back(impl.name);
@@ -147,6 +148,7 @@ nlohmann::json registry_json(const Project &project) {
                           {"title", comp.title},
                           {"spec", comp.spec},
                           {"threads", comp.threads},
+                          {"contract", comp.contract},
                           {"packages", {{"debian", comp.debian_packages}}},
                           {"implementations", std::move(impls)},
                           {"fuzz_targets", comp.fuzz_targets()},

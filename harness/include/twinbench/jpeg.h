@@ -5,20 +5,18 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "twinbench/status.h"
+#include "twinbench/decoder.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-typedef struct tb_jpeg_api {
-  const char *name; /* the implementation's name in corpora/jpeg/component.json */
-  /* Decodes the JPEG in[0..len) into out[0..out_cap) as: width and height (u32, little
-   * endian), then the rows top to bottom, each width pixels of R, G, B bytes. TB_OK and
-   * *written = 8 + 3 * width * height; TB_ERR_OUTPUT_TOO_SMALL when that exceeds out_cap (known
-   * from the frame header, before any pixel is decoded); otherwise an error and *written = 0. */
-  tb_status (*decode)(const uint8_t *in, size_t len, uint8_t *out, size_t out_cap, size_t *written);
-} tb_jpeg_api;
+/* A decoder (twinbench/decoder.h) whose decode: Decodes the JPEG in[0..len) into out[0..out_cap)
+ * as: width and height (u32, little endian), then the rows top to bottom, each width pixels of R,
+ * G, B bytes. TB_OK and *written = 8 + 3 * width * height; TB_ERR_OUTPUT_TOO_SMALL when that
+ * exceeds out_cap (known from the frame header, before any pixel is decoded); otherwise an error
+ * and *written = 0. */
+typedef tb_decoder_api tb_jpeg_api;
 
 /* What decode writes for a width x height image, 8 + 3 * width * height; SIZE_MAX when that
  * does not fit in a size_t (no out_cap is that large). */

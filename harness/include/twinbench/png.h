@@ -5,20 +5,18 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "twinbench/status.h"
+#include "twinbench/decoder.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-typedef struct tb_png_api {
-  const char *name; /* the implementation's name in corpora/png/component.json */
-  /* Decodes the PNG in[0..len) into out[0..out_cap) as: width and height (u32, little endian),
-   * then the rows top to bottom, each width pixels of R, G, B, A bytes. TB_OK and *written =
-   * 8 + 4 * width * height; TB_ERR_OUTPUT_TOO_SMALL when that exceeds out_cap (known from the
-   * header, before any pixel is decoded); otherwise an error and *written = 0. */
-  tb_status (*decode)(const uint8_t *in, size_t len, uint8_t *out, size_t out_cap, size_t *written);
-} tb_png_api;
+/* A decoder (twinbench/decoder.h) whose decode: Decodes the PNG in[0..len) into out[0..out_cap) as:
+ * width and height (u32, little endian), then the rows top to bottom, each width pixels of R, G, B,
+ * A bytes. TB_OK and *written = 8 + 4 * width * height; TB_ERR_OUTPUT_TOO_SMALL when that exceeds
+ * out_cap (known from the header, before any pixel is decoded); otherwise an error and *written =
+ * 0. */
+typedef tb_decoder_api tb_png_api;
 
 /* What decode writes for a width x height image, 8 + 4 * width * height; SIZE_MAX when that
  * does not fit in a size_t (no out_cap is that large). */

@@ -1,6 +1,7 @@
-//! What every ffi crate shares: the status codes and the one place where a C pointer and
-//! length become a slice.
+//! What every ffi crate shares: the status codes, the one place where a C pointer and length
+//! become a slice, and the decoder contract's table and getter.
 
+pub mod decoder;
 pub mod slices;
 
 /// The codes of harness/include/twinbench/status.h, generated from its `TB_STATUS_LIST`.

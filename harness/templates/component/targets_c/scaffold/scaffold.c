@@ -13,6 +13,6 @@ static tb_status copy(const uint8_t *in, size_t len, uint8_t *out, size_t out_ca
   return TB_OK;
 }
 
-static const tb_scaffold_api api = {.name = "c", .copy = copy};
+static const tb_scaffold_api api = {.name = "c", .decode = copy};
 
 const tb_scaffold_api *tb_scaffold_c(void) { return &api; }
