@@ -22,6 +22,15 @@ typedef struct tb_decoder_api {
   tb_status (*decode)(const uint8_t *in, size_t len, uint8_t *out, size_t out_cap, size_t *written);
 } tb_decoder_api;
 
+/* The image decoders' output (png, jpeg): width and height (u32, little endian), then the rows
+ * top to bottom, each width pixels of `channels` bytes. Its size, 8 + channels * width * height;
+ * SIZE_MAX when that does not fit in a size_t (no out_cap is that large). */
+static inline size_t tb_decoder_image_size(uint32_t width, uint32_t height, size_t channels) {
+  const size_t pixels_max = (SIZE_MAX - 8) / channels;
+  if (width != 0 && height > pixels_max / width) return SIZE_MAX;
+  return 8 + channels * (size_t)width * height;
+}
+
 #ifdef __cplusplus
 }
 #endif

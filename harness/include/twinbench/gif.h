@@ -11,7 +11,7 @@
 extern "C" {
 #endif
 
-/* A decoder (twinbench/decoder.h) whose decode: Decodes the GIF in[0..len) into out[0..out_cap) as
+/* A decoder (twinbench/decoder.h). Its decode decodes the GIF in[0..len) into out[0..out_cap) as
  * (all numbers u32, little endian): the screen's width and height and the number of frames; then
  * per frame its left, top, width and height, its transparent index (0xffffffff: none), the number
  * of entries of the palette it uses (its own, else the global one, else 0) and the entries (R, G, B

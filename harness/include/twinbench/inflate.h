@@ -11,7 +11,7 @@
 extern "C" {
 #endif
 
-/* A decoder (twinbench/decoder.h) whose decode: Decompresses the zlib stream in[0..len) into
+/* A decoder (twinbench/decoder.h). Its decode decompresses the zlib stream in[0..len) into
  * out[0..out_cap): TB_OK and *written = the decompressed length; otherwise an error and *written =
  * 0. */
 typedef tb_decoder_api tb_inflate_api;

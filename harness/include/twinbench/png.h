@@ -11,19 +11,16 @@
 extern "C" {
 #endif
 
-/* A decoder (twinbench/decoder.h) whose decode: Decodes the PNG in[0..len) into out[0..out_cap) as:
+/* A decoder (twinbench/decoder.h). Its decode decodes the PNG in[0..len) into out[0..out_cap) as:
  * width and height (u32, little endian), then the rows top to bottom, each width pixels of R, G, B,
  * A bytes. TB_OK and *written = 8 + 4 * width * height; TB_ERR_OUTPUT_TOO_SMALL when that exceeds
  * out_cap (known from the header, before any pixel is decoded); otherwise an error and *written =
  * 0. */
 typedef tb_decoder_api tb_png_api;
 
-/* What decode writes for a width x height image, 8 + 4 * width * height; SIZE_MAX when that
- * does not fit in a size_t (no out_cap is that large). */
+/* What decode writes for a width x height image (R, G, B, A: 4 channels). */
 static inline size_t tb_png_decoded_size(uint32_t width, uint32_t height) {
-  const size_t pixels_max = (SIZE_MAX - 8) / 4;
-  if (width != 0 && height > pixels_max / width) return SIZE_MAX;
-  return 8 + 4 * (size_t)width * height;
+  return tb_decoder_image_size(width, height, 4);
 }
 
 #ifdef __cplusplus
