@@ -4,6 +4,7 @@
 #include <fstream>
 #include <map>
 #include <mutex>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -32,6 +33,23 @@ std::string report_from_log(const fs::path &log, const std::string &artifact) {
   return text.substr(begin, at - begin);
 }
 
+// Artifacts the fuzzer reported alike are nearly always one crash: a campaign that keeps meeting
+// one divergence writes an artifact per input (156 took 4 minutes to reproduce one by one). So
+// the first few of each signature in what the fuzzer printed are reproduced; the rest follow
+// them when those all reproduced as one crash, and are reproduced too otherwise.
+constexpr size_t kReproducedPerLoggedSignature = 3;
+
+// The signature of what the fuzzer printed for an artifact, when it is one to group by: a
+// finding with frames or a site (a divergence's field and kind, a panic's or check's line);
+// empty otherwise (nothing printed, or a report too bare to tell two crashes apart).
+std::string logged_signature(const std::string &report, const std::string &component,
+                             const fs::path &root) {
+  if (report.empty()) return "";
+  const Classification c = classify(report, component, root);
+  if (!c.finding || (c.frames.empty() && c.site.empty())) return "";
+  return c.signature;
+}
+
 } // namespace
 
 void triage_campaign(const Project &project, Store &store, const CampaignRow &campaign,
@@ -44,15 +62,37 @@ void triage_campaign(const Project &project, Store &store, const CampaignRow &ca
   const TriageLimits limits{campaign.timeout_seconds, campaign.rss_limit_mb};
 
   const auto pending = store.untriaged_artifacts(campaign.id);
+  // Group the artifacts by binary and logged signature (not in a ground-truth campaign: each of
+  // its runs' detection is read from that run's own reproduction). An artifact is reproduced
+  // when it is among the first of its group, or stands alone.
+  std::vector<std::string> group(pending.size());
+  std::vector<char> reproduced_first(pending.size(), 1);
+  {
+    std::map<std::string, size_t> seen;
+    for (size_t i = 0; i < pending.size() && campaign.bugs.empty(); i++) {
+      const RunRow &run = runs.at(pending[i].run_id);
+      const std::string logged =
+          logged_signature(report_from_log(fs::path(run.dir) / "fuzzer.log", pending[i].path),
+                           run.component, project.root);
+      if (logged.empty()) continue;
+      group[i] = run_binary(project, run).string() + "\n" + logged;
+      reproduced_first[i] = ++seen[group[i]] <= kReproducedPerLoggedSignature;
+    }
+  }
   // Reproducing is the slow part (a process per try): `jobs` artifacts at a time. Folding into
   // the store stays in order, on this thread.
   std::vector<Reproduction> reproductions(pending.size());
-  {
-    size_t started = 0;
-    std::mutex print;
+  size_t started = 0;
+  std::mutex print;
+  const auto reproduce_where = [&](const std::vector<char> &chosen) {
+    std::vector<size_t> indexes;
+    for (size_t i = 0; i < pending.size(); i++) {
+      if (chosen[i]) indexes.push_back(i);
+    }
     for_each_index(
-        pending.size(), options.jobs,
-        [&](size_t i) {
+        indexes.size(), options.jobs,
+        [&](size_t k) {
+          const size_t i = indexes[k];
           const RunRow &run = runs.at(pending[i].run_id);
           {
             const std::lock_guard lock(print);
@@ -64,7 +104,41 @@ void triage_campaign(const Project &project, Store &store, const CampaignRow &ca
                                        project.root, options.repro_tries, limits);
         },
         interrupt_requested);
+  };
+  reproduce_where(reproduced_first);
+  if (interrupt_requested()) return;
+  // The rest of a group follow its first ones when every one of those reproduced as the same
+  // crash; otherwise they are reproduced as well.
+  std::map<std::string, std::optional<size_t>> agreed; // group -> the reproduction they follow
+  for (size_t i = 0; i < pending.size(); i++) {
+    if (!reproduced_first[i] || group[i].empty()) continue;
+    const Reproduction &r = reproductions[i];
+    const bool clean = r.reproduced > 0 && r.classification.finding;
+    auto [it, first] = agreed.try_emplace(group[i], clean ? std::optional(i) : std::nullopt);
+    if (!first && it->second &&
+        (!clean ||
+         r.classification.signature != reproductions[*it->second].classification.signature)) {
+      it->second.reset();
+    }
   }
+  std::vector<char> reproduced_after(pending.size(), 0);
+  size_t followed = 0;
+  for (size_t i = 0; i < pending.size(); i++) {
+    if (reproduced_first[i]) continue;
+    if (const auto &leader = agreed[group[i]]) {
+      reproductions[i] = reproductions[*leader];
+      reproductions[i].tries = 0; // not reproduced itself: it folds into an existing crash
+      followed++;
+    } else {
+      reproduced_after[i] = 1;
+    }
+  }
+  if (followed > 0) {
+    fmt::print("triage: {} of {} artifacts not reproduced: each follows the first {} of its "
+               "signature, which reproduced as one crash\n",
+               followed, pending.size(), kReproducedPerLoggedSignature);
+  }
+  reproduce_where(reproduced_after);
   if (interrupt_requested()) return;
   struct NewCrash {
     int64_t id;

@@ -84,6 +84,38 @@ TEST(Import, AClusterFuzzLiteCrashAlsoFoundLocallyIsOneCrashWithTwoSightings) {
   EXPECT_NE(listed.output.find("local"), std::string::npos) << listed.output;
 }
 
+TEST(Import, TestcasesOfOneSignatureAreReproducedAFewAtATime) {
+  FakeCheckout checkout({{"plain", "hello"}});
+  const Cli run{checkout};
+  // Six inputs of one divergence, each beside the report ClusterFuzzLite kept: the fuzz target's
+  // own output on it.
+  const fs::path cfl = checkout.root() / "cfl-output";
+  const fs::path found = cfl / "artifacts/fuzz_crasher_c/address";
+  for (int i = 0; i < 6; i++) {
+    const fs::path testcase = found / ("crash-" + std::to_string(i));
+    write(testcase, "DIVG" + std::string(static_cast<size_t>(i), 'x'));
+    const auto printed = cli::run_captured({TB_CRASHER_BINARY, testcase.string()}, {}, 60);
+    ASSERT_NE(printed.output.find("TWINBENCH DIVERGENCE"), std::string::npos) << printed.output;
+    write(testcase.string() + ".summary", printed.output);
+  }
+  write(cfl / "corpus/fuzz_crasher_c/one", "plain");
+  auto imported = run({"import", cfl.string(), "--campaign", "remote", "--repro-tries", "1"});
+  ASSERT_EQ(imported.status.code, 0) << imported.output;
+  EXPECT_NE(imported.output.find("3 of 6 artifacts not reproduced"), std::string::npos)
+      << imported.output;
+
+  // All six are that one crash's, as if each had been reproduced.
+  cli::Store store(checkout.store());
+  const int64_t remote = store.find_campaign("remote")->id;
+  const auto crashes = store.crashes(remote);
+  ASSERT_EQ(crashes.size(), 1u);
+  EXPECT_EQ(crashes[0].crash_class, "divergence");
+  EXPECT_EQ(crashes[0].count, 6);
+  for (const auto &a : store.artifacts(remote)) {
+    EXPECT_EQ(a.crash_id.value_or(-1), crashes[0].id) << a.path;
+  }
+}
+
 TEST(Import, AMalformedOrPartialDirectoryIsOneClearLineAndLeavesTheStoreAsItWas) {
   FakeCheckout checkout({{"plain", "hello"}});
   const Cli run{checkout};
