@@ -109,19 +109,23 @@ void add_benchmarks(const Project &project, Store &store, const std::vector<Benc
         }
       }
     }
-    // A library pair: each Rust library of the component over each C one (not the baselines,
-    // which are timed on canonical input only).
+    // A library pair: each Rust implementation of the component over each C (or C++) one where
+    // either is a library (the twins' own pair is rust_vs_c above; not the baselines, which are
+    // timed on canonical input only).
     const auto named = std::find_if(project.components.begin(), project.components.end(),
                                     [&](const Component &c) { return c.name == r.component; });
     const Component *component = named == project.components.end() ? nullptr : &*named;
-    auto library = [&](const std::string &impl) -> const Implementation * {
+    auto held = [&](const std::string &impl) -> const Implementation * {
       const Implementation *found = component ? component->find(impl) : nullptr;
-      return found && found->kind == "library" && !found->baseline ? found : nullptr;
+      return found && !found->baseline ? found : nullptr;
     };
     for (const auto &rust : k.impls) {
-      if (!library(rust.impl) || library(rust.impl)->language != "rust") continue;
+      const Implementation *r_impl = held(rust.impl);
+      if (!r_impl || r_impl->language != "rust") continue;
       for (const auto &c : k.impls) {
-        if (!library(c.impl) || !c_family(library(c.impl)->language)) continue;
+        const Implementation *c_impl = held(c.impl);
+        if (!c_impl || !c_family(c_impl->language)) continue;
+        if (r_impl->kind != "library" && c_impl->kind != "library") continue;
         if (auto cmp = compare_by_run(c.by_run, rust.by_run))
           k.library_pairs.push_back(versus(*cmp, c.impl, rust.impl, c.impl, rust.impl));
       }

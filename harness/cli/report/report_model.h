@@ -165,7 +165,8 @@ struct BenchCase {
   std::vector<ImplFigures> impls;
   std::optional<RustVsC> rust_vs_c;
   std::optional<RustVsC> native_vs_c; // rust-native over c-native: each twin looped natively
-  std::vector<RustVsC> library_pairs; // each Rust library over each C library of the component
+  // each Rust implementation over each C (or C++) one of the component, either a library
+  std::vector<RustVsC> library_pairs;
   // Rust/C through the API over Rust/C natively, run by run (first_impl "rust-native/c-native",
   // second_impl "rust/c"): what the FFI's crossing costs the Rust twin, the loop shapes' own
   // costs cancelled; tested like every other comparison. Needs two runs or more.

@@ -147,10 +147,15 @@ Table throughput_table(const ReportModel &model, const FieldComponent &f) {
                      1, false, true});
     }
     for (const auto &[r, c] : pairs) {
-      const auto cmp =
-          std::find_if(k.library_pairs.begin(), k.library_pairs.end(),
-                       [&](const RustVsC &v) { return v.c == c->name && v.rust == r->name; });
-      if (cmp == k.library_pairs.end()) {
+      const auto same = [&](const RustVsC &v) {
+        return v.first_impl == c->name && v.second_impl == r->name;
+      };
+      const auto pair = std::find_if(k.library_pairs.begin(), k.library_pairs.end(), same);
+      // (A component with twins and libraries: the twins' pair is the case's rust_vs_c.)
+      const RustVsC *cmp = pair != k.library_pairs.end()       ? &*pair
+                           : k.rust_vs_c && same(*k.rust_vs_c) ? &*k.rust_vs_c
+                                                               : nullptr;
+      if (cmp == nullptr) {
         row.push_back({"not measured", 1, false, true});
         continue;
       }
