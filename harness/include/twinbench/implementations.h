@@ -8,9 +8,32 @@
 #ifndef TWINBENCH_IMPLEMENTATIONS_H
 #define TWINBENCH_IMPLEMENTATIONS_H
 
+#define TB_CAT_(a, b) a##b
+
+#ifdef TB_LINKED_IMPLEMENTATIONS
+/* A fuzz driver is compiled once per component and mode, not once per set of implementations:
+ * the set is the binary's, listed by a generated source linked beside the driver
+ * (tb_linked_implementations, harness/cmake/Registry.cmake), which defines tb_linked_tables. */
+#include <cstddef>
+#include <vector>
+
+extern "C" const void *const *tb_linked_tables(size_t *count);
+
+template <typename Api> std::vector<const Api *> tb_linked_implementations() {
+  size_t count = 0;
+  const void *const *tables = tb_linked_tables(&count);
+  std::vector<const Api *> out;
+  for (size_t i = 0; i < count; i++) out.push_back(static_cast<const Api *>(tables[i]));
+  return out;
+}
+
+#define TB_CAT3_(a, b, c) a##b##c
+#define TB_API_OF_(comp) TB_CAT3_(tb_, comp, _api)
+#define TB_DECLARE_IMPLEMENTATIONS(comp)
+#define TB_IMPLEMENTATIONS(comp) tb_linked_implementations<TB_API_OF_(comp)>()
+#else
 #include "twinbench_impls.h"
 
-#define TB_CAT_(a, b) a##b
 #define TB_IMPLS_OF_(comp) TB_CAT_(TB_IMPLS_, comp)
 #define TB_DECLARE_GETTER_(comp, impl) const tb_##comp##_api *tb_##comp##_##impl(void);
 #define TB_CALL_GETTER_(comp, impl) tb_##comp##_##impl(),
@@ -36,5 +59,6 @@
 
 /* A braced list of the API tables of <comp>'s implementations, in registry order. */
 #define TB_IMPLEMENTATIONS(comp) {TB_IMPLS_OF_(comp)(TB_CALL_GETTER_, comp)}
+#endif
 
 #endif
