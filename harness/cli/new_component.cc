@@ -80,6 +80,17 @@ int new_command(const Project &project, const NewOptions &options) {
   for (const auto &comp : project.components) {
     if (comp.name == name) throw UserError(fmt::format("component '{}' exists already", name));
   }
+  // A component's drivers are found by its name (Registry.cmake, tb_component_driver): a name
+  // that is a harness file's already (main, decoder, cases) would take that file for its own.
+  for (const fs::path taken :
+       {fs::path("harness/fuzz") / (name + ".cc"), fs::path("harness/bench") / (name + ".cc"),
+        fs::path("harness/tests") / (name + ".cc"),
+        fs::path("harness/tests") / (name + "_conformance.cc")}) {
+    if (fs::exists(project.root / taken)) {
+      throw UserError(fmt::format("'{}' is the name of {}: choose another component name", name,
+                                  taken.string()));
+    }
+  }
   const fs::path templates = project.root / "harness" / "templates" / "component";
   if (!fs::is_directory(templates)) throw UserError(templates.string() + " is missing");
 

@@ -113,7 +113,8 @@ function(tb_impl_library comp impl out)
   endif()
 endfunction()
 
-# The macro that lists implementations to a driver, test or benchmark:
+# The macro that lists implementations to a test or benchmark (and a driver compiled by explicit
+# commands, the TSan builds; the other drivers link a list instead, tb_linked_implementations):
 #   #define TB_IMPLS_<comp>(X, comp) X(comp, c) X(comp, rust) ...
 # each X(comp, impl) names the getter tb_<comp>_<impl>() ('-' becomes '_'). With a fourth
 # argument BASELINES it defines TB_BASELINES_<comp> instead (the benchmark binary's list of
@@ -180,11 +181,14 @@ endfunction()
 # An object library defining tb_linked_tables(), the API tables of <impls> of <comp> in registry
 # order, for a driver compiled with TB_LINKED_IMPLEMENTATIONS (twinbench/implementations.h): the
 # driver is then compiled once per component and mode, and each binary links the list of its
-# own implementations. One per set of implementations; sets <out> to its target.
+# own implementations. One per set of implementations (its name counts them: the pair c;rust and
+# an implementation named c-rust are two lists); sets <out> to its target. EXCLUDE_FROM_ALL after
+# <out>: built only for a binary that links it.
 function(tb_linked_implementations comp impls out)
+  list(LENGTH impls n)
   string(REPLACE ";" "_" suffix "${impls}")
   string(REPLACE "-" "_" suffix "${suffix}")
-  set(target tb_linked_${comp}_${suffix})
+  set(target tb_linked_${comp}_${n}_${suffix})
   if(NOT TARGET ${target})
     set(getters "")
     set(calls "")
@@ -212,7 +216,7 @@ ${calls}  *count = ${count};
   return tables;
 }
 ")
-    add_library(${target} OBJECT ${source})
+    add_library(${target} OBJECT ${ARGN} ${source})
     target_link_libraries(${target} PRIVATE twinbench_contract)
     if(TB_MODE STREQUAL "coverage")
       target_compile_options(${target} PRIVATE ${TB_UNCOUNTED_OPTIONS})

@@ -1,5 +1,5 @@
 // What every fuzz driver shares: which implementations this binary holds, and the ways a
-// driver reports what it sees. Each driver source is compiled once per binary (CMakeLists.txt):
+// driver reports what it sees. Each driver source is compiled once per mode (CMakeLists.txt):
 //   TB_FUZZ_ONE     one implementation, every step checked against the spec or a model;
 //   TB_FUZZ_DIFF    every implementation held to the spec on the same input, each one's results
 //                   compared with the first's;
@@ -8,7 +8,7 @@
 //                   it is handed guarded and pre-filled (Caller below), for `twinbench
 //                   consequences`.
 // Either way TB_IMPLEMENTATIONS(comp) (twinbench/implementations.h) lists the API tables this
-// binary was built with.
+// binary was built with: a generated list linked beside the driver (TB_LINKED_IMPLEMENTATIONS).
 #pragma once
 
 #include <chrono>

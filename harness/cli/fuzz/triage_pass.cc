@@ -18,13 +18,15 @@ namespace twinbench::cli {
 
 namespace {
 
-// The output libFuzzer printed for one artifact: the text before "Test unit written to PATH";
-// for an imported one, the stack trace ClusterFuzzLite kept beside it (PATH.summary).
-std::string report_from_log(const fs::path &log, const std::string &artifact) {
+// The output libFuzzer printed for one artifact: the text of its run's log (read by `read_log`,
+// only when needed) before "Test unit written to PATH"; for an imported one, the stack trace
+// ClusterFuzzLite kept beside it (PATH.summary).
+template <typename ReadLog>
+std::string report_from_log(ReadLog read_log, const std::string &artifact) {
   if (const fs::path summary = artifact + ".summary"; fs::exists(summary)) {
     return read_file(summary);
   }
-  std::string text = read_file(log);
+  const std::string &text = read_log();
   auto at = text.find("Test unit written to " + artifact);
   if (at == std::string::npos) return "";
   auto begin = text.rfind("==== twinbench: launch", at);
@@ -69,11 +71,16 @@ void triage_campaign(const Project &project, Store &store, const CampaignRow &ca
   std::vector<char> reproduced_first(pending.size(), 1);
   {
     std::map<std::string, size_t> seen;
+    std::map<int64_t, std::string> logs; // each run's log, read once
     for (size_t i = 0; i < pending.size() && campaign.bugs.empty(); i++) {
       const RunRow &run = runs.at(pending[i].run_id);
+      const auto read_log = [&]() -> const std::string & {
+        auto [it, first] = logs.try_emplace(run.id);
+        if (first) it->second = read_file(fs::path(run.dir) / "fuzzer.log");
+        return it->second;
+      };
       const std::string logged =
-          logged_signature(report_from_log(fs::path(run.dir) / "fuzzer.log", pending[i].path),
-                           run.component, project.root);
+          logged_signature(report_from_log(read_log, pending[i].path), run.component, project.root);
       if (logged.empty()) continue;
       group[i] = run_binary(project, run).string() + "\n" + logged;
       reproduced_first[i] = ++seen[group[i]] <= kReproducedPerLoggedSignature;
@@ -82,13 +89,13 @@ void triage_campaign(const Project &project, Store &store, const CampaignRow &ca
   // Reproducing is the slow part (a process per try): `jobs` artifacts at a time. Folding into
   // the store stays in order, on this thread.
   std::vector<Reproduction> reproductions(pending.size());
-  size_t started = 0;
   std::mutex print;
   const auto reproduce_where = [&](const std::vector<char> &chosen) {
     std::vector<size_t> indexes;
     for (size_t i = 0; i < pending.size(); i++) {
       if (chosen[i]) indexes.push_back(i);
     }
+    size_t started = 0;
     for_each_index(
         indexes.size(), options.jobs,
         [&](size_t k) {
@@ -97,7 +104,7 @@ void triage_campaign(const Project &project, Store &store, const CampaignRow &ca
           {
             const std::lock_guard lock(print);
             fmt::print("triage {}/{}: {} ({}/{})\n", run.component, run.impl,
-                       fs::path(pending[i].path).filename().string(), ++started, pending.size());
+                       fs::path(pending[i].path).filename().string(), ++started, indexes.size());
             std::fflush(stdout);
           }
           reproductions[i] = reproduce(run_binary(project, run), pending[i].path, run.component,
@@ -155,7 +162,12 @@ void triage_campaign(const Project &project, Store &store, const CampaignRow &ca
     std::string report = rep.report;
     if (!rep.reproduced) {
       // Flaky: classify from what libFuzzer printed when it found the input.
-      report = report_from_log(fs::path(run.dir) / "fuzzer.log", a.path);
+      std::string log;
+      report = report_from_log(
+          [&]() -> const std::string & {
+            return log = read_file(fs::path(run.dir) / "fuzzer.log");
+          },
+          a.path);
       c = classify(report, run.component, project.root);
     }
     if (!c.finding) {

@@ -1,5 +1,6 @@
 /* How a binary names the implementations it was built with. The build (harness/cmake/
- * Registry.cmake, from corpora/<comp>/component.json) writes twinbench_impls.h for each binary,
+ * Registry.cmake, from corpora/<comp>/component.json) writes twinbench_impls.h for each test and
+ * benchmark binary (a fuzz driver links a list instead: TB_LINKED_IMPLEMENTATIONS below),
  * defining per component
  *   #define TB_IMPLS_<comp>(X, comp)  X(comp, c) X(comp, rust) ...
  * (and, for the benchmark binary, TB_BASELINES_<comp> likewise), and the getter of

@@ -61,6 +61,8 @@ TEST(BadInput, EveryCommandRefusesItInOneLineAndLeavesTheStoreAsItWas) {
   fs::create_symlink(loop, loop); // a link to itself
   std::ofstream(file) << "text\n";
   fs::create_directories(dir);
+  fs::create_directories(root / "harness/bench"); // a harness file's name is no component's
+  std::ofstream(root / "harness/bench/main.cc") << "int main() {}\n";
   // At least five per command: wrong values, unknown options and arguments, files that are not
   // what they should be (junk bytes, a symbolic link to itself, a folder), names with newlines.
   const std::vector<std::vector<std::string>> refused = {
@@ -82,6 +84,7 @@ TEST(BadInput, EveryCommandRefusesItInOneLineAndLeavesTheStoreAsItWas) {
       {"new", "../escape"},
       {"new", ""},
       {"new", "crasher"},
+      {"new", "main"},
       {"new", "no\nsuch"},
       {"bugs", "--db", junk},
       {"bugs", "--db", loop},

@@ -3,6 +3,7 @@
 // one crash with two sightings; a malformed or partial directory is one clear line, and the
 // store is left as it was.
 #include <fstream>
+#include <map>
 
 #include <gtest/gtest.h>
 
@@ -114,6 +115,38 @@ TEST(Import, TestcasesOfOneSignatureAreReproducedAFewAtATime) {
   for (const auto &a : store.artifacts(remote)) {
     EXPECT_EQ(a.crash_id.value_or(-1), crashes[0].id) << a.path;
   }
+}
+
+TEST(Import, TestcasesWhoseFirstReproductionsDisagreeAreAllReproduced) {
+  FakeCheckout checkout({{"plain", "hello"}});
+  const Cli run{checkout};
+  // Four testcases beside one divergence's report, but the first is a heap overflow: the first
+  // three of the signature disagree, so the fourth is reproduced too, and nothing is folded by
+  // what the report said.
+  const fs::path cfl = checkout.root() / "cfl-output";
+  const fs::path found = cfl / "artifacts/fuzz_crasher_c/address";
+  write(found / "crash-x", "DIVG");
+  const auto printed = cli::run_captured({TB_CRASHER_BINARY, (found / "crash-x").string()}, {}, 60);
+  ASSERT_NE(printed.output.find("TWINBENCH DIVERGENCE"), std::string::npos) << printed.output;
+  fs::remove(found / "crash-x");
+  for (int i = 0; i < 4; i++) {
+    const fs::path testcase = found / ("crash-" + std::to_string(i));
+    write(testcase, i == 0 ? std::string("HEAP-overflow") : "DIVG" + std::string(i, 'x'));
+    write(testcase.string() + ".summary", printed.output);
+  }
+  write(cfl / "corpus/fuzz_crasher_c/one", "plain");
+  auto imported = run({"import", cfl.string(), "--campaign", "remote", "--repro-tries", "1"});
+  ASSERT_EQ(imported.status.code, 0) << imported.output;
+  EXPECT_EQ(imported.output.find("not reproduced"), std::string::npos) << imported.output;
+  EXPECT_NE(imported.output.find("crash-3 (1/1)"), std::string::npos) << imported.output;
+
+  cli::Store store(checkout.store());
+  const auto crashes = store.crashes(store.find_campaign("remote")->id);
+  ASSERT_EQ(crashes.size(), 2u);
+  std::map<std::string, int64_t> count_of;
+  for (const auto &c : crashes) count_of[c.crash_class] = c.count;
+  EXPECT_EQ(count_of["memory-safety"], 1);
+  EXPECT_EQ(count_of["divergence"], 3);
 }
 
 TEST(Import, AMalformedOrPartialDirectoryIsOneClearLineAndLeavesTheStoreAsItWas) {
