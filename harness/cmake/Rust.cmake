@@ -251,9 +251,9 @@ tb_rust_staticlib(twinbench_rust ${tb_staticlib_dir}/Cargo.toml twinbench-rust t
 string(TOUPPER "${CMAKE_BUILD_TYPE}" build_type)
 string(JOIN " " tb_c_flags ${CMAKE_C_FLAGS} ${CMAKE_C_FLAGS_${build_type}} ${TB_SANITIZE})
 if(TB_MODE STREQUAL "fuzz")
-  string(APPEND tb_c_flags " -g -O${TB_OPT_LEVEL} -fno-omit-frame-pointer -fsanitize=fuzzer-no-link")
+  string(APPEND tb_c_flags " -gline-tables-only -O${TB_OPT_LEVEL} -fno-omit-frame-pointer -fsanitize=fuzzer-no-link")
 elseif(TB_MODE STREQUAL "afl")
-  string(APPEND tb_c_flags " -g -O${TB_OPT_LEVEL} -fno-omit-frame-pointer"
+  string(APPEND tb_c_flags " -gline-tables-only -O${TB_OPT_LEVEL} -fno-omit-frame-pointer"
                            " -fsanitize-coverage=trace-pc-guard,trace-cmp")
 endif()
 list(JOIN TB_RUSTFLAGS " " tb_rustflags_string)

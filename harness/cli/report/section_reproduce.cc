@@ -3,6 +3,7 @@
 #include <fmt/ranges.h>
 
 #include "report/report.h"
+#include "report/report_text.h"
 #include "report/sections.h"
 
 namespace twinbench::cli {
