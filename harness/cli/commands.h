@@ -56,6 +56,15 @@ struct SmokeOptions {
 };
 int smoke_command(const Project &project, const SmokeOptions &options);
 
+struct SurveyOptions {
+  std::string component;
+  double seconds = 60;
+  fs::path out; // default reports/surveys/<component>-<UTC time>
+};
+// `twinbench survey`: every kind of difference between a component's implementations, from one
+// run of its diff target (harness/cli/fuzz/survey.cc).
+int survey_command(const Project &project, const SurveyOptions &options);
+
 struct ImportOptions {
   fs::path dir;         // ClusterFuzzLite's output (docs/SCALE.md)
   std::string campaign; // default import-<UTC time>

@@ -98,6 +98,16 @@ int main(int argc, char **argv) {
   witness->add_option("--timeout", witness_options.timeout_seconds, "seconds per run")
       ->check(CLI::Range(1, 600));
 
+  SurveyOptions survey_options;
+  std::string survey_time = "60s";
+  auto *survey = app.add_subcommand(
+      "survey", "every kind of difference between a component's implementations, from one run "
+                "of its diff target: a table to write the spec's known differences from");
+  survey->add_option("component", survey_options.component, "the component")->required();
+  survey->add_option("--time", survey_time, "how long to fuzz, e.g. 90s, 10m (default 60s)");
+  survey->add_option("--out", survey_options.out,
+                     "an empty or new folder (default reports/surveys/<component>-<UTC time>)");
+
   SmokeOptions smoke_options;
   auto *smoke = app.add_subcommand("smoke", "every fuzz binary and benchmark, briefly");
   smoke->add_option("--components", smoke_options.components, "only these components")
@@ -326,6 +336,10 @@ int main(int argc, char **argv) {
     if (*bugs) return bugs_command(project, bugs_options);
     if (*witness) return witness_command(project, witness_options);
     if (*consequences) return consequences_command(project, consequences_options);
+    if (*survey) {
+      survey_options.seconds = parse_duration(survey_time);
+      return survey_command(project, survey_options);
+    }
     if (*fuzz) {
       fuzz_options.budget_seconds = parse_duration(fuzz_time);
       if (!fuzz_snapshots.empty()) {

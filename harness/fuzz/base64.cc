@@ -158,6 +158,7 @@ void check_encode(const tb_base64_api &api, const uint8_t *data, size_t size, ui
 TB_DECLARE_IMPLEMENTATIONS(base64)
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  const twinbench::fuzz::CurrentInput input(data, size);
   static const std::vector<const tb_base64_api *> impls = TB_IMPLEMENTATIONS(base64);
   for (uint32_t flags = 0; flags <= TB_BASE64_ALL_FLAGS; flags++) {
 #if defined(TB_FUZZ_DIFF)

@@ -20,6 +20,7 @@
 TB_DECLARE_IMPLEMENTATIONS(TB_DECODER)
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  const twinbench::fuzz::CurrentInput input(data, size);
   using namespace twinbench::fuzz;
   static const char *const comp = TB_STRING(TB_DECODER);
   static const std::vector<const tb_decoder_api *> impls = TB_IMPLEMENTATIONS(TB_DECODER);

@@ -62,6 +62,7 @@ struct Value {
   std::string kind;  // the value's type: "status", "offset", "double", "bytes"
   std::string where; // where it is, for the reader only: "tape[17] depth=4", "op#12"
   std::string text;  // the whole value, printable: values are compared on it
+  bool operator==(const Value &) const = default;
 };
 
 // The line for two implementations that disagree, in the format the triage reads:
@@ -173,17 +174,62 @@ private:
   std::vector<std::pair<std::string, uint64_t>> counts_; // a handful of kinds: a list is enough
 };
 
+// The input a driver is running, for a survey's examples: each LLVMFuzzerTestOneInput starts
+// with `const CurrentInput input(data, size);`.
+class CurrentInput {
+public:
+  CurrentInput(const uint8_t *data, size_t size) {
+    data_ = data;
+    size_ = size;
+  }
+  ~CurrentInput() { data_ = nullptr, size_ = 0; }
+  CurrentInput(const CurrentInput &) = delete;
+  CurrentInput &operator=(const CurrentInput &) = delete;
+  static const uint8_t *data() { return data_; }
+  static size_t size() { return size_; }
+
+private:
+  static inline const uint8_t *data_ = nullptr;
+  static inline size_t size_ = 0;
+};
+
+// Survey mode (`twinbench survey`, which sets TWINBENCH_SURVEY=1): a difference the spec does not
+// document is recorded as a disagreement of kind "unclassified:<field>:<kind>" (the divergence's
+// signature, spaces as '_') with the input as its example, and the run goes on, so that one run
+// lists every kind of difference two implementations have instead of stopping at the first.
+inline bool surveying() {
+  static const bool on = [] {
+    const char *set = std::getenv("TWINBENCH_SURVEY");
+    return set != nullptr && std::strcmp(set, "1") == 0;
+  }();
+  return on;
+}
+
+inline std::string unclassified_kind(const Value &a, const Value &b) {
+  std::string kind =
+      "unclassified:" + a.field + ":" + (a.kind == b.kind ? a.kind : a.kind + "|" + b.kind);
+  for (char &c : kind) {
+    if (c == ' ') c = '_';
+  }
+  return kind;
+}
+
 // Compares two implementations' results: equal results return at the cost of one comparison;
-// otherwise the first differing value of their flattened forms is the divergence.
+// otherwise the first differing value of their flattened forms is the divergence (in a survey,
+// a disagreement recorded).
 template <typename Result, typename Flatten>
 void expect_same(const char *comp, const char *a_impl, const Result &a, const char *b_impl,
                  const Result &b, Flatten flatten) {
   if (a == b) return;
-  if (auto d = first_difference(flatten(a), flatten(b))) {
-    divergence(comp, d->first, a_impl, d->second, b_impl);
-  }
+  auto d = first_difference(flatten(a), flatten(b));
   // Different results that flatten alike: the flattening misses a field. Still a finding.
-  divergence(comp, {"unflattened", "result", "", "?"}, a_impl, {"", "result", "", "?"}, b_impl);
+  if (!d) d = std::pair<Value, Value>{{"unflattened", "result", "", "?"}, {"", "result", "", "?"}};
+  if (surveying()) {
+    Disagreements::instance().record(comp, unclassified_kind(d->first, d->second).c_str(), a_impl,
+                                     b_impl, CurrentInput::data(), CurrentInput::size());
+    return;
+  }
+  divergence(comp, d->first, a_impl, d->second, b_impl);
 }
 
 // Holds every implementation's result (results[k] is impls[k]'s) to the first one's (a replay

@@ -296,6 +296,7 @@ void check_chunked(const tb_http1_api &api, const uint8_t *data, size_t size,
 TB_DECLARE_IMPLEMENTATIONS(http1)
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  const twinbench::fuzz::CurrentInput input(data, size);
   static const std::vector<const tb_http1_api *> impls = TB_IMPLEMENTATIONS(http1);
 #if defined(TB_FUZZ_DIFF)
   twinbench::fuzz::compare(impls, data, size);

@@ -69,6 +69,7 @@ void check(const tb_inflate_api &api, const uint8_t *data, size_t size) {
 } // namespace twinbench::fuzz
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  const twinbench::fuzz::CurrentInput input(data, size);
   static const std::vector<const tb_inflate_api *> impls = TB_IMPLEMENTATIONS(inflate);
 #ifdef TB_FUZZ_DIFF
   twinbench::fuzz::decompress::compare("inflate", impls, data, size,

@@ -169,6 +169,7 @@ const char *known_difference(const std::vector<const tb_jpeg_api *> &impls, cons
 } // namespace twinbench::fuzz
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  const twinbench::fuzz::CurrentInput input(data, size);
   static const std::vector<const tb_jpeg_api *> impls = TB_IMPLEMENTATIONS(jpeg);
 #ifdef TB_FUZZ_DIFF
   twinbench::fuzz::decompress::compare(

@@ -231,6 +231,7 @@ extern "C" int LLVMFuzzerInitialize(int *, char ***) {
 TB_DECLARE_IMPLEMENTATIONS(json)
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  const twinbench::fuzz::CurrentInput input(data, size);
   using namespace twinbench::fuzz;
   static const std::vector<const tb_json_api *> impls = TB_IMPLEMENTATIONS(json);
 #ifdef TB_FUZZ_DIFF

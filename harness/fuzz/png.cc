@@ -118,6 +118,7 @@ const char *known_difference(const std::vector<const tb_png_api *> &impls, const
 } // namespace twinbench::fuzz
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  const twinbench::fuzz::CurrentInput input(data, size);
   static const std::vector<const tb_png_api *> impls = TB_IMPLEMENTATIONS(png);
 #ifdef TB_FUZZ_DIFF
   twinbench::fuzz::decompress::compare(

@@ -237,6 +237,7 @@ Handle create(const tb_ringbuf_api &api, size_t capacity) {
 TB_DECLARE_IMPLEMENTATIONS(ringbuf)
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  const twinbench::fuzz::CurrentInput input(data, size);
   using namespace twinbench::fuzz;
   static const std::vector<const tb_ringbuf_api *> impls = TB_IMPLEMENTATIONS(ringbuf);
   InputReader in(data, size);

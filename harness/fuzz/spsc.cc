@@ -230,6 +230,7 @@ void check_model(const tb_spsc_api &api, const Schedule &s, const Trace &t) {
 } // namespace twinbench::fuzz
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  const twinbench::fuzz::CurrentInput input(data, size);
   using namespace twinbench::fuzz;
   static const std::vector<const tb_spsc_api *> impls = TB_IMPLEMENTATIONS(spsc);
   InputReader in(data, size);

@@ -10,7 +10,7 @@
 // OOMM is recognised by a hash, not a comparison: filling the memory costs about 2.6 s a run,
 // and libFuzzer's comparison tracing would hand the tag to every short campaign of the tests
 // (each reproduction of the artifact paying it again). A test reaches it by giving it.
-// DIVG reports its divergence through the drivers' own divergence() (harness/fuzz/driver.h),
+// DIVG reports its divergence through the drivers' own expect_same() (harness/fuzz/driver.h),
 // at a position that depends on the input's length as a json tape word would: the triage must
 // read that format and fold every position into one crash.
 #include <cstdint>
@@ -75,6 +75,7 @@ __attribute__((noinline)) void check_error_offset(size_t size) {
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  const twinbench::fuzz::CurrentInput input(data, size);
   if (size < 4) return 0;
   auto tag = [&](const char *t) { return std::memcmp(data, t, 4) == 0; };
   if (tag("HEAP")) crasher_heap_overflow_write(data, size);
@@ -89,8 +90,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (tag("UBSN")) sink = static_cast<uint64_t>(crasher_signed_overflow(data, size));
   if (tag("DIVG")) {
     const std::string where = "tape[" + std::to_string(size) + "] depth=4";
-    twinbench::fuzz::divergence("crasher", {"tape", "double.value", where, "1"}, "c",
-                                {"tape", "double.value", where, "2"}, "rust");
+    const auto tape = [&](const char *value) {
+      return std::vector<twinbench::fuzz::Value>{{"tape", "double.value", where, value}};
+    };
+    twinbench::fuzz::expect_same("crasher", "c", tape("1"), "rust", tape("2"),
+                                 [](const auto &values) { return values; });
   }
   if (tag("VIOL")) check_error_offset(size);
   return 0;
