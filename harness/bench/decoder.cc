@@ -1,6 +1,6 @@
 // The benchmark of a decoder (twinbench/decoder.h) that has none of its own: compiled for each
 // component whose manifest says "contract": "decoder" and that has no harness/bench/<comp>.cc,
-// with TB_DECODER=<comp> and TB_DECODER_HEADER (Registry.cmake, tb_component_driver).
+// with TB_COMPONENT=<comp> and TB_COMPONENT_HEADER (Registry.cmake, tb_component_driver).
 // Its inputs are real files, corpora/<comp>/bench/<case>: one case each, <comp>/<case>/<the
 // file's size>/<impl>, for every implementation and baseline (a decoder's baselines fill the
 // decoder table: its header typedefs tb_<comp>_baseline_api to it). Before anything is timed,
@@ -16,29 +16,30 @@
 
 #include "decompress_cases.h"
 #include "twinbench/implementations.h"
-#include TB_DECODER_HEADER
+#include TB_COMPONENT_HEADER
 
 #define TB_STRING_(x) #x
 #define TB_STRING(x) TB_STRING_(x)
 
-TB_DECLARE_IMPLEMENTATIONS(TB_DECODER)
-TB_DECLARE_BASELINES(TB_DECODER)
+TB_DECLARE_IMPLEMENTATIONS(TB_COMPONENT)
+TB_DECLARE_BASELINES(TB_COMPONENT)
 
 namespace twinbench::bench {
 namespace {
 
-const char *const component = TB_STRING(TB_DECODER);
+const char *const component = TB_STRING(TB_COMPONENT);
 constexpr size_t room = 64 << 20; // for a file's output
 
 const std::vector<const tb_decoder_api *> &held_to_the_spec() {
-  static const std::vector<const tb_decoder_api *> list = TB_IMPLEMENTATIONS(TB_DECODER);
+  static const std::vector<const tb_decoder_api *> list = TB_IMPLEMENTATIONS(TB_COMPONENT);
   return list;
 }
 
 const std::vector<const tb_decoder_api *> &timed() {
   static const std::vector<const tb_decoder_api *> list = [] {
     std::vector<const tb_decoder_api *> all = held_to_the_spec();
-    for (const tb_decoder_api *api : std::vector<const tb_decoder_api *> TB_BASELINES(TB_DECODER)) {
+    for (const tb_decoder_api *api :
+         std::vector<const tb_decoder_api *> TB_BASELINES(TB_COMPONENT)) {
       all.push_back(api);
     }
     return all;

@@ -21,6 +21,7 @@ int build_flags_command(const Project &project, const BuildFlagsOptions &options
 
 struct NewOptions {
   std::string name;
+  std::string contract = "decoder"; // or record: harness/templates/<contract> over the decoder's
 };
 // `twinbench new NAME`: scaffolds a component from harness/templates/component.
 int new_command(const Project &project, const NewOptions &options);

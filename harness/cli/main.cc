@@ -71,6 +71,9 @@ int main(int argc, char **argv) {
   auto *new_component = app.add_subcommand(
       "new", "scaffold a component that builds, tests, fuzzes and benchmarks out of the box");
   new_component->add_option("name", new_options.name, "the component's name, e.g. png")->required();
+  new_component->add_option("--contract", new_options.contract,
+                            "decoder (default: bytes in, bytes out) or record (bytes in, named "
+                            "fields out)");
 
   BugsOptions bugs_options;
   auto *bugs = app.add_subcommand(

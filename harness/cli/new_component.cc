@@ -1,12 +1,15 @@
 // `twinbench new NAME`: a new component from harness/templates/component, a working decoder
 // (twinbench/decoder.h) whose decode is a byte copy, with every part a component has of its own
 // (spec, contract, C and Rust twins, ffi, conformance vectors, seeds, benchmark inputs,
-// manifest); the decoder drivers fuzz, test and benchmark it. The template is written for the name
-// "scaffold"; each file's path and text get NAME in its place. Nothing outside the new files
-// changes: the registry finds the component by its manifest.
+// manifest); the decoder drivers fuzz, test and benchmark it. `--contract record` lays
+// harness/templates/record over it: a record parser (twinbench/record.h) that splits its input
+// at a colon, for the record drivers. The templates are written for the name "scaffold"; each
+// file's path and text get NAME in its place. Nothing outside the new files changes: the registry
+// finds the component by its manifest.
 #include <algorithm>
 #include <cctype>
 #include <fstream>
+#include <map>
 #include <regex>
 
 #include <fmt/format.h>
@@ -91,8 +94,18 @@ int new_command(const Project &project, const NewOptions &options) {
                                   taken.string()));
     }
   }
-  const fs::path templates = project.root / "harness" / "templates" / "component";
-  if (!fs::is_directory(templates)) throw UserError(templates.string() + " is missing");
+  if (options.contract != "decoder" && options.contract != "record") {
+    throw UserError(fmt::format("'{}' is not a contract: decoder or record", options.contract));
+  }
+  // The decoder's files, and over them those of another contract (a file of the same path
+  // replaces the decoder's).
+  std::vector<fs::path> layers = {project.root / "harness" / "templates" / "component"};
+  if (options.contract != "decoder") {
+    layers.push_back(project.root / "harness" / "templates" / options.contract);
+  }
+  for (const auto &layer : layers) {
+    if (!fs::is_directory(layer)) throw UserError(layer.string() + " is missing");
+  }
 
   std::string upper = name;
   for (char &ch : upper) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
@@ -103,14 +116,17 @@ int new_command(const Project &project, const NewOptions &options) {
   };
 
   // Every destination first: if one exists, nothing is written.
-  std::vector<std::pair<fs::path, fs::path>> files; // template, destination
-  for (const auto &entry : fs::recursive_directory_iterator(templates)) {
-    if (!entry.is_regular_file()) continue;
-    const fs::path rel = fs::relative(entry.path(), templates);
-    const fs::path dest = project.root / instantiate(rel.string());
-    if (fs::exists(dest)) throw UserError(dest.string() + " exists already: nothing was written");
-    files.emplace_back(entry.path(), dest);
+  std::map<fs::path, fs::path> by_destination; // destination, template
+  for (const auto &layer : layers) {
+    for (const auto &entry : fs::recursive_directory_iterator(layer)) {
+      if (!entry.is_regular_file()) continue;
+      const fs::path dest = project.root / instantiate(fs::relative(entry.path(), layer).string());
+      if (fs::exists(dest)) throw UserError(dest.string() + " exists already: nothing was written");
+      by_destination[dest] = entry.path();
+    }
   }
+  std::vector<std::pair<fs::path, fs::path>> files; // template, destination
+  for (const auto &[dest, from] : by_destination) files.emplace_back(from, dest);
   std::sort(files.begin(), files.end());
 
   std::vector<fs::path> written;
@@ -131,8 +147,9 @@ int new_command(const Project &project, const NewOptions &options) {
   fmt::print(
       "\ncomponent {} is registered by corpora/{}/component.json; scripts/test builds and "
       "tests it.\nNext: write its spec (docs/components/{}.md), then both twins, vectors and "
-      "benchmark inputs (corpora/{}/bench/) to it. A component that is no decoder writes "
-      "its own contract and drivers: docs/ARCHITECTURE.md, \"Adding a component\".\n",
+      "benchmark inputs (corpora/{}/bench/) to it. A component that is neither a decoder nor a "
+      "record parser writes its own contract and drivers: docs/ARCHITECTURE.md, \"Adding a "
+      "component\".\n",
       name, name, name, name);
   return 0;
 }

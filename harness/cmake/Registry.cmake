@@ -9,7 +9,7 @@
 #   TB_<c>_IMPLS                   implementations held to the spec (tested, fuzzed, diffed)
 #   TB_<c>_BASELINES               benchmark-only baselines
 #   TB_<c>_THREADS                 ON when its implementations run on several threads
-#   TB_<c>_CONTRACT                its contract's kind: decoder, or empty (tb_component_driver)
+#   TB_<c>_CONTRACT                its contract's kind: decoder, record, or empty (tb_component_driver)
 #   TB_<c>_<impl>_LANGUAGE/_KIND/_BUILD   from the manifest (BUILD as an absolute path)
 #   TB_<c>_<impl>_SOURCE_KIND      debian, path, crate or empty, and TB_<c>_<impl>_SOURCE_<key>:
 #     debian: _debian _upstream _patches _orig_sha256 (fetched by scripts/fetch-sources,
@@ -143,25 +143,27 @@ endfunction()
 
 # The driver of <comp> of one kind (fuzz, bench or tests) and what it is compiled with: the
 # component's own file (harness/fuzz/<comp>.cc, harness/bench/<comp>.cc,
-# harness/tests/<comp>_conformance.cc) when it has one; else, for a "contract": "decoder"
-# component, the decoder drivers' file of that kind (harness/<kind>/decoder*.cc), compiled with
-# TB_DECODER=<comp>, TB_DECODER_HEADER="twinbench/<comp>.h" and TB_DECODER_SUITE (<comp> in
+# harness/tests/<comp>_conformance.cc) when it has one; else, for a component with a "contract"
+# (decoder or record), that contract's generic file of the kind (harness/fuzz/<contract>.cc,
+# harness/bench/<contract>.cc, harness/tests/<contract>_conformance.cc), compiled with
+# TB_COMPONENT=<comp>, TB_COMPONENT_HEADER="twinbench/<comp>.h" and TB_COMPONENT_SUITE (<comp> in
 # CamelCase: its tests' names). Sets <source_out> (empty: no driver of this kind) and
 # <defines_out>.
 function(tb_component_driver kind comp source_out defines_out)
   set(dir ${PROJECT_SOURCE_DIR}/harness/${kind})
+  set(contract "${TB_${comp}_CONTRACT}")
   if(kind STREQUAL "tests")
     set(own ${dir}/${comp}_conformance.cc)
-    set(generic ${dir}/decoder_conformance.cc)
+    set(generic ${dir}/${contract}_conformance.cc)
   else()
     set(own ${dir}/${comp}.cc)
-    set(generic ${dir}/decoder.cc)
+    set(generic ${dir}/${contract}.cc)
   endif()
   set(source "")
   set(defines "")
   if(EXISTS ${own})
     set(source ${own})
-  elseif(TB_${comp}_CONTRACT STREQUAL "decoder")
+  elseif(contract)
     set(source ${generic})
     string(REPLACE "_" ";" words ${comp})
     set(camel "")
@@ -171,8 +173,8 @@ function(tb_component_driver kind comp source_out defines_out)
       string(TOUPPER ${first} first)
       string(APPEND camel ${first}${rest})
     endforeach()
-    set(defines TB_DECODER=${comp} "TB_DECODER_HEADER=\"twinbench/${comp}.h\""
-                TB_DECODER_SUITE=${camel})
+    set(defines TB_COMPONENT=${comp} "TB_COMPONENT_HEADER=\"twinbench/${comp}.h\""
+                TB_COMPONENT_SUITE=${camel})
   endif()
   set(${source_out} ${source} PARENT_SCOPE)
   set(${defines_out} ${defines} PARENT_SCOPE)

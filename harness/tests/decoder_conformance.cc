@@ -1,7 +1,7 @@
 // The conformance tests of a decoder (twinbench/decoder.h) that has none of its own: compiled for
 // each component whose manifest says "contract": "decoder" and that has no
-// harness/tests/<comp>_conformance.cc, with TB_DECODER=<comp>, TB_DECODER_HEADER and
-// TB_DECODER_SUITE (<comp> in CamelCase) (Registry.cmake, tb_component_driver).
+// harness/tests/<comp>_conformance.cc, with TB_COMPONENT=<comp>, TB_COMPONENT_HEADER and
+// TB_COMPONENT_SUITE (<comp> in CamelCase) (Registry.cmake, tb_component_driver).
 // Every vector in corpora/<comp>/vectors.txt, against every implementation held to the spec:
 //   decode <capacity> <input> <status> [<output>]
 // <input> and <output> are a "quoted string" or @<file> (a file of corpora/<comp>/, all its
@@ -17,37 +17,29 @@
 
 #include "implementations.h"
 #include "vector_file.h"
-#include TB_DECODER_HEADER
+#include TB_COMPONENT_HEADER
 
 #define TB_STRING_(x) #x
 #define TB_STRING(x) TB_STRING_(x)
 #define TB_PASTE_(a, b) a##b
 #define TB_PASTE(a, b) TB_PASTE_(a, b)
-#define TB_CONFORMANCE TB_PASTE(TB_DECODER_SUITE, Conformance)
-#define TB_CONTRACT TB_PASTE(TB_DECODER_SUITE, Contract)
+#define TB_CONFORMANCE TB_PASTE(TB_COMPONENT_SUITE, Conformance)
+#define TB_CONTRACT TB_PASTE(TB_COMPONENT_SUITE, Contract)
 
-TB_DECLARE_IMPLEMENTATIONS(TB_DECODER)
+TB_DECLARE_IMPLEMENTATIONS(TB_COMPONENT)
 
 namespace twinbench::test {
 namespace {
 
-const char *const component = TB_STRING(TB_DECODER);
+const char *const component = TB_STRING(TB_COMPONENT);
 constexpr size_t room_for_an_error = 1 << 20;
 
 const std::vector<const tb_decoder_api *> impls =
-    implementations<tb_decoder_api>(TB_IMPLEMENTATIONS(TB_DECODER));
+    implementations<tb_decoder_api>(TB_IMPLEMENTATIONS(TB_COMPONENT));
 
 // Token i of a vector as bytes: a quoted string, or @<file> of the component's corpus folder.
 std::vector<uint8_t> bytes_at(const VectorLine &v, size_t i) {
-  const Token &t = v.tokens.at(i);
-  if (t.quoted) return bytes_of(t.text);
-  if (t.text.starts_with("@")) {
-    std::ifstream in(corpus_path(component, t.text.substr(1)), std::ios::binary);
-    if (!in) throw std::runtime_error(v.where() + ": cannot read " + t.text.substr(1));
-    return {std::istreambuf_iterator<char>(in), {}};
-  }
-  throw std::runtime_error(v.where() + ": token " + std::to_string(i + 1) +
-                           " is neither a \"quoted string\" nor @file");
+  return test::bytes_at(v, i, corpus_path(component, ""));
 }
 
 struct Vector {

@@ -1,6 +1,7 @@
 #include "vector_file.h"
 
 #include <fstream>
+#include <iterator>
 #include <stdexcept>
 
 namespace twinbench::test {
@@ -113,6 +114,19 @@ const std::string &quoted_at(const VectorLine &v, size_t i) {
     throw std::runtime_error(v.where() + ": expected a quoted string");
   }
   return v.tokens[i].text;
+}
+
+std::vector<uint8_t> bytes_at(const VectorLine &v, size_t i, const std::string &dir) {
+  if (i >= v.tokens.size()) throw std::runtime_error(v.where() + ": too few tokens");
+  const Token &t = v.tokens[i];
+  if (t.quoted) return bytes_of(t.text);
+  if (t.text.starts_with("@")) {
+    std::ifstream in(dir + "/" + t.text.substr(1), std::ios::binary);
+    if (!in) throw std::runtime_error(v.where() + ": cannot read " + t.text.substr(1));
+    return {std::istreambuf_iterator<char>(in), {}};
+  }
+  throw std::runtime_error(v.where() + ": token " + std::to_string(i + 1) +
+                           " is neither a \"quoted string\" nor @file");
 }
 
 std::string string_of(const uint8_t *p, size_t n) {

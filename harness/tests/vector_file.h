@@ -33,6 +33,10 @@ std::string escaped(const uint8_t *data, size_t len);
 size_t number_at(const VectorLine &v, size_t i);
 const std::string &quoted_at(const VectorLine &v, size_t i);
 
+// Token i as bytes: a "quoted string", or @<file>: all the bytes of <dir>/<file>. Throws
+// std::runtime_error naming the line when it is neither, or the file cannot be read.
+std::vector<uint8_t> bytes_at(const VectorLine &v, size_t i, const std::string &dir);
+
 // Bytes as a std::string (NULL allowed with n = 0), to compare with a quoted token.
 std::string string_of(const uint8_t *p, size_t n);
 
