@@ -22,6 +22,9 @@ int build_flags_command(const Project &project, const BuildFlagsOptions &options
 struct NewOptions {
   std::string name;
   std::string contract = "decoder"; // or record: harness/templates/<contract> over the decoder's
+  // A library pair instead of twins: a Debian source package's C library and a Rust crate from
+  // Debian's librust-*-dev (harness/templates/library, library-<contract>). Both or neither.
+  std::string library, crate;
 };
 // `twinbench new NAME`: scaffolds a component from harness/templates/component.
 int new_command(const Project &project, const NewOptions &options);

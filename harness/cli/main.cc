@@ -74,6 +74,14 @@ int main(int argc, char **argv) {
   new_component->add_option("--contract", new_options.contract,
                             "decoder (default: bytes in, bytes out) or record (bytes in, named "
                             "fields out)");
+  auto *new_library = new_component->add_option(
+      "--library", new_options.library,
+      "a library pair instead of twins: this Debian source package's C library (pinned as "
+      "scripts/fetch-sources --pin pins it)...");
+  auto *new_crate = new_component->add_option(
+      "--crate", new_options.crate, "...and this crate, at the version of its librust-*-dev");
+  new_library->needs(new_crate);
+  new_crate->needs(new_library);
 
   BugsOptions bugs_options;
   auto *bugs = app.add_subcommand(

@@ -6,13 +6,20 @@
 // at a colon, for the record drivers. The templates are written for the name "scaffold"; each
 // file's path and text get NAME in its place. Nothing outside the new files changes: the registry
 // finds the component by its manifest.
+// `--library PACKAGE --crate CRATE` writes a library pair instead of twins: the manifest with the
+// package's source pinned (scripts/fetch-sources --pin) and the crate at the version Debian
+// packages, the C library's CMake skeleton and glue, and the ffi crate on the crate, each glue
+// answering TB_ERR_UNSUPPORTED until it calls its library (harness/templates/library,
+// library-<contract>).
 #include <algorithm>
 #include <cctype>
 #include <fstream>
 #include <map>
 #include <regex>
+#include <sstream>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "commands.h"
 #include "common/process.h"
@@ -41,6 +48,81 @@ std::string replace_all(std::string text, const std::string &from, const std::st
     text.replace(at, from.size(), to);
   }
   return text;
+}
+
+// "jpeg-decoder" -> "jpeg_decoder": a name as a C or Rust identifier.
+std::string identifier(std::string name) {
+  for (char &ch : name) {
+    if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
+  }
+  return name;
+}
+
+// Numbers compared as numbers: 0.11.3 before 0.11.10.
+bool older_version(const std::string &a, const std::string &b) {
+  std::istringstream x(a), y(b);
+  for (;;) {
+    std::string p, q; // a part one version lacks counts as 0
+    const bool more_a = static_cast<bool>(std::getline(x, p, '.'));
+    const bool more_b = static_cast<bool>(std::getline(y, q, '.'));
+    if (!more_a && !more_b) return false;
+    const long m = std::atol(p.c_str()), n = std::atol(q.c_str());
+    if (m != n) return m < n;
+  }
+}
+
+// What the library templates' TB_T_ names stand for: the package's pin, the crate's version.
+std::map<std::string, std::string> library_pair(const Project &project, const NewOptions &options) {
+  const Captured pin = run_captured(
+      {(project.root / "scripts" / "fetch-sources").string(), "--pin", options.library}, {}, 300);
+  if (!pin.status.ok()) {
+    throw UserError(fmt::format("cannot pin {}: {}", options.library, pin.output));
+  }
+  nlohmann::json source;
+  try {
+    source = nlohmann::json::parse(pin.output.substr(pin.output.rfind('{')));
+  } catch (const std::exception &) {
+    throw UserError("scripts/fetch-sources --pin " + options.library +
+                    " printed no source: " + pin.output);
+  }
+  // Debian's crates, where the cargo source replacement reads them (targets_rust/.cargo).
+  const fs::path registry = "/usr/share/cargo/registry";
+  std::string version;
+  std::error_code ec;
+  for (const auto &entry : fs::directory_iterator(registry, ec)) {
+    const std::string dir = entry.path().filename().string();
+    const std::string prefix = options.crate + "-";
+    if (!dir.starts_with(prefix) || dir.size() == prefix.size() ||
+        !std::isdigit(static_cast<unsigned char>(dir[prefix.size()]))) {
+      continue;
+    }
+    const std::string found = dir.substr(prefix.size());
+    if (version.empty() || older_version(version, found)) version = found;
+  }
+  const std::string crate_package = replace_all(options.crate, "_", "-");
+  if (version.empty()) {
+    throw UserError(fmt::format("crate {} is not in {}: install librust-{}-dev (scripts/bootstrap "
+                                "installs a manifest's packages)",
+                                options.crate, registry.string(), crate_package));
+  }
+  std::string library_name = options.library;
+  for (char &ch : library_name) {
+    if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '-';
+  }
+  const std::string rust_name =
+      options.crate == library_name ? options.crate + "-rs" : replace_all(options.crate, "_", "-");
+  return {{"TB_T_LIBRARY_NAME", library_name},
+          {"TB_T_LIBRARY_IDENT", identifier(library_name)},
+          {"TB_T_PACKAGE", options.library},
+          {"TB_T_UPSTREAM", source.value("upstream", "")},
+          {"TB_T_SOURCE_JSON", source.dump()},
+          {"TB_T_CRATE_NAME", options.crate},
+          {"TB_T_CRATE_IDENT", identifier(options.crate)},
+          {"TB_T_CRATE_PACKAGE", crate_package},
+          {"TB_T_CRATE_VERSION", version},
+          {"TB_T_RUST_NAME", rust_name},
+          {"TB_T_RUST_GETTER", "tb_" + options.name + "_" + identifier(rust_name)},
+          {"TB_T_CONTRACT", options.contract}};
 }
 
 // The name's length changes where lines break: the new files are formatted as the tests check
@@ -97,11 +179,17 @@ int new_command(const Project &project, const NewOptions &options) {
   if (options.contract != "decoder" && options.contract != "record") {
     throw UserError(fmt::format("'{}' is not a contract: decoder or record", options.contract));
   }
-  // The decoder's files, and over them those of another contract (a file of the same path
-  // replaces the decoder's).
-  std::vector<fs::path> layers = {project.root / "harness" / "templates" / "component"};
-  if (options.contract != "decoder") {
-    layers.push_back(project.root / "harness" / "templates" / options.contract);
+  // The decoder's files, and over them those of another contract and of a library pair (a
+  // file of the same path replaces the one before).
+  const fs::path templates = project.root / "harness" / "templates";
+  std::vector<fs::path> layers = {templates / "component"};
+  if (options.contract != "decoder") layers.push_back(templates / options.contract);
+  const bool pair = !options.library.empty();
+  std::map<std::string, std::string> pair_names;
+  if (pair) {
+    layers.push_back(templates / "library");
+    layers.push_back(templates / ("library-" + options.contract));
+    pair_names = library_pair(project, options);
   }
   for (const auto &layer : layers) {
     if (!fs::is_directory(layer)) throw UserError(layer.string() + " is missing");
@@ -109,10 +197,16 @@ int new_command(const Project &project, const NewOptions &options) {
 
   std::string upper = name;
   for (char &ch : upper) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-  auto instantiate = [&](const std::string &text) {
+  auto instantiate = [&](std::string text) {
+    for (const auto &[from, to] : pair_names) text = replace_all(text, from, to);
     return replace_all(
         replace_all(replace_all(text, "SCAFFOLD", upper), "Scaffold", camel_case(name)), "scaffold",
         name);
+  };
+  // A library pair has no twins: the decoder's and the record's twin files are not written.
+  const auto a_twin = [](const fs::path &rel) {
+    return rel == "targets_c/scaffold/scaffold.c" ||
+           rel.string().starts_with("targets_rust/crates/");
   };
 
   // Every destination first: if one exists, nothing is written.
@@ -120,7 +214,9 @@ int new_command(const Project &project, const NewOptions &options) {
   for (const auto &layer : layers) {
     for (const auto &entry : fs::recursive_directory_iterator(layer)) {
       if (!entry.is_regular_file()) continue;
-      const fs::path dest = project.root / instantiate(fs::relative(entry.path(), layer).string());
+      const fs::path rel = fs::relative(entry.path(), layer);
+      if (pair && a_twin(rel)) continue;
+      const fs::path dest = project.root / instantiate(rel.string());
       if (fs::exists(dest)) throw UserError(dest.string() + " exists already: nothing was written");
       by_destination[dest] = entry.path();
     }
@@ -144,13 +240,22 @@ int new_command(const Project &project, const NewOptions &options) {
   }
   format(written);
   for (const auto &f : written) fmt::print("created {}\n", fs::relative(f, project.root).string());
-  fmt::print(
-      "\ncomponent {} is registered by corpora/{}/component.json; scripts/test builds and "
-      "tests it.\nNext: write its spec (docs/components/{}.md), then both twins, vectors and "
-      "benchmark inputs (corpora/{}/bench/) to it. A component that is neither a decoder nor a "
-      "record parser writes its own contract and drivers: docs/ARCHITECTURE.md, \"Adding a "
-      "component\".\n",
-      name, name, name, name);
+  fmt::print("\ncomponent {} is registered by corpora/{}/component.json; scripts/test builds and "
+             "tests it.\n",
+             name, name);
+  if (pair) {
+    fmt::print("Next: list {}'s files in targets_c/{}/{}/CMakeLists.txt, make both glues call "
+               "their library (each answers unsupported until then), and write the spec "
+               "(docs/components/{}.md), vectors and benchmark inputs (corpora/{}/bench/); "
+               "`twinbench survey {}` then lists where the two differ.\n",
+               options.library, name, pair_names.at("TB_T_LIBRARY_NAME"), name, name, name);
+    return 0;
+  }
+  fmt::print("Next: write its spec (docs/components/{}.md), then both twins, vectors and "
+             "benchmark inputs (corpora/{}/bench/) to it. A component that is neither a decoder "
+             "nor a record parser writes its own contract and drivers: docs/ARCHITECTURE.md, "
+             "\"Adding a component\".\n",
+             name, name);
   return 0;
 }
 

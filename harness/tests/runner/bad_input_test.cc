@@ -86,6 +86,14 @@ TEST(BadInput, EveryCommandRefusesItInOneLineAndLeavesTheStoreAsItWas) {
       {"new", "crasher"},
       {"new", "main"},
       {"new", "no\nsuch"},
+      {"new", "fresh", "--contract", "bogus"},
+      {"new", "fresh", "--library", "giflib"}, // a pair needs its crate
+      {"new", "fresh", "--crate", "gif"},
+      {"survey"},
+      {"survey", "nosuch"},
+      {"survey", "crasher", "--time", "0"},
+      {"survey", "crasher", "--out", file}, // not an empty folder
+      {"survey", "crasher", "extra"},
       {"bugs", "--db", junk},
       {"bugs", "--db", loop},
       {"bugs", "--db", dir},

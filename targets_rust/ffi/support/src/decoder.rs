@@ -25,7 +25,8 @@ macro_rules! export_decoder {
     ($getter:ident, $name:literal, $decode:path) => {
         #[no_mangle]
         pub extern "C" fn $getter() -> &'static $crate::decoder::TbDecoderApi {
-            unsafe extern "C" fn decode(
+            // Not `decode`: the safe function is often called that.
+            unsafe extern "C" fn c_decode(
                 input: *const u8,
                 len: usize,
                 out: *mut u8,
@@ -37,7 +38,7 @@ macro_rules! export_decoder {
             }
             static API: $crate::decoder::TbDecoderApi = $crate::decoder::TbDecoderApi {
                 name: $name.as_ptr(),
-                decode,
+                decode: c_decode,
             };
             &API
         }

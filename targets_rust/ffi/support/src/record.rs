@@ -84,7 +84,8 @@ macro_rules! export_record {
     ($getter:ident, $name:literal, $parse:path) => {
         #[no_mangle]
         pub extern "C" fn $getter() -> &'static $crate::record::TbRecordApi {
-            unsafe extern "C" fn parse(
+            // Not `parse`: the safe function is often called that.
+            unsafe extern "C" fn c_parse(
                 input: *const u8,
                 len: usize,
                 sink: *const $crate::record::TbRecordSink,
@@ -94,7 +95,7 @@ macro_rules! export_record {
             }
             static API: $crate::record::TbRecordApi = $crate::record::TbRecordApi {
                 name: $name.as_ptr(),
-                parse,
+                parse: c_parse,
             };
             &API
         }
