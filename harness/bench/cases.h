@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <string>
 #include <vector>
@@ -13,6 +14,18 @@
 #include <valgrind/callgrind.h>
 
 namespace twinbench::bench {
+
+// The regular files of `dir`, sorted (none when it is missing): a generic benchmark's inputs,
+// corpora/<comp>/bench/.
+inline std::vector<std::filesystem::path> files_in(const std::filesystem::path &dir) {
+  std::vector<std::filesystem::path> files;
+  std::error_code ec;
+  for (const auto &entry : std::filesystem::directory_iterator(dir, ec)) {
+    if (entry.is_regular_file(ec)) files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
 
 // Input sizes every case runs at unless it says otherwise.
 inline const std::vector<size_t> standard_sizes = {64, 4096, 1 << 20};

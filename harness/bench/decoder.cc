@@ -18,9 +18,6 @@
 #include "twinbench/implementations.h"
 #include TB_COMPONENT_HEADER
 
-#define TB_STRING_(x) #x
-#define TB_STRING(x) TB_STRING_(x)
-
 TB_DECLARE_IMPLEMENTATIONS(TB_COMPONENT)
 TB_DECLARE_BASELINES(TB_COMPONENT)
 
@@ -78,14 +75,8 @@ const Stream &decoded(const std::filesystem::path &path) {
 }
 
 const bool registered = [] {
-  const std::filesystem::path dir = std::filesystem::path(TB_CORPORA_DIR) / component / "bench";
-  std::vector<std::filesystem::path> files;
   std::error_code ec;
-  for (const auto &entry : std::filesystem::directory_iterator(dir, ec)) {
-    if (entry.is_regular_file(ec)) files.push_back(entry.path());
-  }
-  std::sort(files.begin(), files.end());
-  for (const auto &path : files) {
+  for (const auto &path : files_in(std::filesystem::path(TB_CORPORA_DIR) / component / "bench")) {
     const auto size = std::filesystem::file_size(path, ec);
     if (ec) continue; // gone since it was listed: no case (the registry check then says so)
     register_case<tb_decoder_api>(component, path.filename().string(), timed(),

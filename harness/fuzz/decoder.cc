@@ -14,9 +14,6 @@
 #include "twinbench/implementations.h"
 #include TB_COMPONENT_HEADER
 
-#define TB_STRING_(x) #x
-#define TB_STRING(x) TB_STRING_(x)
-
 TB_DECLARE_IMPLEMENTATIONS(TB_COMPONENT)
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {

@@ -18,9 +18,6 @@
 #include "twinbench/implementations.h"
 #include TB_COMPONENT_HEADER
 
-#define TB_STRING_(x) #x
-#define TB_STRING(x) TB_STRING_(x)
-
 TB_DECLARE_IMPLEMENTATIONS(TB_COMPONENT)
 
 namespace twinbench::fuzz {

@@ -17,10 +17,6 @@
 #include "vector_file.h"
 #include TB_COMPONENT_HEADER
 
-#define TB_STRING_(x) #x
-#define TB_STRING(x) TB_STRING_(x)
-#define TB_PASTE_(a, b) a##b
-#define TB_PASTE(a, b) TB_PASTE_(a, b)
 #define TB_CONFORMANCE TB_PASTE(TB_COMPONENT_SUITE, Conformance)
 #define TB_CONTRACT TB_PASTE(TB_COMPONENT_SUITE, Contract)
 

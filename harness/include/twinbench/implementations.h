@@ -11,6 +11,14 @@
 
 #define TB_CAT_(a, b) a##b
 
+/* For the contracts' generic drivers, compiled with TB_COMPONENT=<comp> and TB_COMPONENT_SUITE
+ * (harness/cmake/Registry.cmake, tb_component_driver): the component's name as a string, and
+ * its tests' suite names. */
+#define TB_STRING_(x) #x
+#define TB_STRING(x) TB_STRING_(x)
+#define TB_PASTE_(a, b) a##b
+#define TB_PASTE(a, b) TB_PASTE_(a, b)
+
 #ifdef TB_LINKED_IMPLEMENTATIONS
 /* A fuzz driver is compiled once per component and mode, not once per set of implementations:
  * the set is the binary's, listed by a generated source linked beside the driver
