@@ -75,15 +75,17 @@ bool older_version(const std::string &a, const std::string &b) {
 std::map<std::string, std::string> library_pair(const Project &project, const NewOptions &options) {
   const Captured pin = run_captured(
       {(project.root / "scripts" / "fetch-sources").string(), "--pin", options.library}, {}, 300);
-  if (!pin.status.ok()) {
-    throw UserError(fmt::format("cannot pin {}: {}", options.library, pin.output));
-  }
+  // Its last line says why (the ones before are apt's).
+  std::string said = pin.output;
+  while (!said.empty() && said.back() == '\n') said.pop_back();
+  said = said.substr(said.rfind('\n') + 1); // npos + 1 is 0
+  if (!pin.status.ok()) throw UserError(fmt::format("cannot pin {}: {}", options.library, said));
   nlohmann::json source;
   try {
     source = nlohmann::json::parse(pin.output.substr(pin.output.rfind('{')));
   } catch (const std::exception &) {
     throw UserError("scripts/fetch-sources --pin " + options.library +
-                    " printed no source: " + pin.output);
+                    " printed no source: " + said);
   }
   // Debian's crates, where the cargo source replacement reads them (targets_rust/.cargo).
   const fs::path registry = "/usr/share/cargo/registry";
@@ -105,12 +107,19 @@ std::map<std::string, std::string> library_pair(const Project &project, const Ne
                                 "installs a manifest's packages)",
                                 options.crate, registry.string(), crate_package));
   }
-  std::string library_name = options.library;
-  for (char &ch : library_name) {
-    if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '-';
-  }
-  const std::string rust_name =
-      options.crate == library_name ? options.crate + "-rs" : replace_all(options.crate, "_", "-");
+  // Implementation names as the schema has them: lower case, digits and '-'; the crate's gets
+  // "-rs" when it would be the library's.
+  const auto implementation_name = [](std::string text) {
+    for (char &ch : text) {
+      ch = std::isalnum(static_cast<unsigned char>(ch))
+               ? static_cast<char>(std::tolower(static_cast<unsigned char>(ch)))
+               : '-';
+    }
+    return text;
+  };
+  const std::string library_name = implementation_name(options.library);
+  std::string rust_name = implementation_name(options.crate);
+  if (rust_name == library_name) rust_name += "-rs";
   return {{"TB_T_LIBRARY_NAME", library_name},
           {"TB_T_LIBRARY_IDENT", identifier(library_name)},
           {"TB_T_PACKAGE", options.library},

@@ -33,9 +33,15 @@ Record parsed(const tb_record_api &api, const uint8_t *data, size_t size) {
 
 // Both records as two lists of values that line up: the status, then every field either has, in
 // the order the first gives them and then the second's others, "<absent>" where one lacks it.
+// A status by its name, and an unknown one by its number too (two unknown codes differ).
+std::string status_text(tb_status status) {
+  const std::string name = tb_status_name(status);
+  return name == "unknown" ? name + " " + std::to_string(static_cast<int>(status)) : name;
+}
+
 std::pair<std::vector<Value>, std::vector<Value>> lined_up(const Record &a, const Record &b) {
-  std::vector<Value> x{{"status", "status", "", tb_status_name(a.status)}};
-  std::vector<Value> y{{"status", "status", "", tb_status_name(b.status)}};
+  std::vector<Value> x{{"status", "status", "", status_text(a.status)}};
+  std::vector<Value> y{{"status", "status", "", status_text(b.status)}};
   std::vector<std::string> names;
   std::set<std::string> seen;
   for (const auto *r : {&a, &b}) {

@@ -80,7 +80,7 @@ TEST_P(TB_CONFORMANCE, EveryVectorGivesTheSpecifiedRecord) {
   }
 }
 
-TEST_P(TB_CONFORMANCE, NullWithALengthOrNoSinkIsAnInvalidArgument) {
+TEST_P(TB_CONFORMANCE, NullWithALengthOrNoSinkOrNoSinkFunctionIsAnInvalidArgument) {
   Record r;
   const tb_record_sink sink = {&r, [](void *context, const char *, const uint8_t *, size_t) {
                                  static_cast<Record *>(context)->broken = "a field was given";
@@ -88,6 +88,8 @@ TEST_P(TB_CONFORMANCE, NullWithALengthOrNoSinkIsAnInvalidArgument) {
   EXPECT_EQ(GetParam()->parse(nullptr, 3, &sink), TB_ERR_INVALID_ARGUMENT);
   const uint8_t in[3] = {'a', 'b', 'c'};
   EXPECT_EQ(GetParam()->parse(in, sizeof in, nullptr), TB_ERR_INVALID_ARGUMENT);
+  const tb_record_sink no_function = {&r, nullptr};
+  EXPECT_EQ(GetParam()->parse(in, sizeof in, &no_function), TB_ERR_INVALID_ARGUMENT);
   EXPECT_EQ(r.broken, "") << "a refused call gave a field";
   // NULL with length 0 is an empty input: whatever the spec says of one, not this.
   EXPECT_NE(GetParam()->parse(nullptr, 0, &sink), TB_ERR_INVALID_ARGUMENT);

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <set>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -46,6 +47,9 @@ std::string from_hex(const std::string &hex) {
 
 int survey_command(const Project &project, const SurveyOptions &options) {
   const Component &component = project.component(options.component);
+  if (component.checked().size() < 2) {
+    throw UserError(component.name + " has one implementation held to its spec: no pair to survey");
+  }
   const fs::path binary = require_built(project.fuzz_binary(component.name, "diff"), "fuzz");
   const fs::path dir =
       options.out.empty()
@@ -83,18 +87,29 @@ int survey_command(const Project &project, const SurveyOptions &options) {
   log_launch(log, unix_ms_now(), 0); // the clock each first sighting is read on
   const Captured run = run_captured_tree(argv, env, options.seconds + 120);
   write_file_atomically(dir / "fuzz.log", run.output);
-  if (run.timed_out)
+  if (run.timed_out) {
     throw UserError("the diff target ran past its time; its log: " + (dir / "fuzz.log").string());
+  }
+  // Fork mode prints a line per stretch of fuzzing ("... job: <n> ..."): without one, the target
+  // never fuzzed (it could not start, or its seeds could not be read), and no table would be
+  // a wrong "no disagreement".
+  if (run.output.find(" job: ") == std::string::npos) {
+    throw UserError("the diff target did not fuzz (" + run.status.describe() +
+                    "); its log: " + (dir / "fuzz.log").string());
+  }
 
   const auto disagreements = read_disagreement_log(log);
   std::vector<Row> rows;
   int unclassified = 0;
+  std::set<std::string> examples;
   for (const auto &d : disagreements) {
-    std::string example = "-";
-    if (!d.example_hex.empty()) {
-      example = (fs::path("examples") / example_name(d)).string();
-      write_file_atomically(dir / example, from_hex(d.example_hex));
+    // Every kind has its first input (an empty one is logged as "-": an empty file), each in a
+    // file of its own (two kinds may differ only where a file name has '_').
+    std::string example = (fs::path("examples") / example_name(d)).string();
+    for (int n = 2; !examples.insert(example).second; n++) {
+      example = (fs::path("examples") / (example_name(d) + "." + std::to_string(n))).string();
     }
+    write_file_atomically(dir / example, from_hex(d.example_hex));
     const bool known = !d.kind.starts_with(kUnclassified);
     unclassified += known ? 0 : 1;
     rows.push_back({known ? d.kind : d.kind.substr(kUnclassified.size()),

@@ -342,9 +342,11 @@ Classification classify(const std::string &report, const std::string &component,
 std::vector<std::string> sanitizer_environment() {
   // halt_on_error: ThreadSanitizer goes on after a race by default, and libFuzzer saves an
   // input only when the process dies on it.
+  // TWINBENCH_SURVEY=0: a divergence is a finding in every run but a survey's (which sets it to
+  // 1 after these), whatever the user's environment says.
   return {"ASAN_SYMBOLIZER_PATH=" TB_LLVM_SYMBOLIZER, "UBSAN_OPTIONS=print_stacktrace=1",
           "TSAN_OPTIONS=halt_on_error=1 external_symbolizer_path=" TB_LLVM_SYMBOLIZER,
-          "RUST_BACKTRACE=0"};
+          "RUST_BACKTRACE=0", "TWINBENCH_SURVEY=0"};
 }
 
 Reproduction reproduce(const std::filesystem::path &binary, const std::filesystem::path &input,

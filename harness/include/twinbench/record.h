@@ -19,17 +19,19 @@ extern "C" {
 /* Where parse gives the record's fields, the caller's. */
 typedef struct tb_record_sink {
   void *context; /* the caller's, passed back to field */
-  /* One field: `name` a NUL-terminated string that lives as long as the implementation (each
-   * name at most once per record), its value value[0..value_len) (NULL when value_len is 0),
-   * read before field returns. */
+  /* One field: `name` a NUL-terminated string of printable ASCII without spaces that lives as
+   * long as the implementation (each name at most once per record), its value
+   * value[0..value_len) (which may be NULL when value_len is 0), read before field returns.
+   * Fields come in the order the spec fixes, the same on every call: the conformance vectors
+   * check it; the diff compares fields by name. */
   void (*field)(void *context, const char *name, const uint8_t *value, size_t value_len);
 } tb_record_sink;
 
 typedef struct tb_record_api {
   const char *name; /* the implementation's name in its corpora/<comp>/component.json */
   /* Parses in[0..len): TB_OK after giving each field the record has to sink->field; otherwise
-   * an error (the caller then ignores any field given). NULL with a nonzero length, or a NULL
-   * sink, is TB_ERR_INVALID_ARGUMENT. */
+   * an error (the caller then ignores any field given). NULL with a nonzero length, a NULL sink
+   * or a sink whose field is NULL is TB_ERR_INVALID_ARGUMENT, with no field given. */
   tb_status (*parse)(const uint8_t *in, size_t len, const tb_record_sink *sink);
 } tb_record_api;
 
@@ -59,6 +61,12 @@ inline Record parse_record(const tb_record_api &api, const uint8_t *in, size_t l
         if (name == nullptr || *name == '\0') {
           out.broken = "a field without a name";
           return;
+        }
+        for (const char *c = name; *c != '\0'; c++) {
+          if (*c < 0x21 || *c > 0x7e) { // logs and divergence lines split on whitespace
+            out.broken = "a field name with a space or a byte that is not printable ASCII";
+            return;
+          }
         }
         if (value == nullptr && value_len != 0) {
           out.broken = std::string("field ") + name + ": NULL with a length";

@@ -2,7 +2,7 @@
 // prepared state and SIGKILLed at moments drawn from a fixed seed within the time it takes
 // uninterrupted. After every kill the store passes SQLite's integrity check and holds every row
 // it held just before the kill; then the command is finished as its user would, and the store's
-// content, timings aside, equals that of one uninterrupted run. 47 kill points in all;
+// content, timings aside, equals that of one uninterrupted run. 46 kill points in all;
 // TWINBENCH_KILL_SCALE multiplies them (the long mode, run as the binary itself, beyond ctest's
 // time limit: TWINBENCH_KILL_SCALE=10 build/bench/bin/twinbench_fault_tests).
 #include <chrono>

@@ -277,7 +277,7 @@ inline const std::vector<Scenario> &scenarios() {
        .finish = rerun(kBench),
        .content = bench_content},
       {.name = "Consequences",
-       .points = 2,
+       .points = 1,
        .seed = 20261210,
        .command = kConsequences,
        .finish = rerun(kConsequences),
