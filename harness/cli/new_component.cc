@@ -103,8 +103,8 @@ std::map<std::string, std::string> library_pair(const Project &project, const Ne
   }
   const std::string crate_package = replace_all(options.crate, "_", "-");
   if (version.empty()) {
-    throw UserError(fmt::format("crate {} is not in {}: install librust-{}-dev (scripts/bootstrap "
-                                "installs a manifest's packages)",
+    throw UserError(fmt::format("crate {} is not in {}: apt-get install librust-{}-dev, if "
+                                "Debian packages it (nothing was written)",
                                 options.crate, registry.string(), crate_package));
   }
   // Implementation names as the schema has them: lower case, digits and '-'; the crate's gets
