@@ -181,28 +181,36 @@ public:
   CurrentInput(const uint8_t *data, size_t size) {
     data_ = data;
     size_ = size;
-    surveyed_ = false;
+    surveyed_.clear();
   }
   ~CurrentInput() { data_ = nullptr, size_ = 0; }
   CurrentInput(const CurrentInput &) = delete;
   CurrentInput &operator=(const CurrentInput &) = delete;
   static const uint8_t *data() { return data_; }
   static size_t size() { return size_; }
-  // True the first time it is asked for this input: a survey records an input's first
-  // difference only, as a campaign stops at it (the states compared after it may differ only
-  // because of it).
-  static bool first_difference_of_input() { return !std::exchange(surveyed_, true); }
+  // True the first time it is asked for this input and pair: a survey records a pair's first
+  // difference on an input only, as a campaign stops at it (the states compared after it may
+  // differ only because of it), and every other pair's too (a third implementation may differ
+  // from the first where the second does as well).
+  static bool first_difference_of_input(const char *a_impl, const char *b_impl) {
+    const std::string pair = std::string(a_impl) + "/" + b_impl;
+    for (const auto &seen : surveyed_) {
+      if (seen == pair) return false;
+    }
+    surveyed_.push_back(pair);
+    return true;
+  }
 
 private:
   static inline const uint8_t *data_ = nullptr;
   static inline size_t size_ = 0;
-  static inline bool surveyed_ = false;
+  static inline std::vector<std::string> surveyed_; // pairs that differed on this input
 };
 
 // Survey mode (`twinbench survey`, which sets TWINBENCH_SURVEY=1; every other run of the runner
-// sets 0): the first difference of an input that the spec does not document is recorded as a
-// disagreement of kind "unclassified:<field>:<kind>" (the divergence's signature, spaces as '_')
-// with the input as its example, and the run goes on, so that one run lists every kind of
+// sets 0): the first difference of a pair on an input that the spec does not document is recorded
+// as a disagreement of kind "unclassified:<field>:<kind>" (the divergence's signature, spaces as
+// '_') with the input as its example, and the run goes on, so that one run lists every kind of
 // difference two implementations have instead of stopping at the first.
 inline bool surveying() {
   static const bool on = [] {
@@ -232,7 +240,7 @@ void expect_same(const char *comp, const char *a_impl, const Result &a, const ch
   // Different results that flatten alike: the flattening misses a field. Still a finding.
   if (!d) d = std::pair<Value, Value>{{"unflattened", "result", "", "?"}, {"", "result", "", "?"}};
   if (surveying()) {
-    if (CurrentInput::first_difference_of_input()) {
+    if (CurrentInput::first_difference_of_input(a_impl, b_impl)) {
       Disagreements::instance().record(comp, unclassified_kind(d->first, d->second).c_str(), a_impl,
                                        b_impl, CurrentInput::data(), CurrentInput::size());
     }
