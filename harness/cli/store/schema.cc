@@ -1,6 +1,10 @@
 // The store's schema, once: every table as the current version makes it, and the upgrade of a
 // store of each older version to the next, in version order. A store opens here.
+#include <cerrno>
 #include <charconv>
+#include <cstring>
+
+#include <unistd.h>
 
 #include <fmt/format.h>
 
@@ -108,7 +112,34 @@ CREATE TABLE IF NOT EXISTS consequences(
 
 } // namespace
 
-Store::Store(const std::filesystem::path &path) : db_(path) {
+Store::Store(const std::filesystem::path &path) : db_(created_whole(path)) { open_schema(path); }
+
+Store::Store(const std::filesystem::path &path, Fresh) : db_(path) { open_schema(path); }
+
+const std::filesystem::path &Store::created_whole(const std::filesystem::path &path) {
+  namespace fs = std::filesystem;
+  if (fs::exists(path)) return path;
+  const fs::path fresh = path.string() + ".creating-" + std::to_string(::getpid());
+  std::error_code ec;
+  fs::remove(fresh, ec); // a killed creation's leftover of this pid
+  try {
+    Store made(fresh, Fresh{}); // closed (its WAL folded in) before it is linked
+  } catch (...) {
+    fs::remove(fresh, ec);
+    throw;
+  }
+  // link() never replaces: when another process created the store first, its store stays.
+  if (::link(fresh.c_str(), path.c_str()) != 0 && errno != EEXIST) {
+    const int error = errno;
+    fs::remove(fresh, ec);
+    throw StoreError(
+        fmt::format("store {}: cannot create: {}", path.string(), std::strerror(error)));
+  }
+  fs::remove(fresh, ec);
+  return path;
+}
+
+void Store::open_schema(const std::filesystem::path &path) {
   // Probe first: a file that is not SQLite fails here with a clear message.
   db_.exec("PRAGMA journal_mode=WAL");
   db_.exec("PRAGMA synchronous=NORMAL");

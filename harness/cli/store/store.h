@@ -208,7 +208,9 @@ struct CoverageRow {
 
 class Store {
 public:
-  // Opens or creates the store; StoreError when it is unwritable, corrupted or not a store.
+  // Opens or creates the store; StoreError when it is unwritable, corrupted or not a store. A
+  // new store is made whole under another name and then linked into place, so that a process
+  // killed while it creates one leaves no store (or another process's) rather than half of one.
   explicit Store(const std::filesystem::path &path);
 
   int64_t add_environment(const nlohmann::json &environment);
@@ -273,6 +275,12 @@ public:
   Database &db() { return db_; }
 
 private:
+  struct Fresh {}; // the store at a new, private path: no linking into place
+  Store(const std::filesystem::path &path, Fresh);
+  // `path`, after making it a whole store when there is none.
+  static const std::filesystem::path &created_whole(const std::filesystem::path &path);
+  // The schema, brought to this version; the integrity check.
+  void open_schema(const std::filesystem::path &path);
   void upgrade_to_v3();
   void upgrade_to_v4();
   void upgrade_to_v5();
